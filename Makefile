@@ -1,0 +1,33 @@
+# The two set-up commands (README): `make demo` and `make test`. Each builds .venv
+# on first use; nothing is installed by hand.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test lint dovecot clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/difbot demo
+
+# Dovecot is the real IMAP server of the integration tests; as root on Debian it is
+# installed when missing (the tests start their own private instance).
+dovecot:
+	@command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq dovecot-imapd; } || \
+	  { echo "Dovecot missing: run 'sudo apt-get install dovecot-imapd'"; exit 1; }
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check difbot tests
+	$(BIN)/mypy
+
+test: $(BIN)/.installed dovecot lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""difbot: the DiF privacy mailbox daemon."""

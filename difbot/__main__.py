@@ -1,0 +1,3 @@
+from difbot.cli import main
+
+raise SystemExit(main())

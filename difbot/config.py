@@ -1,0 +1,427 @@
+"""TOML configuration -> typed, validated settings.
+
+Every mistake stops start-up with one `ConfigError` line naming the file and the key,
+so an admin fixes it from the message alone. Secrets are read from files here, once,
+and never appear in the TOML itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+SECURITY_MODES = ("ssl", "starttls", "none")
+DEFAULT_PORTS = {
+    "imap": {"ssl": 993, "starttls": 143, "none": 143},
+    "smtp": {"ssl": 465, "starttls": 587, "none": 25},
+}
+
+
+class ConfigError(Exception):
+    """A configuration mistake; str() is the one line shown to the admin."""
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str = field(repr=False)
+    inbox: str = "INBOX"
+    processed_folder: str = "difbot/processed"
+    quarantine_folder: str = "difbot/quarantine"
+    timeout_seconds: float = 30.0
+    batch_size: int = 100
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    username: str = ""
+    password: str = field(default="", repr=False)
+    timeout_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class IdentitySettings:
+    address: str
+    name: str
+    staff: tuple[str, ...]
+    staff_notify: str
+    secret: bytes = field(repr=False)
+    trusted_authserv_id: str = ""
+
+    @property
+    def domain(self) -> str:
+        return self.address.rpartition("@")[2]
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    state_dir: Path
+
+
+@dataclass(frozen=True)
+class DatasetSettings:
+    index: Path
+    sunset: date | None = None
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    withdrawal_grace_days: int = 30
+    after_sunset_days: int = 730
+    abandoned_days: int = 90
+    denied_days: int = 180
+
+
+@dataclass(frozen=True)
+class DeadlineSettings:
+    reply_days: int = 30
+    reminder_days: int = 7
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    rules_dir: Path | None = None
+    templates_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    poll_seconds: int = 60
+    idle: bool = True
+    dry_run: bool = False
+    max_message_bytes: int = 25 * 1024 * 1024
+    auto_reply_cap_per_day: int = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path
+    imap: ImapSettings
+    smtp: SmtpSettings
+    identity: IdentitySettings
+    storage: StorageSettings
+    dataset: DatasetSettings
+    retention: RetentionSettings
+    deadlines: DeadlineSettings
+    paths: PathSettings
+    run: RunSettings
+
+
+def default_config_path() -> Path:
+    """`$DIFBOT_CONFIG`, then `./difbot.toml` (DESIGN §4.1)."""
+    return Path(os.environ.get("DIFBOT_CONFIG") or "difbot.toml")
+
+
+def load(path: Path) -> Settings:
+    """Read and validate the config file; raise ConfigError on the first mistake."""
+    try:
+        with open(path, "rb") as f:
+            raw = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    return _Reader(path, raw).settings()
+
+
+class _Reader:
+    """Walks the parsed TOML, naming `file: [section] key` in every error."""
+
+    SECTIONS = (
+        "imap", "smtp", "identity", "storage", "dataset",
+        "retention", "deadlines", "paths", "run",
+    )
+
+    def __init__(self, path: Path, raw: Mapping[str, Any]) -> None:
+        self.path = path
+        self.base = path.resolve().parent
+        self.raw = raw
+
+    def fail(self, where: str, msg: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {where}: {msg}")
+
+    def section(self, name: str, required: bool = True) -> _Section:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                raise self.fail(f"[{name}]", "missing section")
+            value = {}
+        if not isinstance(value, dict):
+            raise self.fail(f"[{name}]", "must be a table")
+        return _Section(self, name, value)
+
+    def settings(self) -> Settings:
+        for name in self.raw:
+            if name not in self.SECTIONS:
+                raise self.fail(f"[{name}]", f"unknown section (known: {', '.join(self.SECTIONS)})")
+        imap = self.imap()
+        smtp = self.smtp()
+        identity = self.identity()
+        storage = self.section("storage")
+        state_dir = storage.path("state_dir")
+        storage.done()
+        dataset = self.section("dataset", required=False)
+        ds = DatasetSettings(
+            index=dataset.path("index", default=state_dir / "dataset.sqlite3"),
+            sunset=dataset.date("sunset", default=None),
+        )
+        dataset.done()
+        retention = self.section("retention", required=False)
+        rs = RetentionSettings(**{
+            k: retention.integer(k, default=v, minimum=0)
+            for k, v in _defaults(RetentionSettings).items()
+        })
+        retention.done()
+        deadlines = self.section("deadlines", required=False)
+        dl = DeadlineSettings(
+            reply_days=deadlines.integer("reply_days", default=30, minimum=1),
+            reminder_days=deadlines.integer("reminder_days", default=7, minimum=0),
+        )
+        deadlines.done()
+        paths = self.section("paths", required=False)
+        ps = PathSettings(
+            rules_dir=paths.path("rules_dir", default=None, must_exist=True),
+            templates_dir=paths.path("templates_dir", default=None, must_exist=True),
+        )
+        paths.done()
+        run = self.section("run", required=False)
+        rn = RunSettings(
+            poll_seconds=run.integer("poll_seconds", default=60, minimum=1),
+            idle=run.boolean("idle", default=True),
+            dry_run=run.boolean("dry_run", default=False),
+            max_message_bytes=run.integer(
+                "max_message_bytes", default=25 * 1024 * 1024, minimum=1024
+            ),
+            auto_reply_cap_per_day=run.integer("auto_reply_cap_per_day", default=5, minimum=1),
+        )
+        run.done()
+        return Settings(self.path, imap, smtp, identity, StorageSettings(state_dir), ds, rs,
+                        dl, ps, rn)
+
+    def imap(self) -> ImapSettings:
+        s = self.section("imap")
+        host = s.string("host")
+        security = s.choice("security", SECURITY_MODES, default="ssl")
+        s.require_secure(host, security)
+        result = ImapSettings(
+            host=host,
+            port=s.integer("port", default=DEFAULT_PORTS["imap"][security], minimum=1,
+                           maximum=65535),
+            security=security,
+            username=s.string("username"),
+            password=s.secret("password_file").decode("utf-8").strip(),
+            inbox=s.string("inbox", default="INBOX"),
+            processed_folder=s.string("processed_folder", default="difbot/processed"),
+            quarantine_folder=s.string("quarantine_folder", default="difbot/quarantine"),
+            timeout_seconds=s.number("timeout_seconds", default=30.0, minimum=1),
+            batch_size=s.integer("batch_size", default=100, minimum=1, maximum=1000),
+        )
+        folders = {result.inbox, result.processed_folder, result.quarantine_folder}
+        if len(folders) != 3:
+            raise self.fail("[imap] processed_folder",
+                            "inbox, processed_folder and quarantine_folder must differ")
+        s.done()
+        return result
+
+    def smtp(self) -> SmtpSettings:
+        s = self.section("smtp")
+        host = s.string("host")
+        security = s.choice("security", SECURITY_MODES, default="starttls")
+        s.require_secure(host, security)
+        username = s.string("username", default="")
+        password = ""
+        if username:
+            password = s.secret("password_file").decode("utf-8").strip()
+        elif "password_file" in s.values:
+            raise self.fail("[smtp] password_file", "set without [smtp] username")
+        result = SmtpSettings(
+            host=host,
+            port=s.integer("port", default=DEFAULT_PORTS["smtp"][security], minimum=1,
+                           maximum=65535),
+            security=security,
+            username=username,
+            password=password,
+            timeout_seconds=s.number("timeout_seconds", default=30.0, minimum=1),
+        )
+        s.done()
+        return result
+
+    def identity(self) -> IdentitySettings:
+        s = self.section("identity")
+        staff = s.string_list("staff")
+        if not staff:
+            raise self.fail("[identity] staff", "needs at least one address")
+        result = IdentitySettings(
+            address=s.address("address"),
+            name=s.string("name", default="DiF Privacy Office"),
+            staff=tuple(s.check_address("staff", a) for a in staff),
+            staff_notify=s.address("staff_notify"),
+            secret=s.secret("secret_file", min_bytes=16),
+            trusted_authserv_id=s.string("trusted_authserv_id", default=""),
+        )
+        s.done()
+        return result
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    return {f.name: f.default for f in dataclasses.fields(cls)}
+
+
+class _Section:
+    def __init__(self, reader: _Reader, name: str, values: dict[str, Any]) -> None:
+        self.reader = reader
+        self.name = name
+        self.values = values
+        self.used: set[str] = set()
+
+    def fail(self, key: str, msg: str) -> ConfigError:
+        return self.reader.fail(f"[{self.name}] {key}", msg)
+
+    def done(self) -> None:
+        """Refuse keys nobody read: a typo must not silently become a default."""
+        for key in self.values:
+            if key not in self.used:
+                known = ", ".join(sorted(self.used)) or "none"
+                raise self.fail(key, f"unknown key (known here: {known})")
+
+    _MISSING = object()
+
+    def get(self, key: str, kind: type | tuple[type, ...], kind_name: str,
+            default: Any = _MISSING) -> Any:
+        self.used.add(key)
+        if key not in self.values:
+            if default is self._MISSING:
+                raise self.fail(key, "missing key")
+            return default
+        value = self.values[key]
+        # bool is an int in Python; a port of `true` is still a mistake.
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise self.fail(key, f"expected {kind_name}, got boolean")
+        if not isinstance(value, kind):
+            raise self.fail(key, f"expected {kind_name}, got {_tomltype(value)}")
+        return value
+
+    def string(self, key: str, default: Any = _MISSING) -> str:
+        value = self.get(key, str, "a string", default)
+        if isinstance(value, str) and value != value.strip():
+            raise self.fail(key, "has leading or trailing spaces")
+        return value
+
+    def integer(self, key: str, default: Any = _MISSING, minimum: int | None = None,
+                maximum: int | None = None) -> int:
+        value = self.get(key, int, "an integer", default)
+        return self._bounded(key, value, minimum, maximum)
+
+    def number(self, key: str, default: Any = _MISSING, minimum: float | None = None) -> float:
+        value = self.get(key, (int, float), "a number", default)
+        return float(self._bounded(key, value, minimum, None))
+
+    def _bounded(self, key: str, value: Any, minimum: float | None,
+                 maximum: float | None) -> Any:
+        if value is not None and minimum is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}, got {value}")
+        if value is not None and maximum is not None and value > maximum:
+            raise self.fail(key, f"must be at most {maximum}, got {value}")
+        return value
+
+    def boolean(self, key: str, default: Any = _MISSING) -> bool:
+        return self.get(key, bool, "true or false", default)
+
+    def choice(self, key: str, options: tuple[str, ...], default: Any = _MISSING) -> str:
+        value = self.string(key, default)
+        if value not in options:
+            raise self.fail(key, f"must be one of {', '.join(map(repr, options))}, got {value!r}")
+        return value
+
+    def date(self, key: str, default: Any = _MISSING) -> date | None:
+        value = self.get(key, (date, str), "a date (YYYY-MM-DD)", default)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise self.fail(key, f"expected a date (YYYY-MM-DD), got {value!r}") from None
+        return value
+
+    def string_list(self, key: str) -> list[str]:
+        value = self.get(key, list, "a list of strings")
+        if not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "expected a list of strings")
+        return value
+
+    def path(self, key: str, default: Any = _MISSING, must_exist: bool = False) -> Any:
+        value = self.string(key, default)
+        if not isinstance(value, str):
+            return value
+        if not value:
+            raise self.fail(key, "must not be empty")
+        p = Path(value).expanduser()
+        if not p.is_absolute():
+            p = self.reader.base / p
+        if must_exist and not p.is_dir():
+            raise self.fail(key, f"no such directory: {p}")
+        return p
+
+    def secret(self, key: str, min_bytes: int = 1) -> bytes:
+        """Read a secret file; relative names are looked up under
+        `$CREDENTIALS_DIRECTORY` first (systemd LoadCredential), then beside the config."""
+        name = self.string(key)
+        candidates = []
+        creds = os.environ.get("CREDENTIALS_DIRECTORY")
+        if creds and not os.path.isabs(name):
+            candidates.append(Path(creds) / name)
+        candidates.append(Path(name) if os.path.isabs(name) else self.reader.base / name)
+        p = next((c for c in candidates if c.exists()), candidates[-1])
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise self.fail(key, f"cannot read secret file {p}: {e.strerror}") from None
+        if len(data.strip()) < min_bytes:
+            raise self.fail(key, f"secret file {p} holds fewer than {min_bytes} bytes")
+        return data.strip()
+
+    def address(self, key: str) -> str:
+        return self.check_address(key, self.string(key))
+
+    def check_address(self, key: str, value: str) -> str:
+        try:
+            return validate_email(value, check_deliverability=False).normalized.lower()
+        except EmailNotValidError as e:
+            raise self.fail(key, f"not a valid address: {e}") from None
+
+    def require_secure(self, host: str, security: str) -> None:
+        if security == "none" and not is_loopback(host):
+            raise self.fail("security", f'"none" is refused for non-loopback host {host!r}: '
+                            'use "ssl" or "starttls"')
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _tomltype(value: Any) -> str:
+    names: dict[type, str] = {str: "a string", int: "an integer", float: "a number",
+                              list: "a list", dict: "a table", date: "a date"}
+    return names.get(type(value), type(value).__name__)
+
