@@ -1,0 +1,59 @@
+"""Fixtures with real mail servers: Dovecot (IMAP), pymap (IMAP) and aiosmtpd (SMTP).
+
+The servers themselves live in tests/servers.py, free of pytest, for the demo to reuse.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.servers import Account, Dovecot, Pymap, ServerMissing, SmtpServer
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """One private Dovecot for the whole run; `dovecot.new_account()` for a fresh mailbox.
+
+    Skipped where Dovecot is not installed, except in CI (CI set), where that is a
+    broken set-up and fails.
+    """
+    try:
+        server = Dovecot()
+    except ServerMissing as e:
+        if os.environ.get("CI"):
+            pytest.fail(f"{e} (CI is set: the IMAP tests must run)", pytrace=False)
+        pytest.skip(str(e))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def imap_account(dovecot: Dovecot) -> Account:
+    """A new Dovecot account with an empty mailbox."""
+    return dovecot.new_account()
+
+
+@pytest.fixture
+def pymap_server() -> Iterator[Pymap]:
+    """A pymap server of its own with one demo user (`.account()`)."""
+    try:
+        server = Pymap()
+    except ServerMissing as e:
+        if os.environ.get("CI"):
+            pytest.fail(str(e), pytrace=False)
+        pytest.skip(str(e))
+    with server:
+        yield server
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """An aiosmtpd server that records what it accepts; fill `.script` to refuse."""
+    with SmtpServer() as server:
+        yield server
