@@ -1,0 +1,150 @@
+"""The case model: kinds, states, history, and its JSON form.
+
+A case is an immutable value; every change makes a new one (`dataclasses.replace`) and
+appends to its history, so the store always holds a full account of who did what when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+
+class Category(StrEnum):
+    ACCESS = "access"
+    WITHDRAWAL = "withdrawal"
+    REMOVAL = "removal"
+    AUTO = "auto"
+    UNKNOWN = "unknown"
+
+
+class Subtype(StrEnum):
+    OPT_OUT = "opt_out"
+    INQUIRY = "inquiry"
+    ANNOTATION = "annotation"
+    RIGHTS = "rights"
+
+
+class State(StrEnum):
+    AWAITING_QUESTIONNAIRE = "awaiting_questionnaire"
+    UNDER_REVIEW = "under_review"
+    APPROVED = "approved"
+    DENIED = "denied"
+    ABANDONED = "abandoned"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    CONFIRMED = "confirmed"
+    PURGED = "purged"
+    AWAITING_IDENTIFIERS = "awaiting_identifiers"
+    REMOVED = "removed"
+    REJECTED = "rejected"
+    RESOLVED = "resolved"
+    ESCALATED = "escalated"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+
+
+# States in which nobody owes anybody an answer any more.
+FINAL_STATES = frozenset({
+    State.APPROVED, State.DENIED, State.ABANDONED, State.PURGED, State.REMOVED,
+    State.REJECTED, State.RESOLVED, State.CLOSED,
+})
+
+CASE_TAG_PREFIX = "DIF"
+
+
+def case_id(year: int, number: int) -> str:
+    """`DIF-2026-0042`: the tag requesters see in every subject."""
+    return f"{CASE_TAG_PREFIX}-{year:04d}-{number:04d}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a case's history: when, who, what, and a detail without secrets."""
+
+    at: datetime
+    what: str
+    by: str = "difbot"
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"at": self.at.isoformat(), "what": self.what, "by": self.by,
+                "detail": self.detail}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(datetime.fromisoformat(d["at"]), d["what"], d.get("by", "difbot"),
+                   d.get("detail", ""))
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    category: Category
+    subtype: Subtype | None
+    state: State
+    requester: str
+    created: datetime
+    due: datetime
+    requester_name: str = ""
+    subject: str = ""
+    language: str = "en"
+    messages: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    history: tuple[Event, ...] = field(default=())
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in FINAL_STATES
+
+    def moved(self, state: State, at: datetime, by: str = "difbot", detail: str = "") -> Case:
+        """The case in `state`, with the transition recorded as `old -> new`."""
+        what = f"{self.state} -> {state}"
+        return replace(self, state=state, history=(*self.history, Event(at, what, by, detail)))
+
+    def noted(self, what: str, at: datetime, by: str = "difbot", detail: str = "") -> Case:
+        return replace(self, history=(*self.history, Event(at, what, by, detail)))
+
+    def with_message(self, key: str) -> Case:
+        return replace(self, messages=(*self.messages, key))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "category": str(self.category),
+            "subtype": str(self.subtype) if self.subtype else None,
+            "state": str(self.state),
+            "requester": self.requester,
+            "requester_name": self.requester_name,
+            "subject": self.subject,
+            "language": self.language,
+            "created": self.created.isoformat(),
+            "due": self.due.isoformat(),
+            "messages": list(self.messages),
+            "fields": dict(self.fields),
+            "history": [e.to_dict() for e in self.history],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Case:
+        return cls(
+            id=d["id"],
+            category=Category(d["category"]),
+            subtype=Subtype(d["subtype"]) if d.get("subtype") else None,
+            state=State(d["state"]),
+            requester=d["requester"],
+            requester_name=d.get("requester_name", ""),
+            subject=d.get("subject", ""),
+            language=d.get("language", "en"),
+            created=datetime.fromisoformat(d["created"]),
+            due=datetime.fromisoformat(d["due"]),
+            messages=tuple(d.get("messages", ())),
+            fields=tuple(d.get("fields", {}).items()),
+            history=tuple(Event.from_dict(e) for e in d.get("history", ())),
+        )
+
+
+def due_date(received: datetime, reply_days: int) -> datetime:
+    """GDPR Art. 12(3): an answer within one month of receipt (`reply_days`, default 30)."""
+    return received + timedelta(days=reply_days)

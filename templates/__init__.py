@@ -1,0 +1,1 @@
+"""Reply templates shipped with difbot (NAME.LANG.txt.j2); see replies.py."""

@@ -1,0 +1,110 @@
+"""Rendering: headers of DESIGN §4.3, strict templates, no header injection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import jinja2
+import pytest
+from difbot.message import parse
+
+from difbot.cases import Case, Category, State
+from difbot.config import IdentitySettings
+from difbot.decide import QUESTIONNAIRE_FIELDS, Mail, To, quarantine_alert
+from difbot.replies import TemplateError, Templates, new_message_id, render, tagged_subject
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+IDENTITY = IdentitySettings("dif-privacy@example.org", "DiF Privacy", ("alice@example.org",),
+                            "office@example.org", b"0123456789abcdef")
+CASE = Case("DIF-2026-0042", Category.ACCESS, None, State.AWAITING_QUESTIONNAIRE,
+            "ana@uni.example", NOW, NOW)
+MSG = parse(b"From: Ana <ana@uni.example>\r\nSubject: =?utf-8?q?Zugang_=0D=0ABcc:_x@evil.example?="
+            b"\r\nMessage-ID: <m1@uni.example>\r\nReferences: <r0@uni.example>\r\n\r\nhi\r\n")
+
+
+def questionnaire() -> Mail:
+    return Mail(To.REQUESTER, "access_questionnaire", "reply", {"fields": QUESTIONNAIRE_FIELDS})
+
+
+def test_questionnaire_reply_headers_and_fields() -> None:
+    mid = new_message_id(IDENTITY.domain)
+    out = render(questionnaire(), CASE, MSG, IDENTITY, Templates(), mid, NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert out.recipients == ("ana@uni.example",)
+    assert m["To"] == "ana@uni.example"
+    assert m["From"] == "DiF Privacy <dif-privacy@example.org>"
+    assert m["Message-ID"] == mid and mid.endswith("@example.org>")
+    assert m["In-Reply-To"] == "<m1@uni.example>"
+    assert m["References"] == "<r0@uni.example> <m1@uni.example>"
+    assert m["Auto-Submitted"] == "auto-replied"
+    assert m["X-Auto-Response-Suppress"] == "All"
+    assert "[DIF-2026-0042]" in m["Subject"] and m["Subject"].startswith("Re: ")
+    body = m.get_content()
+    for _, label in QUESTIONNAIRE_FIELDS:
+        assert label in body
+    assert "DIF-2026-0042" in body
+
+
+def test_subject_with_crlf_adds_no_header_and_no_recipient() -> None:
+    out = render(questionnaire(), CASE, MSG, IDENTITY, Templates(), "<x@example.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Bcc"] is None and m["Cc"] is None
+    assert out.recipients == ("ana@uni.example",)
+    header_block = out.raw.split(b"\r\n\r\n", 1)[0]
+    assert b"\nBcc:" not in header_block
+
+
+def test_message_ids_are_unguessable_and_unique() -> None:
+    ids = {new_message_id("example.org") for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(len(i.split("@")[0]) >= 30 for i in ids)
+
+
+def test_tagged_subject_is_idempotent() -> None:
+    s = tagged_subject("Access", "DIF-2026-0001")
+    assert s == "Re: Access [DIF-2026-0001]"
+    assert tagged_subject(s, "DIF-2026-0001") == s
+
+
+def test_staff_alert_goes_to_staff_notify_without_content() -> None:
+    out = render(quarantine_alert("abc123", "ValueError"), None, None, IDENTITY, Templates(),
+                 "<q@example.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert out.recipients == ("office@example.org",)
+    assert m["Auto-Submitted"] == "auto-generated"
+    assert "abc123" in m.get_content()
+
+
+# One sample intent per template; a template without one fails the next test.
+SAMPLES = {
+    "access_questionnaire": questionnaire(),
+    "staff_escalation": Mail(To.STAFF, "staff_escalation", "escalation", {"reason": "r"}),
+    "staff_quarantine": quarantine_alert("abc", "ValueError"),
+}
+
+
+def test_every_template_renders_strictly() -> None:
+    templates = Templates()
+    templates.check()
+    assert templates.env.undefined is jinja2.StrictUndefined
+    for name in templates.names():
+        base = name.split(".")[0]
+        assert base in SAMPLES, f"{name}: add a sample intent to SAMPLES"
+        mail = SAMPLES[base]
+        out = render(mail, CASE, MSG, IDENTITY, templates, "<t@example.org>", NOW)
+        body = message_from_bytes(out.raw, policy=policy.default).get_content()
+        assert body.strip() and "{{" not in body and "{%" not in body
+
+
+def test_missing_variable_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "x.en.txt.j2").write_text("Hello {{ nobody }}\n")
+    with pytest.raises(TemplateError, match="nobody"):
+        Templates(tmp_path).render("x", "en", {})
+
+
+def test_broken_template_stops_check(tmp_path: Path) -> None:
+    (tmp_path / "x.en.txt.j2").write_text("{% if %}\n")
+    with pytest.raises(TemplateError, match="x.en.txt.j2:1"):
+        Templates(tmp_path).check()
