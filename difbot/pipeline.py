@@ -1,0 +1,247 @@
+"""One sweep through the core against the edges: mailbox -> decisions -> store -> outbox.
+
+Order is what makes it safe (DESIGN §5.1, §5.2): for each message the case change, the
+rendered mail and the "seen" record are committed in one atomic store write; then the
+outbox is sent; then the message is moved out of the inbox. A crash anywhere leaves
+either an unseen message still in the inbox (handled again from scratch), a seen one
+still in the inbox (just moved), or unsent outbox entries (sent next time, with the
+Message-ID they already have).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from difbot.cases import Case, case_id
+from difbot.classify import Context, RuleSet
+from difbot.config import Settings
+from difbot.decide import Decision, Mail, Policy, decide, quarantine_alert, with_id
+from difbot.mailbox import Fetched, Mailbox
+from difbot.mailer import Mailer, SendError
+from difbot.message import Message, parse
+from difbot.replies import Outgoing, Templates, new_message_id, render
+from difbot.store import Store
+
+log = logging.getLogger(__name__)
+
+CASE_TAG = re.compile(r"\[(DIF-\d{4}-\d{4,})\]")
+REPLY_KINDS = frozenset({"reply"})
+
+
+@dataclass
+class Report:
+    """What one sweep did, in counts: safe to log and to print."""
+
+    fetched: int = 0
+    processed: int = 0
+    quarantined: int = 0
+    already_seen: int = 0
+    sent: int = 0
+    send_failed: int = 0
+    send_deferred: int = 0
+
+    def __str__(self) -> str:
+        return " ".join(f"{k}={v}" for k, v in self.__dict__.items())
+
+
+class _DryRun(Exception):
+    """Raised inside a transaction to throw away what a dry run decided."""
+
+
+def ref(key: str) -> str:
+    """A short, stable, non-identifying name for a message in logs and alerts."""
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, store: Store, rules: RuleSet, templates: Templates,
+                 mailer: Mailer | None) -> None:
+        self.settings = settings
+        self.store = store
+        self.rules = rules
+        self.templates = templates
+        self.mailer = mailer
+        self.policy = Policy(reply_days=settings.deadlines.reply_days,
+                             auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day)
+
+    @property
+    def dry_run(self) -> bool:
+        return self.settings.run.dry_run
+
+    def poll(self, mailbox: Mailbox, now: datetime) -> Report:
+        """Handle everything in the inbox, send the outbox, move the mail out."""
+        report = Report()
+        self.send_outbox(now, report)  # leftovers of an earlier run go first
+        imap = self.settings.imap
+        for batch in _chunks(mailbox.pending(), imap.batch_size):
+            done: list[int] = []
+            bad: list[int] = []
+            for fetched in mailbox.fetch(batch, self.settings.run.max_message_bytes):
+                report.fetched += 1
+                ok = self.handle_fetched(fetched, mailbox.uidvalidity, now, report)
+                (done if ok else bad).append(fetched.uid)
+            if self.dry_run:
+                continue
+            self.send_outbox(now, report)
+            if done:
+                mailbox.move(done, imap.processed_folder)
+            if bad:
+                mailbox.move(bad, imap.quarantine_folder)
+        log.info("poll done: %s", report)
+        return report
+
+    def handle_fetched(self, fetched: Fetched, uidvalidity: int, now: datetime,
+                       report: Report) -> bool:
+        if fetched.raw is None:
+            key = f"uid:{uidvalidity}:{fetched.uid}"
+            self._quarantine(key, "MessageTooLarge", now)
+            report.quarantined += 1
+            return False
+        return self.handle(fetched.raw, now, report)
+
+    def handle(self, raw: bytes, now: datetime, report: Report | None = None) -> bool:
+        """Act on one message once; False sends it to quarantine."""
+        report = report or Report()
+        msg = parse(raw)
+        prior = self.store.seen(msg.key)
+        if prior is not None and prior.get("outcome") != "quarantined":
+            # Committed before a crash or a failed MOVE: it only needs moving.
+            report.already_seen += 1
+            log.info("message %s was handled before; moving it", ref(msg.key))
+            return True
+        try:
+            with self.store.transaction():
+                decision = self._decide(msg, now)
+                self._commit(decision, msg, now)
+                if self.dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        except Exception as e:
+            self._quarantine(msg.key, type(e).__name__, now)
+            report.quarantined += 1
+            log.error("message %s quarantined: %s", ref(msg.key), type(e).__name__)
+            return False
+        report.processed += 1
+        return True
+
+    def _decide(self, msg: Message, now: datetime) -> Decision:
+        case = self._find_case(msg)
+        ctx = Context(registered=False, own_address=self.settings.identity.address)
+        cls = self.rules.classify(msg, ctx)
+        recent = 0
+        if msg.from_addr:
+            since = (now - timedelta(days=1)).isoformat()
+            recent = self.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
+        decision = decide(msg, case, cls, now, self.policy, recent)
+        if decision.opened:
+            number = self.store.next_case_number(now.year)
+            decision = with_id(decision, case_id(now.year, number))
+        old = case.state if case else "new"
+        new = decision.case.state if decision.case else "-"
+        log.info("message %s: %s/%s rules=%s %s -> %s: %s", ref(msg.key), cls.category,
+                 cls.subtype or "-", ",".join(cls.rules) or "-", old, new, decision.outcome)
+        return decision
+
+    def _find_case(self, msg: Message) -> Case | None:
+        """DESIGN §4.3: our Message-ID in the thread joins; a tag joins only its requester."""
+        ids = (*msg.in_reply_to, *msg.references)
+        found = self.store.case_for_message_ids(ids) if ids else None
+        if found is None:
+            tag = CASE_TAG.search(msg.subject)
+            if tag:
+                doc = self.store.get_case(tag.group(1))
+                if doc is not None and msg.from_addr and doc["requester"] == msg.from_addr:
+                    found = doc["id"]
+        doc = self.store.get_case(found) if found else None
+        return Case.from_dict(doc) if doc else None
+
+    def _commit(self, decision: Decision, msg: Message | None, now: datetime) -> None:
+        for out in self._render(decision.mails, decision.case, msg, now):
+            self._enqueue(out, decision.case.id if decision.case else None, now)
+        if decision.case is not None:
+            self.store.put_case(decision.case.to_dict())
+        if msg is not None:
+            self.store.mark_seen({
+                "key": msg.key,
+                "outcome": decision.outcome,
+                "case_id": decision.case.id if decision.case else None,
+                "at": now.isoformat(),
+            })
+
+    def _render(self, mails: Sequence[Mail], case: Case | None, msg: Message | None,
+                now: datetime) -> Iterator[Outgoing]:
+        identity = self.settings.identity
+        for mail in mails:
+            yield render(mail, case, msg, identity, self.templates,
+                         new_message_id(identity.domain), now)
+
+    def _enqueue(self, out: Outgoing, case_ref: str | None, now: datetime) -> None:
+        self.store.add_outbox({
+            "message_id": out.message_id,
+            "case_id": case_ref,
+            "kind": out.kind,
+            "envelope_from": out.envelope_from,
+            "recipients": list(out.recipients),
+            "raw": out.raw.decode("ascii"),
+            "created": now.isoformat(),
+            "status": "pending",
+            "attempts": 0,
+        })
+
+    def _quarantine(self, key: str, error: str, now: datetime) -> None:
+        """Record the failure and alert staff once per message, never with its content."""
+        if self.dry_run:
+            return
+        with self.store.transaction():
+            prior: dict[str, Any] = self.store.seen(key) or {}
+            if not prior:
+                alert = quarantine_alert(ref(key), error)
+                for out in self._render((alert,), None, None, now):
+                    self._enqueue(out, None, now)
+            self.store.mark_seen({
+                "key": key,
+                "outcome": "quarantined",
+                "error": error,
+                "attempts": int(prior.get("attempts", 0)) + 1,
+                "at": now.isoformat(),
+            })
+
+    def send_outbox(self, now: datetime, report: Report | None = None) -> Report:
+        """Send what is pending; a transient failure stops the round, keeping order."""
+        report = report or Report()
+        if self.dry_run or self.mailer is None:
+            return report
+        for entry in self.store.pending_outbox():
+            mid = entry["message_id"]
+            attempts = int(entry.get("attempts", 0)) + 1
+            try:
+                self.mailer.send(entry["envelope_from"], entry["recipients"],
+                                 entry["raw"].encode("ascii"))
+            except SendError as e:
+                if e.permanent:
+                    self.store.update_outbox(mid, status="failed", attempts=attempts,
+                                             error=str(e)[:200], failed_at=now.isoformat())
+                    report.send_failed += 1
+                    log.error("outbox %s: refused permanently", ref(mid))
+                    continue
+                self.store.update_outbox(mid, attempts=attempts, error=str(e)[:200])
+                report.send_deferred += 1
+                log.warning("outbox %s: deferred (%s); retrying later", ref(mid),
+                            type(e).__name__)
+                break
+            self.store.update_outbox(mid, status="sent", attempts=attempts,
+                                     sent_at=now.isoformat())
+            report.sent += 1
+        return report
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
