@@ -7,14 +7,10 @@ clean one-line header strings, and turns each oddity into a defect string instea
 
 from __future__ import annotations
 
-import base64
-import binascii
-import codecs
 import hashlib
-import html
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -22,62 +18,37 @@ from email.message import Message as _StdMessage
 from email.parser import BytesParser
 from email.policy import EmailPolicy
 from email.utils import (
-    collapse_rfc2231_value,
-    decode_params,
-    getaddresses,
     parsedate_to_datetime,
-    unquote,
 )
 from typing import Any
 
-from inscriptis import get_text as _html_get_text
+from difbot.addresses import STRICT_ADDRESS_BUDGET, addresses, valid_address
+from difbot.mimetext import (
+    CONTAINER,
+    CONTROL,
+    MAX_CONTAINERS,
+    Body,
+    Notes,
+    decode_words,
+    one_line,
+    unsurrogate,
+)
 
 _log = logging.getLogger(__name__)
 
 MAX_HEADERS = 1000
 MAX_HEADER_CHARS = 8000
-MAX_TEXT_CHARS = 200_000
 MAX_IDS = 100
-# Inscriptis needs about 2 s per million characters; more HTML than this is cut first.
-MAX_HTML_CHARS = 1_000_000
-# Parts looked at when choosing the body and listing attachments.
-MAX_PARTS = 1000
-# The stdlib feed parser pays, for every body line, one boundary check per enclosing
-# multipart, and recurses once per level; past this many multipart/ or message/
-# containers the body is kept as one raw text instead (see _parse_structure).
-MAX_CONTAINERS = 50
-# The policy's RFC 5322 address parser is quadratic (8000 crafted characters take
-# seconds); it only sees From/To/Cc/Reply-To values up to this size and, per message,
-# this many characters in all. Longer values go through getaddresses alone.
-_STRICT_ADDRESS_CHARS = 4000
-_STRICT_ADDRESS_BUDGET = 16_000
+_MAX_LINE_LEVELS = 20_000_000  # body lines x (containers + 1)
+_MAX_DELIMITERS = 10_000  # lines starting "--", an upper bound on the parts
 # The stdlib's own Content-Type parameter split (used by the feed parser for
 # boundaries) is quadratic too; it never sees more than this.
 _FETCH_CHARS = 2000
 
 # Controls, line/paragraph separators and lone surrogates: nothing that may reach a
 # one-line field (a log line, a reply header) or split it in two.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_BODY_BREAK = re.compile("\r\n?|[\x85\u2028\u2029]")
-_BODY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile("\r\n|\r|\n")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,64})\?([bBqQ])\?([^?\s]*)\?=")
 _ANGLE_ID = re.compile(r"<([^<>]*)>")
-_CONTAINER = re.compile(rb"(?i)(?:multipart|message)/")
-_TOKEN = r"[a-z0-9!#$%&'*+.^_`{|}~-]+"
-_CONTENT_TYPE = re.compile(_TOKEN + "/" + _TOKEN)
-_CHARSET_NAME = re.compile(r"[A-Za-z0-9_.:+-]{1,40}")
-_ADDRESS_ATOMS = re.compile(r"[^\s<>()\[\],;:\\\"@]+")
-_DOMAIN_LITERAL = re.compile(r"\[[^\s\[\]\\]*\]")
-# Codecs that are quadratic (punycode, idna) or turn text into escapes rather than
-# decoding a charset; a part labelled with one of these is decoded as unknown.
-_REFUSED_CODECS = frozenset(
-    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
-)
-# "us-ascii" mail very often carries 8-bit text anyway; decoding it as unknown
-# (UTF-8, else Windows-1252) loses nothing for real ASCII and saves the rest.
-_ASCII_CODECS = frozenset({"ascii"})
 
 
 @dataclass(frozen=True, repr=False)
@@ -88,26 +59,38 @@ class Message:
     can be copied into replies and records without further cleaning.
     """
 
+    # "Seen once" identity: message_id, or "sha256:<hex of the raw bytes>" without one.
     key: str
+    # "<local@domain>", white space removed; None when absent or garbage.
     message_id: str | None
+    # First From mailbox's addr-spec, lowercased ("" when none); never a display name.
     from_addr: str
     from_name: str
+    # Mailboxes in all From headers. An ambiguous From (the two stdlib address parsers
+    # disagree; defect "ambiguous-address:from") counts at least 2, so that an
+    # "exactly one sender" check fails closed.
     from_count: int
-    reply_to: tuple[str, ...]
+    reply_to: tuple[str, ...]  # addr-specs, lowercased, each once, in order
     to: tuple[str, ...]
     cc: tuple[str, ...]
-    subject: str
-    date: datetime | None
-    in_reply_to: tuple[str, ...]
+    subject: str  # decoded, one line, white space collapsed; "" when absent
+    date: datetime | None  # timezone-aware
+    in_reply_to: tuple[str, ...]  # "<id>" tokens, at most MAX_IDS
     references: tuple[str, ...]
+    # Every header (the first MAX_HEADERS) in order: (lowercased name, decoded one-line
+    # value of at most MAX_HEADER_CHARS source characters).
     headers: tuple[tuple[str, str], ...]
-    return_path: str | None
-    content_type: str
+    return_path: str | None  # None: no header; "": the null path "<>"
+    content_type: str  # top level, lowercased, "text/plain" by default
+    # First non-blank text/plain part that is not an attachment, else the first
+    # text/html one as text; "\n" line ends, other controls but tab as spaces, capped.
     text: str
-    html_only: bool
-    attachments: tuple[str, ...]
+    html_only: bool  # text came from HTML
+    attachments: tuple[str, ...]  # sanitized file names, "" for unnamed
+    # Stdlib defect class names of any part, and this module's notes such as
+    # "unknown-charset", "bad-header:from", "text-truncated"; each once, in order.
     defects: tuple[str, ...]
-    size: int
+    size: int  # len(raw)
 
     def header(self, name: str) -> str | None:
         """The first value of header `name` (any case), or None when absent."""
@@ -148,22 +131,6 @@ def parse(raw: bytes) -> Message:
 # --- the steps ---------------------------------------------------------------------
 
 
-class _Notes:
-    """Defects found while parsing (ordered, unique) and the exceptions survived."""
-
-    def __init__(self) -> None:
-        self._defects: dict[str, None] = {}
-        self.errors: list[str] = []
-
-    def defect(self, name: str) -> None:
-        self._defects.setdefault(name, None)
-
-    def error(self, defect: str, exc: BaseException) -> None:
-        self.defect(defect)
-        self.errors.append(type(exc).__name__)
-
-    def defects(self) -> tuple[str, ...]:
-        return tuple(self._defects)
 
 
 class _LinearPolicy(EmailPolicy):
@@ -186,20 +153,20 @@ _POLICY = _LinearPolicy()
 
 def _parse(raw: bytes) -> Message:
     data = bytes(raw)
-    notes = _Notes()
+    notes = Notes()
     msg, degraded = _parse_structure(data, notes)
     headers = _read_headers(msg, notes)
     values = _Values(headers)
 
     message_id = _message_id(values.first("message-id"), notes)
     key = message_id or _hash_key(data)
-    budget = [_STRICT_ADDRESS_BUDGET]
-    from_entries, from_count = _addresses("from", values.all("from"), notes, budget)
+    budget = [STRICT_ADDRESS_BUDGET]
+    from_entries, from_count = addresses("from", values.all("from"), notes, budget)
     if len(values.all("from")) > 1:
         notes.defect("multiple-from")
-    reply_to, _ = _addresses("reply-to", values.all("reply-to"), notes, budget)
-    to, _ = _addresses("to", values.all("to"), notes, budget)
-    cc, _ = _addresses("cc", values.all("cc"), notes, budget)
+    reply_to, _ = addresses("reply-to", values.all("reply-to"), notes, budget)
+    to, _ = addresses("to", values.all("to"), notes, budget)
+    cc, _ = addresses("cc", values.all("cc"), notes, budget)
 
     subject = _subject(values.first("subject"), notes)
     date = _date(values.first("date"), notes)
@@ -207,7 +174,7 @@ def _parse(raw: bytes) -> Message:
     references = _message_ids(values.all("references"), notes)
     return_path = _return_path(values.first("return-path"), notes)
     shown = tuple((name, _display_value(value, notes)) for name, value in headers)
-    body = _Body(msg, degraded, notes)
+    body = Body(msg, degraded, notes)
     message = Message(
         key=key,
         message_id=message_id,
@@ -235,23 +202,19 @@ def _parse(raw: bytes) -> Message:
     return message
 
 
-def _parse_structure(raw: bytes, notes: _Notes) -> tuple[_StdMessage, bool]:
+def _parse_structure(raw: bytes, notes: Notes) -> tuple[_StdMessage, bool]:
     """The stdlib parse, or a headers-only one (body as raw text) when that is unsafe.
 
     Returns (message, degraded); degraded means the body was not split into parts.
     """
-    containers = 0
-    for _ in _CONTAINER.finditer(raw):
-        containers += 1
-        if containers > MAX_CONTAINERS:
-            break
-    if containers <= MAX_CONTAINERS:
+    too_costly = _costly_structure(raw)
+    if too_costly is None:
         try:
             return BytesParser(policy=_POLICY).parsebytes(raw), False
         except Exception as exc:
             notes.error("parse-failed", exc)
     else:
-        notes.defect("too-many-mime-containers")
+        notes.defect(too_costly)
     try:
         return BytesParser(policy=_POLICY).parsebytes(raw, headersonly=True), True
     except Exception as exc:
@@ -261,7 +224,23 @@ def _parse_structure(raw: bytes, notes: _Notes) -> tuple[_StdMessage, bool]:
     return bare, True
 
 
-def _read_headers(msg: _StdMessage, notes: _Notes) -> list[tuple[str, str]]:
+def _costly_structure(raw: bytes) -> str | None:
+    """Why splitting this message into parts would be too slow (a defect), or None."""
+    containers = 0
+    for _ in CONTAINER.finditer(raw):
+        containers += 1
+        if containers > MAX_CONTAINERS:
+            return "too-many-mime-containers"
+    # Bare CR ends a line for the parser too; CRLF must not count twice.
+    lines = max(raw.count(b"\n"), raw.count(b"\r"))
+    if lines * (containers + 1) > _MAX_LINE_LEVELS:
+        return "too-many-lines"
+    if max(raw.count(b"\n--"), raw.count(b"\r--")) > _MAX_DELIMITERS:
+        return "too-many-parts"
+    return None
+
+
+def _read_headers(msg: _StdMessage, notes: Notes) -> list[tuple[str, str]]:
     """All (lowercased name, raw unfolded value) pairs, capped in count and length."""
     try:
         items = list(msg.raw_items())
@@ -278,8 +257,8 @@ def _read_headers(msg: _StdMessage, notes: _Notes) -> list[tuple[str, str]]:
             notes.defect("header-too-long")
             text = text[:MAX_HEADER_CHARS]
         # Unfolding is removing the line breaks: continuation lines keep their blank.
-        unfolded = _unsurrogate(_LINE_BREAK.sub("", text))
-        headers.append((_CONTROL.sub("", str(name)).strip().lower(), unfolded))
+        unfolded = unsurrogate(_LINE_BREAK.sub("", text))
+        headers.append((CONTROL.sub("", str(name)).strip().lower(), unfolded))
     return headers
 
 
@@ -300,23 +279,18 @@ class _Values:
 # --- header fields -----------------------------------------------------------------
 
 
-def _display_value(value: str, notes: _Notes) -> str:
+def _display_value(value: str, notes: Notes) -> str:
     """A header value for the `headers` tuple: encoded words decoded, one clean line."""
-    return _CONTROL.sub(" ", _decode_words(value, notes)).strip()
+    return CONTROL.sub(" ", decode_words(value, notes)).strip()
 
 
-def _subject(value: str | None, notes: _Notes) -> str:
+def _subject(value: str | None, notes: Notes) -> str:
     if value is None:
         return ""
-    return _one_line(_decode_words(value, notes))
+    return one_line(decode_words(value, notes))
 
 
-def _one_line(text: str) -> str:
-    """Controls and line breaks to spaces, runs of white space to one, ends stripped."""
-    return " ".join(_CONTROL.sub(" ", text).split())
-
-
-def _date(value: str | None, notes: _Notes) -> datetime | None:
+def _date(value: str | None, notes: Notes) -> datetime | None:
     if value is None:
         return None
     try:
@@ -329,7 +303,7 @@ def _date(value: str | None, notes: _Notes) -> datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def _message_id(value: str | None, notes: _Notes) -> str | None:
+def _message_id(value: str | None, notes: Notes) -> str | None:
     """The normalized "<id>" of a Message-ID value, or None when absent or garbage."""
     if value is None:
         return None
@@ -347,12 +321,13 @@ def _message_id(value: str | None, notes: _Notes) -> str | None:
 
 def _clean_id(inner: str) -> str | None:
     inner = "".join(inner.split())
-    if not inner or _CONTROL.search(inner):
+    # 998 is the RFC 5322 line limit; a longer "id" is garbage, and ids become keys.
+    if not inner or len(inner) > 996 or CONTROL.search(inner):
         return None
     return f"<{inner}>"
 
 
-def _message_ids(values: list[str], notes: _Notes) -> tuple[str, ...]:
+def _message_ids(values: list[str], notes: Notes) -> tuple[str, ...]:
     """Every "<...>" token of the given values, in order, at most MAX_IDS."""
     found: list[str] = []
     for value in values:
@@ -367,17 +342,17 @@ def _message_ids(values: list[str], notes: _Notes) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _return_path(value: str | None, notes: _Notes) -> str | None:
+def _return_path(value: str | None, notes: Notes) -> str | None:
     """None without the header, "" for the null path, else the address lowercased."""
     if value is None:
         return None
     match = _ANGLE_ID.search(value)
     inner = match.group(1) if match else value
-    inner = _CONTROL.sub("", "".join(inner.split())).lower()
+    inner = CONTROL.sub("", "".join(inner.split())).lower()
     if inner.startswith("@") and ":" in inner:
         # An obsolete source route ("<@relay:user@host>"): the mailbox follows the colon.
         inner = inner.rpartition(":")[2]
-    if inner and not _valid_address(inner):
+    if inner and not valid_address(inner):
         notes.defect("bad-header:return-path")
     if not inner and not match:
         notes.defect("bad-header:return-path")
@@ -387,460 +362,62 @@ def _return_path(value: str | None, notes: _Notes) -> str | None:
 # --- addresses ---------------------------------------------------------------------
 
 
-def _addresses(
-    field: str, values: list[str], notes: _Notes, budget: list[int]
-) -> tuple[list[tuple[str, str]], int]:
-    """(addr-spec lowercased, display name) pairs of every value, and a mailbox count.
-
-    Each value is read by both stdlib parsers: the policy's RFC 5322 one (right about
-    quoting and encoded words) and getaddresses (lenient). Where they disagree the
-    header is ambiguous: a defect is recorded, addresses written in angle brackets come
-    first (a display name never becomes the address), and the count is at least 2 so
-    that an "exactly one sender" check fails closed.
-    """
-    entries: list[tuple[str, str]] = []
-    count = 0
-    for value in values:
-        found, found_count = _address_value(field, value, notes, budget)
-        entries.extend(found)
-        count += found_count
-    return entries, count
 
 
-def _address_value(
-    field: str, value: str, notes: _Notes, budget: list[int]
-) -> tuple[list[tuple[str, str]], int]:
-    strict = _strict_addresses(field, value, notes, budget)
-    loose = _loose_addresses(field, value, notes)
-    if strict is None:
-        notes.defect(f"bad-header:{field}")
-        if loose is None:
-            return [], 0
-        # No cross-check possible: getaddresses alone decides, and what it finds counts
-        # as ambiguous (the value was too long for, or broke, the strict parser).
-        valid = _bracketed_first(_valid_entries(loose), value)
-        count = max(len(_with_at(loose)), len(valid))
-        return valid, max(count, 2) if count else 0
-    if loose is None:
-        notes.defect(f"bad-header:{field}")
-        valid = _valid_entries(strict)
-        return valid, max(len(_with_at(strict)), len(valid))
-    strict_at, loose_at = _with_at(strict), _with_at(loose)
-    # An old-style "addr (Name)" gives the strict parser no name; getaddresses has it.
-    loose_names = {addr: name for addr, name in loose if name}
-    valid = [(a, n or loose_names.get(a, "")) for a, n in _valid_entries(strict)]
-    count = max(len(strict_at), len(loose_at), len(valid))
-    if sorted(strict_at) == sorted(loose_at):
-        return valid, count
-    notes.defect(f"ambiguous-address:{field}")
-    ordered = _bracketed_first(valid + _valid_entries(loose), value, keep=valid)
-    return ordered, max(count, len(ordered), 2)
 
 
-def _bracketed_first(
-    entries: list[tuple[str, str]], value: str, keep: list[tuple[str, str]] | None = None
-) -> list[tuple[str, str]]:
-    """Entries written as "<addr>" in the value first, then those of `keep` (default all).
-
-    In a malformed header, text outside angle brackets may be a display name that a
-    parser took for an address; the bracketed address is the one mail clients use.
-    """
-    squeezed = "".join(value.split()).lower()
-    bracketed = [entry for entry in entries if f"<{entry[0]}>" in squeezed]
-    return _unique_entries(bracketed + (entries if keep is None else keep))
 
 
-def _strict_addresses(
-    field: str, value: str, notes: _Notes, budget: list[int]
-) -> list[tuple[str, str]] | None:
-    """The policy parser's mailboxes, or None when it failed or the value was too long."""
-    if len(value) > _STRICT_ADDRESS_CHARS or len(value) > budget[0]:
-        return None
-    budget[0] -= len(value)
-    try:
-        header = _POLICY.header_factory(field, value)
-        found = [(a.addr_spec, a.display_name) for a in header.addresses]
-        for defect in header.defects:
-            notes.defect(type(defect).__name__)
-    except Exception as exc:
-        notes.error(f"bad-header:{field}", exc)
-        return None
-    return [(_unsurrogate(addr).lower(), _one_line(_unsurrogate(name))) for addr, name in found]
 
 
-def _loose_addresses(field: str, value: str, notes: _Notes) -> list[tuple[str, str]] | None:
-    """getaddresses' mailboxes (names decoded here), or None when it failed."""
-    try:
-        found = getaddresses([value])
-    except Exception as exc:
-        notes.error(f"bad-header:{field}", exc)
-        return None
-    return [(addr.lower(), _one_line(_decode_words(name, notes))) for name, addr in found]
 
 
-def _with_at(entries: list[tuple[str, str]]) -> list[str]:
-    """The address-like entries (an "@" in them); empty and name-only ones do not count."""
-    return [addr for addr, _ in entries if "@" in addr]
 
 
-def _valid_entries(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [entry for entry in entries if _valid_address(entry[0])]
 
 
-def _valid_address(addr: str) -> bool:
-    """A plausible addr-spec: local@domain, no controls, blanks or stray specials."""
-    if len(addr) > 320 or _CONTROL.search(addr):
-        return False
-    local, at, domain = addr.rpartition("@")
-    if not at or not local or not domain:
-        return False
-    if not (_ADDRESS_ATOMS.fullmatch(domain) or _DOMAIN_LITERAL.fullmatch(domain)):
-        return False
-    if len(local) >= 2 and local[0] == '"' and local[-1] == '"':
-        return True
-    return _ADDRESS_ATOMS.fullmatch(local) is not None
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _unique_entries(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    seen: set[str] = set()
-    kept = []
-    for addr, name in entries:
-        if addr not in seen:
-            seen.add(addr)
-            kept.append((addr, name))
-    return kept
 
 
 # --- body --------------------------------------------------------------------------
 
 
-class _Body:
-    """Body text, HTML flag, attachments and content type, from one walk of the parts."""
-
-    def __init__(self, msg: _StdMessage, degraded: bool, notes: _Notes) -> None:
-        self.content_type = _content_type(msg, notes)
-        self.text = ""
-        self.html_only = False
-        self.attachments: tuple[str, ...] = ()
-        if degraded:
-            # The body was not split into parts: keep it whole as text, so the rules
-            # still see the words rather than nothing.
-            parts = [msg]
-            self.text = _normalize_text(_part_text(msg, MAX_TEXT_CHARS, notes), notes)
-        else:
-            parts = self._read(msg, notes)
-        # Collected last: decoding a payload can add defects to its part.
-        for part in parts:
-            for defect in getattr(part, "defects", ()):
-                notes.defect(type(defect).__name__)
-
-    def _read(self, msg: _StdMessage, notes: _Notes) -> list[_StdMessage]:
-        """Sort the parts into body candidates and attachments; returns the parts seen."""
-        parts: list[_StdMessage] = []
-        plains: list[_StdMessage] = []
-        html_part: _StdMessage | None = None
-        attachments: list[str] = []
-        for part, nested in _walk(msg, notes):
-            parts.append(part)
-            if nested:
-                continue  # inside an attached message: not this sender's words
-            ctype = _content_type(part, notes)
-            disposition, filename = _disposition(part, notes)
-            if part.is_multipart():
-                if ctype.startswith("message/") and (
-                    ctype in ("message/rfc822", "message/global")
-                    or disposition == "attachment"
-                    or filename is not None
-                ):
-                    attachments.append(_filename(filename, notes))
-                continue
-            if disposition == "attachment" or filename is not None:
-                attachments.append(_filename(filename, notes))
-            elif ctype == "text/plain" or ctype.startswith("multipart/"):
-                # A multipart left unsplit (no or wrong boundary) still holds the words.
-                plains.append(part)
-            elif ctype == "text/html" and html_part is None:
-                html_part = part
-        self.attachments = tuple(attachments)
-        for part in plains:
-            # A blank text/plain (some mailers send one beside the real HTML) is no body.
-            text = _normalize_text(_part_text(part, MAX_TEXT_CHARS, notes), notes)
-            if text.strip():
-                self.text = text
-                return parts
-        if html_part is not None:
-            source = _part_text(html_part, MAX_HTML_CHARS, notes)
-            text = _normalize_text(_html_text(source, notes), notes)
-            if text.strip():
-                self.text = text
-                self.html_only = True
-        return parts
 
 
-def _walk(msg: _StdMessage, notes: _Notes) -> Iterator[tuple[_StdMessage, bool]]:
-    """Parts depth-first in message order, with "inside an attached message"; capped."""
-    stack: list[tuple[_StdMessage, bool]] = [(msg, False)]
-    seen = 0
-    while stack:
-        part, nested = stack.pop()
-        seen += 1
-        if seen > MAX_PARTS:
-            notes.defect("too-many-parts")
-            return
-        yield part, nested
-        try:
-            payload = part.get_payload() if part.is_multipart() else None
-        except Exception as exc:
-            notes.error("bad-part", exc)
-            continue
-        if isinstance(payload, list):
-            inner = nested or _content_type(part, notes).startswith("message/")
-            children = [child for child in payload if isinstance(child, _StdMessage)]
-            stack.extend((child, inner) for child in reversed(children))
 
 
-def _content_type(part: _StdMessage, notes: _Notes) -> str:
-    """The lowercased type/subtype; the RFC 2045 default when absent or invalid."""
-    try:
-        value = part.get("content-type")
-        default = part.get_default_type()
-    except Exception as exc:
-        notes.error("bad-header:content-type", exc)
-        return "text/plain"
-    if value is None:
-        return default
-    main = _split_params(str(value))[0]
-    if _CONTENT_TYPE.fullmatch(main):
-        return main
-    notes.defect("bad-header:content-type")
-    return "text/plain"
 
 
-def _disposition(part: _StdMessage, notes: _Notes) -> tuple[str, str | None]:
-    """(disposition lowercased or "", filename or None) of a part."""
-    try:
-        cd = part.get("content-disposition")
-        ct = part.get("content-type")
-    except Exception as exc:
-        notes.error("bad-header:content-disposition", exc)
-        return "", None
-    disposition = _split_params(str(cd))[0] if cd is not None else ""
-    filename = _param(cd, "filename", notes)
-    if filename is None:
-        filename = _param(ct, "name", notes)
-    return disposition, filename
 
 
-def _split_params(value: str) -> tuple[str, list[tuple[str, str]]]:
-    """'type/sub; a=1; b="x;y"' -> ("type/sub", [("a", "1"), ("b", '"x;y"')]), one pass.
-
-    The stdlib's own splitter rescans the value for quotes at each ";" (quadratic).
-    """
-    pieces: list[str] = []
-    current: list[str] = []
-    quoted = escaped = False
-    for char in value:
-        if escaped:
-            escaped = False
-        elif quoted and char == "\\":
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            pieces.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    pieces.append("".join(current))
-    main = pieces[0].split()
-    params = []
-    for piece in pieces[1:]:
-        name, equals, raw = piece.partition("=")
-        if equals:
-            params.append((name.strip().lower(), raw.strip()))
-    return (main[0].lower() if main else ""), params
 
 
-def _param(value: Any, name: str, notes: _Notes) -> str | None:
-    """One MIME parameter, RFC 2231 continuations and charsets applied, else None."""
-    if value is None:
-        return None
-    params = _split_params(str(value))[1]
-    try:
-        for key, decoded in decode_params([("", ""), *params])[1:]:
-            if key == name:
-                if isinstance(decoded, tuple):  # RFC 2231 (charset, language, '"text"')
-                    decoded = (decoded[0], decoded[1], unquote(decoded[2]))
-                return str(collapse_rfc2231_value(decoded, errors="replace"))
-    except Exception as exc:
-        notes.error("bad-mime-parameter", exc)
-        for key, raw in params:
-            if key.rstrip("*") == name:
-                return unquote(raw)
-    return None
 
 
-def _filename(raw: str | None, notes: _Notes) -> str:
-    """A displayable file name: decoded, one line, no directories, at most 255 chars."""
-    if raw is None:
-        return ""
-    name = _CONTROL.sub(" ", _decode_words(_unsurrogate(raw), notes))
-    name = " ".join(re.split(r"[/\\]", name)[-1].split())
-    return "" if name in (".", "..") else name[:255]
 
 
-def _part_text(part: _StdMessage, limit: int, notes: _Notes) -> str:
-    """A leaf part's content as text, decoded with its charset (leniently)."""
-    try:
-        data = part.get_payload(decode=True)
-    except Exception as exc:
-        notes.error("bad-payload", exc)
-        data = None
-    if not isinstance(data, bytes):
-        try:
-            payload = part.get_payload()
-            data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
-        except Exception as exc:
-            notes.error("bad-payload", exc)
-            data = b""
-    if len(data) > limit * 4:
-        # Four bytes per character covers every charset mail uses, so the cut text still
-        # fills the character cap, and a huge part is never decoded whole.
-        notes.defect("text-truncated")
-        data = data[: limit * 4]
-    try:
-        charset = _param(part.get("content-type"), "charset", notes)
-    except Exception as exc:
-        notes.error("bad-header:content-type", exc)
-        charset = None
-    text = _decode_bytes(data, charset, notes)
-    if len(text) > limit:
-        notes.defect("text-truncated")
-        text = text[:limit]
-    return text
 
 
-def _html_text(source: str, notes: _Notes) -> str:
-    """The visible text of an HTML part, by inscriptis; a crude tag strip if it fails."""
-    try:
-        return str(_html_get_text(source))
-    except Exception as exc:
-        notes.error("html-extract-failed", exc)
-        return html.unescape(re.sub(r"<[^>]*>", " ", source))
 
 
-def _normalize_text(text: str, notes: _Notes) -> str:
-    """Line breaks to "\\n", other controls (but tab) to spaces, capped."""
-    text = _BODY_CONTROL.sub(" ", _BODY_BREAK.sub("\n", text))
-    if len(text) > MAX_TEXT_CHARS:
-        notes.defect("text-truncated")
-        text = text[:MAX_TEXT_CHARS]
-    return text
 
 
 # --- charsets ----------------------------------------------------------------------
 
 
-def _codec(charset: str | None, notes: _Notes) -> str | None:
-    """The Python codec for a MIME charset label; None (and a defect) when unusable."""
-    if charset is None:
-        return None
-    label = charset.strip().strip('"').split("*", 1)[0]
-    if not label:
-        return None
-    if _CHARSET_NAME.fullmatch(label):
-        try:
-            name = codecs.lookup(label).name
-        except Exception:
-            name = None
-        if name in _ASCII_CODECS:
-            return None
-        if name is not None and name not in _REFUSED_CODECS:
-            return name
-    notes.defect("unknown-charset")
-    return None
 
 
-def _decode_bytes(data: bytes, charset: str | None, notes: _Notes) -> str:
-    """Bytes -> text with the labelled charset, else UTF-8, else Windows-1252; never fails."""
-    codec = _codec(charset, notes)
-    if codec is not None:
-        try:
-            return data.decode(codec, "replace")
-        except Exception as exc:  # a codec that is not a text encoding (e.g. base64)
-            notes.error("unknown-charset", exc)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
 
 
-def _unsurrogate(text: str) -> str:
-    """Raw 8-bit header bytes (kept by the parser as surrogates) decoded as text."""
-    if not _SURROGATE.search(text):
-        return text
-    try:
-        data = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        data = text.encode("utf-8", "replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
 
 
-def _decode_words(value: str, notes: _Notes) -> str:
-    """RFC 2047 encoded words decoded, leniently; undecodable words are kept as written.
-
-    Adjacent words of one charset are joined before decoding, since mailers split a
-    multi-byte character across words; blanks between encoded words are dropped.
-    """
-    if "=?" not in value:
-        return value
-    out: list[str] = []
-    pending: tuple[str, bytearray] | None = None
-
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            out.append(_decode_bytes(bytes(pending[1]), pending[0], notes))
-            pending = None
-
-    position = 0
-    for match in _ENCODED_WORD.finditer(value):
-        between = value[position : match.start()]
-        if pending is None or between.strip(" \t"):
-            flush()
-            out.append(between)
-        position = match.end()
-        charset = match.group(1).lower()
-        data = _word_bytes(match.group(2), match.group(3))
-        if data is None:
-            notes.defect("bad-encoded-word")
-            flush()
-            out.append(match.group(0))
-        elif pending is not None and pending[0] == charset:
-            pending[1].extend(data)
-        else:
-            flush()
-            pending = (charset, bytearray(data))
-    flush()
-    out.append(value[position:])
-    return "".join(out)
 
 
-def _word_bytes(encoding: str, text: str) -> bytes | None:
-    try:
-        if encoding in "bB":
-            text = text.strip()
-            return base64.b64decode(text + "=" * (-len(text) % 4))
-        return binascii.a2b_qp(text.encode("utf-8", "replace"), header=True)
-    except (binascii.Error, ValueError):
-        return None
 
 
 # --- keys and fallbacks ------------------------------------------------------------

@@ -25,6 +25,7 @@ from difbot.cases import Case
 from difbot.config import IdentitySettings
 from difbot.decide import Mail, To
 from difbot.message import Message
+from difbot.mimetext import one_line
 
 SUBJECT_LINE = re.compile(r"\ASubject: (?P<subject>[^\n]*)\n\n?")
 MAX_REFERENCES = 20
@@ -82,11 +83,6 @@ class Templates:
 def new_message_id(domain: str) -> str:
     """An unguessable Message-ID in our own domain (192 random bits)."""
     return f"<{secrets.token_urlsafe(24)}@{domain}>"
-
-
-def one_line(text: str) -> str:
-    """Any text made safe for a header value: no CR, LF or other control characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def tagged_subject(subject: str, case_id: str) -> str:

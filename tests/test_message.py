@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from difbot.message import MAX_HEADER_CHARS, MAX_HEADERS, MAX_IDS, MAX_TEXT_CHARS, Message, parse
+from difbot.message import MAX_HEADER_CHARS, MAX_HEADERS, MAX_IDS, Message, parse
+from difbot.mimetext import MAX_TEXT_CHARS
 
 CORPUS = Path(__file__).parent / "corpus" / "cpython"
 CORPUS_FILES = sorted(CORPUS.glob("msg_*.txt"))
@@ -458,6 +459,17 @@ def test_deep_nesting_is_bounded() -> None:
     assert_sane(m, raw)
     assert "too-many-mime-containers" in m.defects
     assert m.from_addr == "a@x.example"
+
+
+def test_very_many_parts_keep_the_body_as_raw_text() -> None:
+    parts = "".join(f"--B\r\nContent-Type: text/plain\r\n\r\npart {i}\r\n" for i in range(20_000))
+    raw = mail("Content-Type: multipart/mixed; boundary=B", body=parts + "--B--\r\n")
+    started = time.monotonic()
+    m = parse(raw)
+    assert time.monotonic() - started < 5
+    assert_sane(m, raw)
+    assert "too-many-parts" in m.defects
+    assert "part 0" in m.text
 
 
 def test_parse_accepts_empty_and_odd_inputs() -> None:
