@@ -1,0 +1,133 @@
+"""Every form of Flickr reference people write -> photo ids and user ids.
+
+People paste photo pages, image URLs copied from a browser, short links from the share
+button, their profile, or just say "my Flickr username is ...". All of them resolve
+to the two keys the dataset index knows: a photo id and a user (NSID or alias).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# flic.kr short links: base58 without 0, O, I and l.
+BASE58 = "123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
+
+NSID = r"\d{5,15}@N\d{2}"
+_USER = r"[A-Za-z0-9_@.\-]{2,64}"
+_HOST = r"(?:https?://)?(?:(?:www|m|secure)\.)?flickr\.com"
+
+# A photo page: /photos/USER/ID with any tail (/in/..., /sizes/..., /lightbox).
+PHOTO_PAGE = re.compile(rf"{_HOST}/photos/(?P<user>{_USER})/(?P<id>\d{{4,20}})(?![\w])",
+                        re.IGNORECASE)
+# A photostream, album or profile without a photo id.
+USER_PAGE = re.compile(
+    rf"{_HOST}/(?:photos|people)/(?P<user>{_USER})(?=/?(?:[\s\"'<>)\]]|$|/(?:albums|sets|"
+    rf"favorites|galleries|with|page\d+|map|tags|archives)))",
+    re.IGNORECASE,
+)
+# Static image URLs, old and new hosts: SERVER/ID_SECRET[_SIZE].EXT
+STATIC = re.compile(
+    r"(?:https?://)?(?:live\.staticflickr\.com|farm\d+\.static\.?flickr\.com|"
+    r"c\d+\.staticflickr\.com(?:/\d+)?)/\d+/(?P<id>\d{4,20})_[0-9a-f]{6,}"
+    r"(?:_[a-z0-9]{1,2})?\.(?:jpe?g|png|gif)",
+    re.IGNORECASE,
+)
+SHORT = re.compile(r"(?:https?://)?(?:www\.)?flic\.kr/p/(?P<code>[" + BASE58 + r"]{1,12})\b")
+BARE_NSID = re.compile(rf"(?<![\w@]){NSID}(?![\w])")
+# "my Flickr username/ID/account is X" in the supported languages.
+SAID_USER = re.compile(
+    r"(?:flickr[\s-]*(?:user\s*name|username|user\s*id|id|account|name|profile|nutzername|"
+    r"benutzername|konto|pseudo|identifiant|compte|nom d'utilisateur|usuario|"
+    r"nombre de usuario|cuenta|nome utente|account|gebruikersnaam|naam|nome de usu[aá]rio|"
+    r"utilizador|conta)|(?:user\s*name|username|nutzername|benutzername|pseudo|identifiant|"
+    r"nombre de usuario|usuario|nome utente|gebruikersnaam|nome de usu[aá]rio)"
+    r"\s+(?:on|auf|sur|en|su|op|no|na)\s+flickr)"
+    r"\s*(?:is|ist|est|es|è|e|é|er|:|=|-|lautet|luidt)?\s*[:=]?\s*"
+    r"[\"'«“„]?(?P<user>[A-Za-z0-9_@.\-]{2,64}?)"
+    # The name ends its clause: "... is great and I want ..." names nobody.
+    r"[\"'»”“]?\s*(?=[.,;!?)\]]*(?:\s*\n|\s*$)|[,;!?)\]]|\.\s)",
+    re.IGNORECASE,
+)
+# Words that follow "my Flickr account ..." but are not names.
+NOT_NAMES = frozenset({
+    "is", "ist", "est", "es", "and", "und", "et", "y", "e", "en", "was", "has", "the", "my",
+    "mein", "mon", "mi", "il", "het", "de", "o", "a", "le", "la", "der", "die", "das",
+})
+
+
+@dataclass(frozen=True)
+class References:
+    photo_ids: tuple[str, ...] = ()
+    users: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.photo_ids or self.users)
+
+
+def base58_decode(code: str) -> int:
+    value = 0
+    for ch in code:
+        value = value * 58 + BASE58.index(ch)
+    return value
+
+
+def base58_encode(number: int) -> str:
+    if number < 0:
+        raise ValueError("negative photo id")
+    out = ""
+    while True:
+        number, rest = divmod(number, 58)
+        out = BASE58[rest] + out
+        if number == 0:
+            return out
+
+
+def extract(text: str) -> References:
+    """All photo ids and users referred to in free text, in order, without duplicates."""
+    text = unquote(text)
+    photos: list[str] = []
+    users: list[str] = []
+    for m in PHOTO_PAGE.finditer(text):
+        photos.append(m["id"])
+        users.append(m["user"])
+    for m in STATIC.finditer(text):
+        photos.append(m["id"])
+    for m in SHORT.finditer(text):
+        photos.append(str(base58_decode(m["code"])))
+    for m in USER_PAGE.finditer(text):
+        users.append(m["user"])
+    for m in BARE_NSID.finditer(text):
+        users.append(m.group(0))
+    for m in SAID_USER.finditer(text):
+        name = m["user"].rstrip(".-")
+        if name.lower() not in NOT_NAMES and len(name) >= 2:
+            users.append(name)
+    return References(_unique(photos), _unique(u for u in users if u.lower() != "photos"))
+
+
+def resolve(ref: str) -> References:
+    """One reference typed on the command line: a URL, a short link, an NSID, a photo id
+    or an alias."""
+    ref = ref.strip()
+    found = extract(ref)
+    if found:
+        return found
+    if re.fullmatch(r"\d{4,20}", ref):
+        return References(photo_ids=(ref,))
+    if re.fullmatch(_USER, ref):
+        return References(users=(ref,))
+    return References()
+
+
+def photo_page(photo_id: str, user: str | None = None) -> str:
+    """The canonical page of a photo (Flickr redirects /photos/ID without a user too)."""
+    return f"https://www.flickr.com/photos/{user or 'flickr'}/{photo_id}/"
+
+
+def _unique(items: object) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:  # type: ignore[attr-defined]
+        seen.setdefault(item, None)
+    return tuple(seen)
