@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from difbot.message import parse
 
 from difbot import classify
 from difbot.cases import Category
+from difbot.message import parse
 
 MAIL = Path(__file__).parent / "mail"
 SAMPLES = sorted(MAIL.glob("*/*.eml"))

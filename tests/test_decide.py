@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from difbot.message import parse
 
 from difbot.cases import Case, Category, State, Subtype
 from difbot.classify import Classification
 from difbot.decide import Policy, To, decide
+from difbot.message import parse
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 POLICY = Policy(reply_days=30, auto_reply_cap_per_day=3)

@@ -63,7 +63,6 @@ def test_automatic_mail_gets_no_reply_but_is_recorded_and_moved(
     assert imap_account.uids("INBOX") == []
     assert cases(cfg, capsys) == []
     from difbot.message import parse
-
     from difbot.store import Store
 
     with Store.open(cfg.parent / "state", readonly=True) as store:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from difbot.message import parse
 
 from difbot.cases import Case, Category, State
 from difbot.config import IdentitySettings
 from difbot.decide import QUESTIONNAIRE_FIELDS, Mail, To, quarantine_alert
+from difbot.message import parse
 from difbot.replies import TemplateError, Templates, new_message_id, render, tagged_subject
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
