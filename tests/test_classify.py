@@ -2,24 +2,142 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from difbot import classify
-from difbot.cases import Category
-from difbot.message import parse
+from difbot.cases import Category, Subtype
+from difbot.message import Message, parse
 
 MAIL = Path(__file__).parent / "mail"
 SAMPLES = sorted(MAIL.glob("*/*.eml"))
 RULES = classify.load()
+OWN = "dif-privacy@example.org"
+# Senders that hold an access case: only they can withdraw (DESIGN §2).
+REGISTERED = frozenset(
+    line.strip().lower() for line in (MAIL / "registered.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+)
+# The categories whose answer is an automatic action: a wrong one costs more than none.
+AUTOMATIC = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
+             "removal/annotation", "removal/rights")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+
+
+def expected(path: Path) -> tuple[Category, Subtype | None]:
+    """The folder names the answer: `access` is access/None, `removal-opt_out` removal/opt_out."""
+    category, _, subtype = path.parent.name.partition("-")
+    return Category(category), Subtype(subtype) if subtype else None
+
+
+def context(msg: Message) -> classify.Context:
+    return classify.Context(registered=msg.from_addr in REGISTERED, own_address=OWN)
+
+
+def label(category: Category, subtype: Subtype | None) -> str:
+    return f"{category}/{subtype}" if subtype else str(category)
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_sample_is_classified_as_its_folder(path: Path) -> None:
-    result = RULES.classify(parse(path.read_bytes()),
-                            classify.Context(own_address="dif-privacy@example.org"))
-    assert result.category == Category(path.parent.name), result
+    msg = parse(path.read_bytes())
+    result = RULES.classify(msg, context(msg))
+    assert (result.category, result.subtype) == expected(path), result
+
+
+def test_precision_and_recall_over_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    truth: list[str] = []
+    guess: list[str] = []
+    for path in SAMPLES:
+        msg = parse(path.read_bytes())
+        result = RULES.classify(msg, context(msg))
+        truth.append(label(*expected(path)))
+        guess.append(label(result.category, result.subtype))
+    pairs = list(zip(truth, guess, strict=True))
+    true_n, guess_n = Counter(truth), Counter(guess)
+    hits = Counter(t for t, g in pairs if t == g)
+    precision = {k: hits[k] / guess_n[k] if guess_n[k] else 1.0 for k in true_n | guess_n}
+    recall = {k: hits[k] / true_n[k] if true_n[k] else 1.0 for k in true_n | guess_n}
+    accuracy = sum(hits.values()) / len(pairs)
+    lines = [f"{'category':<20}{'samples':>8}{'predicted':>10}{'precision':>10}{'recall':>8}"]
+    for k in sorted(true_n | guess_n):
+        lines.append(f"{k:<20}{true_n[k]:>8}{guess_n[k]:>10}{precision[k]:>10.3f}{recall[k]:>8.3f}")
+    lines.append(f"{'overall accuracy':<38}{accuracy:>20.3f}  ({len(pairs)} samples)")
+    for t, g in pairs:
+        if t != g:
+            lines.append(f"  confused: {t} -> {g}")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    for k in AUTOMATIC:
+        assert true_n[k], f"no samples for {k}"
+        assert precision[k] == 1.0, f"{k}: a wrong automatic answer ({precision[k]:.3f})"
+    assert accuracy >= 0.95
+
+
+def test_corpus_covers_every_language_and_confusable() -> None:
+    per_folder: dict[str, Counter[str]] = {}
+    ids: Counter[str | None] = Counter()
+    for path in SAMPLES:
+        if path.name[2] == "-":
+            per_folder.setdefault(path.parent.name, Counter())[path.name[:2]] += 1
+        msg = parse(path.read_bytes())
+        ids[msg.message_id] += 1
+        if path.parent.name == "withdrawal" and "stranger" not in path.name:
+            assert msg.from_addr in REGISTERED, f"{path.name}: withdrawal from a stranger"
+    assert all(n == 1 for i, n in ids.items() if i), "Message-IDs must be unique"
+    for folder, langs in per_folder.items():
+        if folder in ("auto", "unknown"):
+            assert len(set(langs) - {"en"}) >= 3, folder
+        else:
+            assert all(langs[lang] >= 2 for lang in LANGUAGES), (folder, langs)
+
+
+def test_erasure_letter_follows_the_sender() -> None:
+    """One Art. 17 letter: withdrawal from a registered researcher, opt-out from anyone else."""
+    for name in ("withdrawal/en-gdpr-art17-researcher.eml",
+                 "removal-opt_out/en-gdpr-art17-stranger.eml",
+                 "withdrawal/de-dsgvo-art17-forscherin.eml"):
+        msg = parse((MAIL / name).read_bytes())
+        registered = RULES.classify(msg, classify.Context(registered=True))
+        stranger = RULES.classify(msg, classify.Context(registered=False))
+        assert registered.category is Category.WITHDRAWAL, (name, registered)
+        assert (stranger.category, stranger.subtype) == (Category.REMOVAL, Subtype.OPT_OUT), name
+
+
+def test_right_of_access_letter_is_never_a_dataset_request() -> None:
+    """Art. 15 letters ("droit d'accès", "Auskunft"...) are inquiries, whoever sends them."""
+    for path in sorted((MAIL / "removal-inquiry").glob("*.eml")):
+        msg = parse(path.read_bytes())
+        for registered in (False, True):
+            result = RULES.classify(msg, classify.Context(registered=registered))
+            assert result.category is not Category.ACCESS, (path.name, result)
+
+
+def test_access_needs_dif_named() -> None:
+    """Support words (university, "access to the dataset") never reach access on their own."""
+    msg = parse("From: x@uni.example\r\nSubject: Acceso\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                "Solicito acceso al conjunto de datos FairFace para mi laboratorio de la "
+                "universidad, para nuestro grupo de investigaci\u00f3n.\r\n".encode())
+    assert RULES.classify(msg).category is Category.UNKNOWN
+    for path in SAMPLES:
+        msg = parse(path.read_bytes())
+        if "dif" not in msg.text.lower() and "diversity in faces" not in msg.text.lower() \
+                and "dif" not in msg.subject.lower():
+            assert RULES.classify(msg, context(msg)).category is not Category.ACCESS, path.name
+
+
+def test_strangers_withdraw_only_in_words_only_a_dataset_user_writes() -> None:
+    """DESIGN §2.1: an unregistered "withdraw our registration" is a withdrawal (answered
+    "no registration found"); anything else from a stranger, erasure letters included,
+    is never one."""
+    for path in SAMPLES:
+        result = RULES.classify(parse(path.read_bytes()), classify.Context(registered=False))
+        if result.category is Category.WITHDRAWAL:
+            assert any(r.startswith("withdrawal-any-") for r in result.rules), path.name
+            assert path.parent.name == "withdrawal", (path.name, result)
 
 
 def test_every_auto_signal_has_its_own_rule() -> None:
