@@ -9,9 +9,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from difbot.access import QUESTIONNAIRE_FIELDS
 from difbot.cases import Case, Category, State
 from difbot.config import IdentitySettings
-from difbot.decide import QUESTIONNAIRE_FIELDS, Mail, To, quarantine_alert
+from difbot.decide import quarantine_alert
+from difbot.intents import Mail, Match, To, escalation, notice, reply
 from difbot.message import parse
 from difbot.replies import TemplateError, Templates, new_message_id, render, tagged_subject
 
@@ -78,9 +80,23 @@ def test_staff_alert_goes_to_staff_notify_without_content() -> None:
 
 
 # One sample intent per template; a template without one fails the next test.
+MATCHES = [Match("5169665786", "https://www.flickr.com/photo.gne?id=5169665786")]
 SAMPLES = {
     "access_questionnaire": questionnaire(),
-    "staff_escalation": Mail(To.STAFF, "staff_escalation", "escalation", {"reason": "r"}),
+    "access_missing_fields": reply("access_missing_fields", missing=QUESTIONNAIRE_FIELDS[2:4]),
+    "access_received": reply("access_received"),
+    "withdrawal_confirm_request": reply("withdrawal_confirm_request"),
+    "withdrawal_not_found": reply("withdrawal_not_found"),
+    "withdrawal_confirmed": reply("withdrawal_confirmed", purge_at=NOW),
+    "removal_ask_identifiers": reply("removal_ask_identifiers", unknown_refs=True),
+    "removal_matches": reply("removal_matches", matches=MATCHES),
+    "removal_none_found": reply("removal_none_found"),
+    "inquiry_result": reply("inquiry_result", matches=MATCHES),
+    "annotation_ack": reply("annotation_ack"),
+    "rights_ack": reply("rights_ack"),
+    "requester_reminder": notice("requester_reminder"),
+    "requester_abandoned": notice("requester_abandoned"),
+    "staff_escalation": escalation("r", "the requester's text"),
     "staff_quarantine": quarantine_alert("abc", "ValueError"),
 }
 
@@ -96,6 +112,24 @@ def test_every_template_renders_strictly() -> None:
         out = render(mail, CASE, MSG, IDENTITY, templates, "<t@example.org>", NOW)
         body = message_from_bytes(out.raw, policy=policy.default).get_content()
         assert body.strip() and "{{" not in body and "{%" not in body
+        if mail.to is To.REQUESTER:
+            assert CASE.id in body, name
+
+
+def test_matches_are_listed_as_links() -> None:
+    out = render(SAMPLES["removal_matches"], CASE, MSG, IDENTITY, Templates(), "<m@x.org>", NOW)
+    body = message_from_bytes(out.raw, policy=policy.default).get_content()
+    assert "https://www.flickr.com/photo.gne?id=5169665786" in body
+    assert "We found 1 entry of the DiF dataset" in " ".join(body.split())
+
+
+def test_reminder_is_auto_generated_and_names_what_is_awaited() -> None:
+    out = render(SAMPLES["requester_reminder"], CASE, None, IDENTITY, Templates(), "<r@x.org>",
+                 NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Auto-Submitted"] == "auto-generated"
+    assert "questionnaire" in m.get_content()
+    assert m["In-Reply-To"] is None and "[DIF-2026-0042]" in m["Subject"]
 
 
 def test_missing_variable_is_an_error(tmp_path: Path) -> None:
