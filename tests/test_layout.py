@@ -17,10 +17,13 @@ EDGES = {
     "tinydb": "store.py",
     "schedule": "daemon.py",
     "aiosmtpd": "localservers.py",
+    "sqlite3": "dataset.py",
 }
 # Modules of the pure core: no network, no disk, no clock.
-PURE = ("addresses.py", "cases.py", "classify.py", "decide.py", "flickr.py", "message.py",
-        "mimetext.py")
+PURE = ("access.py", "addresses.py", "answers.py", "cases.py", "classify.py", "confirmation.py",
+        "confirmation_words.py", "decide.py", "flickr.py", "intents.py", "labels.py",
+        "language.py", "message.py", "mimetext.py", "removal.py", "replytext.py",
+        "withdrawal.py")
 IMPURE_IMPORTS = {"socket", "imaplib", "subprocess", "sqlite3", "os", "shutil", "time"}
 
 
