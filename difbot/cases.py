@@ -6,6 +6,7 @@ appends to its history, so the store always holds a full account of who did what
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -91,7 +92,13 @@ class Case:
     subject: str = ""
     language: str = "en"
     messages: tuple[str, ...] = ()
-    fields: tuple[tuple[str, str], ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()        # questionnaire answers, by field key
+    photo_ids: tuple[str, ...] = ()                 # Flickr photo ids the requester named
+    flickr_users: tuple[str, ...] = ()              # Flickr NSIDs / aliases they named
+    matched: tuple[str, ...] = ()                   # photo ids found in the dataset
+    waiting_since: datetime | None = None           # when we last asked the requester
+    reminded_at: datetime | None = None             # when the one reminder was sent
+    purge_at: datetime | None = None                # retention: when personal data goes
     history: tuple[Event, ...] = field(default=())
 
     @property
@@ -109,6 +116,13 @@ class Case:
     def with_message(self, key: str) -> Case:
         return replace(self, messages=(*self.messages, key))
 
+    def waiting(self, since: datetime) -> Case:
+        """We asked the requester something at `since`; the silence timers start."""
+        return replace(self, waiting_since=since, reminded_at=None)
+
+    def answered(self) -> Case:
+        return replace(self, waiting_since=None, reminded_at=None)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -123,6 +137,12 @@ class Case:
             "due": self.due.isoformat(),
             "messages": list(self.messages),
             "fields": dict(self.fields),
+            "photo_ids": list(self.photo_ids),
+            "flickr_users": list(self.flickr_users),
+            "matched": list(self.matched),
+            "waiting_since": _iso(self.waiting_since),
+            "reminded_at": _iso(self.reminded_at),
+            "purge_at": _iso(self.purge_at),
             "history": [e.to_dict() for e in self.history],
         }
 
@@ -141,8 +161,28 @@ class Case:
             due=datetime.fromisoformat(d["due"]),
             messages=tuple(d.get("messages", ())),
             fields=tuple(d.get("fields", {}).items()),
+            photo_ids=tuple(d.get("photo_ids", ())),
+            flickr_users=tuple(d.get("flickr_users", ())),
+            matched=tuple(d.get("matched", ())),
+            waiting_since=_time(d.get("waiting_since")),
+            reminded_at=_time(d.get("reminded_at")),
+            purge_at=_time(d.get("purge_at")),
             history=tuple(Event.from_dict(e) for e in d.get("history", ())),
         )
+
+
+def registered(case_docs: Iterable[Mapping[str, Any]]) -> bool:
+    """A registered researcher holds an approved access case: they have the dataset."""
+    return any(d.get("category") == Category.ACCESS and d.get("state") == State.APPROVED
+               for d in case_docs)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def due_date(received: datetime, reply_days: int) -> datetime:

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from difbot import answers, cli_dataset, config, flickr, language
 from difbot import classify as classify_mod
-from difbot import config
-from difbot.cases import Case
+from difbot.cases import Case, registered
 from difbot.daemon import parse_now
+from difbot.dataset import Dataset, DatasetError
 from difbot.mailbox import Mailbox, MailboxError
 from difbot.mailer import Mailer, SendError
 from difbot.message import parse
@@ -24,7 +25,8 @@ from difbot.store import Store, StoreError
 log = logging.getLogger("difbot")
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
-SETUP_ERRORS = (config.ConfigError, classify_mod.RuleError, TemplateError, StoreError)
+SETUP_ERRORS = (config.ConfigError, classify_mod.RuleError, TemplateError, StoreError,
+                DatasetError)  # DatasetError: poll opens the index too
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_cases_show)
 
+    cli_dataset.add_commands(sub)
+
     c = sub.add_parser("demo", help="a complete local run on embedded servers")
     c.set_defaults(func=cmd_demo, needs_config=False)
     return p
@@ -74,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SETUP_ERRORS as e:
         print(f"difbot: {e}", file=sys.stderr)
         return EXIT_INVALID if args.command == "check" else EXIT_FAIL
+    except BrokenPipeError:
+        # `difbot ... | head`: the reader left; that is not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _settings(args: argparse.Namespace) -> config.Settings:
@@ -104,8 +112,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
     rules = classify_mod.load(settings.paths.rules_dir)
     templates = Templates(settings.paths.templates_dir)
     templates.check()
-    with Store.open(settings.storage.state_dir) as store, Mailer(settings.smtp) as mailer:
-        pipeline = Pipeline(settings, store, rules, templates, mailer)
+    with Store.open(settings.storage.state_dir) as store, Mailer(settings.smtp) as mailer, \
+            Dataset.open(settings.dataset.index) as dataset:
+        pipeline = Pipeline(settings, store, rules, templates, mailer, dataset)
         try:
             with Mailbox(settings.imap) as mailbox:
                 report = pipeline.poll(mailbox, now)
@@ -117,12 +126,12 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    rules_dir = None
-    own = ""
+    """Offline classification; with a config, the store says who is registered (read only)."""
+    settings = None
     if args.config or config.default_config_path().exists():
         settings = _settings(args)
-        rules_dir, own = settings.paths.rules_dir, settings.identity.address
-    rules = classify_mod.load(rules_dir)
+    rules = classify_mod.load(settings.paths.rules_dir if settings else None)
+    own = settings.identity.address if settings else ""
     status = EXIT_OK
     for path in args.files:
         try:
@@ -132,14 +141,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
             status = EXIT_FAIL
             continue
         msg = parse(raw)
-        result = rules.classify(msg, classify_mod.Context(own_address=own))
+        known = settings is not None and _registered(settings, msg.from_addr)
+        result = rules.classify(msg, classify_mod.Context(registered=known, own_address=own))
+        text = answers.new_text(msg.text)
+        refs = flickr.extract(text)
+        fields = answers.questionnaire(text, language.detect(text))
         doc: dict[str, Any] = {
             "file": str(path),
             "category": str(result.category),
             "subtype": str(result.subtype) if result.subtype else None,
             "rules": list(result.rules),
-            "flickr": {"photo_ids": [], "users": []},
-            "fields": {},
+            "flickr": {"photo_ids": list(refs.photo_ids), "users": list(refs.users)},
+            "fields": fields,
         }
         if args.json:
             print(json.dumps(doc, ensure_ascii=False))
@@ -147,6 +160,13 @@ def cmd_classify(args: argparse.Namespace) -> int:
             kind = doc["category"] + (f"/{doc['subtype']}" if doc["subtype"] else "")
             print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'})")
     return status
+
+
+def _registered(settings: config.Settings, address: str) -> bool:
+    if not address or not (settings.storage.state_dir / "difbot.json").exists():
+        return False
+    with Store.open(settings.storage.state_dir, readonly=True) as store:
+        return registered(store.cases_by_requester(address))
 
 
 def _read_store(args: argparse.Namespace) -> Store:

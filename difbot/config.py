@@ -91,6 +91,8 @@ class RetentionSettings:
 class DeadlineSettings:
     reply_days: int = 30
     reminder_days: int = 7
+    requester_reminder_days: int = 14
+    abandon_days: int = 28
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,13 @@ class _Reader:
         dl = DeadlineSettings(
             reply_days=deadlines.integer("reply_days", default=30, minimum=1),
             reminder_days=deadlines.integer("reminder_days", default=7, minimum=0),
+            requester_reminder_days=deadlines.integer("requester_reminder_days", default=14,
+                                                      minimum=1),
+            abandon_days=deadlines.integer("abandon_days", default=28, minimum=1),
         )
+        if dl.abandon_days <= dl.requester_reminder_days:
+            raise self.fail("[deadlines] abandon_days",
+                            "must be later than requester_reminder_days")
         deadlines.done()
         paths = self.section("paths", required=False)
         ps = PathSettings(

@@ -122,8 +122,10 @@ def resolve(ref: str) -> References:
 
 
 def photo_page(photo_id: str, user: str | None = None) -> str:
-    """The canonical page of a photo (Flickr redirects /photos/ID without a user too)."""
-    return f"https://www.flickr.com/photos/{user or 'flickr'}/{photo_id}/"
+    """The page of a photo; without its owner, Flickr's photo.gne redirect finds it."""
+    if user:
+        return f"https://www.flickr.com/photos/{user}/{photo_id}/"
+    return f"https://www.flickr.com/photo.gne?id={photo_id}"
 
 
 def _unique(items: object) -> tuple[str, ...]:

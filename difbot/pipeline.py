@@ -14,14 +14,17 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from difbot import answers, cases, flickr, language
 from difbot.cases import Case, case_id
 from difbot.classify import Context, RuleSet
 from difbot.config import Settings
-from difbot.decide import Decision, Mail, Policy, decide, quarantine_alert, with_id
+from difbot.dataset import Dataset
+from difbot.decide import WAITING, decide, quarantine_alert, timers, with_id
+from difbot.intents import REPLY, Decision, Facts, Mail, Match, Policy
 from difbot.mailbox import Fetched, Mailbox
 from difbot.mailer import Mailer, SendError
 from difbot.message import Message, parse
@@ -31,7 +34,7 @@ from difbot.store import Store
 log = logging.getLogger(__name__)
 
 CASE_TAG = re.compile(r"\[(DIF-\d{4}-\d{4,})\]")
-REPLY_KINDS = frozenset({"reply"})
+REPLY_KINDS = frozenset({REPLY})
 
 
 @dataclass
@@ -61,14 +64,20 @@ def ref(key: str) -> str:
 
 class Pipeline:
     def __init__(self, settings: Settings, store: Store, rules: RuleSet, templates: Templates,
-                 mailer: Mailer | None) -> None:
+                 mailer: Mailer | None, dataset: Dataset | None = None) -> None:
         self.settings = settings
         self.store = store
         self.rules = rules
         self.templates = templates
         self.mailer = mailer
-        self.policy = Policy(reply_days=settings.deadlines.reply_days,
-                             auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day)
+        self.dataset = dataset
+        self._ready: bool | None = None
+        d = settings.deadlines
+        self.policy = Policy(reply_days=d.reply_days,
+                             auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day,
+                             requester_reminder_days=d.requester_reminder_days,
+                             abandon_days=d.abandon_days,
+                             withdrawal_grace_days=settings.retention.withdrawal_grace_days)
 
     @property
     def dry_run(self) -> bool:
@@ -78,6 +87,7 @@ class Pipeline:
         """Handle everything in the inbox, send the outbox, move the mail out."""
         report = Report()
         self.send_outbox(now, report)  # leftovers of an earlier run go first
+        self.sweep(now)
         imap = self.settings.imap
         for batch in _chunks(mailbox.pending(), imap.batch_size):
             done: list[int] = []
@@ -133,13 +143,11 @@ class Pipeline:
 
     def _decide(self, msg: Message, now: datetime) -> Decision:
         case = self._find_case(msg)
-        ctx = Context(registered=False, own_address=self.settings.identity.address)
-        cls = self.rules.classify(msg, ctx)
-        recent = 0
-        if msg.from_addr:
-            since = (now - timedelta(days=1)).isoformat()
-            recent = self.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
-        decision = decide(msg, case, cls, now, self.policy, recent)
+        facts = self._facts(msg, case, now)
+        ctx = Context(registered=facts.registered, own_address=self.settings.identity.address)
+        # In a thread only the new text speaks: our own quoted words must not classify it.
+        cls = self.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
+        decision = decide(msg, case, cls, now, self.policy, facts)
         if decision.opened:
             number = self.store.next_case_number(now.year)
             decision = with_id(decision, case_id(now.year, number))
@@ -148,6 +156,44 @@ class Pipeline:
         log.info("message %s: %s/%s rules=%s %s -> %s: %s", ref(msg.key), cls.category,
                  cls.subtype or "-", ",".join(cls.rules) or "-", old, new, decision.outcome)
         return decision
+
+    def _facts(self, msg: Message, case: Case | None, now: datetime) -> Facts:
+        """What the edges know about this message: its new text, the sender's standing,
+        the Flickr references it makes and what the dataset holds of them."""
+        text = answers.new_text(msg.text)
+        lang = language.detect(text) if text.strip() else (case.language if case else "en")
+        recent = registered = 0
+        if msg.from_addr:
+            since = (now - timedelta(days=1)).isoformat()
+            recent = self.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
+            registered = cases.registered(self.store.cases_by_requester(msg.from_addr))
+        refs = flickr.extract(text)
+        matches: tuple[Match, ...] = ()
+        ready = False
+        if refs and self.dataset is not None:
+            ready = self._index_ready()
+            matches = tuple(Match(e.photo_id, flickr.photo_page(e.photo_id, e.owner_nsid or None))
+                            for e in self.dataset.lookup(refs))
+        return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
+                     refs=refs, matches=matches, index_ready=ready)
+
+    def _index_ready(self) -> bool:
+        if self._ready is None:
+            self._ready = self.dataset is not None and self.dataset.count() > 0
+        return self._ready
+
+    def sweep(self, now: datetime) -> None:
+        """Due timers of waiting cases: one reminder, then abandonment."""
+        for state in sorted(WAITING):
+            for doc in self.store.cases(state):
+                decision = timers(Case.from_dict(doc), now, self.policy)
+                if decision is None:
+                    continue
+                log.info("case %s: %s", doc["id"], decision.outcome)
+                if self.dry_run:
+                    continue
+                with self.store.transaction():
+                    self._commit(decision, None, now)
 
     def _find_case(self, msg: Message) -> Case | None:
         """DESIGN §4.3: our Message-ID in the thread joins; a tag joins only its requester."""

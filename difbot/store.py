@@ -361,6 +361,12 @@ class Store:
         found = [c for c in self._all("cases") if state is None or c.get("state") == state]
         return sorted(found, key=lambda c: str(c["id"]))
 
+    def cases_by_requester(self, address: str) -> list[dict[str, Any]]:
+        """The cases of one requester address (case-insensitive), sorted by id."""
+        wanted = address.lower()
+        found = [c for c in self._all("cases") if str(c.get("requester", "")).lower() == wanted]
+        return sorted(found, key=lambda c: str(c["id"]))
+
     # counters
 
     def next_case_number(self, year: int) -> int:

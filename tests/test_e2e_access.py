@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from difbot import pipeline
-from difbot.decide import QUESTIONNAIRE_FIELDS
+from difbot.access import QUESTIONNAIRE_FIELDS
 from tests.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, cases, email, poll, write_config
 from tests.servers import Account, SmtpServer
 
