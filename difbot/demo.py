@@ -1,13 +1,16 @@
 """`difbot demo`: the real pipeline on embedded loopback servers, with sample requests.
 
 Starts pymap (IMAP) and aiosmtpd (SMTP) on 127.0.0.1, writes a throw-away config and
-state dir, delivers the sample mail in `demo_mail/`, runs two polls (the first mail,
-then the requester's answer to the questionnaire) and prints the conversation and the
-cases. Nothing to set up; nothing left behind.
+state dir, imports a small dataset index, delivers the sample mail in `demo_mail/`
+(an access request, a withdrawal, a removal, an inquiry in Portuguese, automatic mail,
+an unclear question), runs two polls (the first mail, then the requesters' answers in
+the same threads) and prints the conversation and the cases. Nothing to set up;
+nothing left behind.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
 import textwrap
@@ -15,10 +18,13 @@ from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from difbot import classify, config
+from difbot import answers, classify, config
+from difbot.cases import Case, Category, State, case_id
 from difbot.daemon import utcnow
+from difbot.dataset import Dataset
 from difbot.localservers import Pymap, Received, SmtpServer
 from difbot.mailbox import Mailbox
 from difbot.mailer import Mailer
@@ -54,25 +60,20 @@ secret_file = "hmac-secret"
 state_dir = "state"
 """
 
-ANSWER = """\
-From: Ana Lima <ana.lima@uni-example.edu>
-To: DiF Privacy <dif-privacy@example.org>
-Subject: Re: {subject}
-Message-ID: <demo-access-2@uni-example.edu>
-In-Reply-To: {reply_id}
-References: <demo-access-1@uni-example.edu> {reply_id}
-Content-Type: text/plain; charset=utf-8
-
-1. Name: Ana Lima
-2. Position: PhD student
-3. University or research organisation: University of Example
-4. Department: Computer Science
-5. Postal address: 1 Example Road, Example City
-6. Intended use of the dataset: comparing annotation methods for fairness
-7. Other information: none
-
-> Before we can consider giving access, we need to know who will use the dataset
-"""
+REPLIES = {
+    # requester -> what they answer to difbot's first reply, in the same thread
+    "ana.lima@uni-example.edu": (
+        "1. Name: Ana Lima\n2. Position: PhD student\n"
+        "3. University or research organisation: University of Example\n"
+        "4. Department: Computer Science\n5. Postal address: 1 Example Road, Example City\n"
+        "6. Intended use of the dataset: comparing annotation methods for fairness\n"
+        "7. Other information: none\n"),
+    "k.weber@vision-lab.example.de": (
+        "I confirm that we have deleted the dataset and all copies, and that it was not "
+        "shared with or disclosed to any third party.\n\nKarl Weber\n"),
+    "lena.park@mail.example.com": (
+        "Sure, this is my Flickr account: https://www.flickr.com/photos/27182818@N03/\n"),
+}
 
 
 def main() -> int:
@@ -83,33 +84,68 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="difbot-demo-") as tmp, \
             Pymap("difbot", "demo-password") as imap, SmtpServer() as smtp:
         settings = _settings(Path(tmp), imap, smtp)
-        samples = sorted((p.name, p.read_bytes())
-                         for p in (resources.files("difbot") / "demo_mail").iterdir()
-                         if p.name.endswith(".eml"))
         now = utcnow()
-        _title("1. Mail arrives in the privacy mailbox")
-        report = _deliver_and_poll(settings, [raw for _, raw in samples], now)
-        print(f"\n   difbot: {report}")
-        _conversation(settings, [raw for _, raw in samples], smtp.received)
+        _title("0. Before: the dataset index and one registered researcher")
+        _prepare(settings, now)
 
-        _title("2. The researcher answers the questionnaire in the same thread")
-        first_reply = next(m for m in map(_email, smtp.received)
-                           if m["In-Reply-To"] == "<demo-access-1@uni-example.edu>")
-        answer = ANSWER.format(subject=first_reply["Subject"].removeprefix("Re: "),
-                               reply_id=first_reply["Message-ID"]).encode()
-        seen = len(smtp.received)
-        report = _deliver_and_poll(settings, [answer], now + timedelta(hours=2))
+        _title("1. Mail arrives in the privacy mailbox")
+        samples = [p.read_bytes() for p in _demo_files(".eml")]
+        report = _deliver_and_poll(settings, samples, now)
         print(f"\n   difbot: {report}")
-        _conversation(settings, [answer], smtp.received[seen:])
+        _conversation(settings, samples, smtp.received)
+
+        _title("2. The requesters answer in the same thread")
+        seen = len(smtp.received)
+        replies = [_answer(m, REPLIES[m["To"]]) for m in map(_email, smtp.received)
+                   if m["To"] in REPLIES]
+        report = _deliver_and_poll(settings, replies, now + timedelta(hours=2))
+        print(f"\n   difbot: {report}")
+        _conversation(settings, replies, smtp.received[seen:])
 
         _title("3. The cases")
         with Store.open(settings.storage.state_dir, readonly=True) as store:
             for doc in store.cases():
                 kind = doc["category"] + (f"/{doc['subtype']}" if doc.get("subtype") else "")
-                print(f"   {doc['id']}  {kind:<12} {doc['state']:<22} due {doc['due'][:10]}")
+                print(f"   {doc['id']}  {kind:<20} {doc['state']:<22} due {doc['due'][:10]}")
         print("\nEverything ran against real IMAP and SMTP servers on 127.0.0.1; "
               "`difbot --help` lists the commands.")
     return 0
+
+
+def _demo_files(suffix: str) -> list[Traversable]:
+    folder = resources.files("difbot") / "demo_mail"
+    return sorted((p for p in folder.iterdir() if p.name.endswith(suffix)),
+                  key=lambda p: p.name)
+
+
+def _prepare(settings: config.Settings, now: datetime) -> None:
+    """A small dataset index, and a researcher whose access was approved last year."""
+    (sample,) = _demo_files(".csv")
+    with Dataset.open(settings.dataset.index) as dataset, \
+            resources.as_file(sample) as path:
+        report = dataset.import_file(path)
+    print(f"   dataset import: {report.imported} entries")
+    with Store.open(settings.storage.state_dir) as store:
+        approved = Case(case_id(now.year - 1, 7), Category.ACCESS, None, State.APPROVED,
+                        "k.weber@vision-lab.example.de", now - timedelta(days=300),
+                        now - timedelta(days=270))
+        store.put_case(approved.to_dict())
+    print(f"   {approved.id}: access approved for k.weber@vision-lab.example.de")
+
+
+def _answer(ours: EmailMessage, body: str) -> bytes:
+    """The requester's reply to one of our messages, quoting it as mail clients do."""
+    m = EmailMessage()
+    m["From"] = ours["To"]
+    m["To"] = ours["From"]
+    m["Subject"] = ours["Subject"]
+    token = hashlib.sha256(ours["Message-ID"].encode()).hexdigest()[:16]
+    m["Message-ID"] = f"<answer-{token}@demo.example>"
+    m["In-Reply-To"] = ours["Message-ID"]
+    m["References"] = f"{ours.get('References', '')} {ours['Message-ID']}".strip()
+    quoted = "\n".join(f"> {line}" for line in ours.get_content().splitlines())
+    m.set_content(f"{body}\n\nOn {ours['Date']}, {ours['From']} wrote:\n{quoted}\n")
+    return bytes(m)
 
 
 def _settings(tmp: Path, imap: Pymap, smtp: SmtpServer) -> config.Settings:
@@ -125,10 +161,10 @@ def _deliver_and_poll(settings: config.Settings, raws: list[bytes], now: datetim
     rules = classify.load(settings.paths.rules_dir)
     templates = Templates(settings.paths.templates_dir)
     with Mailbox(settings.imap) as mailbox, Store.open(settings.storage.state_dir) as store, \
-            Mailer(settings.smtp) as mailer:
+            Mailer(settings.smtp) as mailer, Dataset.open(settings.dataset.index) as dataset:
         for raw in raws:
             mailbox.append(settings.imap.inbox, raw)
-        return Pipeline(settings, store, rules, templates, mailer).poll(mailbox, now)
+        return Pipeline(settings, store, rules, templates, mailer, dataset).poll(mailbox, now)
 
 
 def _email(r: Received) -> EmailMessage:
@@ -143,7 +179,7 @@ def _conversation(settings: config.Settings, raws: list[bytes], sent: list[Recei
             msg = parse(raw)
             record = store.seen(msg.key) or {}
             print(f"\n-> from {msg.from_addr}: \"{msg.subject}\"")
-            print(_quoted(_excerpt(msg.text)))
+            print(_quoted(_excerpt(answers.new_text(msg.text))))
             print(f"   difbot: {record.get('outcome', '?')}"
                   + (f" (case {record['case_id']})" if record.get("case_id") else ""))
             for m in mails:
