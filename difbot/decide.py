@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from difbot import access, removal, withdrawal
+from difbot import access, answers, removal, withdrawal
 from difbot.cases import Case, Category, State, due_date
 from difbot.classify import Classification
 from difbot.intents import (
@@ -63,6 +63,10 @@ def _open(msg: Message, cls: Classification, now: datetime, policy: Policy,
         due=due_date(now, policy.reply_days),
         messages=(msg.key,),
     ).noted("opened", now, detail=f"rules: {', '.join(cls.rules) or 'none'}")
+    if cls.category is not Category.UNKNOWN and not answers.valid_address(msg.from_addr):
+        # No automatic answer to an address that is not one (syntax only, no DNS).
+        return Decision(case, True, (escalation("sender address not valid", facts.text),),
+                        f"{cls.category}: invalid sender address, escalated")
     if cls.category is Category.ACCESS:
         return access.open_case(case, facts, now)
     if cls.category is Category.WITHDRAWAL:

@@ -149,6 +149,13 @@ def test_confirmed_withdrawal_sets_the_purge_date() -> None:
     assert d.mails[0].context["purge_at"] == NOW + timedelta(days=30)
 
 
+def test_invalid_sender_address_gets_a_person_not_a_reply() -> None:
+    bad = parse(b"From: Someone <someone@@broken>\r\nSubject: access\r\n\r\nplease\r\n")
+    d = decide(bad, None, cls(A), NOW, POLICY, Facts())
+    assert d.case is not None and d.case.state is S.ESCALATED
+    assert [m.to for m in d.mails] == [To.STAFF]
+
+
 def test_message_from_another_sender_is_never_answered_automatically() -> None:
     d = decide(OTHER, case(A, S.AWAITING_QUESTIONNAIRE), cls(U), NOW, POLICY,
                Facts(text=ANSWERS))
