@@ -99,6 +99,10 @@ class Case:
     waiting_since: datetime | None = None           # when we last asked the requester
     reminded_at: datetime | None = None             # when the one reminder was sent
     purge_at: datetime | None = None                # retention: when personal data goes
+    tokens: tuple[tuple[str, datetime], ...] = ()   # escalation Message-IDs sent, and when
+    held_from: State | None = None                  # the state a legal hold interrupted
+    staff_reminded: bool = False                    # deadline reminder sent to staff
+    overdue_alerted: bool = False                   # overdue alert sent to staff
     history: tuple[Event, ...] = field(default=())
 
     @property
@@ -143,6 +147,10 @@ class Case:
             "waiting_since": _iso(self.waiting_since),
             "reminded_at": _iso(self.reminded_at),
             "purge_at": _iso(self.purge_at),
+            "tokens": {mid: at.isoformat() for mid, at in self.tokens},
+            "held_from": str(self.held_from) if self.held_from else None,
+            "staff_reminded": self.staff_reminded,
+            "overdue_alerted": self.overdue_alerted,
             "history": [e.to_dict() for e in self.history],
         }
 
@@ -167,6 +175,11 @@ class Case:
             waiting_since=_time(d.get("waiting_since")),
             reminded_at=_time(d.get("reminded_at")),
             purge_at=_time(d.get("purge_at")),
+            tokens=tuple((mid, datetime.fromisoformat(at))
+                         for mid, at in d.get("tokens", {}).items()),
+            held_from=State(d["held_from"]) if d.get("held_from") else None,
+            staff_reminded=bool(d.get("staff_reminded", False)),
+            overdue_alerted=bool(d.get("overdue_alerted", False)),
             history=tuple(Event.from_dict(e) for e in d.get("history", ())),
         )
 

@@ -93,6 +93,7 @@ class DeadlineSettings:
     reminder_days: int = 7
     requester_reminder_days: int = 14
     abandon_days: int = 28
+    digest_hour: int = 7
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ class _Reader:
             requester_reminder_days=deadlines.integer("requester_reminder_days", default=14,
                                                       minimum=1),
             abandon_days=deadlines.integer("abandon_days", default=28, minimum=1),
+            digest_hour=deadlines.integer("digest_hour", default=7, minimum=0, maximum=23),
         )
         if dl.abandon_days <= dl.requester_reminder_days:
             raise self.fail("[deadlines] abandon_days",

@@ -21,8 +21,10 @@ class To(StrEnum):
 
 
 # Outbox kinds. Only "reply" counts towards the per-address automatic-reply cap; the
-# others are timed or internal and already limited by the case's own state.
-REPLY, NOTICE, ESCALATION, ALERT = "reply", "notice", "escalation", "alert"
+# others are timed, decided by a person or internal, and limited by the case's state.
+# A "relay" carries a person's own words and so is not marked automatic at all.
+REPLY, NOTICE, RELAY = "reply", "notice", "relay"
+ESCALATION, ALERT, CONFIRMATION, DIGEST = "escalation", "alert", "confirmation", "digest"
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,10 @@ class Mail:
     @property
     def auto_submitted(self) -> str:
         # RFC 3834: an answer to a message is auto-replied; mail we start ourselves
-        # (reminders, notices, staff mail) is auto-generated.
+        # (reminders, notices, staff mail) is auto-generated; a person's words relayed
+        # are not automatic ("").
+        if self.kind == RELAY:
+            return ""
         return "auto-replied" if self.kind == REPLY else "auto-generated"
 
 
@@ -47,6 +52,10 @@ def reply(template: str, **context: Any) -> Mail:
 
 def notice(template: str, **context: Any) -> Mail:
     return Mail(To.REQUESTER, template, NOTICE, context)
+
+
+def staff(template: str, kind: str, **context: Any) -> Mail:
+    return Mail(To.STAFF, template, kind, context)
 
 
 def escalation(reason: str, text: str = "") -> Mail:
@@ -92,6 +101,7 @@ class Decision:
     opened: bool                     # a new case: the pipeline gives it its id
     mails: tuple[Mail, ...]
     outcome: str                     # what happened, for the message log: no personal data
+    ledger: tuple[str, ...] = ()     # photo ids to record as removed for this case
 
     @property
     def replies(self) -> tuple[Mail, ...]:

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from difbot import answers, cases, flickr, language
+from difbot import answers, cases, deadlines, flickr, language, staff, staffdesk
+from difbot.audit import AuditLog
 from difbot.cases import Case, case_id
 from difbot.classify import Context, RuleSet
 from difbot.config import Settings
 from difbot.dataset import Dataset
-from difbot.decide import WAITING, decide, quarantine_alert, timers, with_id
-from difbot.intents import REPLY, Decision, Facts, Mail, Match, Policy
+from difbot.decide import decide, quarantine_alert, timers, with_id
+from difbot.intents import ESCALATION, REPLY, Decision, Facts, Mail, Match, Policy, To
 from difbot.mailbox import Fetched, Mailbox
 from difbot.mailer import Mailer, SendError
 from difbot.message import Message, parse
@@ -33,7 +33,7 @@ from difbot.store import Store
 
 log = logging.getLogger(__name__)
 
-CASE_TAG = re.compile(r"\[(DIF-\d{4}-\d{4,})\]")
+CASE_TAG = staffdesk.CASE_TAG
 REPLY_KINDS = frozenset({REPLY})
 
 
@@ -71,7 +71,9 @@ class Pipeline:
         self.templates = templates
         self.mailer = mailer
         self.dataset = dataset
+        self.audit = AuditLog(settings.storage.state_dir)
         self._ready: bool | None = None
+        self._audit: list[tuple[str, dict[str, Any]]] = []
         d = settings.deadlines
         self.policy = Policy(reply_days=d.reply_days,
                              auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day,
@@ -86,8 +88,8 @@ class Pipeline:
     def poll(self, mailbox: Mailbox, now: datetime) -> Report:
         """Handle everything in the inbox, send the outbox, move the mail out."""
         report = Report()
-        self.send_outbox(now, report)  # leftovers of an earlier run go first
         self.sweep(now)
+        self.send_outbox(now, report)  # leftovers of an earlier run, then the timers' mail
         imap = self.settings.imap
         for batch in _chunks(mailbox.pending(), imap.batch_size):
             done: list[int] = []
@@ -125,12 +127,14 @@ class Pipeline:
             report.already_seen += 1
             log.info("message %s was handled before; moving it", ref(msg.key))
             return True
+        self._audit = []
         try:
             with self.store.transaction():
                 decision = self._decide(msg, now)
-                self._commit(decision, msg, now)
                 if self.dry_run:
                     raise _DryRun
+                self._record_removals(decision, now)
+                self._commit(decision, msg, now, raw)
         except _DryRun:
             pass
         except Exception as e:
@@ -138,10 +142,18 @@ class Pipeline:
             report.quarantined += 1
             log.error("message %s quarantined: %s", ref(msg.key), type(e).__name__)
             return False
+        for event, fields in self._audit:  # only what was committed is audited
+            self.audit.append(now, event, message=ref(msg.key), **fields)
         report.processed += 1
         return True
 
     def _decide(self, msg: Message, now: datetime) -> Decision:
+        if staffdesk.is_attempt(msg, self.settings.identity):
+            outcome = staffdesk.handle(msg, self.store, self.settings.identity, now,
+                                       ref(msg.key))
+            self._audit = outcome.audit
+            log.info("message %s: %s", ref(msg.key), outcome.decision.outcome)
+            return outcome.decision
         case = self._find_case(msg)
         facts = self._facts(msg, case, now)
         ctx = Context(registered=facts.registered, own_address=self.settings.identity.address)
@@ -183,17 +195,38 @@ class Pipeline:
         return self._ready
 
     def sweep(self, now: datetime) -> None:
-        """Due timers of waiting cases: one reminder, then abandonment."""
-        for state in sorted(WAITING):
-            for doc in self.store.cases(state):
-                decision = timers(Case.from_dict(doc), now, self.policy)
-                if decision is None:
-                    continue
-                log.info("case %s: %s", doc["id"], decision.outcome)
-                if self.dry_run:
-                    continue
+        """Due timers: requester silence, staff deadlines, then the daily digest."""
+        reminder_days = self.settings.deadlines.reminder_days
+        for doc in self.store.cases():
+            case = Case.from_dict(doc)
+            if not case.is_open:
+                continue
+            found = [d for d in (timers(case, now, self.policy),) if d is not None]
+            case = found[0].case if found and found[0].case else case
+            late = deadlines.check(case, now, reminder_days)
+            if late is not None:
+                found.append(late)
+            if not found:
+                continue
+            decision = Decision(found[-1].case, False, tuple(m for d in found for m in d.mails),
+                                "; ".join(d.outcome for d in found))
+            log.info("case %s: %s", doc["id"], decision.outcome)
+            if not self.dry_run:
                 with self.store.transaction():
                     self._commit(decision, None, now)
+        self._digest(now)
+
+    def _digest(self, now: datetime) -> None:
+        day = now.date().isoformat()
+        if self.dry_run or now.hour < self.settings.deadlines.digest_hour \
+                or self.store.get_meta("digest_day") == day:
+            return
+        with self.store.transaction():
+            mail = deadlines.digest(self.store.cases(), now)
+            if mail is not None:
+                for out in self._render((mail,), None, None, now):
+                    self._enqueue(out, None, now)
+            self.store.set_meta("digest_day", day)
 
     def _find_case(self, msg: Message) -> Case | None:
         """DESIGN §4.3: our Message-ID in the thread joins; a tag joins only its requester."""
@@ -208,11 +241,27 @@ class Pipeline:
         doc = self.store.get_case(found) if found else None
         return Case.from_dict(doc) if doc else None
 
-    def _commit(self, decision: Decision, msg: Message | None, now: datetime) -> None:
-        for out in self._render(decision.mails, decision.case, msg, now):
-            self._enqueue(out, decision.case.id if decision.case else None, now)
-        if decision.case is not None:
-            self.store.put_case(decision.case.to_dict())
+    def _record_removals(self, decision: Decision, now: datetime) -> None:
+        """The ledger first: recording is idempotent, so a crash before the store commit
+        only means the same removal is recorded again when the message is retried."""
+        if not decision.ledger or decision.case is None:
+            return
+        if self.dataset is None:
+            raise RuntimeError("a removal needs the dataset index")
+        self.dataset.record_removal(decision.ledger, decision.case.id, now)
+
+    def _commit(self, decision: Decision, msg: Message | None, now: datetime,
+                raw: bytes | None = None) -> None:
+        case = decision.case
+        outs = list(self._render(decision.mails, case, msg, now, raw))
+        for out in outs:
+            self._enqueue(out, case.id if case else None, now)
+        if case is not None:
+            # Staff may answer any staff mail about the case: each carries a token.
+            issued = tuple((o.message_id, now) for o in outs
+                           if staff.looks_like_token(o.message_id))
+            case = replace(case, tokens=(*case.tokens, *issued))
+            self.store.put_case(case.to_dict())
         if msg is not None:
             self.store.mark_seen({
                 "key": msg.key,
@@ -222,11 +271,16 @@ class Pipeline:
             })
 
     def _render(self, mails: Sequence[Mail], case: Case | None, msg: Message | None,
-                now: datetime) -> Iterator[Outgoing]:
+                now: datetime, raw: bytes | None = None) -> Iterator[Outgoing]:
         identity = self.settings.identity
         for mail in mails:
-            yield render(mail, case, msg, identity, self.templates,
-                         new_message_id(identity.domain), now)
+            if mail.to is To.STAFF and case is not None and case.id:
+                mid = staff.escalation_id(identity.secret, case.id, identity.domain)
+            else:
+                mid = new_message_id(identity.domain)
+            if mail.kind == ESCALATION and raw is not None:
+                mail = replace(mail, context={**mail.context, "original": raw})
+            yield render(mail, case, msg, identity, self.templates, mid, now)
 
     def _enqueue(self, out: Outgoing, case_ref: str | None, now: datetime) -> None:
         self.store.add_outbox({

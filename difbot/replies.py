@@ -27,6 +27,17 @@ from difbot.decide import Mail, To
 from difbot.message import Message
 from difbot.mimetext import one_line
 
+COMMAND_HELP = (
+    ("approve", "approve the access request, or accept an annotation/rights claim"),
+    ("deny <reason>", "deny the access request, telling the requester the reason"),
+    ("remove", "remove the matched entries (ledger) and tell the requester"),
+    ("reject <reason>", "reject a removal or claim, telling the requester the reason"),
+    ("ask <question>", "send a question to the requester"),
+    ("note <text>", "an internal note in the case history"),
+    ("hold <reason>", "legal hold: no purge until released"),
+    ("release", "end a legal hold"),
+    ("close", "close the case"),
+)
 SUBJECT_LINE = re.compile(r"\ASubject: (?P<subject>[^\n]*)\n\n?")
 MAX_REFERENCES = 20
 
@@ -101,6 +112,7 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
     """Render one Mail intent into the exact bytes the outbox will keep and send."""
     context: dict[str, Any] = {
         "case": case,
+        "commands": COMMAND_HELP,
         "identity": identity,
         "now": now,
         "message": msg,
@@ -133,11 +145,17 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
         out["In-Reply-To"] = msg.message_id
         refs = [*msg.references, msg.message_id][-MAX_REFERENCES:]
         out["References"] = " ".join(refs)
-    out["Auto-Submitted"] = mail.auto_submitted
-    out["X-Auto-Response-Suppress"] = "All"
+    if mail.auto_submitted:
+        out["Auto-Submitted"] = mail.auto_submitted
+        out["X-Auto-Response-Suppress"] = "All"
     # RFC 2076 X-Loop: our own mail coming back is recognised without guessing.
     out["X-Loop"] = identity.address
     if case is not None and case.id:
         out["X-DifBot-Case"] = case.id
     out.set_content(text, charset="utf-8", cte="quoted-printable")
+    original = mail.context.get("original")
+    if isinstance(original, bytes) and mail.to is To.STAFF:
+        # As opaque bytes (base64): hostile MIME stays inert and the outbox stays ASCII.
+        out.add_attachment(original, maintype="application", subtype="octet-stream",
+                           filename="original.eml")
     return Outgoing(message_id, identity.address, recipients, mail.kind, out.as_bytes())

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "difbot.json"
 LOCK_NAME = "difbot.lock"
-_TABLES = ("cases", "counters", "seen", "outbox")
+_TABLES = ("cases", "counters", "seen", "outbox", "meta")
 
 Data = dict[str, dict[str, Any]]
 
@@ -381,6 +381,15 @@ class Store:
             else:
                 counters.update({"last": number}, where("year") == year)
             return number
+
+    # small named values (e.g. the day of the last digest)
+
+    def get_meta(self, name: str) -> Any:
+        doc = self._find("meta", "name", name)
+        return None if doc is None else doc.get("value")
+
+    def set_meta(self, name: str, value: Any) -> None:
+        self._upsert("meta", "name", {"name": name, "value": value})
 
     # messages handled
 

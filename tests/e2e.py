@@ -13,11 +13,13 @@ from tests.servers import Account, SmtpServer
 
 PRIVACY = "dif-privacy@example.org"
 STAFF_NOTIFY = "office@example.org"
+STAFF = "alice@example.org"
 PROCESSED = "difbot/processed"
 QUARANTINE = "difbot/quarantine"
 
 
-def write_config(tmp_path: Path, account: Account, smtp: SmtpServer, extra: str = "") -> Path:
+def write_config(tmp_path: Path, account: Account, smtp: SmtpServer, extra: str = "",
+                 identity: str = "") -> Path:
     """A difbot.toml for these servers, with its secret files beside it."""
     (tmp_path / "imap-password").write_text(account.password)
     (tmp_path / "hmac-secret").write_text("test-secret-0123456789abcdef")
@@ -42,9 +44,10 @@ timeout_seconds = 5
 [identity]
 address = "{PRIVACY}"
 name = "DiF Privacy Office"
-staff = ["alice@example.org"]
+staff = ["{STAFF}"]
 staff_notify = "{STAFF_NOTIFY}"
 secret_file = "hmac-secret"
+{identity}
 
 [storage]
 state_dir = "state"
@@ -64,3 +67,10 @@ def cases(cfg: Path, capsys: Any) -> list[dict[str, Any]]:
 
 def email(data: bytes) -> EmailMessage:
     return message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
+
+
+def body(m: EmailMessage) -> str:
+    """The text of a message, also when it carries attachments (escalations do)."""
+    part = m.get_body(("plain",))
+    assert part is not None
+    return part.get_content()  # type: ignore[no-any-return]

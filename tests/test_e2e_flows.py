@@ -12,7 +12,7 @@ import pytest
 from difbot.cases import Case, Category, State
 from difbot.cli import main
 from difbot.store import Store
-from tests.e2e import STAFF_NOTIFY, cases, email, poll, write_config
+from tests.e2e import STAFF_NOTIFY, body, cases, email, poll, write_config
 from tests.servers import Account, SmtpServer
 
 T0 = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -106,8 +106,8 @@ def test_access_answers_in_two_goes_then_review(
     assert state_of(cfg, capsys, ana.address)["state"] == "under_review"
     assert "received your answers" in " ".join(ana.last().get_content().split())
     escalation = staff_mail(smtp_server)[-1]
-    assert "questionnaire complete" in escalation.get_content()
-    assert "Ana Lima" in escalation.get_content()
+    assert "questionnaire complete" in body(escalation)
+    assert "Ana Lima" in body(escalation)
     assert len(ana.inbox()) == 3
 
 
@@ -166,7 +166,7 @@ def test_withdrawal_that_admits_sharing_goes_to_a_person(
     withdrawal = [c for c in cases(cfg, capsys) if c["category"] == "withdrawal"][0]
     assert withdrawal["state"] == "escalated"
     assert len(dan.inbox()) == 1
-    assert "withdrawal confirmation shared" in staff_mail(smtp_server)[-1].get_content()
+    assert "withdrawal confirmation shared" in body(staff_mail(smtp_server)[-1])
 
 
 def test_stranger_asking_to_withdraw_learns_nothing(
@@ -196,7 +196,7 @@ def test_opt_out_asks_for_links_then_lists_the_matches(
     listed = fay.last().get_content()
     assert PHOTO in listed and "4242424242" in listed and "1111111111" not in listed
     assert state_of(cfg, capsys, fay.address)["state"] == "under_review"
-    assert "removal: 2 entries matched" in staff_mail(smtp_server)[-1].get_content()
+    assert "removal: 2 entries matched" in body(staff_mail(smtp_server)[-1])
 
 
 def test_inquiry_is_answered_from_the_index_then_becomes_an_opt_out(

@@ -13,7 +13,19 @@ from difbot.access import QUESTIONNAIRE_FIELDS
 from difbot.cases import Case, Category, State
 from difbot.config import IdentitySettings
 from difbot.decide import quarantine_alert
-from difbot.intents import Mail, Match, To, escalation, notice, reply
+from difbot.intents import (
+    ALERT,
+    CONFIRMATION,
+    DIGEST,
+    RELAY,
+    Mail,
+    Match,
+    To,
+    escalation,
+    notice,
+    reply,
+    staff,
+)
 from difbot.message import parse
 from difbot.replies import TemplateError, Templates, new_message_id, render, tagged_subject
 
@@ -98,6 +110,20 @@ SAMPLES = {
     "requester_abandoned": notice("requester_abandoned"),
     "staff_escalation": escalation("r", "the requester's text"),
     "staff_quarantine": quarantine_alert("abc", "ValueError"),
+    "access_approved": notice("access_approved"),
+    "access_denied": notice("access_denied", reason="not a research use"),
+    "removal_done": notice("removal_done", matches=MATCHES),
+    "removal_rejected": notice("removal_rejected", reason="not in the dataset"),
+    "claim_resolved": notice("claim_resolved"),
+    "staff_answer": Mail(To.REQUESTER, "staff_answer", RELAY, {"text": "Our answer."}),
+    "staff_confirmation": staff("staff_confirmation", CONFIRMATION, done=["approve: ok"],
+                                by="alice@example.org"),
+    "staff_deadline": staff("staff_deadline", ALERT),
+    "staff_overdue": staff("staff_overdue", ALERT),
+    "staff_digest": staff("staff_digest", DIGEST, day=NOW.date(),
+                          rows=[(NOW, "DIF-2026-0042", "access", "under_review", True)]),
+    "staff_refused": staff("staff_refused", ALERT, reason="sender is not on the staff list",
+                           ref="abc123"),
 }
 
 
@@ -114,6 +140,28 @@ def test_every_template_renders_strictly() -> None:
         assert body.strip() and "{{" not in body and "{%" not in body
         if mail.to is To.REQUESTER:
             assert CASE.id in body, name
+
+
+def test_relayed_staff_words_are_not_marked_automatic() -> None:
+    out = render(SAMPLES["staff_answer"], CASE, None, IDENTITY, Templates(), "<s@x.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Auto-Submitted"] is None and m["X-Auto-Response-Suppress"] is None
+    assert out.recipients == ("ana@uni.example",)
+    assert "alice" not in out.raw.decode() and "Our answer." in m.get_content()
+
+
+def test_escalation_attaches_the_original_and_lists_the_commands() -> None:
+    mail = Mail(To.STAFF, "staff_escalation", "escalation",
+                {"reason": "r", "text": "t", "original": b"From: x@y\r\n\r\nhello\r\n"})
+    out = render(mail, CASE, MSG, IDENTITY, Templates(), "<e@x.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    (attachment,) = list(m.iter_attachments())
+    assert attachment.get_filename() == "original.eml"
+    assert attachment.get_content() == b"From: x@y\r\n\r\nhello\r\n"
+    text = m.get_body(("plain",)).get_content()
+    for verb in ("approve", "deny <reason>", "remove", "reject <reason>", "ask <question>",
+                 "note <text>", "hold <reason>", "release", "close"):
+        assert verb in text
 
 
 def test_matches_are_listed_as_links() -> None:

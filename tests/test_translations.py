@@ -19,7 +19,7 @@ from difbot.access import QUESTIONNAIRE_FIELDS
 from difbot.cases import Case, Category, State, Subtype
 from difbot.config import IdentitySettings
 from difbot.decide import WAITING
-from difbot.intents import Mail, Match, reply
+from difbot.intents import Mail, Match, notice, reply
 from difbot.replies import Templates, render
 
 LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
@@ -108,6 +108,26 @@ SAMPLES: dict[str, list[tuple[Case, Mail]]] = {
     "withdrawal_not_found": [
         (replace(CASE, category=Category.WITHDRAWAL, state=State.CLOSED),
          reply("withdrawal_not_found")),
+    ],
+    "access_approved": [(replace(CASE, state=State.APPROVED), notice("access_approved"))],
+    "access_denied": [
+        (replace(CASE, state=State.DENIED),
+         notice("access_denied", reason="The stated use is not research.")),
+    ],
+    "removal_done": [
+        (replace(CASE, category=Category.REMOVAL, subtype=Subtype.OPT_OUT, state=State.REMOVED),
+         notice("removal_done", matches=_matches(n)))
+        for n in (1, 3, 101, 102)
+    ],
+    "removal_rejected": [
+        (replace(CASE, category=Category.REMOVAL, subtype=subtype, state=State.REJECTED),
+         notice("removal_rejected", reason="The photo is not in the dataset."))
+        for subtype in (Subtype.OPT_OUT, Subtype.RIGHTS)
+    ],
+    "claim_resolved": [
+        (replace(CASE, category=Category.REMOVAL, subtype=subtype, state=State.RESOLVED),
+         notice("claim_resolved"))
+        for subtype in (Subtype.ANNOTATION, Subtype.RIGHTS)
     ],
 }
 
