@@ -102,7 +102,24 @@ def main() -> int:
         print(f"\n   difbot: {report}")
         _conversation(settings, replies, smtp.received[seen:])
 
-        _title("3. The cases")
+        _title("3. Staff decide by replying to the escalations")
+        seen = len(smtp.received)
+        decisions = {"ana.lima@uni-example.edu": "approve",
+                     "lena.park@mail.example.com": "remove"}
+        staff_replies = []
+        for m in map(_email, smtp.received):
+            if m["To"] != STAFF or not m["X-DifBot-Case"]:
+                continue
+            with Store.open(settings.storage.state_dir, readonly=True) as store:
+                case = store.get_case(str(m["X-DifBot-Case"]))
+            verb = decisions.pop(case["requester"], None) if case else None
+            if verb:
+                staff_replies.append(_answer(m, f"{verb}\n", sender=STAFF))
+        report = _deliver_and_poll(settings, staff_replies, now + timedelta(hours=4))
+        print(f"\n   difbot: {report}")
+        _conversation(settings, staff_replies, smtp.received[seen:])
+
+        _title("4. The cases")
         with Store.open(settings.storage.state_dir, readonly=True) as store:
             for doc in store.cases():
                 kind = doc["category"] + (f"/{doc['subtype']}" if doc.get("subtype") else "")
@@ -133,17 +150,18 @@ def _prepare(settings: config.Settings, now: datetime) -> None:
     print(f"   {approved.id}: access approved for k.weber@vision-lab.example.de")
 
 
-def _answer(ours: EmailMessage, body: str) -> bytes:
-    """The requester's reply to one of our messages, quoting it as mail clients do."""
+def _answer(ours: EmailMessage, body: str, sender: str = "") -> bytes:
+    """A reply to one of our messages, quoting it as mail clients do."""
     m = EmailMessage()
-    m["From"] = ours["To"]
+    m["From"] = sender or ours["To"]
     m["To"] = ours["From"]
     m["Subject"] = ours["Subject"]
     token = hashlib.sha256(ours["Message-ID"].encode()).hexdigest()[:16]
     m["Message-ID"] = f"<answer-{token}@demo.example>"
     m["In-Reply-To"] = ours["Message-ID"]
     m["References"] = f"{ours.get('References', '')} {ours['Message-ID']}".strip()
-    quoted = "\n".join(f"> {line}" for line in ours.get_content().splitlines())
+    text = ours.get_body(("plain",))
+    quoted = "\n".join(f"> {line}" for line in (text.get_content() if text else "").splitlines())
     m.set_content(f"{body}\n\nOn {ours['Date']}, {ours['From']} wrote:\n{quoted}\n")
     return bytes(m)
 

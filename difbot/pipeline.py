@@ -280,7 +280,13 @@ class Pipeline:
                 mid = new_message_id(identity.domain)
             if mail.kind == ESCALATION and raw is not None:
                 mail = replace(mail, context={**mail.context, "original": raw})
-            yield render(mail, case, msg, identity, self.templates, mid, now)
+            thread = msg
+            if mail.to is To.REQUESTER and (msg is None or case is None
+                                            or msg.from_addr != case.requester):
+                # Never thread a requester's mail onto someone else's message: a staff
+                # reply's subject and References (with its tokens) must not reach them.
+                thread = None
+            yield render(mail, case, thread, identity, self.templates, mid, now)
 
     def _enqueue(self, out: Outgoing, case_ref: str | None, now: datetime) -> None:
         self.store.add_outbox({

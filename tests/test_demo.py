@@ -15,6 +15,8 @@ def test_demo_runs_every_flow_end_to_end(capsys: Any) -> None:
                     "removal/inquiry: answered, 1 found",
                     "access: questionnaire complete, under review",
                     "withdrawal: confirmed, purge scheduled",
-                    "removal/opt_out: 2 matched, under review"):
+                    "removal/opt_out: 2 matched, under review",
+                    "staff: approve", "staff: remove"):
         assert outcome in out, outcome
     assert "Agradecemos a sua pergunta" in out  # the inquiry is answered in Portuguese
+    assert "needs a person" not in "".join(row for row in out.splitlines() if "<- to ana" in row)

@@ -93,7 +93,12 @@ def test_approve(cfg: Path, imap_account: Account, smtp_server: SmtpServer, caps
     confirmation = staff_mail(smtp_server)[-1]
     assert "under_review -> approved" in body(confirmation)
     assert STAFF in body(confirmation)
-    assert STAFF.encode() not in smtp_server.received[-2].data  # not shown to the requester
+    sent_to_ana = smtp_server.received[-2].data
+    assert STAFF.encode() not in sent_to_ana  # not shown to the requester
+    assert b"<esc." not in sent_to_ana        # no staff token leaves the office
+    assert "needs a person" not in ana.last()["Subject"]
+    assert ana.last()["Subject"] == "Re: Access to DiF [" + case_of(cfg, capsys,
+                                                                    ana.address)["id"] + "]"
     capsys.readouterr()
     assert main(["--config", str(cfg), "cases", "show", case_of(cfg, capsys, ana.address)["id"]
                  ]) == 0
@@ -124,6 +129,7 @@ def test_free_text_is_relayed_from_the_privacy_address(
     assert STAFF not in bytes(relayed).decode().lower()
     assert "[address removed]" in body(relayed)
     assert relayed["Auto-Submitted"] is None
+    assert b"<esc." not in bytes(relayed)
     assert case_of(cfg, capsys, ana.address)["state"] == "under_review"
 
 
