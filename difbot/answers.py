@@ -66,9 +66,13 @@ def missing_fields(found: dict[str, str]) -> list[str]:
 
 
 def valid_address(addr: str) -> bool:
-    """Whether `addr` is a syntactically valid e-mail address; no DNS lookup."""
+    """Whether `addr` is a syntactically valid e-mail address we can answer; no DNS.
+
+    Internationalised addresses (SMTPUTF8) are refused here: an automatic reply cannot
+    carry them in a plain header, so a person answers those.
+    """
     try:
-        validate_email(addr, check_deliverability=False)
+        validate_email(addr, check_deliverability=False, allow_smtputf8=False)
     except (EmailNotValidError, TypeError, ValueError):
         return False
     return True

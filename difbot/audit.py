@@ -43,14 +43,21 @@ class AuditLog:
         self.path = state_dir / FILE_NAME
 
     def _last_hash(self) -> str:
+        """The hash of the last whole entry; a line torn by a crash mid-write (never
+        fsynced, so never acknowledged) is cut off first."""
         if not self.path.exists():
             return GENESIS
-        with open(self.path, "rb") as f:
+        with open(self.path, "r+b") as f:
             f.seek(0, os.SEEK_END)
             size = f.tell()
-            f.seek(max(0, size - 4096))
-            lines = f.read().splitlines()
-        for line in reversed(lines):
+            start = max(0, size - 65536)
+            f.seek(start)
+            tail = f.read()
+            if tail and not tail.endswith(b"\n"):
+                cut = tail.rfind(b"\n") + 1
+                f.truncate(start + cut)
+                tail = tail[:cut]
+        for line in reversed(tail.splitlines()):
             if line.strip():
                 return str(json.loads(line)["hash"])
         return GENESIS

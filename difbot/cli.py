@@ -122,7 +122,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
             log.error("mailbox: %s", e)
             pipeline.send_outbox(now)  # what was decided earlier still goes out
             return EXIT_FAIL
-    return EXIT_FAIL if report.send_deferred else EXIT_OK
+    # Mail left unsent or given up is something an admin must see (README: exit 1).
+    return EXIT_FAIL if report.unsent or report.send_failed else EXIT_OK
 
 
 def cmd_classify(args: argparse.Namespace) -> int:

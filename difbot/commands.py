@@ -17,6 +17,8 @@ from difbot.intents import CONFIRMATION, RELAY, Decision, Mail, Match, To, notic
 from difbot.staff import NEEDS_TEXT, Command
 
 REVIEWABLE = frozenset({State.UNDER_REVIEW, State.ESCALATED})
+WAITING = frozenset({State.AWAITING_QUESTIONNAIRE, State.AWAITING_CONFIRMATION,
+                     State.AWAITING_IDENTIFIERS})
 
 
 @dataclass
@@ -58,6 +60,8 @@ def _one(run: _Run, cmd: Command) -> str:
     if cmd.verb == "ask":
         run.mails.append(Mail(To.REQUESTER, "staff_answer", RELAY, {"text": cmd.text}))
         run.case = c.noted("question relayed", now, by)
+        if c.state in WAITING:
+            run.case = run.case.waiting(now)  # the requester owes the answer again
         return "question sent to the requester"
     if cmd.verb == "hold":
         if c.state is State.ON_HOLD:

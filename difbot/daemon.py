@@ -19,4 +19,5 @@ def parse_now(text: str | None) -> datetime:
     if not text:
         return utcnow()
     value = datetime.fromisoformat(text)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    # Stored times compare as ISO strings, so all of them are UTC.
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)

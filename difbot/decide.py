@@ -45,7 +45,7 @@ def decide(msg: Message, case: Case | None, cls: Classification, now: datetime,
         decision = _follow_up(msg, case.with_message(msg.key), cls, now, policy, facts)
     else:
         decision = _open(msg, cls, now, policy, facts)
-    return _capped(decision, facts, policy, now)
+    return _settled(_capped(decision, facts, policy, now))
 
 
 def _open(msg: Message, cls: Classification, now: datetime, policy: Policy,
@@ -94,6 +94,16 @@ def _follow_up(msg: Message, case: Case, cls: Classification, now: datetime,
                     "follow-up: staff told")
 
 
+def _settled(decision: Decision) -> Decision:
+    """A case handed to a person stops the requester's silence timers: nobody is
+    reminded to answer while staff are the ones who owe the next word."""
+    case = decision.case
+    if (case is not None and case.waiting_since is not None and not decision.replies
+            and any(m.to is To.STAFF for m in decision.mails)):
+        return replace(decision, case=case.answered())
+    return decision
+
+
 def _capped(decision: Decision, facts: Facts, policy: Policy, now: datetime) -> Decision:
     """Past the daily cap of automatic replies a person answers instead (DESIGN §5.3)."""
     if facts.recent_replies < policy.auto_reply_cap_per_day:
@@ -105,7 +115,8 @@ def _capped(decision: Decision, facts: Facts, policy: Policy, now: datetime) -> 
         mails = (*mails, escalation("automatic reply cap reached", facts.text))
     case = decision.case
     if case is not None:
-        case = case.noted("automatic reply withheld", now, detail="daily cap reached")
+        # Nothing was sent, so the case waits for a person, not for the requester.
+        case = case.answered().moved(State.ESCALATED, now, detail="daily reply cap reached")
     return replace(decision, case=case, mails=mails,
                    outcome=f"{decision.outcome}; reply withheld (cap)")
 

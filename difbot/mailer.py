@@ -27,9 +27,13 @@ class SendError(Exception):
     (login, STARTTLS) are transient: the message itself is fine and may go later.
     """
 
-    def __init__(self, message: str, *, permanent: bool) -> None:
+    def __init__(self, message: str, *, permanent: bool, about_message: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        # True when the server refused this message or its recipients, so other mail
+        # may still go; False for connection, login or sender trouble, which every
+        # message would meet.
+        self.about_message = about_message
 
 
 class Mailer:
@@ -58,15 +62,18 @@ class Mailer:
             self._drop_if_closed(codes)
             raise SendError(
                 f"SMTP server refused all {len(recipients)} recipients "
-                f"({_codes(codes)})", permanent=_all_permanent(codes)) from e
+                f"({_codes(codes)})", permanent=_all_permanent(codes),
+                about_message=True) from e
         except smtplib.SMTPSenderRefused as e:
+            # Our own sender refused (e.g. 530 authentication required) is our
+            # configuration, not this message: every message would fail the same way.
             self._drop_if_closed([e.smtp_code])
             raise SendError(f"SMTP server refused the sender ({e.smtp_code})",
-                            permanent=_all_permanent([e.smtp_code])) from e
+                            permanent=False) from e
         except smtplib.SMTPDataError as e:
             self._drop_if_closed([e.smtp_code])
             raise SendError(f"SMTP server refused the message ({e.smtp_code})",
-                            permanent=_all_permanent([e.smtp_code])) from e
+                            permanent=_all_permanent([e.smtp_code]), about_message=True) from e
         except (smtplib.SMTPException, OSError) as e:
             self.close()
             raise SendError(f"SMTP send failed: {_describe(e)}", permanent=False) from e
@@ -75,7 +82,7 @@ class Mailer:
             raise SendError(
                 f"SMTP server refused {len(refused)} of {len(recipients)} recipients "
                 f"({_codes(codes)}); the others were sent the message",
-                permanent=_all_permanent(codes))
+                permanent=_all_permanent(codes), about_message=True)
 
     def check(self) -> None:
         """Connect, secure and log in as for a send, sending nothing; raise SendError.

@@ -114,6 +114,11 @@ class Message:
         )
 
 
+def ref(key: str) -> str:
+    """The key as logs name it: a Message-ID is the sender's text, so only its hash."""
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
 def parse(raw: bytes) -> Message:
     """Parse one message's raw bytes; never raises, whatever the bytes.
 
@@ -124,13 +129,11 @@ def parse(raw: bytes) -> Message:
         return _parse(raw)
     except Exception as exc:  # the last guard of the "never raises" promise
         key = _fallback_key(raw)
-        _log.warning("message %s: parse failed outright (%s)", key, type(exc).__name__)
+        _log.warning("message %s: parse failed outright (%s)", ref(key), type(exc).__name__)
         return _bare(raw, key)
 
 
 # --- the steps ---------------------------------------------------------------------
-
-
 
 
 class _LinearPolicy(EmailPolicy):
@@ -198,7 +201,8 @@ def _parse(raw: bytes) -> Message:
         size=len(data),
     )
     if notes.errors:
-        _log.debug("message %s: recovered from %s", key, ", ".join(sorted(set(notes.errors))))
+        _log.debug("message %s: recovered from %s", ref(key),
+                   ", ".join(sorted(set(notes.errors))))
     return message
 
 
@@ -362,62 +366,14 @@ def _return_path(value: str | None, notes: Notes) -> str | None:
 # --- addresses ---------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
 
 
 # --- body --------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- charsets ----------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
 
 
 # --- keys and fallbacks ------------------------------------------------------------

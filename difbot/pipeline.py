@@ -17,17 +17,30 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from difbot import answers, cases, deadlines, flickr, language, staff, staffdesk
-from difbot.audit import AuditLog
+from difbot import answers, cases, deadlines, flickr, language, outbox, staff, staffdesk
+from difbot.audit import AuditLog, fingerprint
 from difbot.cases import Case, case_id
 from difbot.classify import Context, RuleSet
 from difbot.config import Settings
 from difbot.dataset import Dataset
 from difbot.decide import decide, quarantine_alert, timers, with_id
-from difbot.intents import ESCALATION, REPLY, Decision, Facts, Mail, Match, Policy, To
+from difbot.intents import (
+    ALERT,
+    ESCALATION,
+    NOTICE,
+    RELAY,
+    REPLY,
+    Decision,
+    Facts,
+    Mail,
+    Match,
+    Policy,
+    To,
+)
+from difbot.intents import staff as staff_mail
 from difbot.mailbox import Fetched, Mailbox
-from difbot.mailer import Mailer, SendError
-from difbot.message import Message, parse
+from difbot.mailer import Mailer
+from difbot.message import Message, parse, ref
 from difbot.replies import Outgoing, Templates, new_message_id, render
 from difbot.store import Store
 
@@ -35,6 +48,7 @@ log = logging.getLogger(__name__)
 
 CASE_TAG = staffdesk.CASE_TAG
 REPLY_KINDS = frozenset({REPLY})
+REQUESTER_KINDS = frozenset({REPLY, NOTICE, RELAY})
 
 
 @dataclass
@@ -48,6 +62,7 @@ class Report:
     sent: int = 0
     send_failed: int = 0
     send_deferred: int = 0
+    unsent: int = 0
 
     def __str__(self) -> str:
         return " ".join(f"{k}={v}" for k, v in self.__dict__.items())
@@ -55,11 +70,6 @@ class Report:
 
 class _DryRun(Exception):
     """Raised inside a transaction to throw away what a dry run decided."""
-
-
-def ref(key: str) -> str:
-    """A short, stable, non-identifying name for a message in logs and alerts."""
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 class Pipeline:
@@ -73,7 +83,6 @@ class Pipeline:
         self.dataset = dataset
         self.audit = AuditLog(settings.storage.state_dir)
         self._ready: bool | None = None
-        self._audit: list[tuple[str, dict[str, Any]]] = []
         d = settings.deadlines
         self.policy = Policy(reply_days=d.reply_days,
                              auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day,
@@ -88,8 +97,8 @@ class Pipeline:
     def poll(self, mailbox: Mailbox, now: datetime) -> Report:
         """Handle everything in the inbox, send the outbox, move the mail out."""
         report = Report()
-        self.sweep(now)
-        self.send_outbox(now, report)  # leftovers of an earlier run, then the timers' mail
+        self.flush_audit()
+        self.send_outbox(now, report)  # leftovers of an earlier run go first
         imap = self.settings.imap
         for batch in _chunks(mailbox.pending(), imap.batch_size):
             done: list[int] = []
@@ -105,6 +114,10 @@ class Pipeline:
                 mailbox.move(done, imap.processed_folder)
             if bad:
                 mailbox.move(bad, imap.quarantine_folder)
+        # Timers after the inbox: an answer waiting there is read before any reminder.
+        self.sweep(now)
+        self.send_outbox(now, report)
+        report.unsent = len(self.store.pending_outbox())
         log.info("poll done: %s", report)
         return report
 
@@ -122,19 +135,27 @@ class Pipeline:
         report = report or Report()
         msg = parse(raw)
         prior = self.store.seen(msg.key)
+        sender = fingerprint(msg.from_addr or "-")
+        if prior is not None and prior.get("sender", sender) != sender:
+            # Another sender reusing a Message-ID (a web form, a broken client, or on
+            # purpose) must not be swallowed as "already handled".
+            msg = replace(msg, key=f"{msg.key}#{hashlib.sha256(raw).hexdigest()[:16]}")
+            prior = self.store.seen(msg.key)
         if prior is not None and prior.get("outcome") != "quarantined":
             # Committed before a crash or a failed MOVE: it only needs moving.
             report.already_seen += 1
             log.info("message %s was handled before; moving it", ref(msg.key))
             return True
-        self._audit = []
         try:
             with self.store.transaction():
-                decision = self._decide(msg, now)
+                decision, audit = self._decide(msg, now)
                 if self.dry_run:
                     raise _DryRun
                 self._record_removals(decision, now)
                 self._commit(decision, msg, now, raw)
+                for event, fields in audit:  # committed with the decision, written after
+                    self.store.queue_audit({"at": now.isoformat(), "event": event,
+                                            "message": ref(msg.key), **fields})
         except _DryRun:
             pass
         except Exception as e:
@@ -142,18 +163,27 @@ class Pipeline:
             report.quarantined += 1
             log.error("message %s quarantined: %s", ref(msg.key), type(e).__name__)
             return False
-        for event, fields in self._audit:  # only what was committed is audited
-            self.audit.append(now, event, message=ref(msg.key), **fields)
+        self.flush_audit()
         report.processed += 1
         return True
 
-    def _decide(self, msg: Message, now: datetime) -> Decision:
-        if staffdesk.is_attempt(msg, self.settings.identity):
+    def flush_audit(self) -> None:
+        """Move committed audit entries from the store to the append-only log."""
+        if self.dry_run:
+            return
+        for entry in self.store.audit_queue():
+            entry = dict(entry)
+            qid = entry.pop("qid")
+            self.audit.append(datetime.fromisoformat(entry.pop("at")), entry.pop("event"),
+                              **entry)
+            self.store.drop_audit(qid)
+
+    def _decide(self, msg: Message, now: datetime) -> tuple[Decision, list[Any]]:
+        if staffdesk.is_attempt(msg, self.settings.identity, self.store):
             outcome = staffdesk.handle(msg, self.store, self.settings.identity, now,
                                        ref(msg.key))
-            self._audit = outcome.audit
             log.info("message %s: %s", ref(msg.key), outcome.decision.outcome)
-            return outcome.decision
+            return outcome.decision, outcome.audit
         case = self._find_case(msg)
         facts = self._facts(msg, case, now)
         ctx = Context(registered=facts.registered, own_address=self.settings.identity.address)
@@ -167,7 +197,7 @@ class Pipeline:
         new = decision.case.state if decision.case else "-"
         log.info("message %s: %s/%s rules=%s %s -> %s: %s", ref(msg.key), cls.category,
                  cls.subtype or "-", ",".join(cls.rules) or "-", old, new, decision.outcome)
-        return decision
+        return decision, []
 
     def _facts(self, msg: Message, case: Case | None, now: datetime) -> Facts:
         """What the edges know about this message: its new text, the sender's standing,
@@ -198,23 +228,27 @@ class Pipeline:
         """Due timers: requester silence, staff deadlines, then the daily digest."""
         reminder_days = self.settings.deadlines.reminder_days
         for doc in self.store.cases():
-            case = Case.from_dict(doc)
-            if not case.is_open:
-                continue
+            try:
+                self._sweep_case(Case.from_dict(doc), now, reminder_days)
+            except Exception as e:  # one broken case must not stop the others
+                log.error("case %s: timer failed: %s", doc.get("id"), type(e).__name__)
+        self._digest(now)
+
+    def _sweep_case(self, case: Case, now: datetime, reminder_days: int) -> None:
+        if case.is_open:
             found = [d for d in (timers(case, now, self.policy),) if d is not None]
             case = found[0].case if found and found[0].case else case
             late = deadlines.check(case, now, reminder_days)
             if late is not None:
                 found.append(late)
             if not found:
-                continue
+                return
             decision = Decision(found[-1].case, False, tuple(m for d in found for m in d.mails),
                                 "; ".join(d.outcome for d in found))
-            log.info("case %s: %s", doc["id"], decision.outcome)
+            log.info("case %s: %s", case.id, decision.outcome)
             if not self.dry_run:
                 with self.store.transaction():
                     self._commit(decision, None, now)
-        self._digest(now)
 
     def _digest(self, now: datetime) -> None:
         day = now.date().isoformat()
@@ -265,6 +299,7 @@ class Pipeline:
         if msg is not None:
             self.store.mark_seen({
                 "key": msg.key,
+                "sender": fingerprint(msg.from_addr or "-"),
                 "outcome": decision.outcome,
                 "case_id": decision.case.id if decision.case else None,
                 "at": now.isoformat(),
@@ -280,13 +315,18 @@ class Pipeline:
                 mid = new_message_id(identity.domain)
             if mail.kind == ESCALATION and raw is not None:
                 mail = replace(mail, context={**mail.context, "original": raw})
-            thread = msg
+            own = msg
+            earlier: tuple[str, ...] = ()
             if mail.to is To.REQUESTER and (msg is None or case is None
                                             or msg.from_addr != case.requester):
                 # Never thread a requester's mail onto someone else's message: a staff
                 # reply's subject and References (with its tokens) must not reach them.
-                thread = None
-            yield render(mail, case, thread, identity, self.templates, mid, now)
+                # It continues our own earlier thread with them instead.
+                own = None
+                if case is not None and case.id:
+                    earlier = tuple(o["message_id"] for o in self.store.outbox(case.id)
+                                    if o.get("recipients") == [case.requester])
+            yield render(mail, case, own, identity, self.templates, mid, now, earlier)
 
     def _enqueue(self, out: Outgoing, case_ref: str | None, now: datetime) -> None:
         self.store.add_outbox({
@@ -308,9 +348,13 @@ class Pipeline:
         with self.store.transaction():
             prior: dict[str, Any] = self.store.seen(key) or {}
             if not prior:
-                alert = quarantine_alert(ref(key), error)
-                for out in self._render((alert,), None, None, now):
-                    self._enqueue(out, None, now)
+                try:
+                    alert = quarantine_alert(ref(key), error)
+                    for out in self._render((alert,), None, None, now):
+                        self._enqueue(out, None, now)
+                except Exception as e:  # the message is kept safe even without its alert
+                    log.error("message %s: quarantine alert failed: %s", ref(key),
+                              type(e).__name__)
             self.store.mark_seen({
                 "key": key,
                 "outcome": "quarantined",
@@ -320,31 +364,27 @@ class Pipeline:
             })
 
     def send_outbox(self, now: datetime, report: Report | None = None) -> Report:
-        """Send what is pending; a transient failure stops the round, keeping order."""
+        """Send what is due; mail given up on is noted on its case and staff are told."""
         report = report or Report()
         if self.dry_run or self.mailer is None:
             return report
-        for entry in self.store.pending_outbox():
-            mid = entry["message_id"]
-            attempts = int(entry.get("attempts", 0)) + 1
-            try:
-                self.mailer.send(entry["envelope_from"], entry["recipients"],
-                                 entry["raw"].encode("ascii"))
-            except SendError as e:
-                if e.permanent:
-                    self.store.update_outbox(mid, status="failed", attempts=attempts,
-                                             error=str(e)[:200], failed_at=now.isoformat())
-                    report.send_failed += 1
-                    log.error("outbox %s: refused permanently", ref(mid))
-                    continue
-                self.store.update_outbox(mid, attempts=attempts, error=str(e)[:200])
-                report.send_deferred += 1
-                log.warning("outbox %s: deferred (%s); retrying later", ref(mid),
-                            type(e).__name__)
-                break
-            self.store.update_outbox(mid, status="sent", attempts=attempts,
-                                     sent_at=now.isoformat())
-            report.sent += 1
+        result = outbox.send_pending(self.store, self.mailer, now, ref)
+        report.sent += result.sent
+        report.send_deferred += result.deferred
+        report.send_failed += len(result.failed)
+        for entry in result.failed:
+            if entry.get("kind") not in REQUESTER_KINDS:
+                continue  # staff mail about staff mail would only loop; the log has it
+            with self.store.transaction():
+                doc = self.store.get_case(entry["case_id"]) if entry.get("case_id") else None
+                case = Case.from_dict(doc) if doc else None
+                if case is not None:
+                    case = case.noted("mail to the requester undeliverable", now,
+                                      detail=entry["error"])
+                mail = staff_mail("staff_undeliverable", ALERT, error=entry["error"])
+                self._commit(Decision(case, False, (mail,), "undeliverable"), None, now)
+        if result.failed:
+            self.send_outbox(now, report)  # the alerts just queued go out in this round
         return report
 
 

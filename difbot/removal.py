@@ -36,9 +36,10 @@ def open_case(case: Case, facts: Facts, now: datetime) -> Decision:
 
 def follow_up(case: Case, facts: Facts, now: datetime, asks_removal: bool) -> Decision:
     """A requester wrote again; `asks_removal` says the new text asks for a removal."""
-    if case.state is State.AWAITING_IDENTIFIERS and facts.refs and facts.index_ready:
+    if case.state is State.AWAITING_IDENTIFIERS and facts.refs:
         case = _with_refs(case.answered(), facts)
-        return _answer(case, facts, now, opened=False)
+        if facts.index_ready:
+            return _answer(case, facts, now, opened=False)
     if (case.subtype is Subtype.INQUIRY and case.state is State.CLOSED and asks_removal
             and case.matched):
         # "Please remove them": the inquiry becomes an opt-out for what we found.

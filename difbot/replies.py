@@ -101,15 +101,20 @@ def tagged_subject(subject: str, case_id: str) -> str:
     subject = one_line(subject)
     tag = f"[{case_id}]"
     if tag not in subject:
-        subject = f"{subject} {tag}".strip()
+        subject = f"{subject[:200]} {tag}".strip()  # cut the text, never the tag
     if not re.match(r"(?i)re\s*:", subject):
         subject = f"Re: {subject}"
-    return subject[:250]
+    return subject
 
 
 def render(mail: Mail, case: Case | None, msg: Message | None, identity: IdentitySettings,
-           templates: Templates, message_id: str, now: datetime) -> Outgoing:
-    """Render one Mail intent into the exact bytes the outbox will keep and send."""
+           templates: Templates, message_id: str, now: datetime,
+           thread: tuple[str, ...] = ()) -> Outgoing:
+    """Render one Mail intent into the exact bytes the outbox will keep and send.
+
+    `thread` (our earlier Message-IDs to the requester) threads mail that answers no
+    message of theirs.
+    """
     context: dict[str, Any] = {
         "case": case,
         "commands": COMMAND_HELP,
@@ -145,6 +150,10 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
         out["In-Reply-To"] = msg.message_id
         refs = [*msg.references, msg.message_id][-MAX_REFERENCES:]
         out["References"] = " ".join(refs)
+    elif thread and mail.to is To.REQUESTER:
+        # Mail we start (reminders, staff decisions) continues our earlier thread.
+        out["In-Reply-To"] = thread[-1]
+        out["References"] = " ".join(thread[-MAX_REFERENCES:])
     if mail.auto_submitted:
         out["Auto-Submitted"] = mail.auto_submitted
         out["X-Auto-Response-Suppress"] = "All"

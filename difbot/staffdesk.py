@@ -30,13 +30,21 @@ class StaffOutcome:
     audit: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
-def is_attempt(msg: Message, identity: IdentitySettings) -> bool:
+def is_attempt(msg: Message, identity: IdentitySettings, store: Store) -> bool:
     """Mail that tries to command: it answers a staff mail, or a staff sender starts with
-    a command word. Everything else from staff is ordinary mail (e.g. a forwarded request).
+    a command word. Everything else from staff is ordinary mail (e.g. a forwarded request),
+    and so is a requester's reply to a thread that staff copied them into.
     """
-    if staff.referenced_tokens(msg):
+    is_staff = msg.from_addr in identity.staff
+    tokens = staff.referenced_tokens(msg)
+    if tokens and not is_staff:
+        for t in tokens:
+            doc = store.get_case(store.case_for_message_ids([t]) or "")
+            if doc is not None and doc.get("requester") == msg.from_addr:
+                return False
+    if tokens:
         return True
-    return msg.from_addr in identity.staff and bool(staff.commands(msg)[0])
+    return is_staff and bool(staff.commands(msg)[0])
 
 
 def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime,

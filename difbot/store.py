@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "difbot.json"
 LOCK_NAME = "difbot.lock"
-_TABLES = ("cases", "counters", "seen", "outbox", "meta")
+_TABLES = ("cases", "counters", "seen", "outbox", "meta", "auditq")
 
 Data = dict[str, dict[str, Any]]
 
@@ -390,6 +390,22 @@ class Store:
 
     def set_meta(self, name: str, value: Any) -> None:
         self._upsert("meta", "name", {"name": name, "value": value})
+
+    # audit entries committed with a decision, waiting to be appended to the audit log
+
+    def queue_audit(self, entry: dict[str, Any]) -> None:
+        self._writable()
+        with self.transaction():
+            table = self._tables["auditq"]
+            table.insert(_plain({**entry, "qid": f"q{len(table) + 1}-{entry.get('at', '')}"}))
+
+    def audit_queue(self) -> list[dict[str, Any]]:
+        return self._all("auditq")
+
+    def drop_audit(self, qid: str) -> None:
+        self._writable()
+        with self.transaction():
+            self._tables["auditq"].remove(where("qid") == qid)
 
     # messages handled
 

@@ -19,7 +19,8 @@ QUARANTINE = "difbot/quarantine"
 
 
 def write_config(tmp_path: Path, account: Account, smtp: SmtpServer, extra: str = "",
-                 identity: str = "") -> Path:
+                 identity: str = "", digest_hour: int = 23) -> Path:
+    """Tests poll at 10:00, so by default the daily digest (23:00) stays out of the way."""
     """A difbot.toml for these servers, with its secret files beside it."""
     (tmp_path / "imap-password").write_text(account.password)
     (tmp_path / "hmac-secret").write_text("test-secret-0123456789abcdef")
@@ -51,6 +52,9 @@ secret_file = "hmac-secret"
 
 [storage]
 state_dir = "state"
+
+[deadlines]
+digest_hour = {digest_hour}
 {extra}""")
     return path
 

@@ -427,7 +427,7 @@ def test_confirmation_is_a_str_enum_with_stable_values() -> None:
 @pytest.mark.parametrize("addr, ok", [
     ("ana@example.org", True),
     ("ana.lima+dif@uni.example.ac.uk", True),
-    ("jörg@müller.example.de", True),
+    ("jörg@müller.example.de", False),  # SMTPUTF8: a person answers
     ("", False),
     ("ana", False),
     ("ana@", False),

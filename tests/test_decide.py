@@ -142,6 +142,19 @@ def test_questionnaire_answers_accumulate_and_missing_fields_are_named() -> None
     assert dict(d2.case.fields)["name"] == "Ana Lima"
 
 
+@pytest.mark.parametrize("existing, facts", [
+    (case(A, S.AWAITING_QUESTIONNAIRE), Facts(text="What is this for?")),
+    (case(R, S.AWAITING_IDENTIFIERS, OPT), Facts(text="?")),
+    (case(R, S.AWAITING_IDENTIFIERS, OPT), Facts(refs=REFS)),  # index empty: a person
+])
+def test_a_person_taking_over_stops_the_silence_timers(existing, facts) -> None:  # type: ignore[no-untyped-def]
+    d = decide(REQUEST, existing, cls(U), NOW, POLICY, facts)
+    assert d.case is not None and d.case.waiting_since is None
+    assert timers(d.case, NOW + timedelta(days=60), POLICY) is None
+    if facts.refs:
+        assert d.case.photo_ids == REFS.photo_ids  # what they named is kept
+
+
 def test_confirmed_withdrawal_sets_the_purge_date() -> None:
     d = decide(REQUEST, case(W, S.AWAITING_CONFIRMATION), cls(U), NOW, POLICY,
                Facts(text=CONFIRMED))
@@ -172,6 +185,7 @@ def test_reply_cap_sends_a_person_instead(existing, c, facts) -> None:  # type: 
     d = decide(REQUEST, existing, c, NOW, POLICY, facts)
     assert [m.to for m in d.mails] == [To.STAFF]
     assert "cap" in d.outcome
+    assert d.case is not None and d.case.state is S.ESCALATED and d.case.waiting_since is None
 
 
 def test_timers_remind_once_then_abandon() -> None:

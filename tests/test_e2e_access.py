@@ -126,6 +126,31 @@ def test_unclear_request_is_escalated_to_staff(
     assert case["id"] in email(sent.data)["Subject"]
 
 
+def test_one_recipient_refused_for_now_blocks_nobody_else(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer) -> None:
+    other = ACCESS.replace(b"ana.lima@uni-example.edu", b"tom@typo.example").replace(
+        b"<acc-1@uni-example.edu>", b"<acc-9@typo.example>")
+    imap_account.append_many("INBOX", [other, ACCESS])
+    smtp_server.refuse["tom@typo.example"] = "450 4.1.2 domain not found"
+    assert poll(cfg) == 1
+    assert [r.rcpt_tos for r in smtp_server.received] == [["ana.lima@uni-example.edu"]]
+
+
+def test_mail_given_up_is_told_to_staff_and_exits_1(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    imap_account.append("INBOX", ACCESS)
+    smtp_server.refuse["ana.lima@uni-example.edu"] = "550 5.1.1 no such user"
+    assert poll(cfg) == 1
+    (alert,) = smtp_server.received
+    assert alert.rcpt_tos == [STAFF_NOTIFY]
+    assert "could not be delivered" in email(alert.data)["Subject"]
+    capsys.readouterr()
+    from difbot.cli import main
+    (case,) = cases(cfg, capsys)
+    assert main(["--config", str(cfg), "cases", "show", case["id"]]) == 0
+    assert "undeliverable" in capsys.readouterr().out
+
+
 def test_smtp_down_keeps_the_reply_for_the_next_poll(
         cfg: Path, imap_account: Account, smtp_server: SmtpServer) -> None:
     imap_account.append("INBOX", ACCESS)
@@ -133,6 +158,29 @@ def test_smtp_down_keeps_the_reply_for_the_next_poll(
     assert poll(cfg) == 1           # deferred: exit 1 tells the admin something is wrong
     assert smtp_server.received == []
     assert imap_account.uids("INBOX") == []  # handled and recorded all the same
-    assert poll(cfg) == 0
+    assert poll(cfg, "2026-11-26T10:02:00+00:00") == 1  # backing off: not yet retried
+    assert smtp_server.received == []
+    assert poll(cfg, "2026-11-26T10:06:00+00:00") == 0
     (sent,) = smtp_server.wait_for(1)
     assert email(sent.data)["In-Reply-To"] == "<acc-1@uni-example.edu>"
+
+
+def test_another_sender_reusing_a_message_id_is_not_swallowed(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    imap_account.append("INBOX", ACCESS)
+    assert poll(cfg) == 0
+    same_id = ACCESS.replace(b"ana.lima@uni-example.edu", b"zoe@else.example")
+    imap_account.append("INBOX", same_id)
+    assert poll(cfg) == 0
+    assert sorted(c["requester"] for c in cases(cfg, capsys)) == [
+        "ana.lima@uni-example.edu", "zoe@else.example"]
+
+
+def test_dry_run_decides_but_stores_sends_and_moves_nothing(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    cfg = write_config(tmp_path, imap_account, smtp_server, extra="[run]\ndry_run = true\n")
+    imap_account.append("INBOX", ACCESS)
+    assert poll(cfg) == 0
+    assert smtp_server.received == [] and len(imap_account.uids("INBOX")) == 1
+    assert not (tmp_path / "state" / "audit.jsonl").exists()
+    assert cases(cfg, capsys) == []

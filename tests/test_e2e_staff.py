@@ -228,7 +228,8 @@ def test_genuine_reply_delivered_twice_acts_once(
 
 
 def test_daily_digest_and_deadline_mail_name_no_one(
-        cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    cfg = write_config(tmp_path, imap_account, smtp_server, digest_hour=7)
     ana, _ = under_review(cfg, imap_account, smtp_server)
     assert poll(cfg, at(2)) == 0   # a new day: the digest
     assert poll(cfg, at(24)) == 0  # 7 days before due: the reminder
@@ -239,6 +240,6 @@ def test_daily_digest_and_deadline_mail_name_no_one(
     subjects = [str(m["Subject"]) for m in staff_mail(smtp_server)]
     assert any("is due on" in t for t in staff)
     assert any("OVERDUE" in s for s in subjects)
-    assert len([s for s in subjects if "open cases on" in s]) == 4  # one a day polled
+    assert len([s for s in subjects if "open cases on" in s]) == 5  # one a day polled
     for text in digests:
         assert "ana" not in text.lower() and "Lima" not in text

@@ -122,6 +122,7 @@ SAMPLES = {
     "staff_overdue": staff("staff_overdue", ALERT),
     "staff_digest": staff("staff_digest", DIGEST, day=NOW.date(),
                           rows=[(NOW, "DIF-2026-0042", "access", "under_review", True)]),
+    "staff_undeliverable": staff("staff_undeliverable", ALERT, error="550 no such user"),
     "staff_refused": staff("staff_refused", ALERT, reason="sender is not on the staff list",
                            ref="abc123"),
 }
@@ -140,6 +141,15 @@ def test_every_template_renders_strictly() -> None:
         assert body.strip() and "{{" not in body and "{%" not in body
         if mail.to is To.REQUESTER:
             assert CASE.id in body, name
+
+
+def test_mail_we_start_continues_our_thread_and_keeps_the_tag() -> None:
+    out = render(SAMPLES["requester_reminder"], CASE, None, IDENTITY, Templates(), "<r@x.org>",
+                 NOW, thread=("<q1@example.org>", "<q2@example.org>"))
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["In-Reply-To"] == "<q2@example.org>"
+    assert m["References"] == "<q1@example.org> <q2@example.org>"
+    assert tagged_subject("x" * 400, "DIF-2026-0042").endswith("[DIF-2026-0042]")
 
 
 def test_relayed_staff_words_are_not_marked_automatic() -> None:

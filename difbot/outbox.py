@@ -1,0 +1,70 @@
+"""Sending the outbox: each entry on its own schedule, so one bad address blocks nobody.
+
+A refusal of one message or recipient (a typo domain answered 450, a full mailbox)
+defers only that entry, with exponential backoff, and after MAX_ATTEMPTS gives it up;
+trouble every message would meet (connection, login, our sender refused) ends the
+round, keeping order for the next one. A sent entry keeps its headers' facts but not
+its body: the resend-with-the-same-Message-ID guarantee only needs the body until the
+server has accepted it, and a body kept forever is personal data kept forever.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from difbot.mailer import Mailer, SendError
+from difbot.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12           # about five days with the backoff below
+FIRST_RETRY_MINUTES = 5
+LONGEST_WAIT = timedelta(hours=12)
+
+
+@dataclass
+class Round:
+    sent: int = 0
+    deferred: int = 0
+    failed: list[dict[str, Any]] = field(default_factory=list)
+
+
+def backoff(attempts: int) -> timedelta:
+    """5, 10, 20 ... minutes, at most 12 hours."""
+    return min(timedelta(minutes=FIRST_RETRY_MINUTES * 2 ** max(attempts - 1, 0)), LONGEST_WAIT)
+
+
+def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any) -> Round:
+    """Try every pending entry that is due; `ref` names entries in logs."""
+    result = Round()
+    stamp = now.isoformat()
+    for entry in store.pending_outbox():
+        if str(entry.get("next_attempt") or "") > stamp:
+            continue
+        mid = entry["message_id"]
+        attempts = int(entry.get("attempts", 0)) + 1
+        try:
+            mailer.send(entry["envelope_from"], entry["recipients"],
+                        entry["raw"].encode("ascii"))
+        except SendError as e:
+            error = str(e)[:200]
+            if e.permanent or (e.about_message and attempts >= MAX_ATTEMPTS):
+                store.update_outbox(mid, status="failed", attempts=attempts, error=error,
+                                    failed_at=stamp)
+                result.failed.append({**entry, "error": error})
+                log.error("outbox %s: given up after %d attempts", ref(mid), attempts)
+                continue
+            later = (now + backoff(attempts)).isoformat() if e.about_message else None
+            store.update_outbox(mid, attempts=attempts, error=error, next_attempt=later)
+            result.deferred += 1
+            log.warning("outbox %s: deferred (%s)", ref(mid), "refused" if e.about_message
+                        else "server unavailable")
+            if e.about_message:
+                continue
+            break
+        store.update_outbox(mid, status="sent", attempts=attempts, sent_at=stamp, raw="")
+        result.sent += 1
+    return result
