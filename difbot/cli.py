@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from difbot import answers, cli_dataset, config, flickr, language
+from difbot import answers, cli_dataset, cli_retention, config, flickr, language, logfilter, purger
 from difbot import classify as classify_mod
 from difbot.cases import Case, registered
 from difbot.daemon import parse_now
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_cases_show)
 
     cli_dataset.add_commands(sub)
+    cli_retention.add_commands(sub)
 
     c = sub.add_parser("demo", help="a complete local run on embedded servers")
     c.set_defaults(func=cmd_demo, needs_config=False)
@@ -73,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    logfilter.install()
     try:
         return int(args.func(args))
     except SETUP_ERRORS as e:
@@ -118,6 +120,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
         try:
             with Mailbox(settings.imap) as mailbox:
                 report = pipeline.poll(mailbox, now)
+                # Retention runs with every poll: a purge missed while difbot was down
+                # is simply due now.
+                if not settings.run.dry_run:
+                    purger.run(pipeline, mailbox, now)
         except MailboxError as e:
             log.error("mailbox: %s", e)
             pipeline.send_outbox(now)  # what was decided earlier still goes out

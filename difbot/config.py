@@ -85,6 +85,7 @@ class RetentionSettings:
     after_sunset_days: int = 730
     abandoned_days: int = 90
     denied_days: int = 180
+    removal_days: int = 30
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ class Pipeline:
                 if self.dry_run:
                     raise _DryRun
                 self._record_removals(decision, now)
-                self._commit(decision, msg, now, raw)
+                self.commit(decision, msg, now, raw)
                 for event, fields in audit:  # committed with the decision, written after
                     self.store.queue_audit({"at": now.isoformat(), "event": event,
                                             "message": ref(msg.key), **fields})
@@ -248,7 +248,7 @@ class Pipeline:
             log.info("case %s: %s", case.id, decision.outcome)
             if not self.dry_run:
                 with self.store.transaction():
-                    self._commit(decision, None, now)
+                    self.commit(decision, None, now)
 
     def _digest(self, now: datetime) -> None:
         day = now.date().isoformat()
@@ -284,7 +284,7 @@ class Pipeline:
             raise RuntimeError("a removal needs the dataset index")
         self.dataset.record_removal(decision.ledger, decision.case.id, now)
 
-    def _commit(self, decision: Decision, msg: Message | None, now: datetime,
+    def commit(self, decision: Decision, msg: Message | None, now: datetime,
                 raw: bytes | None = None) -> None:
         case = decision.case
         outs = list(self._render(decision.mails, case, msg, now, raw))
@@ -382,7 +382,7 @@ class Pipeline:
                     case = case.noted("mail to the requester undeliverable", now,
                                       detail=entry["error"])
                 mail = staff_mail("staff_undeliverable", ALERT, error=entry["error"])
-                self._commit(Decision(case, False, (mail,), "undeliverable"), None, now)
+                self.commit(Decision(case, False, (mail,), "undeliverable"), None, now)
         if result.failed:
             self.send_outbox(now, report)  # the alerts just queued go out in this round
         return report

@@ -10,8 +10,6 @@ module that imports tinydb.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import logging
 import os
@@ -26,6 +24,10 @@ from tinydb import TinyDB, where
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from difbot.fileops import StoreError, StoreLocked, fsync_dir, take_lock
+
+__all__ = ["AtomicJSONStorage", "Store", "StoreError", "StoreLocked"]
+
 log = logging.getLogger(__name__)
 
 DB_NAME = "difbot.json"
@@ -33,14 +35,6 @@ LOCK_NAME = "difbot.lock"
 _TABLES = ("cases", "counters", "seen", "outbox", "meta", "auditq")
 
 Data = dict[str, dict[str, Any]]
-
-
-class StoreError(Exception):
-    """A state-directory problem; str() is the one line shown to the admin."""
-
-
-class StoreLocked(StoreError):
-    """Another process holds the state directory's lock."""
 
 
 def _plain(doc: Any) -> dict[str, Any]:
@@ -55,15 +49,6 @@ def _plain(doc: Any) -> dict[str, Any]:
 
 def _encode(data: Data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _fsync_dir(path: Path) -> None:
-    """fsync a directory so that a rename in it survives a power loss, not only a kill."""
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class AtomicJSONStorage(Storage):
@@ -203,7 +188,7 @@ class AtomicJSONStorage(Storage):
         # From here the file holds the new state, whatever happens next.
         self._committed = text
         self.writes += 1
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
 
     def close(self) -> None:
         if self._held is not None:
@@ -251,7 +236,7 @@ class Store:
                 state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"cannot create state directory {state_dir}: {e.strerror}") from e
-            lock_fd = _lock(state_dir / LOCK_NAME)
+            lock_fd = take_lock(state_dir / LOCK_NAME)
         try:
             db = TinyDB(state_dir / DB_NAME, readonly=readonly, storage=AtomicJSONStorage)
         except BaseException:
@@ -391,6 +376,20 @@ class Store:
     def set_meta(self, name: str, value: Any) -> None:
         self._upsert("meta", "name", {"name": name, "value": value})
 
+    # purging
+
+    def delete_outbox(self, case_id: str) -> int:
+        """Remove every outbox entry of a case; the count removed."""
+        self._writable()
+        with self.transaction():
+            return len(self._tables["outbox"].remove(where("case_id") == case_id))
+
+    def delete_seen(self, keys: Iterable[str]) -> int:
+        self._writable()
+        wanted = set(keys)
+        with self.transaction():
+            return len(self._tables["seen"].remove(where("key").one_of(list(wanted))))
+
     # audit entries committed with a decision, waiting to be appended to the audit log
 
     def queue_audit(self, entry: dict[str, Any]) -> None:
@@ -473,23 +472,3 @@ class Store:
                 and str(e.get("created", "")) >= since_iso
                 and any(str(r).casefold() == wanted for r in e.get("recipients") or ())
             )
-
-
-def _lock(path: Path) -> int:
-    """Take the instance lock, or raise StoreLocked naming the holder's pid when it is known."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as e:
-        raise StoreError(f"cannot open lock file {path}: {e.strerror}") from e
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as e:
-        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-        os.close(fd)
-        if e.errno not in (errno.EAGAIN, errno.EACCES):
-            raise StoreError(f"cannot lock {path}: {e.strerror}") from e
-        who = f" (pid {holder})" if holder.isdigit() else ""
-        raise StoreLocked(f"another difbot instance{who} holds {path}; stop it first") from None
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-    return fd

@@ -100,6 +100,7 @@ SAMPLES = {
     "withdrawal_confirm_request": reply("withdrawal_confirm_request"),
     "withdrawal_not_found": reply("withdrawal_not_found"),
     "withdrawal_confirmed": reply("withdrawal_confirmed", purge_at=NOW),
+    "withdrawal_purged": notice("withdrawal_purged"),
     "removal_ask_identifiers": reply("removal_ask_identifiers", unknown_refs=True),
     "removal_matches": reply("removal_matches", matches=MATCHES),
     "removal_none_found": reply("removal_none_found"),

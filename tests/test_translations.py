@@ -119,6 +119,10 @@ SAMPLES: dict[str, list[tuple[Case, Mail]]] = {
          notice("removal_done", matches=_matches(n)))
         for n in (1, 3, 101, 102)
     ],
+    "withdrawal_purged": [
+        (replace(CASE, category=Category.WITHDRAWAL, state=State.CONFIRMED),
+         notice("withdrawal_purged")),
+    ],
     "removal_rejected": [
         (replace(CASE, category=Category.REMOVAL, subtype=subtype, state=State.REJECTED),
          notice("removal_rejected", reason="The photo is not in the dataset."))
