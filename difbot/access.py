@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from difbot import answers
+from difbot import answers, notices
 from difbot.cases import Case, State
 from difbot.intents import Decision, Facts, escalation, reply
 
@@ -33,6 +33,10 @@ def open_case(case: Case, facts: Facts, now: datetime) -> Decision:
 
 
 def follow_up(case: Case, facts: Facts, now: datetime) -> Decision:
+    if case.state is State.APPROVED:
+        answered = notices.answer(case, facts, now)
+        if answered is not None:
+            return answered
     if case.state is not State.AWAITING_QUESTIONNAIRE:
         return Decision(case, False, (escalation("follow-up received", facts.text),),
                         "follow-up: staff told")

@@ -103,6 +103,10 @@ class Case:
     held_from: State | None = None                  # the state a legal hold interrupted
     staff_reminded: bool = False                    # deadline reminder sent to staff
     overdue_alerted: bool = False                   # overdue alert sent to staff
+    notice_sent_at: datetime | None = None          # last removal notice to this researcher
+    notice_answered: bool = True                    # ... and whether they confirmed it
+    notice_reminded: bool = False
+    notice_escalated: bool = False
     history: tuple[Event, ...] = field(default=())
 
     @property
@@ -151,6 +155,10 @@ class Case:
             "held_from": str(self.held_from) if self.held_from else None,
             "staff_reminded": self.staff_reminded,
             "overdue_alerted": self.overdue_alerted,
+            "notice_sent_at": _iso(self.notice_sent_at),
+            "notice_answered": self.notice_answered,
+            "notice_reminded": self.notice_reminded,
+            "notice_escalated": self.notice_escalated,
             "history": [e.to_dict() for e in self.history],
         }
 
@@ -180,6 +188,10 @@ class Case:
             held_from=State(d["held_from"]) if d.get("held_from") else None,
             staff_reminded=bool(d.get("staff_reminded", False)),
             overdue_alerted=bool(d.get("overdue_alerted", False)),
+            notice_sent_at=_time(d.get("notice_sent_at")),
+            notice_answered=bool(d.get("notice_answered", True)),
+            notice_reminded=bool(d.get("notice_reminded", False)),
+            notice_escalated=bool(d.get("notice_escalated", False)),
             history=tuple(Event.from_dict(e) for e in d.get("history", ())),
         )
 

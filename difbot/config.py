@@ -77,6 +77,7 @@ class StorageSettings:
 class DatasetSettings:
     index: Path
     sunset: date | None = None
+    removal_notice_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class _Reader:
         ds = DatasetSettings(
             index=dataset.path("index", default=state_dir / "dataset.sqlite3"),
             sunset=dataset.date("sunset", default=None),
+            removal_notice_days=dataset.integer("removal_notice_days", default=30, minimum=1),
         )
         dataset.done()
         retention = self.section("retention", required=False)

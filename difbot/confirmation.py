@@ -67,9 +67,29 @@ def confirmation(text: str, language: str) -> Confirmation:
         return Confirmation.UNCLEAR
 
 
-def _confirmation(text: str, language: str) -> Confirmation:
-    if not text.strip():
-        return Confirmation.UNCLEAR
+def deletion_confirmed(text: str, language: str) -> bool:
+    """Does an answer to a removal notice say the entries were deleted? False when unsure.
+
+    Only the first statement matters here (the copies named were deleted); a hedge, a
+    "not yet" or a plan to delete is not a confirmation.
+    """
+    try:
+        if not text.strip():
+            return False
+        lex, norm, sentences, found = _statements(text[:_MAX_CHARS], language)
+        deleted = {value for statement, value in found if statement == _DELETED}
+        if _NO in deleted or _UNSURE in deleted:
+            return False
+        if _YES in deleted:
+            return True
+        return _explicit_claim(sentences, norm, lex, bool(found)) is Confirmation.CONFIRMED
+    except Exception as exc:
+        _log.warning("confirmation: unreadable reply (%s)", type(exc).__name__)
+        return False
+
+
+def _statements(text: str, language: str) -> tuple[_Lexicon, str, list[str],
+                                                  list[tuple[str, str]]]:
     lex = _lexicon(text, language)
     norm = _normalize(text)
     sentences = _sentences(norm)
@@ -79,6 +99,13 @@ def _confirmation(text: str, language: str) -> Confirmation:
         if sentence.rstrip().endswith("?") and said:
             said = _answered(said, sentences[i + 1] if i + 1 < len(sentences) else "", lex)
         found.extend(said)
+    return lex, norm, sentences, found
+
+
+def _confirmation(text: str, language: str) -> Confirmation:
+    if not text.strip():
+        return Confirmation.UNCLEAR
+    lex, norm, sentences, found = _statements(text, language)
     deleted = {value for statement, value in found if statement == _DELETED}
     not_shared = {value for statement, value in found if statement == _NOT_SHARED}
     if _NO in not_shared:

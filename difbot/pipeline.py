@@ -17,9 +17,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from difbot import answers, cases, deadlines, flickr, language, outbox, staff, staffdesk
+from difbot import (
+    answers,
+    cases,
+    deadlines,
+    flickr,
+    language,
+    notices,
+    outbox,
+    staff,
+    staffdesk,
+)
 from difbot.audit import AuditLog, fingerprint
-from difbot.cases import Case, case_id
+from difbot.cases import Case, State, case_id
 from difbot.classify import Context, RuleSet
 from difbot.config import Settings
 from difbot.dataset import Dataset
@@ -235,6 +245,14 @@ class Pipeline:
         self._digest(now)
 
     def _sweep_case(self, case: Case, now: datetime, reminder_days: int) -> None:
+        if case.state is State.APPROVED and self.dataset is not None:
+            removed = [notices.Removed(r.photo_id, r.url)
+                       for r in self.dataset.removals(since=notices.since(case))]
+            due = notices.check(case, removed, now, self.settings.dataset.removal_notice_days)
+            if due is not None and not self.dry_run:
+                log.info("case %s: %s", case.id, due.outcome)
+                with self.store.transaction():
+                    self.commit(due, None, now)
         if case.is_open:
             found = [d for d in (timers(case, now, self.policy),) if d is not None]
             case = found[0].case if found and found[0].case else case

@@ -27,6 +27,7 @@ from difbot.intents import (
     staff,
 )
 from difbot.message import parse
+from difbot.notices import Removed
 from difbot.replies import TemplateError, Templates, new_message_id, render, tagged_subject
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -116,6 +117,9 @@ SAMPLES = {
     "removal_done": notice("removal_done", matches=MATCHES),
     "removal_rejected": notice("removal_rejected", reason="not in the dataset"),
     "claim_resolved": notice("claim_resolved"),
+    "removal_notice": notice("removal_notice", entries=[
+        Removed("5169665786", "https://live.staticflickr.com/1/5169665786_ab12cd34.jpg")]),
+    "removal_notice_reminder": notice("removal_notice_reminder"),
     "staff_answer": Mail(To.REQUESTER, "staff_answer", RELAY, {"text": "Our answer."}),
     "staff_confirmation": staff("staff_confirmation", CONFIRMATION, done=["approve: ok"],
                                 by="alice@example.org"),

@@ -20,6 +20,7 @@ from difbot.cases import Case, Category, State, Subtype
 from difbot.config import IdentitySettings
 from difbot.decide import WAITING
 from difbot.intents import Mail, Match, notice, reply
+from difbot.notices import Removed
 from difbot.replies import Templates, render
 
 LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
@@ -53,6 +54,12 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
 
 def _matches(n: int) -> tuple[Match, ...]:
     return tuple(Match(str(50000 + i), f"https://www.flickr.com/photo.gne?id={50000 + i}")
+                 for i in range(n))
+
+
+def _removed(n: int) -> tuple[Removed, ...]:
+    return tuple(Removed(str(60000 + i),
+                         f"https://live.staticflickr.com/1/{60000 + i}_ab12cd34.jpg")
                  for i in range(n))
 
 
@@ -132,6 +139,13 @@ SAMPLES: dict[str, list[tuple[Case, Mail]]] = {
         (replace(CASE, category=Category.REMOVAL, subtype=subtype, state=State.RESOLVED),
          notice("claim_resolved"))
         for subtype in (Subtype.ANNOTATION, Subtype.RIGHTS)
+    ],
+    "removal_notice": [
+        (replace(CASE, state=State.APPROVED), notice("removal_notice", entries=_removed(n)))
+        for n in (1, 3, 501)
+    ],
+    "removal_notice_reminder": [
+        (replace(CASE, state=State.APPROVED), notice("removal_notice_reminder")),
     ],
 }
 
