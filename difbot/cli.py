@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--connect", action="store_true", help="also log in to IMAP and SMTP")
     c.set_defaults(func=cmd_check)
 
+    c = sub.add_parser("run", help="the daemon (systemd ExecStart): IDLE, timers, retries")
+    c.set_defaults(func=cmd_run)
+
+    c = sub.add_parser("status", help="health for monitoring: exits 1 when unhealthy")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--connect", action="store_true", help="also log in to IMAP now")
+    c.set_defaults(func=cmd_status)
+
     c = sub.add_parser("poll", help="process the mailbox and the outbox once")
     c.add_argument("--once", action="store_true", required=True)
     c.add_argument("--now", help="the time for this run (ISO 8601; default: now)")
@@ -130,6 +138,24 @@ def cmd_poll(args: argparse.Namespace) -> int:
             return EXIT_FAIL
     # Mail left unsent or given up is something an admin must see (README: exit 1).
     return EXIT_FAIL if report.unsent or report.send_failed else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from difbot.daemon import Daemon
+
+    return Daemon(_settings(args)).run()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from difbot import status
+
+    settings = _settings(args)
+    health = status.collect(settings, connect=args.connect)
+    if args.json:
+        print(json.dumps(health.to_dict(), indent=2))
+    else:
+        print(health.text())
+    return EXIT_OK if health.healthy else EXIT_FAIL
 
 
 def cmd_classify(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import os
+import shlex
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ class ImapSettings:
     quarantine_folder: str = "difbot/quarantine"
     timeout_seconds: float = 30.0
     batch_size: int = 100
+    # When set, log in with XOAUTH2 and the token this command prints; password is "".
+    # Hidden from repr: a command line may carry a client secret.
+    oauth2_token_command: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class SmtpSettings:
     username: str = ""
     password: str = field(default="", repr=False)
     timeout_seconds: float = 30.0
+    # As for ImapSettings: XOAUTH2 instead of the password when set.
+    oauth2_token_command: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,8 @@ class RunSettings:
     dry_run: bool = False
     max_message_bytes: int = 25 * 1024 * 1024
     auto_reply_cap_per_day: int = 5
+    outage_alert_minutes: int = 60
+    retry_seconds: int = 300
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,8 @@ class _Reader:
                 "max_message_bytes", default=25 * 1024 * 1024, minimum=1024
             ),
             auto_reply_cap_per_day=run.integer("auto_reply_cap_per_day", default=5, minimum=1),
+            outage_alert_minutes=run.integer("outage_alert_minutes", default=60, minimum=1),
+            retry_seconds=run.integer("retry_seconds", default=300, minimum=1),
         )
         run.done()
         return Settings(self.path, imap, smtp, identity, StorageSettings(state_dir), ds, rs,
@@ -233,18 +243,26 @@ class _Reader:
         host = s.string("host")
         security = s.choice("security", SECURITY_MODES, default="ssl")
         s.require_secure(host, security)
+        username = s.string("username")
+        token_command = s.command("oauth2_token_command")
+        password = ""
+        if token_command:
+            s.refuse_with("password_file", "oauth2_token_command")
+        else:
+            password = s.secret("password_file").decode("utf-8").strip()
         result = ImapSettings(
             host=host,
             port=s.integer("port", default=DEFAULT_PORTS["imap"][security], minimum=1,
                            maximum=65535),
             security=security,
-            username=s.string("username"),
-            password=s.secret("password_file").decode("utf-8").strip(),
+            username=username,
+            password=password,
             inbox=s.string("inbox", default="INBOX"),
             processed_folder=s.string("processed_folder", default="difbot/processed"),
             quarantine_folder=s.string("quarantine_folder", default="difbot/quarantine"),
             timeout_seconds=s.number("timeout_seconds", default=30.0, minimum=1),
             batch_size=s.integer("batch_size", default=100, minimum=1, maximum=1000),
+            oauth2_token_command=token_command,
         )
         folders = {result.inbox, result.processed_folder, result.quarantine_folder}
         if len(folders) != 3:
@@ -259,8 +277,13 @@ class _Reader:
         security = s.choice("security", SECURITY_MODES, default="starttls")
         s.require_secure(host, security)
         username = s.string("username", default="")
+        token_command = s.command("oauth2_token_command")
         password = ""
-        if username:
+        if token_command:
+            s.refuse_with("password_file", "oauth2_token_command")
+            if not username:
+                raise self.fail("[smtp] username", "missing key (needed by oauth2_token_command)")
+        elif username:
             password = s.secret("password_file").decode("utf-8").strip()
         elif "password_file" in s.values:
             raise self.fail("[smtp] password_file", "set without [smtp] username")
@@ -272,6 +295,7 @@ class _Reader:
             username=username,
             password=password,
             timeout_seconds=s.number("timeout_seconds", default=30.0, minimum=1),
+            oauth2_token_command=token_command,
         )
         s.done()
         return result
@@ -377,6 +401,37 @@ class _Section:
         if not all(isinstance(v, str) for v in value):
             raise self.fail(key, "expected a list of strings")
         return value
+
+    def command(self, key: str) -> tuple[str, ...]:
+        """An optional command line: a string split like a shell would, or a list of words.
+
+        Never run through a shell. A first word with a "/" but not absolute is taken
+        relative to the config file, like every other path here; () when not set.
+        """
+        value = self.get(key, (str, list), "a string or a list of strings", default=None)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            try:
+                words = shlex.split(value)
+            except ValueError as e:
+                raise self.fail(key, f"cannot split the command line: {e}") from None
+        elif all(isinstance(v, str) for v in value):
+            words = list(value)
+        else:
+            raise self.fail(key, "expected a string or a list of strings")
+        if not words or not words[0]:
+            raise self.fail(key, "must not be empty")
+        program = os.path.expanduser(words[0])
+        if "/" in program and not os.path.isabs(program):
+            program = str(self.reader.base / program)
+        return (program, *words[1:])
+
+    def refuse_with(self, key: str, other: str) -> None:
+        """Refuse `key` when `other` is set too: two ways to log in, the admin picks one."""
+        self.used.add(key)
+        if key in self.values:
+            raise self.fail(other, f"set together with {key}: choose one")
 
     def path(self, key: str, default: Any = _MISSING, must_exist: bool = False) -> Any:
         value = self.string(key, default)

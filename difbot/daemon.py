@@ -1,12 +1,43 @@
-"""The real clock (and, later, the long-running loop): the only place time is read.
+"""The long-running `difbot run`: the real clock, IDLE or polling, timers, signals, systemd.
 
-Everything else takes `now` as a parameter, which is what lets `--now` preview the
-future and lets tests move time without the code knowing it is tested.
+The only place time is read (everything else takes `now`), which is what lets `--now`
+preview the future and lets tests move time without the code knowing it is tested.
+The loop: wait for mail (IMAP IDLE, re-issued every `poll_seconds` and at least every
+9 minutes, or a sleep of `poll_seconds`), poll, run due `schedule` jobs, ping the
+watchdog. A lost connection is retried with exponential backoff and jitter; an outage
+longer than `outage_alert_minutes` alerts staff once. SIGTERM finishes the message in
+hand.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import random
+import signal
+import socket
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from types import FrameType
+
+import schedule
+
+from difbot import classify, config, purger
+from difbot.dataset import Dataset
+from difbot.intents import ALERT, Decision
+from difbot.intents import staff as staff_mail
+from difbot.mailbox import Mailbox, MailboxError
+from difbot.mailer import Mailer
+from difbot.pipeline import Pipeline
+from difbot.replies import Templates
+from difbot.store import Store
+
+log = logging.getLogger(__name__)
+
+IDLE_LONGEST = 540         # IDLE re-issued at least every 9 minutes (RFC 2177: < 29)
+BACKOFF_FIRST = 1.0
+BACKOFF_LONGEST = 300.0
 
 
 def utcnow() -> datetime:
@@ -21,3 +52,165 @@ def parse_now(text: str | None) -> datetime:
     value = datetime.fromisoformat(text)
     # Stored times compare as ISO strings, so all of them are UTC.
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def notify(state: str) -> None:
+    """sd_notify(3): tell systemd about readiness and liveness; a no-op outside systemd."""
+    address = os.environ.get("NOTIFY_SOCKET")
+    if not address:
+        return
+    if address.startswith("@"):
+        address = "\0" + address[1:]  # the abstract namespace
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+            s.connect(address)
+            s.sendall(state.encode())
+    except OSError as e:
+        log.warning("systemd notify failed: %s", type(e).__name__)
+
+
+class _Wakeup(BaseException):
+    """Raised by the signal handler to end a wait early (never while a message is handled)."""
+
+
+class Daemon:
+    def __init__(self, settings: config.Settings) -> None:
+        self.settings = settings
+        self.stopping = False
+        self._waiting = False
+        self._down_since: float | None = None
+        self._alerted = False
+        self.scheduler = schedule.Scheduler()
+        self._mailbox: Mailbox | None = None
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        log.info("signal %d: finishing the message in hand, then stopping", signum)
+        self.stopping = True
+        if self._waiting:
+            raise _Wakeup
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        s = self.settings
+        rules = classify.load(s.paths.rules_dir)
+        templates = Templates(s.paths.templates_dir)
+        templates.check()
+        with Store.open(s.storage.state_dir) as store, Mailer(s.smtp) as mailer, \
+                Dataset.open(s.dataset.index) as dataset:
+            pipeline = Pipeline(s, store, rules, templates, mailer, dataset)
+            self._schedule(pipeline)
+            ready = False
+            attempt = 0
+            while not self.stopping:
+                try:
+                    with Mailbox(s.imap) as mailbox:
+                        attempt = 0
+                        self._up()
+                        if not ready:
+                            notify("READY=1\nSTATUS=mailbox open")
+                            ready = True
+                        self._serve(pipeline, mailbox)
+                except MailboxError as e:
+                    log.error("mailbox: %s", e)
+                    self._down(pipeline)
+                    attempt += 1
+                    self._sleep(_backoff(attempt))
+        notify("STOPPING=1")
+        log.info("stopped")
+        return 0
+
+    def _serve(self, pipeline: Pipeline, mailbox: Mailbox) -> None:
+        self._mailbox = mailbox
+        self.scheduler.run_all()  # whatever fell due while difbot was down runs now
+        while not self.stopping:
+            notify("WATCHDOG=1")
+            # IDLE says when mail comes; polling after every wait as well is cheap and
+            # catches what a server's IDLE may miss.
+            pipeline.poll(mailbox, utcnow(), stop=lambda: self.stopping, timers=False)
+            self._run_jobs()
+            if self.stopping:
+                return
+            self._waiting = True
+            try:
+                if self.settings.run.idle and mailbox.has("IDLE"):
+                    # Re-issued every poll_seconds: the watchdog is pinged between.
+                    mailbox.wait(min(self.settings.run.poll_seconds, IDLE_LONGEST))
+                else:
+                    time.sleep(self.settings.run.poll_seconds)
+            except _Wakeup:
+                return
+            finally:
+                self._waiting = False
+
+    def _schedule(self, pipeline: Pipeline) -> None:
+        """Timers that run whether or not mail comes; each failure is logged alone."""
+        jobs: list[tuple[str, int, Callable[[], object]]] = [
+            ("outbox retries", 1, lambda: pipeline.send_outbox(utcnow())),
+            ("audit", 1, pipeline.flush_audit),
+            ("reminders, abandonment, deadlines, digest", 5, lambda: self._timers(pipeline)),
+            ("retention", 60, lambda: purger.run(pipeline, self._mailbox, utcnow())),
+        ]
+        for name, minutes, job in jobs:
+            self.scheduler.every(minutes).minutes.do(_guarded(name, job))
+
+    def _timers(self, pipeline: Pipeline) -> None:
+        now = utcnow()
+        pipeline.sweep(now)
+        pipeline.send_outbox(now)
+
+    def _run_jobs(self) -> None:
+        self.scheduler.run_pending()
+
+    def _sleep(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while not self.stopping and time.monotonic() < end:
+            notify("WATCHDOG=1")
+            self._waiting = True
+            try:
+                time.sleep(min(1.0, end - time.monotonic()))
+            except _Wakeup:
+                return
+            finally:
+                self._waiting = False
+
+    def _up(self) -> None:
+        if self._down_since is not None:
+            log.info("mailbox reachable again")
+        self._down_since = None
+        self._alerted = False
+
+    def _down(self, pipeline: Pipeline) -> None:
+        """Count the outage; past the limit, one alert (by mail if SMTP works, else the log)."""
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+        minutes = (time.monotonic() - self._down_since) / 60
+        if self._alerted or minutes < self.settings.run.outage_alert_minutes:
+            return
+        self._alerted = True
+        now = utcnow()
+        try:
+            with pipeline.store.transaction():
+                alert = staff_mail("staff_outage", ALERT, minutes=int(minutes))
+                pipeline.commit(Decision(None, False, (alert,), "outage"), None, now)
+            report = pipeline.send_outbox(now)
+            if report.sent == 0:
+                raise ConnectionError("SMTP unavailable too")
+        except Exception as e:
+            log.critical("mailbox unreachable for %d minutes and the staff alert could not "
+                         "be sent (%s)", int(minutes), type(e).__name__)
+
+
+def _backoff(attempt: int) -> float:
+    """Exponential backoff with full jitter, so many restarts do not stampede a server."""
+    ceiling = min(BACKOFF_LONGEST, BACKOFF_FIRST * 2 ** attempt)
+    return random.uniform(ceiling / 2, ceiling)
+
+
+def _guarded(name: str, job: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            job()
+        except Exception as e:  # one job failing must not stop the others or the loop
+            log.error("job %s failed: %s", name, type(e).__name__)
+    return run

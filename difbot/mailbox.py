@@ -14,6 +14,7 @@ import logging
 import re
 import socket
 import ssl
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import imapclient
 from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
 
 from difbot.config import ImapSettings
+from difbot.oauth2 import TokenError, fetch_token
 
 log = logging.getLogger(__name__)
 # imapclient logs every IMAP line at DEBUG, message text included: even a debug run of
@@ -75,10 +77,21 @@ class Mailbox:
     # -- session -------------------------------------------------------------------------
 
     def connect(self) -> None:
-        """Connect, log in, create the difbot folders if missing and select the inbox."""
+        """Connect, log in, create the difbot folders if missing and select the inbox.
+
+        With `oauth2_token_command` the login is XOAUTH2 with a token fetched afresh here,
+        before connecting: tokens expire within the hour, and a failing token command is
+        a MailboxError like an unreachable server, so the caller alerts and retries alike.
+        """
         self.close()
         s = self._settings
         where = f"{s.host}:{s.port}"
+        token = None
+        if s.oauth2_token_command:
+            try:
+                token = fetch_token(s.oauth2_token_command)
+            except TokenError as e:
+                raise MailboxError(f"IMAP token command failed: {e}") from e
         timeout = imapclient.SocketTimeout(connect=s.timeout_seconds, read=s.timeout_seconds)
         with _errors(f"connect to {where}"):
             client = imapclient.IMAPClient(
@@ -97,7 +110,10 @@ class Mailbox:
             if s.security == "starttls":
                 self._starttls(client, where)
             with _errors(f"login at {where}"):
-                client.login(s.username, s.password)
+                if token is not None:
+                    client.oauth2_login(s.username, token)
+                else:
+                    client.login(s.username, s.password)
             with _errors("CAPABILITY"):
                 self._capabilities = frozenset(
                     _text(c).upper() for c in client.capabilities()
@@ -220,6 +236,25 @@ class Mailbox:
         client = self._connected()
         with _errors("APPEND"):
             client.append(self.server_folder(folder), raw)
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for news in the inbox; True when the server said so.
+
+        IMAP IDLE where offered (RFC 2177), ended and re-issued by every call, so the
+        caller decides how often (well under the 29-minute server limit); without IDLE
+        it just sleeps, and the next poll finds what came.
+        """
+        if not self.has("IDLE"):
+            time.sleep(timeout)
+            return False
+        client = self._connected()
+        with _errors("IDLE"):
+            client.idle()
+            try:
+                responses = client.idle_check(timeout=timeout)
+            finally:
+                client.idle_done()
+        return any(b"EXISTS" in r or b"RECENT" in r for r in map(_response_bytes, responses))
 
     def search_message_id(self, folder: str, message_id: str) -> list[int]:
         """UIDs in `folder` whose Message-ID header equals `message_id` (spaces aside).
@@ -404,6 +439,10 @@ def _describe(e: BaseException) -> str:
     code = _RESPONSE_CODE.search(str(e))
     kind = "login refused" if isinstance(e, LoginError) else "server refused the command"
     return f"{kind} [{code.group(1)}]" if code else kind
+
+
+def _response_bytes(response: Any) -> bytes:
+    return b" ".join(x if isinstance(x, bytes) else str(x).encode() for x in response)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -15,6 +15,7 @@ from contextlib import suppress
 from types import TracebackType
 
 from difbot.config import SmtpSettings
+from difbot.oauth2 import TokenError, fetch_token, xoauth2
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +130,19 @@ class Mailer:
         return self._smtp
 
     def _connect(self) -> smtplib.SMTP:
+        """A new connection, secured and logged in as configured.
+
+        With `oauth2_token_command` a fresh token is fetched first, per connection; a
+        failing token command is transient, like an unreachable server.
+        """
         s = self._settings
         where = f"{s.host}:{s.port}"
+        token = None
+        if s.oauth2_token_command:
+            try:
+                token = fetch_token(s.oauth2_token_command)
+            except TokenError as e:
+                raise SendError(f"SMTP token command failed: {e}", permanent=False) from e
         smtp: smtplib.SMTP | None = None
         try:
             if s.security == "ssl":
@@ -152,7 +164,10 @@ class Mailer:
                 if not smtp.has_extn("auth"):
                     raise SendError(f"SMTP server at {where} does not offer AUTH "
                                     "([smtp] username is set)", permanent=False)
-                smtp.login(s.username, s.password)
+                if token is not None:
+                    _xoauth2_login(smtp, s.username, token, where)
+                else:
+                    smtp.login(s.username, s.password)
         except SendError:
             _quietly_close(smtp)
             raise
@@ -184,6 +199,35 @@ class Mailer:
         # smtplib closes the socket itself after a 421 ("service closing").
         if 421 in codes:
             self.close()
+
+
+def _xoauth2_login(smtp: smtplib.SMTP, username: str, token: str, where: str) -> None:
+    """AUTH XOAUTH2 with the token as initial response (RFC 4954)."""
+    if "XOAUTH2" not in smtp.esmtp_features.get("auth", "").upper().split():
+        raise SendError(f"SMTP server at {where} does not offer AUTH XOAUTH2 "
+                        "([smtp] oauth2_token_command is set)", permanent=False)
+    if not username.isascii():
+        # smtplib sends SASL responses as ASCII only.
+        raise SendError("SMTP XOAUTH2 needs an ASCII [smtp] username", permanent=False)
+    smtp.auth("XOAUTH2", _XOAuth2Responder(xoauth2(username, token)))
+
+
+class _XOAuth2Responder:
+    """smtplib's `authobject`: the XOAUTH2 string on the first call, "" on any later one.
+
+    smtplib's first call has no challenge and sends the initial response with AUTH (or,
+    were that off, answers the server's empty 334). A 334 after the string was sent is
+    the server's error report (base64 JSON); XOAUTH2 wants an empty line back, upon
+    which the server ends the exchange with 535 (SMTPAuthenticationError). Sending the
+    string again there would be a protocol error.
+    """
+
+    def __init__(self, initial: str) -> None:
+        self._initial: str | None = initial
+
+    def __call__(self, challenge: bytes | None = None) -> str:
+        initial, self._initial = self._initial, None
+        return initial if initial is not None else ""
 
 
 def _all_permanent(codes: list[int]) -> bool:

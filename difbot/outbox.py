@@ -32,12 +32,14 @@ class Round:
     failed: list[dict[str, Any]] = field(default_factory=list)
 
 
-def backoff(attempts: int) -> timedelta:
-    """5, 10, 20 ... minutes, at most 12 hours."""
-    return min(timedelta(minutes=FIRST_RETRY_MINUTES * 2 ** max(attempts - 1, 0)), LONGEST_WAIT)
+def backoff(attempts: int, first: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)
+            ) -> timedelta:
+    """first, 2*first, 4*first ... (5, 10, 20 minutes by default), at most 12 hours."""
+    return min(first * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
 
 
-def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any) -> Round:
+def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
+                 first_retry: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)) -> Round:
     """Try every pending entry that is due; `ref` names entries in logs."""
     result = Round()
     stamp = now.isoformat()
@@ -57,7 +59,8 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any) -> Round
                 result.failed.append({**entry, "error": error})
                 log.error("outbox %s: given up after %d attempts", ref(mid), attempts)
                 continue
-            later = (now + backoff(attempts)).isoformat() if e.about_message else None
+            later = (now + backoff(attempts, first_retry)).isoformat() if e.about_message \
+                else None
             store.update_outbox(mid, attempts=attempts, error=error, next_attempt=later)
             result.deferred += 1
             log.warning("outbox %s: deferred (%s)", ref(mid), "refused" if e.about_message

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -104,8 +104,13 @@ class Pipeline:
     def dry_run(self) -> bool:
         return self.settings.run.dry_run
 
-    def poll(self, mailbox: Mailbox, now: datetime) -> Report:
-        """Handle everything in the inbox, send the outbox, move the mail out."""
+    def poll(self, mailbox: Mailbox, now: datetime,
+             stop: Callable[[], bool] = lambda: False, timers: bool = True) -> Report:
+        """Handle everything in the inbox, send the outbox, move the mail out.
+
+        `stop` is asked between messages: a shutdown finishes the message in hand, sends
+        and moves what is done, and leaves the rest for the next start.
+        """
         report = Report()
         self.flush_audit()
         self.send_outbox(now, report)  # leftovers of an earlier run go first
@@ -114,20 +119,27 @@ class Pipeline:
             done: list[int] = []
             bad: list[int] = []
             for fetched in mailbox.fetch(batch, self.settings.run.max_message_bytes):
+                if stop():
+                    break
                 report.fetched += 1
                 ok = self.handle_fetched(fetched, mailbox.uidvalidity, now, report)
                 (done if ok else bad).append(fetched.uid)
-            if self.dry_run:
-                continue
-            self.send_outbox(now, report)
-            if done:
-                mailbox.move(done, imap.processed_folder)
-            if bad:
-                mailbox.move(bad, imap.quarantine_folder)
+            if not self.dry_run:
+                self.send_outbox(now, report)
+                if done:
+                    mailbox.move(done, imap.processed_folder)
+                if bad:
+                    mailbox.move(bad, imap.quarantine_folder)
+            if stop():
+                break
         # Timers after the inbox: an answer waiting there is read before any reminder.
-        self.sweep(now)
-        self.send_outbox(now, report)
+        # (The daemon runs them as scheduled jobs instead.)
+        if timers:
+            self.sweep(now)
+            self.send_outbox(now, report)
         report.unsent = len(self.store.pending_outbox())
+        if not self.dry_run:
+            self.store.set_meta("last_poll", now.isoformat())
         log.info("poll done: %s", report)
         return report
 
@@ -386,7 +398,8 @@ class Pipeline:
         report = report or Report()
         if self.dry_run or self.mailer is None:
             return report
-        result = outbox.send_pending(self.store, self.mailer, now, ref)
+        result = outbox.send_pending(self.store, self.mailer, now, ref,
+                                     timedelta(seconds=self.settings.run.retry_seconds))
         report.sent += result.sent
         report.send_deferred += result.deferred
         report.send_failed += len(result.failed)

@@ -411,6 +411,10 @@ class Store:
     def seen(self, key: str) -> dict[str, Any] | None:
         return self._find("seen", "key", key)
 
+    def count_seen(self, outcome: str) -> int:
+        with self.transaction():
+            return self._tables["seen"].count(where("outcome") == outcome)
+
     def mark_seen(self, record: dict[str, Any]) -> None:
         """Insert or replace the seen record with this record["key"]."""
         self._upsert("seen", "key", record)

@@ -1,0 +1,117 @@
+"""`difbot run` as systemd runs it: a subprocess against Dovecot + aiosmtpd."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e import email, write_config
+from tests.servers import Account, Dovecot, SmtpServer
+
+ACCESS = (Path(__file__).parent / "mail" / "access" / "fairness-study.eml").read_bytes()
+DIFBOT = Path(sys.executable).with_name("difbot")
+
+
+class Running:
+    """A `difbot run` subprocess with a NOTIFY_SOCKET the test reads."""
+
+    def __init__(self, cfg: Path) -> None:
+        self.dir = tempfile.mkdtemp(prefix="dn-")  # AF_UNIX paths must stay short
+        self.path = os.path.join(self.dir, "notify")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.settimeout(0.2)
+        self.messages: list[str] = []
+        env = {**os.environ, "NOTIFY_SOCKET": self.path}
+        self.proc = subprocess.Popen([str(DIFBOT), "--config", str(cfg), "run"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def notified(self, what: str, timeout: float = 10) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if any(what in m for m in self.messages):
+                return True
+            try:
+                self.messages.append(self.sock.recv(4096).decode())
+            except TimeoutError:
+                if self.proc.poll() is not None:
+                    return False
+        return any(what in m for m in self.messages)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=10)
+        finally:
+            self.sock.close()
+
+
+@pytest.fixture
+def cfg(tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> Path:
+    return write_config(tmp_path, imap_account, smtp_server,
+                        extra="[run]\npoll_seconds = 1\nretry_seconds = 1\n")
+
+
+@pytest.fixture
+def daemon(cfg: Path) -> Iterator[Running]:
+    running = Running(cfg)
+    assert running.notified("READY=1"), running.proc.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+    yield running
+    running.stop()
+
+
+def test_ready_and_watchdog_are_notified(daemon: Running) -> None:
+    assert daemon.notified("READY=1")
+    assert daemon.notified("WATCHDOG=1", timeout=5)
+
+
+def test_mail_appended_while_idle_is_answered_within_2_seconds(
+        daemon: Running, imap_account: Account, smtp_server: SmtpServer) -> None:
+    time.sleep(1.0)  # the daemon is idling now
+    start = time.monotonic()
+    imap_account.append("INBOX", ACCESS)
+    (sent,) = smtp_server.wait_for(1, timeout=5)
+    elapsed = time.monotonic() - start
+    assert elapsed < 2.0, f"answered after {elapsed:.2f} s"
+    assert email(sent.data)["In-Reply-To"] == "<acc-1@uni-example.edu>"
+
+
+def test_sigterm_exits_0_within_5_seconds(daemon: Running) -> None:
+    time.sleep(0.5)
+    start = time.monotonic()
+    daemon.proc.send_signal(signal.SIGTERM)
+    assert daemon.proc.wait(timeout=5) == 0
+    assert time.monotonic() - start < 5
+
+
+def test_reconnects_after_dovecot_restarts(
+        daemon: Running, dovecot: Dovecot, imap_account: Account,
+        smtp_server: SmtpServer) -> None:
+    time.sleep(0.5)
+    dovecot.stop()
+    time.sleep(2)
+    dovecot.start()
+    imap_account.append("INBOX", ACCESS)
+    (sent,) = smtp_server.wait_for(1, timeout=20)
+    assert email(sent.data)["In-Reply-To"] == "<acc-1@uni-example.edu>"
+    assert daemon.proc.poll() is None
+
+
+def test_smtp_451_then_250_delivers_exactly_once(
+        daemon: Running, imap_account: Account, smtp_server: SmtpServer) -> None:
+    smtp_server.script.append("451 4.3.0 try again later")
+    imap_account.append("INBOX", ACCESS)
+    (sent,) = smtp_server.wait_for(1, timeout=15)
+    time.sleep(3)
+    assert len(smtp_server.received) == 1
+    assert email(sent.data)["In-Reply-To"] == "<acc-1@uni-example.edu>"
