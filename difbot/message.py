@@ -379,8 +379,22 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 # --- keys and fallbacks ------------------------------------------------------------
 
 
+# Headers each delivery adds or changes: two copies of one message (To and Cc, a
+# resend through another relay) differ only in these, so the key leaves them out.
+_TRACE = re.compile(rb"(?im)^(received|delivered-to|x-original-to|return-path|envelope-to|"
+                    rb"x-envelope-[a-z-]*|x-received|arc-[a-z-]*|authentication-results|"
+                    rb"received-spf|x-spam-[a-z-]*|dkim-signature|x-google-[a-z-]*):"
+                    rb"[^\n]*\n(?:[ \t][^\n]*\n)*")
+
+
 def _hash_key(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    """A stable key for a message without a Message-ID: a hash of its bytes without the
+    trace headers delivery adds, so a second copy of the same message is the same key."""
+    end = data.find(b"\r\n\r\n")
+    end = data.find(b"\n\n") if end < 0 else end
+    head, body = (data, b"") if end < 0 else (data[:end + 1], data[end + 1:])
+    head = _TRACE.sub(b"", head.replace(b"\r\n", b"\n"))
+    return "sha256:" + hashlib.sha256(head + body.replace(b"\r\n", b"\n")).hexdigest()
 
 
 def _fallback_key(raw: Any) -> str:

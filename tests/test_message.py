@@ -550,3 +550,14 @@ def test_parse_never_raises_on_arbitrary_bytes(raw: bytes) -> None:
 @given(header_soup())
 def test_parse_never_raises_on_header_soup(raw: bytes) -> None:
     assert_sane(parse(raw), raw)
+
+
+def test_copies_of_a_message_without_message_id_share_their_key() -> None:
+    """Delivered twice (To and Cc, another relay): only trace headers differ."""
+    first = (b"Received: from a by b\r\n\tfor x; Mon\r\nDelivered-To: one@x.example\r\n"
+             b"From: a@b.example\r\nSubject: s\r\n\r\nbody\r\n")
+    second = (b"Received: from c by d; Tue\r\nDelivered-To: two@x.example\r\n"
+              b"From: a@b.example\r\nSubject: s\r\n\r\nbody\r\n")
+    other = b"From: a@b.example\r\nSubject: s\r\n\r\nanother body\r\n"
+    assert parse(first).key == parse(second).key
+    assert parse(first).key != parse(other).key
