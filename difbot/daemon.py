@@ -31,7 +31,7 @@ from difbot.mailbox import Mailbox, MailboxError
 from difbot.mailer import Mailer
 from difbot.pipeline import Pipeline
 from difbot.replies import Templates
-from difbot.store import Store
+from difbot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,12 @@ class Daemon:
                 except MailboxError as e:
                     log.error("mailbox: %s", e)
                     self._down(pipeline)
+                    attempt += 1
+                    self._sleep(_backoff(attempt))
+                except StoreError as e:
+                    # Disk full or read-only: nothing was lost (the inbox keeps the mail);
+                    # wait and try again rather than crash-loop under systemd.
+                    log.error("store: %s", e)
                     attempt += 1
                     self._sleep(_backoff(attempt))
         notify("STOPPING=1")

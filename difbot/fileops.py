@@ -45,6 +45,10 @@ def take_lock(path: Path) -> int:
             raise StoreError(f"cannot lock {path}: {e.strerror}") from e
         who = f" (pid {holder})" if holder.isdigit() else ""
         raise StoreLocked(f"another difbot instance{who} holds {path}; stop it first") from None
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    except OSError as e:
+        os.close(fd)
+        raise StoreError(f"cannot write lock file {path}: {e.strerror}") from None
     return fd

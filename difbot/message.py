@@ -390,11 +390,10 @@ _TRACE = re.compile(rb"(?im)^(received|delivered-to|x-original-to|return-path|en
 def _hash_key(data: bytes) -> str:
     """A stable key for a message without a Message-ID: a hash of its bytes without the
     trace headers delivery adds, so a second copy of the same message is the same key."""
-    end = data.find(b"\r\n\r\n")
-    end = data.find(b"\n\n") if end < 0 else end
-    head, body = (data, b"") if end < 0 else (data[:end + 1], data[end + 1:])
-    head = _TRACE.sub(b"", head.replace(b"\r\n", b"\n"))
-    return "sha256:" + hashlib.sha256(head + body.replace(b"\r\n", b"\n")).hexdigest()
+    text = data.replace(b"\r\n", b"\n")  # LF and CRLF copies are the same message
+    end = text.find(b"\n\n")
+    head, body = (text, b"") if end < 0 else (text[:end + 1], text[end + 1:])
+    return "sha256:" + hashlib.sha256(_TRACE.sub(b"", head) + body).hexdigest()
 
 
 def _fallback_key(raw: Any) -> str:

@@ -59,15 +59,18 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
                 result.failed.append({**entry, "error": error})
                 log.error("outbox %s: given up after %d attempts", ref(mid), attempts)
                 continue
-            later = (now + backoff(attempts, first_retry)).isoformat() if e.about_message \
-                else None
+            if not e.about_message:
+                # The server was not reachable: nothing was tried on this message, so
+                # an outage never uses up the attempts of mail waiting behind it.
+                store.update_outbox(mid, error=error)
+                result.deferred += 1
+                log.warning("outbox %s: deferred (server unavailable)", ref(mid))
+                break
+            later = (now + backoff(attempts, first_retry)).isoformat()
             store.update_outbox(mid, attempts=attempts, error=error, next_attempt=later)
             result.deferred += 1
-            log.warning("outbox %s: deferred (%s)", ref(mid), "refused" if e.about_message
-                        else "server unavailable")
-            if e.about_message:
-                continue
-            break
+            log.warning("outbox %s: deferred (refused for now)", ref(mid))
+            continue
         store.update_outbox(mid, status="sent", attempts=attempts, sent_at=stamp, raw="")
         result.sent += 1
     return result

@@ -29,7 +29,7 @@ from difbot import (
     staffdesk,
 )
 from difbot.audit import AuditLog, fingerprint
-from difbot.cases import Case, State, case_id
+from difbot.cases import Case, Category, State, case_id
 from difbot.classify import Context, RuleSet
 from difbot.config import Settings
 from difbot.dataset import Dataset
@@ -52,7 +52,7 @@ from difbot.mailbox import Fetched, Mailbox
 from difbot.mailer import Mailer
 from difbot.message import Message, parse, ref
 from difbot.replies import Outgoing, Templates, new_message_id, render
-from difbot.store import Store
+from difbot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +180,8 @@ class Pipeline:
                                             "message": ref(msg.key), **fields})
         except _DryRun:
             pass
+        except StoreError:
+            raise  # the store cannot be written (disk full): the message is fine, stop
         except Exception as e:
             self._quarantine(msg.key, type(e).__name__, now)
             report.quarantined += 1
@@ -201,17 +203,22 @@ class Pipeline:
             self.store.drop_audit(qid)
 
     def _decide(self, msg: Message, now: datetime) -> tuple[Decision, list[Any]]:
-        if staffdesk.is_attempt(msg, self.settings.identity, self.store):
+        own = self.settings.identity.address
+        # Automatic mail is never acted on, whoever sends it: a staff member's
+        # out-of-office answering an escalation must not be relayed as their answer.
+        automatic = self.rules.classify(msg, Context(own_address=own)).category is Category.AUTO
+        if not automatic and staffdesk.is_attempt(msg, self.settings.identity, self.store):
             outcome = staffdesk.handle(msg, self.store, self.settings.identity, now,
                                        ref(msg.key))
-            log.info("message %s: %s", ref(msg.key), outcome.decision.outcome)
-            return outcome.decision, outcome.audit
+            decision = self._limit_relays(outcome.decision, now)
+            log.info("message %s: %s", ref(msg.key), decision.outcome)
+            return decision, outcome.audit
         case = self._find_case(msg)
         facts = self._facts(msg, case, now)
         ctx = Context(registered=facts.registered, own_address=self.settings.identity.address)
         # In a thread only the new text speaks: our own quoted words must not classify it.
         cls = self.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
-        decision = decide(msg, case, cls, now, self.policy, facts)
+        decision = self._limit_escalations(decide(msg, case, cls, now, self.policy, facts), now)
         if decision.opened:
             number = self.store.next_case_number(now.year)
             decision = with_id(decision, case_id(now.year, number))
@@ -220,6 +227,38 @@ class Pipeline:
         log.info("message %s: %s/%s rules=%s %s -> %s: %s", ref(msg.key), cls.category,
                  cls.subtype or "-", ",".join(cls.rules) or "-", old, new, decision.outcome)
         return decision, []
+
+    def _limit_relays(self, decision: Decision, now: datetime) -> Decision:
+        """Staff words relayed count toward the requester's daily cap, so two
+        responders (staff's and the requester's) cannot bounce mail through us."""
+        case = decision.case
+        relays = [m for m in decision.mails if m.kind == RELAY]
+        if case is None or not relays or not case.requester:
+            return decision
+        since = (now - timedelta(days=1)).isoformat()
+        recent = self.store.count_outbox(case.requester, since, REPLY_KINDS | {RELAY})
+        if recent < self.policy.auto_reply_cap_per_day:
+            return decision
+        kept = tuple(m for m in decision.mails if m.kind != RELAY)
+        case = case.noted("relay withheld", now, detail="daily cap for this address")
+        return replace(decision, case=case, mails=kept,
+                       outcome=f"{decision.outcome}; relay withheld (cap)")
+
+    def _limit_escalations(self, decision: Decision, now: datetime) -> Decision:
+        """At most the daily cap of escalations per case: a responder that answers every
+        mail must not flood staff. The case history still records each message."""
+        case = decision.case
+        if case is None or not case.id or not any(m.kind == ESCALATION for m in decision.mails):
+            return decision
+        since = (now - timedelta(days=1)).isoformat()
+        recent = sum(1 for o in self.store.outbox(case.id)
+                     if o.get("kind") == ESCALATION and str(o.get("created", "")) >= since)
+        if recent < self.policy.auto_reply_cap_per_day:
+            return decision
+        kept = tuple(m for m in decision.mails if m.kind != ESCALATION)
+        case = case.noted("escalation withheld", now, detail="daily cap for this case")
+        return replace(decision, case=case, mails=kept,
+                       outcome=f"{decision.outcome}; escalation withheld (cap)")
 
     def _facts(self, msg: Message, case: Case | None, now: datetime) -> Facts:
         """What the edges know about this message: its new text, the sender's standing,

@@ -174,16 +174,27 @@ class AtomicJSONStorage(Storage):
 
     def _flush(self) -> None:
         text = _encode(self._data)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self._temp_prefix(), suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(text.encode("utf-8"))
-                f.flush()
-                os.fsync(f.fileno())
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self._temp_prefix(),
+                                       suffix=".tmp")
+        except OSError as e:
+            raise StoreError(f"cannot write {self.path}: {e.strerror}") from None
+        try:
+            try:
+                view = memoryview(text.encode("utf-8"))
+                while view:  # a full disk shows as a short write, then ENOSPC
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
             os.replace(tmp, self.path)
-        except BaseException:
+        except BaseException as e:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            if isinstance(e, OSError):
+                # A full disk or a read-only file system: the state on disk is the old
+                # one, whole; the caller must not mistake this for a bad message.
+                raise StoreError(f"cannot write {self.path}: {e.strerror}") from None
             raise
         # From here the file holds the new state, whatever happens next.
         self._committed = text

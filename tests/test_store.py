@@ -267,7 +267,7 @@ def test_failed_flush_rolls_back_memory(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store_mod.os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="No space left on device"):
         st.put_case({"id": "C2"})
     assert st.get_case("C2") is None
     assert [p.name for p in state.iterdir() if p.name.endswith(".tmp")] == []
