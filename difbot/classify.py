@@ -30,6 +30,9 @@ class RuleError(Exception):
 
 # Where a condition looks. `text` is subject and body together.
 FIELDS = ("text", "subject", "body", "sender", "content_type")
+# What a person writes to a privacy office fits well within this; the rest of a huge
+# body (a pasted log, a binary read as text) would only slow every rule down.
+MAX_CLASSIFIED = 50_000
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
              "regex", "present", "registered"}
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule"}
@@ -48,7 +51,7 @@ class Rule:
     present: bool | None
     registered: bool | None
 
-    def fires(self, msg: Message, ctx: Context) -> bool:
+    def fires(self, msg: Message, ctx: Context, texts: dict[str, str] | None = None) -> bool:
         if self.registered is not None and self.registered != ctx.registered:
             return False
         if self.header is not None:
@@ -60,8 +63,11 @@ class Rule:
             return any(p.search(_normal(v)) for v in values for p in self.patterns)
         if not self.patterns:
             return self.registered is not None
-        text = _normal(_field(msg, self.field))
-        return any(p.search(text) for p in self.patterns)
+        if texts is None:
+            texts = {}
+        if self.field not in texts:
+            texts[self.field] = _normal(_field(msg, self.field)[:MAX_CLASSIFIED])
+        return any(p.search(texts[self.field]) for p in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,8 @@ class RuleSet:
     default_subtypes: tuple[tuple[Category, Subtype], ...]
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
-        fired = [r for r in self.rules if r.fires(msg, ctx)]
+        texts: dict[str, str] = {}  # each field normalised once, not once per rule
+        fired = [r for r in self.rules if r.fires(msg, ctx, texts)]
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return Classification(Category.AUTO, None, ("own-mail", *_names(fired, Category.AUTO)))
         auto = [r for r in fired if r.category is Category.AUTO and r.weight > 0]

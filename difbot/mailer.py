@@ -66,9 +66,13 @@ class Mailer:
                 f"({_codes(codes)})", permanent=_all_permanent(codes),
                 about_message=True) from e
         except smtplib.SMTPSenderRefused as e:
+            self._drop_if_closed([e.smtp_code])
+            if e.smtp_code == 552 or b"size" in (e.smtp_error or b"").lower():
+                # MAIL FROM ... SIZE= refused: this message is too large, others may go.
+                raise SendError(f"SMTP server refused the message size ({e.smtp_code})",
+                                permanent=e.smtp_code >= 500, about_message=True) from e
             # Our own sender refused (e.g. 530 authentication required) is our
             # configuration, not this message: every message would fail the same way.
-            self._drop_if_closed([e.smtp_code])
             raise SendError(f"SMTP server refused the sender ({e.smtp_code})",
                             permanent=False) from e
         except smtplib.SMTPDataError as e:

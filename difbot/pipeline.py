@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 
 CASE_TAG = staffdesk.CASE_TAG
 REPLY_KINDS = frozenset({REPLY})
+ATTACH_LIMIT = 2 * 1024 * 1024   # base64 makes it 2.7 MB, far under common SMTP limits
 REQUESTER_KINDS = frozenset({REPLY, NOTICE, RELAY})
 
 
@@ -382,7 +383,9 @@ class Pipeline:
                 mid = staff.escalation_id(identity.secret, case.id, identity.domain)
             else:
                 mid = new_message_id(identity.domain)
-            if mail.kind == ESCALATION and raw is not None:
+            if mail.kind == ESCALATION and raw is not None and len(raw) <= ATTACH_LIMIT:
+                # Larger originals stay in the processed folder: an escalation too big
+                # for the SMTP server would never reach staff.
                 mail = replace(mail, context={**mail.context, "original": raw})
             own = msg
             earlier: tuple[str, ...] = ()
@@ -443,15 +446,18 @@ class Pipeline:
         report.send_deferred += result.deferred
         report.send_failed += len(result.failed)
         for entry in result.failed:
-            if entry.get("kind") not in REQUESTER_KINDS:
-                continue  # staff mail about staff mail would only loop; the log has it
+            kind = entry.get("kind")
+            if kind not in REQUESTER_KINDS and kind != ESCALATION:
+                continue  # an alert about a failed alert would only loop; the log has it
+            who = "the requester" if kind in REQUESTER_KINDS else "staff (an escalation)"
             with self.store.transaction():
                 doc = self.store.get_case(entry["case_id"]) if entry.get("case_id") else None
                 case = Case.from_dict(doc) if doc else None
                 if case is not None:
-                    case = case.noted("mail to the requester undeliverable", now,
+                    case = case.noted(f"mail to {who} undeliverable", now,
                                       detail=entry["error"])
-                mail = staff_mail("staff_undeliverable", ALERT, error=entry["error"])
+                # Small and without attachment: it goes where the escalation could not.
+                mail = staff_mail("staff_undeliverable", ALERT, error=entry["error"], who=who)
                 self.commit(Decision(case, False, (mail,), "undeliverable"), None, now)
         if result.failed:
             self.send_outbox(now, report)  # the alerts just queued go out in this round

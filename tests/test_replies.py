@@ -128,7 +128,8 @@ SAMPLES = {
     "staff_digest": staff("staff_digest", DIGEST, day=NOW.date(),
                           rows=[(NOW, "DIF-2026-0042", "access", "under_review", True)]),
     "staff_outage": staff("staff_outage", ALERT, minutes=61),
-    "staff_undeliverable": staff("staff_undeliverable", ALERT, error="550 no such user"),
+    "staff_undeliverable": staff("staff_undeliverable", ALERT, error="550 no such user",
+                                 who="the requester"),
     "staff_refused": staff("staff_refused", ALERT, reason="sender is not on the staff list",
                            ref="abc123"),
 }
