@@ -29,5 +29,17 @@ lint: $(BIN)/.installed
 test: $(BIN)/.installed dovecot lint
 	$(BIN)/python -m pytest -q
 
+# The reliability tests scaled up (tests/reliability/README.md): e.g. 3000 messages and
+# 200 SIGKILLs in test_crash.py. Takes tens of minutes.
+.PHONY: soak
+soak: $(BIN)/.installed dovecot
+	SOAK=1 $(BIN)/python -m pytest -q tests/reliability
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The benchmark (README "Performance"): a private Dovecot and an aiosmtpd process on
+# loopback; prints one table and writes bench/results/latest.json. Not part of `make test`.
+.PHONY: bench
+bench: $(BIN)/.installed dovecot
+	$(BIN)/python bench/run.py
