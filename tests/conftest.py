@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,22 @@ def smtp_server() -> Iterator[SmtpServer]:
     """An aiosmtpd server that records what it accepts; fill `.script` to refuse."""
     with SmtpServer() as server:
         yield server
+
+
+# Figures (crash counts, recovery times, precision/recall) printed by the reliability and
+# classification tests are shown at the end of every run, not only with `pytest -s`.
+_FIGURES: list[str] = []
+_FIGURE_TESTS = ("tests/reliability/", "test_store_crash.py", "test_classify.py")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed and report.capstdout.strip() \
+            and any(part in report.nodeid for part in _FIGURE_TESTS):
+        _FIGURES.append(f"{report.nodeid}\n{report.capstdout.strip()}")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for figure in _FIGURES:
+            terminalreporter.write_line(figure)
