@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,20 +23,25 @@ DIFBOT = Path(sys.executable).with_name("difbot")
 
 
 class Running:
-    """A `difbot run` subprocess with a NOTIFY_SOCKET the test reads."""
+    """`difbot run` as a subprocess, with a NOTIFY_SOCKET and stderr in a file.
 
-    def __init__(self, cfg: Path) -> None:
+    (stderr goes to a file, not a pipe: 200 messages log more than a pipe buffer holds,
+    and a daemon blocked on a full pipe would look like a hang.)
+    """
+
+    def __init__(self, cfg: Path, log: Path) -> None:
         self.dir = tempfile.mkdtemp(prefix="dn-")  # AF_UNIX paths must stay short
-        self.path = os.path.join(self.dir, "notify")
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
+        self.sock.bind(os.path.join(self.dir, "notify"))
         self.sock.settimeout(0.2)
         self.messages: list[str] = []
-        env = {**os.environ, "NOTIFY_SOCKET": self.path}
-        self.proc = subprocess.Popen([str(DIFBOT), "--config", str(cfg), "run"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.log = log
+        env = {**os.environ, "NOTIFY_SOCKET": os.path.join(self.dir, "notify")}
+        with open(log, "wb") as err:
+            self.proc = subprocess.Popen([str(DIFBOT), "--config", str(cfg), "run"], env=env,
+                                         stdout=subprocess.DEVNULL, stderr=err)
 
-    def notified(self, what: str, timeout: float = 10) -> bool:
+    def notified(self, what: str, timeout: float = 15) -> bool:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if any(what in m for m in self.messages):
@@ -47,13 +53,22 @@ class Running:
                     return False
         return any(what in m for m in self.messages)
 
+    def stderr(self) -> str:
+        return self.log.read_text(errors="replace")
+
     def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
         try:
-            return self.proc.wait(timeout=10)
+            if self.proc.poll() is None:
+                self.proc.send_signal(signal.SIGTERM)
+            try:
+                return self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return -9
         finally:
             self.sock.close()
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @pytest.fixture
@@ -64,8 +79,8 @@ def cfg(tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> Path:
 
 @pytest.fixture
 def daemon(cfg: Path) -> Iterator[Running]:
-    running = Running(cfg)
-    assert running.notified("READY=1"), running.proc.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+    running = Running(cfg, cfg.parent / "daemon.log")
+    assert running.notified("READY=1"), running.stderr()[-2000:]
     yield running
     running.stop()
 

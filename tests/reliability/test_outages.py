@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,6 +30,7 @@ from difbot.mailer import Mailer
 from difbot.store import Store
 from tests.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, write_config
 from tests.servers import Account, Dovecot, SmtpServer
+from tests.test_daemon import Running
 
 pytestmark = pytest.mark.imap
 
@@ -114,55 +111,6 @@ def errors_only(stderr: str) -> list[str]:
     """stderr without the INFO/WARNING log lines: what an admin sees as the error."""
     return [line for line in stderr.splitlines()
             if line.strip() and not line.startswith(("INFO ", "WARNING ", "DEBUG "))]
-
-
-class Daemon:
-    """`difbot run` as a subprocess, with a NOTIFY_SOCKET and stderr in a file.
-
-    (stderr goes to a file, not a pipe: 200 messages log more than a pipe buffer holds,
-    and a daemon blocked on a full pipe would look like a hang.)
-    """
-
-    def __init__(self, cfg: Path, log: Path) -> None:
-        self.dir = tempfile.mkdtemp(prefix="dn-")  # AF_UNIX paths must stay short
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(os.path.join(self.dir, "notify"))
-        self.sock.settimeout(0.2)
-        self.messages: list[str] = []
-        self.log = log
-        env = {**os.environ, "NOTIFY_SOCKET": os.path.join(self.dir, "notify")}
-        with open(log, "wb") as err:
-            self.proc = subprocess.Popen([str(DIFBOT), "--config", str(cfg), "run"], env=env,
-                                         stdout=subprocess.DEVNULL, stderr=err)
-
-    def notified(self, what: str, timeout: float = 15) -> bool:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if any(what in m for m in self.messages):
-                return True
-            try:
-                self.messages.append(self.sock.recv(4096).decode())
-            except TimeoutError:
-                if self.proc.poll() is not None:
-                    return False
-        return any(what in m for m in self.messages)
-
-    def stderr(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> int:
-        try:
-            if self.proc.poll() is None:
-                self.proc.send_signal(signal.SIGTERM)
-            try:
-                return self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                return -9
-        finally:
-            self.sock.close()
-            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @pytest.fixture
@@ -263,7 +211,7 @@ def test_dovecot_restart_mid_batch_daemon(
     imap_account.append_many("INBOX", [request(i, "dmn") for i in range(n)])
     wanted = [mid(i, "dmn") for i in range(n)]
 
-    daemon = Daemon(cfg, tmp_path / "run.log")
+    daemon = Running(cfg, tmp_path / "run.log")
     try:
         assert daemon.notified("READY=1"), daemon.stderr()[-3000:]
         smtp_server.wait_for(21, timeout=60)
@@ -296,7 +244,7 @@ def test_smtp_down_daemon_queues_then_sends_each_reply_once(
     cfg = write_config(tmp_path, imap_account, smtp_server,
                        extra="[run]\npoll_seconds = 1\nretry_seconds = 1\n")
     state = tmp_path / "state"
-    daemon = Daemon(cfg, tmp_path / "run.log")
+    daemon = Running(cfg, tmp_path / "run.log")
     try:
         assert daemon.notified("READY=1"), daemon.stderr()[-3000:]
         smtp_server.stop()
