@@ -956,6 +956,9 @@ def render(doc: dict[str, Any]) -> str:
                          "1,000 messages already handled)",
                          f"~{bt['projected_s'] / 60:.0f} min, "
                          f"~{bl['messages'] / bt['projected_s']:.1f} msg/s", "", ""))
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(bl["categories"].items()))
+        notes.append(f"Backlog mix (corpus directory: messages): {mix}; in 7 languages. "
+                     f"difbot sent {bl['mail_sent']:,} mails for the {bl['handled']:,} handled.")
         if bl["partial"]:
             notes.append(f"Backlog: stopped between messages after the {doc['args']['budget']} s "
                          f"budget with {bl['handled']:,} of {bl['messages']:,} handled (every "
