@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,11 @@ from difbot import answers, cli_dataset, cli_retention, config, flickr, language
 from difbot import classify as classify_mod
 from difbot.cases import Case, registered
 from difbot.daemon import parse_now
-from difbot.dataset import Dataset, DatasetError
+from difbot.dataset import DatasetError
 from difbot.mailbox import Mailbox, MailboxError
 from difbot.mailer import Mailer, SendError
 from difbot.message import parse
-from difbot.pipeline import Pipeline
+from difbot.pipeline import build
 from difbot.replies import TemplateError, Templates
 from difbot.store import Store, StoreError
 
@@ -119,12 +120,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_poll(args: argparse.Namespace) -> int:
     settings = _settings(args)
     now = parse_now(args.now)
-    rules = classify_mod.load(settings.paths.rules_dir)
-    templates = Templates(settings.paths.templates_dir)
-    templates.check()
-    with Store.open(settings.storage.state_dir) as store, Mailer(settings.smtp) as mailer, \
-            Dataset.open(settings.dataset.index) as dataset:
-        pipeline = Pipeline(settings, store, rules, templates, mailer, dataset)
+    with ExitStack() as stack:
+        pipeline = build(settings, stack)
         try:
             with Mailbox(settings.imap) as mailbox:
                 report = pipeline.poll(mailbox, now)

@@ -8,16 +8,13 @@ import sys
 from contextlib import ExitStack
 from typing import Any
 
-from difbot import classify, config, purger
+from difbot import config, purger
 from difbot.audit import AuditLog
 from difbot.cases import Case
 from difbot.commands import apply
 from difbot.daemon import parse_now
-from difbot.dataset import Dataset
 from difbot.mailbox import Mailbox, MailboxError
-from difbot.mailer import Mailer
-from difbot.pipeline import Pipeline
-from difbot.replies import Templates
+from difbot.pipeline import build
 from difbot.staff import Command
 from difbot.store import Store
 
@@ -50,19 +47,11 @@ def _settings(args: argparse.Namespace) -> config.Settings:
     return config.load(args.config or config.default_config_path())
 
 
-def pipeline_for(settings: config.Settings, stack: ExitStack, with_mail: bool) -> Pipeline:
-    store = stack.enter_context(Store.open(settings.storage.state_dir))
-    mailer = stack.enter_context(Mailer(settings.smtp)) if with_mail else None
-    dataset = stack.enter_context(Dataset.open(settings.dataset.index))
-    return Pipeline(settings, store, classify.load(settings.paths.rules_dir),
-                    Templates(settings.paths.templates_dir), mailer, dataset)
-
-
 def cmd_purge(args: argparse.Namespace) -> int:
     settings = _settings(args)
     now = parse_now(args.now)
     with ExitStack() as stack:
-        pipeline = pipeline_for(settings, stack, with_mail=not args.dry_run)
+        pipeline = build(settings, stack, with_mail=not args.dry_run)
         mailbox = None
         if not args.dry_run:
             try:
@@ -86,7 +75,7 @@ def cmd_hold(args: argparse.Namespace) -> int:
     settings = _settings(args)
     now = parse_now(args.now)
     with ExitStack() as stack:
-        pipeline = pipeline_for(settings, stack, with_mail=False)
+        pipeline = build(settings, stack, with_mail=False)
         doc = pipeline.store.get_case(args.id)
         if doc is None:
             print(f"difbot: no case {args.id}", file=sys.stderr)

@@ -18,20 +18,18 @@ import signal
 import socket
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from types import FrameType
 
 import schedule
 
-from difbot import classify, config, purger
-from difbot.dataset import Dataset
+from difbot import config, purger
 from difbot.intents import ALERT, Decision
 from difbot.intents import staff as staff_mail
 from difbot.mailbox import Mailbox, MailboxError
-from difbot.mailer import Mailer
-from difbot.pipeline import Pipeline
-from difbot.replies import Templates
-from difbot.store import Store, StoreError
+from difbot.pipeline import Pipeline, build
+from difbot.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +91,8 @@ class Daemon:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
         s = self.settings
-        rules = classify.load(s.paths.rules_dir)
-        templates = Templates(s.paths.templates_dir)
-        templates.check()
-        with Store.open(s.storage.state_dir) as store, Mailer(s.smtp) as mailer, \
-                Dataset.open(s.dataset.index) as dataset:
-            pipeline = Pipeline(s, store, rules, templates, mailer, dataset)
+        with ExitStack() as stack:
+            pipeline = build(s, stack)
             self._schedule(pipeline)
             ready = False
             attempt = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from difbot import (
 from difbot.audit import AuditLog, fingerprint
 from difbot.cases import Case, Category, State, case_id
 from difbot.classify import Context, RuleSet
+from difbot.classify import load as load_rules
 from difbot.config import Settings
 from difbot.dataset import Dataset
 from difbot.decide import decide, quarantine_alert, timers, with_id
@@ -462,6 +464,18 @@ class Pipeline:
         if result.failed:
             self.send_outbox(now, report)  # the alerts just queued go out in this round
         return report
+
+
+def build(settings: Settings, stack: ExitStack, with_mail: bool = True) -> Pipeline:
+    """The pipeline with its edges opened on `stack`: rules and templates checked, the
+    store locked, the dataset index open, and (with_mail) an SMTP connection."""
+    rules = load_rules(settings.paths.rules_dir)
+    templates = Templates(settings.paths.templates_dir)
+    templates.check()
+    store = stack.enter_context(Store.open(settings.storage.state_dir))
+    mailer = stack.enter_context(Mailer(settings.smtp)) if with_mail else None
+    dataset = stack.enter_context(Dataset.open(settings.dataset.index))
+    return Pipeline(settings, store, rules, templates, mailer, dataset)
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

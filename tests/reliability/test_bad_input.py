@@ -34,9 +34,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from difbot import config
-from difbot.cli_retention import pipeline_for
 from difbot.message import parse, ref
 from difbot.pipeline import Pipeline
+from difbot.pipeline import build as pipeline_for
 from tests.e2e import PRIVACY, PROCESSED, QUARANTINE, STAFF_NOTIFY, email, poll, write_config
 from tests.servers import Account, Dovecot, Received, SmtpServer
 
@@ -179,7 +179,7 @@ def test_every_corpus_message_ends_processed_or_quarantined_with_one_alert_each(
 
 @pytest.fixture
 def fuzz_pipeline(tmp_path: Path) -> Iterator[Pipeline]:
-    """A Pipeline as cli_retention.pipeline_for builds it: real Store, no mailer."""
+    """A Pipeline as pipeline.build makes it: real Store, no mailer."""
     account = Account("127.0.0.1", 9, "nobody", "unused")
     smtp = SimpleNamespace(host="127.0.0.1", port=9)
     cfg = write_config(tmp_path, account, smtp)  # type: ignore[arg-type]
