@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from difbot import store as store_mod
-from difbot.store import DB_NAME, LOCK_NAME, AtomicJSONStorage, Store, StoreError, StoreLocked
+from difbot.store import DB_NAME, LOCK_NAME, PARTS_DIR, Store, StoreError, StoreLocked
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,9 +57,13 @@ def count_replaces(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def on_disk(state: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((state / DB_NAME).read_text("utf-8"))
-    return data
+def on_disk(state: Path) -> str:
+    """The text of every file of the state: the root and the partitions it names."""
+    root = json.loads((state / DB_NAME).read_text("utf-8"))
+    parts = root["store"]["1"]["parts"]
+    texts = [(state / DB_NAME).read_text("utf-8")]
+    texts += [(state / PARTS_DIR / f"{n}.{g}.json").read_text("utf-8") for n, g in parts.items()]
+    return "\n".join(texts)
 
 
 # ---- round trips
@@ -82,7 +86,7 @@ def test_case_round_trip_upsert_and_filter(st: Store, state: Path) -> None:
     assert [c["id"] for c in st.cases()] == ["DIF-2026-0001", "DIF-2026-0002"]
     assert [c["id"] for c in st.cases("open")] == ["DIF-2026-0001", "DIF-2026-0002"]
     assert st.cases("closed") == []
-    text = (state / DB_NAME).read_text("utf-8")
+    text = on_disk(state)
     assert "Zoë ✓" in text  # ensure_ascii=False
     assert ", " not in text and ": " not in text  # compact
     st.close()
@@ -195,9 +199,11 @@ def test_transaction_is_one_file_write(
         # Inside, the writes are visible to reads but not yet on disk.
         assert st.get_case("C1") == {"id": "C1", "state": "open"}
         assert calls == []
-        assert "C1" not in json.dumps(on_disk(state))
-    assert calls == [str(state / DB_NAME)]
-    disk = json.dumps(on_disk(state))
+        assert "C1" not in on_disk(state)
+    # One commit: the partition of C1 (with its outbox entry) and of m1, then the root.
+    assert calls[-1] == str(state / DB_NAME) and calls.count(str(state / DB_NAME)) == 1
+    assert len(calls) == 3
+    disk = on_disk(state)
     assert "C1" in disk and "m1" in disk and "<o1@x>" in disk
 
 
@@ -211,7 +217,7 @@ def test_nested_transactions_flush_once(st: Store, monkeypatch: pytest.MonkeyPat
                 st.mark_seen({"key": "m1"})
         assert calls == []
         st.add_outbox(outbox_entry("<o@x>"))
-    assert len(calls) == 1
+    assert calls.count(str(st.root_path)) == 1 and calls[-1] == str(st.root_path)
 
 
 def test_read_only_transaction_writes_nothing(st: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,7 +236,7 @@ def test_exception_in_transaction_changes_neither_disk_nor_memory(
     st.put_case({"id": "C1", "state": "open", "tags": ["a"]})
     st.add_outbox(outbox_entry("<o1@x>"))
     st.next_case_number(2026)
-    before_disk = (state / DB_NAME).read_bytes()
+    before_disk = on_disk(state)
     calls = count_replaces(monkeypatch)
 
     class Boom(Exception):
@@ -247,7 +253,7 @@ def test_exception_in_transaction_changes_neither_disk_nor_memory(
             raise Boom
 
     assert calls == []
-    assert (state / DB_NAME).read_bytes() == before_disk
+    assert on_disk(state) == before_disk
     assert st.get_case("C1") == {"id": "C1", "state": "open", "tags": ["a"]}
     assert st.get_case("C2") is None
     assert st.seen("m1") is None
@@ -270,7 +276,9 @@ def test_failed_flush_rolls_back_memory(
     with pytest.raises(StoreError, match="No space left on device"):
         st.put_case({"id": "C2"})
     assert st.get_case("C2") is None
-    assert [p.name for p in state.iterdir() if p.name.endswith(".tmp")] == []
+    assert [p.name for p in state.rglob("*.tmp")] == []
+    # The partition written for the failed commit is gone: only what the root names is left.
+    assert sorted(p.name for p in (state / PARTS_DIR).iterdir()) == ["cases-other.1.json"]
     monkeypatch.undo()
     st.put_case({"id": "C3"})
     assert [c["id"] for c in st.cases()] == ["C1", "C3"]
@@ -392,15 +400,17 @@ def test_stale_temp_file_removed_on_open(state: Path) -> None:
         assert s.get_case("C1") == {"id": "C1"}
 
 
-def test_storage_counts_writes(tmp_path: Path) -> None:
-    storage = AtomicJSONStorage(tmp_path / "db.json")
-    assert storage.read() == {}
-    storage.write({"t": {"1": {"a": 1}}})
-    storage.begin()
-    storage.write({"t": {"1": {"a": 2}}})
-    storage.write({"t": {"1": {"a": 3}}})
-    assert storage.writes == 1
-    storage.commit()
-    assert storage.writes == 2
-    assert json.loads((tmp_path / "db.json").read_text()) == {"t": {"1": {"a": 3}}}
-    assert (tmp_path / "db.json").stat().st_mode & 0o077 == 0
+def test_writes_counts_commits_and_files_are_private(state: Path) -> None:
+    with Store.open(state) as s:
+        s.put_case({"id": "DIF-2026-0001"})
+        with s.transaction():
+            s.put_case({"id": "DIF-2026-0002"})
+            s.mark_seen({"key": "k", "at": "2026-03-01T00:00:00+00:00"})
+        with s.transaction():
+            s.get_case("DIF-2026-0001")
+        assert s.writes == 2
+    files = [state / DB_NAME, *(state / PARTS_DIR).iterdir()]
+    assert sorted(p.name for p in files) == ["cases-2026-0000.2.json", DB_NAME,
+                                             "month-2026-03.2.json"]
+    assert all(p.stat().st_mode & 0o077 == 0 for p in files)
+    assert (state / PARTS_DIR).stat().st_mode & 0o777 == 0o700

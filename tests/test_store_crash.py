@@ -1,7 +1,8 @@
 """SIGKILL a process writing the store at random moments; the store must always reopen whole.
 
-Each transaction writes a case, a seen record and an outbox entry together, so after any kill
-the three must agree: all of the last transaction or none of it.
+Each transaction writes a case, a seen record and an outbox entry together, into two partition
+files and the root, so after any kill the three must agree: all of the last transaction or none
+of it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from difbot.store import DB_NAME, Store
+from difbot.store import PARTS_DIR, Store
 
 REPO = Path(__file__).resolve().parents[1]
 KILLS = 60
@@ -91,16 +92,19 @@ def test_sigkill_during_writes_never_damages_the_store(tmp_path: Path) -> None:
     for _ in range(KILLS):
         start, last = run_and_kill(state, rng)
         assert start == n  # each writer continues from what the previous one left
-        if any(p.name.endswith(".tmp") for p in state.iterdir()):
+        if any(p.name.endswith(".tmp") for p in state.rglob("*")):
             mid_write += 1
         n = check_consistent(state, last)
-        assert not any(p.name.endswith(".tmp") for p in state.iterdir())
+        assert not any(p.name.endswith(".tmp") for p in state.rglob("*"))
+        # Only the files the root names are left: two partitions (the case with its
+        # outbox; the seen records, which have no case) beside the root and the lock.
+        assert len(list((state / PARTS_DIR).iterdir())) == 2
         if n == last:
             old += 1
         else:
             new += 1
     elapsed = time.monotonic() - began
-    size_kb = (state / DB_NAME).stat().st_size // 1024
+    size_kb = sum(p.stat().st_size for p in state.rglob("*.json")) // 1024
     print(
         f"\ncrash test: {KILLS} kills, {mid_write} mid-write, states old={old} new={new}, "
         f"{n} transactions, {size_kb} KB file, {elapsed:.1f} s"

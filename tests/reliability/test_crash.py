@@ -24,7 +24,6 @@ of the kills. `SOAK=1` scales it up (`make soak`); RELIABILITY_* variables set e
 from __future__ import annotations
 
 import collections
-import json
 import os
 import random
 import re
@@ -201,13 +200,11 @@ class Shard:
 
         A quick look between runs; the checks at the end use the Store API.
         """
-        try:
-            data = json.loads((self.state_dir / DB_NAME).read_text("utf-8"))
-        except FileNotFoundError:
+        if not (self.state_dir / DB_NAME).exists():
             return len(self.requests), 0
-        seen = {d.get("key") for d in data.get("seen", {}).values()}
-        pending = sum(1 for d in data.get("outbox", {}).values() if d.get("status") == "pending")
-        return sum(1 for r in self.requests if r.message_id not in seen), pending
+        with Store.open(self.state_dir, readonly=True) as store:
+            unseen = sum(1 for r in self.requests if store.seen(r.message_id) is None)
+            return unseen, len(store.pending_outbox())
 
     def done(self) -> bool:
         unseen, pending = self.progress()

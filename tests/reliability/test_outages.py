@@ -10,7 +10,6 @@ Recovery times are printed (`pytest -s` shows them) with the prefix `RECOVERY`.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from difbot.mailer import Mailer
 from difbot.store import Store
 from tests.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, write_config
 from tests.servers import Account, Dovecot, SmtpServer
+from tests.statefiles import store_files
 from tests.test_daemon import Running
 
 pytestmark = pytest.mark.imap
@@ -103,8 +103,7 @@ def wait_until(what: Callable[[], bool], timeout: float, step: float = 0.1) -> b
 def read_store(state: Path) -> tuple[int, int, int]:
     """(cases, seen records, pending outbox entries), read as `difbot status` does."""
     with Store.open(state, readonly=True) as store:
-        seen = json.loads((state / "difbot.json").read_text()).get("seen", {})
-        return len(store.cases()), len(seen), len(store.pending_outbox())
+        return len(store.cases()), store.count_seen(), len(store.pending_outbox())
 
 
 def errors_only(stderr: str) -> list[str]:
@@ -383,14 +382,14 @@ def fill(state: Path, leave: int = 0) -> Path:
 INDEX_OUTSIDE = '[dataset]\nindex = "index.sqlite3"\n'
 
 
-def snapshot(state: Path) -> tuple[bytes, list[str]]:
+def snapshot(state: Path) -> tuple[dict[str, bytes], list[str]]:
     names = sorted(n for n in os.listdir(state) if n != "filler")
-    return (state / "difbot.json").read_bytes(), names
+    return store_files(state), names
 
 
-def assert_store_unharmed(state: Path, before: tuple[bytes, list[str]]) -> None:
+def assert_store_unharmed(state: Path, before: tuple[dict[str, bytes], list[str]]) -> None:
     data, names = snapshot(state)
-    assert data == before[0], "difbot.json changed although the write failed"
+    assert data == before[0], "the store changed although the write failed"
     assert names == before[1], f"files left behind: {sorted(set(names) - set(before[1]))}"
     with Store.open(state, readonly=True) as store:  # loads: no damage
         assert len(store.cases()) == 1
@@ -466,14 +465,14 @@ def test_full_state_dir_default_layout_keeps_message_then_recovers(
     cfg = write_config(tmp_path, imap_account, smtp_server)
     imap_account.append("INBOX", request(1, "idx"))
     assert poll_once(cfg).returncode == 0
-    before = (small_state / "difbot.json").read_bytes()
+    before = store_files(small_state)
     imap_account.append("INBOX", request(2, "idx"))
     filler = fill(small_state)
     failed = poll_once(cfg)
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr, failed.stderr[-3000:]
     assert len(errors_only(failed.stderr)) == 1, failed.stderr[-3000:]
-    assert (small_state / "difbot.json").read_bytes() == before
+    assert store_files(small_state) == before
     assert folder_ids(imap_account, "INBOX") == [mid(2, "idx")]
     filler.unlink()  # the -wal/-shm files SQLite left behind must not matter
     assert poll_once(cfg).returncode == 0
