@@ -6,9 +6,10 @@ call, `Pipeline.poll(mailbox, now, stop, timers=False)`, over whatever is in the
 Logging is what `difbot` configures (INFO to stderr, with the address-masking filter).
 
 The time is split without a profiler by wrapping four calls on the objects: IMAP FETCH
-(`Mailbox.fetch`), handling (`Pipeline.handle_fetched`: parse, decide, render, one store
-write), sending (`Pipeline.send_outbox`) and IMAP MOVE (`Mailbox.move`). `--deadline`
-stops between messages, the way SIGTERM does, and what was done is sent and moved.
+(`Mailbox.fetch`), handling (`Pipeline.handle_fetched`: parse, decide, render, in memory;
+the batch's one store commit follows it), sending (`Pipeline.send_outbox`) and IMAP
+MOVE (`Mailbox.move`). `--deadline` stops between messages, the way SIGTERM does, and what
+was done is sent and moved.
 `--profile PREFIX` runs the same poll under pyinstrument and writes PREFIX.html,
 PREFIX.txt and PREFIX.json (time per function, inclusive and self).
 
@@ -89,7 +90,7 @@ def main() -> None:
                 spent, "handle", pipeline.handle_fetched)
             pipeline.send_outbox = timed(  # type: ignore[method-assign]
                 spent, "send", pipeline.send_outbox)
-            writes0 = store._storage.writes
+            writes0 = store.writes
             profiler = None
             if args.profile:
                 from pyinstrument import Profiler
@@ -116,9 +117,9 @@ def main() -> None:
                 poll_cpu_s=cpu1 - cpu0,
                 split_s=spent,
                 moves=moves,
-                store_writes=store._storage.writes - writes0,
-                store_bytes=(settings.storage.state_dir / "difbot.json").stat().st_size
-                if (settings.storage.state_dir / "difbot.json").exists() else 0,
+                store_writes=store.writes - writes0,
+                store_bytes=sum(p.stat().st_size
+                                for p in settings.storage.state_dir.rglob("*.json")),
             )
     # VmHWM, not ru_maxrss: the latter starts from the parent's peak (fork, then exec).
     with open("/proc/self/status") as f:
@@ -135,13 +136,11 @@ def _in(module: str, *functions: str) -> Callable[[str, str], bool]:
 
 # Where a poll's time goes, in buckets that do not overlap (the first on the stack wins).
 BUCKETS: list[tuple[str, Callable[[str, str], bool]]] = [
-    ("store.py AtomicJSONStorage._flush: whole file re-encoded, written, fsynced per "
-     "transaction", _in("difbot/store.py", "_flush")),
-    ("store.py Store._all: every document of a table copied (_plain, a JSON round trip)",
-     _in("difbot/store.py", "_all")),
-    ("store.py lookups and upserts: TinyDB scans of a whole table",
-     lambda p, f: "/tinydb/" in p or (p.endswith("difbot/store.py") and f in (
-         "case_for_message_ids", "count_outbox", "<dictcomp>", "<genexpr>"))),
+    ("store.py Store._commit: the changed partitions and the root written and fsynced",
+     _in("difbot/store.py", "_commit")),
+    ("store.py everything else: lookups, copies, TinyDB inserts and updates, undo",
+     lambda p, f: "/tinydb/" in p or p.endswith("difbot/store.py")),
+    ("audit.py: the audit log appended and fsynced", lambda p, f: p.endswith("difbot/audit.py")),
     ("classify.py RuleSet.classify: the rules", _in("difbot/classify.py", "classify")),
     ("message.py parse", _in("difbot/message.py", "parse")),
     ("replies.py render: templates and MIME", _in("difbot/replies.py", "render")),

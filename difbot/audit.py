@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,38 +43,56 @@ class AuditLog:
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / FILE_NAME
 
-    def _last_hash(self) -> str:
-        """The hash of the last whole entry; a line torn by a crash mid-write (never
-        fsynced, so never acknowledged) is cut off first."""
+    def _tail(self, lines: int) -> list[bytes]:
+        """At least the last `lines` whole lines (fewer if the log is shorter); a line torn
+        by a crash mid-write (never fsynced, so never acknowledged) is cut off first."""
         if not self.path.exists():
-            return GENESIS
+            return []
         with open(self.path, "r+b") as f:
-            f.seek(0, os.SEEK_END)
-            size = f.tell()
-            start = max(0, size - 65536)
-            f.seek(start)
-            tail = f.read()
+            size = f.seek(0, os.SEEK_END)
+            start = size
+            tail = b""
+            while start > 0 and tail.count(b"\n") <= lines:
+                start = max(0, start - 65536)
+                f.seek(start)
+                tail = f.read(size - start)
             if tail and not tail.endswith(b"\n"):
                 cut = tail.rfind(b"\n") + 1
                 f.truncate(start + cut)
                 tail = tail[:cut]
-        for line in reversed(tail.splitlines()):
-            if line.strip():
-                return str(json.loads(line)["hash"])
-        return GENESIS
+        whole = [line for line in tail.splitlines() if line.strip()]
+        return whole if start == 0 else whole[1:]  # the first may be cut at the chunk edge
 
     def append(self, at: datetime, event: str, **fields: Any) -> None:
         """Add one entry and fsync it: an audit line that can vanish proves nothing."""
-        body = {"at": at.isoformat(), "event": event, **fields,
-                "prev": self._last_hash()}
-        line = json.dumps({**body, "hash": _digest(body["prev"], body)}, sort_keys=True,
-                          ensure_ascii=True)
+        self.append_all([(at, event, fields)])
+
+    def append_all(self, entries: Sequence[tuple[datetime, str, dict[str, Any]]]) -> int:
+        """Add entries in order with one write and one fsync; the number added.
+
+        An entry with a "qid" (its id in the store's queue) that is already among the
+        last lines is skipped: a crash between this write and the store dropping the
+        queue must not log the same act twice.
+        """
+        tail = [json.loads(line) for line in self._tail(len(entries))]
+        logged = {e.get("qid") for e in tail} - {None}
+        prev = str(tail[-1]["hash"]) if tail else GENESIS
+        lines = []
+        for at, event, fields in entries:
+            if fields.get("qid") is not None and fields["qid"] in logged:
+                continue
+            body = {"at": at.isoformat(), "event": event, **fields, "prev": prev}
+            prev = _digest(prev, body)
+            lines.append(json.dumps({**body, "hash": prev}, sort_keys=True, ensure_ascii=True))
+        if not lines:
+            return 0
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, (line + "\n").encode())
+            os.write(fd, "".join(f"{line}\n" for line in lines).encode())
             os.fsync(fd)
         finally:
             os.close(fd)
+        return len(lines)
 
     def entries(self) -> list[dict[str, Any]]:
         if not self.path.exists():

@@ -47,7 +47,7 @@ class Rule:
     subtype: Subtype | None
     field: str
     header: str | None
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[re.Pattern[str] | Phrase, ...]
     present: bool | None
     registered: bool | None
 
@@ -91,6 +91,14 @@ class RuleSet:
     rules: tuple[Rule, ...]
     thresholds: tuple[tuple[Category, int], ...]
     default_subtypes: tuple[tuple[Category, Subtype], ...]
+
+    def is_automatic(self, msg: Message, ctx: Context = Context()) -> bool:
+        """classify(msg, ctx).category is AUTO, at the cost of the automatic-mail rules only."""
+        if ctx.own_address and _is_own(msg, ctx.own_address):
+            return True
+        texts: dict[str, str] = {}
+        return any(r.fires(msg, ctx, texts) for r in self.rules
+                   if r.category is Category.AUTO and r.weight > 0)
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
         texts: dict[str, str] = {}  # each field normalised once, not once per rule
@@ -224,7 +232,8 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
         raise RuleError(f"{where}: header: expected a header name (globs like 'list-*' allowed)")
     if header is not None and "field" in t:
         raise RuleError(f"{where}: field: a rule looks at a header or a field, not both")
-    patterns = [_phrase(where, p) for p in _strings(where, "phrases", t.get("phrases", []))]
+    patterns: list[re.Pattern[str] | Phrase] = [
+        _phrase(where, p) for p in _strings(where, "phrases", t.get("phrases", []))]
     for i, rx in enumerate(_strings(where, "regex", t.get("regex", []))):
         try:
             patterns.append(re.compile(rx, re.IGNORECASE | re.MULTILINE))
@@ -240,12 +249,25 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
                 header.lower() if header else None, tuple(patterns), present, registered)
 
 
-def _phrase(where: str, phrase: str) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase's words as whole words. Fields are matched normalised (single spaces), so
+    the words joined by one space must occur as a substring: a test in C that rules out
+    nearly every phrase before its regular expression runs."""
+
+    literal: str
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> bool:
+        return self.literal in text and self.pattern.search(text) is not None
+
+
+def _phrase(where: str, phrase: str) -> Phrase:
     words = _normal(phrase).split()
     if not words:
         raise RuleError(f"{where}: phrases: empty phrase")
     body = r"\s+".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+    return Phrase(" ".join(words), re.compile(rf"(?<!\w){body}(?!\w)"))
 
 
 def _strings(where: str, key: str, value: Any) -> list[str]:

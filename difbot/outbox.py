@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12           # about five days with the backoff below
 FIRST_RETRY_MINUTES = 5
 LONGEST_WAIT = timedelta(hours=12)
+COMMIT_EVERY = 25          # sends whose outcomes are committed together
 
 
 @dataclass
@@ -40,37 +41,52 @@ def backoff(attempts: int, first: timedelta = timedelta(minutes=FIRST_RETRY_MINU
 
 def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
                  first_retry: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)) -> Round:
-    """Try every pending entry that is due; `ref` names entries in logs."""
+    """Try every pending entry that is due; `ref` names entries in logs.
+
+    The outcomes are committed COMMIT_EVERY sends at a time: a crash before a commit
+    sends those mails again, with the same Message-IDs, which the requester's mail
+    client shows once.
+    """
     result = Round()
     stamp = now.isoformat()
-    for entry in store.pending_outbox():
-        if str(entry.get("next_attempt") or "") > stamp:
-            continue
-        mid = entry["message_id"]
-        attempts = int(entry.get("attempts", 0)) + 1
-        try:
-            mailer.send(entry["envelope_from"], entry["recipients"],
-                        entry["raw"].encode("ascii"))
-        except SendError as e:
-            error = str(e)[:200]
-            if e.permanent or (e.about_message and attempts >= MAX_ATTEMPTS):
-                store.update_outbox(mid, status="failed", attempts=attempts, error=error,
-                                    failed_at=stamp)
-                result.failed.append({**entry, "error": error})
-                log.error("outbox %s: given up after %d attempts", ref(mid), attempts)
-                continue
-            if not e.about_message:
-                # The server was not reachable: nothing was tried on this message, so
-                # an outage never uses up the attempts of mail waiting behind it.
-                store.update_outbox(mid, error=error)
-                result.deferred += 1
-                log.warning("outbox %s: deferred (server unavailable)", ref(mid))
-                break
-            later = (now + backoff(attempts, first_retry)).isoformat()
-            store.update_outbox(mid, attempts=attempts, error=error, next_attempt=later)
-            result.deferred += 1
-            log.warning("outbox %s: deferred (refused for now)", ref(mid))
-            continue
-        store.update_outbox(mid, status="sent", attempts=attempts, sent_at=stamp, raw="")
-        result.sent += 1
+    due = [e for e in store.pending_outbox() if str(e.get("next_attempt") or "") <= stamp]
+    for start in range(0, len(due), COMMIT_EVERY):
+        with store.transaction():
+            go_on = all(_send(store, mailer, entry, now, ref, first_retry, result)
+                        for entry in due[start:start + COMMIT_EVERY])
+        if not go_on:
+            break
     return result
+
+
+def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, ref: Any,
+          first_retry: timedelta, result: Round) -> bool:
+    """Send one entry and record the outcome; False ends the round (server unavailable)."""
+    stamp = now.isoformat()
+    mid = entry["message_id"]
+    attempts = int(entry.get("attempts", 0)) + 1
+    try:
+        mailer.send(entry["envelope_from"], entry["recipients"], entry["raw"].encode("ascii"))
+    except SendError as e:
+        error = str(e)[:200]
+        if e.permanent or (e.about_message and attempts >= MAX_ATTEMPTS):
+            store.update_outbox(mid, status="failed", attempts=attempts, error=error,
+                                failed_at=stamp)
+            result.failed.append({**entry, "error": error})
+            log.error("outbox %s: given up after %d attempts", ref(mid), attempts)
+            return True
+        if not e.about_message:
+            # The server was not reachable: nothing was tried on this message, so
+            # an outage never uses up the attempts of mail waiting behind it.
+            store.update_outbox(mid, error=error)
+            result.deferred += 1
+            log.warning("outbox %s: deferred (server unavailable)", ref(mid))
+            return False
+        later = (now + backoff(attempts, first_retry)).isoformat()
+        store.update_outbox(mid, attempts=attempts, error=error, next_attempt=later)
+        result.deferred += 1
+        log.warning("outbox %s: deferred (refused for now)", ref(mid))
+        return True
+    store.update_outbox(mid, status="sent", attempts=attempts, sent_at=stamp, raw="")
+    result.sent += 1
+    return True

@@ -30,7 +30,7 @@ from difbot import (
     staffdesk,
 )
 from difbot.audit import AuditLog, fingerprint
-from difbot.cases import Case, Category, State, case_id
+from difbot.cases import TIMED_STATES, Case, State, case_id
 from difbot.classify import Context, RuleSet
 from difbot.classify import load as load_rules
 from difbot.config import Settings
@@ -121,12 +121,16 @@ class Pipeline:
         for batch in _chunks(mailbox.pending(), imap.batch_size):
             done: list[int] = []
             bad: list[int] = []
-            for fetched in mailbox.fetch(batch, self.settings.run.max_message_bytes):
-                if stop():
-                    break
-                report.fetched += 1
-                ok = self.handle_fetched(fetched, mailbox.uidvalidity, now, report)
-                (done if ok else bad).append(fetched.uid)
+            # One commit for the batch: each message is a savepoint of its own, and
+            # nothing is sent, moved or audited before the commit is on disk.
+            with self.store.transaction():
+                for fetched in mailbox.fetch(batch, self.settings.run.max_message_bytes):
+                    if stop():
+                        break
+                    report.fetched += 1
+                    ok = self.handle_fetched(fetched, mailbox.uidvalidity, now, report)
+                    (done if ok else bad).append(fetched.uid)
+            self.flush_audit()
             if not self.dry_run:
                 self.send_outbox(now, report)
                 if done:
@@ -195,21 +199,24 @@ class Pipeline:
         return True
 
     def flush_audit(self) -> None:
-        """Move committed audit entries from the store to the append-only log."""
-        if self.dry_run:
+        """Move committed audit entries from the store to the append-only log.
+
+        Inside a transaction nothing is committed yet: the caller flushes after it.
+        """
+        if self.dry_run or self.store.in_transaction:
             return
-        for entry in self.store.audit_queue():
-            entry = dict(entry)
-            qid = entry.pop("qid")
-            self.audit.append(datetime.fromisoformat(entry.pop("at")), entry.pop("event"),
-                              **entry)
-            self.store.drop_audit(qid)
+        queued = self.store.audit_queue()
+        if not queued:
+            return
+        self.audit.append_all([(datetime.fromisoformat(e.pop("at")), e.pop("event"), e)
+                               for e in queued])
+        self.store.drop_audit([e["qid"] for e in queued])
 
     def _decide(self, msg: Message, now: datetime) -> tuple[Decision, list[Any]]:
         own = self.settings.identity.address
         # Automatic mail is never acted on, whoever sends it: a staff member's
         # out-of-office answering an escalation must not be relayed as their answer.
-        automatic = self.rules.classify(msg, Context(own_address=own)).category is Category.AUTO
+        automatic = self.rules.is_automatic(msg, Context(own_address=own))
         if not automatic and staffdesk.is_attempt(msg, self.settings.identity, self.store):
             outcome = staffdesk.handle(msg, self.store, self.settings.identity, now,
                                        ref(msg.key))
@@ -291,7 +298,7 @@ class Pipeline:
     def sweep(self, now: datetime) -> None:
         """Due timers: requester silence, staff deadlines, then the daily digest."""
         reminder_days = self.settings.deadlines.reminder_days
-        for doc in self.store.cases():
+        for doc in self.store.cases(TIMED_STATES):
             try:
                 self._sweep_case(Case.from_dict(doc), now, reminder_days)
             except Exception as e:  # one broken case must not stop the others
@@ -328,7 +335,7 @@ class Pipeline:
                 or self.store.get_meta("digest_day") == day:
             return
         with self.store.transaction():
-            mail = deadlines.digest(self.store.cases(), now)
+            mail = deadlines.digest(self.store.cases(TIMED_STATES), now)
             if mail is not None:
                 for out in self._render((mail,), None, None, now):
                     self._enqueue(out, None, now)

@@ -165,6 +165,19 @@ def test_own_mail_coming_back_is_automatic() -> None:
     assert RULES.classify(from_us, classify.Context(own_address=own)).category is Category.AUTO
 
 
+def test_is_automatic_agrees_with_classify_on_every_sample() -> None:
+    own = "dif-privacy@example.org"
+    samples = sorted(MAIL.glob("*/*.eml"))
+    autos = 0
+    for path in samples:
+        msg = parse(path.read_bytes())
+        for ctx in (classify.Context(own_address=own), classify.Context(registered=True)):
+            want = RULES.classify(msg, ctx).category is Category.AUTO
+            assert RULES.is_automatic(msg, ctx) is want, path.name
+            autos += want
+    assert 0 < autos < 2 * len(samples)
+
+
 def test_classification_names_the_rules_that_fired() -> None:
     msg = parse((MAIL / "access" / "fairness-study.eml").read_bytes())
     result = RULES.classify(msg)

@@ -14,7 +14,7 @@ MODULES = sorted(PACKAGE.glob("*.py"))
 EDGES = {
     "imapclient": "mailbox.py",
     "smtplib": "mailer.py",
-    "tinydb": "store.py",
+    "tinydb": "storeengine.py",
     "schedule": "daemon.py",
     "aiosmtpd": "localservers.py",
     "sqlite3": "dataset.py",

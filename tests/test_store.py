@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from difbot import store as store_mod
 from difbot.store import DB_NAME, LOCK_NAME, PARTS_DIR, Store, StoreError, StoreLocked
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,7 +52,7 @@ def count_replaces(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(str(dst))
         real(src, dst)
 
-    monkeypatch.setattr(store_mod.os, "replace", counting)
+    monkeypatch.setattr(os, "replace", counting)
     return calls
 
 
@@ -272,7 +271,7 @@ def test_failed_flush_rolls_back_memory(
     def broken(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_mod.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(StoreError, match="No space left on device"):
         st.put_case({"id": "C2"})
     assert st.get_case("C2") is None

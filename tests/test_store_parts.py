@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from difbot import store as store_mod
+from difbot import storeengine
 from difbot.store import DB_NAME, PARTS_DIR, Store, StoreError
 
 
@@ -25,13 +25,13 @@ def entry(mid: str, case_id: str | None, **over: Any) -> dict[str, Any]:
 
 def record_writes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     written: list[tuple[str, int]] = []
-    real = store_mod._write_file
+    real = storeengine.write_file
 
     def recording(path: Path, content: bytes) -> None:
         written.append((path.name, len(content)))
         real(path, content)
 
-    monkeypatch.setattr(store_mod, "_write_file", recording)
+    monkeypatch.setattr(storeengine, "write_file", recording)
     return written
 
 
