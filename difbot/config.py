@@ -114,6 +114,7 @@ class PathSettings:
 class RunSettings:
     poll_seconds: int = 60
     idle: bool = True
+    idle_recheck_ms: int = 0  # 0: trust IDLE; else also NOOP this often (see README)
     dry_run: bool = False
     max_message_bytes: int = 25 * 1024 * 1024
     auto_reply_cap_per_day: int = 5
@@ -226,6 +227,7 @@ class _Reader:
         rn = RunSettings(
             poll_seconds=run.integer("poll_seconds", default=60, minimum=1),
             idle=run.boolean("idle", default=True),
+            idle_recheck_ms=_recheck(run),
             dry_run=run.boolean("dry_run", default=False),
             max_message_bytes=run.integer(
                 "max_message_bytes", default=25 * 1024 * 1024, minimum=1024
@@ -493,3 +495,9 @@ def _tomltype(value: Any) -> str:
                               list: "a list", dict: "a table", date: "a date"}
     return names.get(type(value), type(value).__name__)
 
+
+def _recheck(run: Any) -> int:
+    value: int = run.integer("idle_recheck_ms", default=0, minimum=0, maximum=60_000)
+    if 0 < value < 50:
+        raise run.fail("idle_recheck_ms", f"must be 0 (off) or at least 50, got {value}")
+    return value

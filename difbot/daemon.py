@@ -135,7 +135,8 @@ class Daemon:
             try:
                 if self.settings.run.idle and mailbox.has("IDLE"):
                     # Re-issued every poll_seconds: the watchdog is pinged between.
-                    mailbox.wait(min(self.settings.run.poll_seconds, IDLE_LONGEST))
+                    mailbox.wait(min(self.settings.run.poll_seconds, IDLE_LONGEST),
+                                 self.settings.run.idle_recheck_ms / 1000)
                 else:
                     time.sleep(self.settings.run.poll_seconds)
             except _Wakeup:

@@ -237,24 +237,37 @@ class Mailbox:
         with _errors("APPEND"):
             client.append(self.server_folder(folder), raw)
 
-    def wait(self, timeout: float) -> bool:
+    def wait(self, timeout: float, recheck: float = 0.0) -> bool:
         """Wait up to `timeout` seconds for news in the inbox; True when the server said so.
 
         IMAP IDLE where offered (RFC 2177), ended and re-issued by every call, so the
         caller decides how often (well under the 29-minute server limit); without IDLE
-        it just sleeps, and the next poll finds what came.
+        it just sleeps, and the next poll finds what came. With `recheck` (seconds), IDLE
+        is ended that often for a NOOP, which a server answers with what it has at once:
+        Dovecot holds IDLE news back for half a second.
         """
         if not self.has("IDLE"):
             time.sleep(timeout)
             return False
         client = self._connected()
-        with _errors("IDLE"):
-            client.idle()
-            try:
-                responses = client.idle_check(timeout=timeout)
-            finally:
-                client.idle_done()
-        return any(b"EXISTS" in r or b"RECENT" in r for r in map(_response_bytes, responses))
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            responses: list[Any] = []
+            with _errors("IDLE"):
+                client.idle()
+                try:
+                    responses = client.idle_check(timeout=min(left, recheck) if recheck
+                                                  else left)
+                finally:
+                    responses += client.idle_done()[1]
+            if _news(responses):
+                return True
+            if not recheck or time.monotonic() >= end:
+                return False
+            with _errors("NOOP"):
+                if _news(client.noop()[1]):
+                    return True
 
     def search_message_id(self, folder: str, message_id: str) -> list[int]:
         """UIDs in `folder` whose Message-ID header equals `message_id` (spaces aside).
@@ -443,6 +456,10 @@ def _describe(e: BaseException) -> str:
 
 def _response_bytes(response: Any) -> bytes:
     return b" ".join(x if isinstance(x, bytes) else str(x).encode() for x in response)
+
+
+def _news(responses: Any) -> bool:
+    return any(b"EXISTS" in r or b"RECENT" in r for r in map(_response_bytes, responses))
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -11,8 +11,10 @@ server has accepted it, and a body kept forever is personal data kept forever.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from difbot.mailer import Mailer, SendError
@@ -24,6 +26,7 @@ MAX_ATTEMPTS = 12           # about five days with the backoff below
 FIRST_RETRY_MINUTES = 5
 LONGEST_WAIT = timedelta(hours=12)
 COMMIT_EVERY = 25          # sends whose outcomes are committed together
+SENT_LOG = "outbox-sent.log"  # in the state dir: accepted since the last commit
 
 
 @dataclass
@@ -43,24 +46,69 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
                  first_retry: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)) -> Round:
     """Try every pending entry that is due; `ref` names entries in logs.
 
-    The outcomes are committed COMMIT_EVERY sends at a time: a crash before a commit
-    sends those mails again, with the same Message-IDs, which the requester's mail
-    client shows once.
+    Outcomes are committed COMMIT_EVERY sends at a time; in between, each Message-ID the
+    server accepted is appended to a small fsynced log, so a crash before the commit
+    still never sends it again. Only a crash between the server's acceptance and that
+    append resends a mail (with its Message-ID).
     """
     result = Round()
     stamp = now.isoformat()
+    accepted = SentLog(store.state_dir / SENT_LOG)
+    _recover(store, accepted, stamp, result)
     due = [e for e in store.pending_outbox() if str(e.get("next_attempt") or "") <= stamp]
     for start in range(0, len(due), COMMIT_EVERY):
         with store.transaction():
-            go_on = all(_send(store, mailer, entry, now, ref, first_retry, result)
+            go_on = all(_send(store, mailer, entry, now, ref, first_retry, result, accepted)
                         for entry in due[start:start + COMMIT_EVERY])
+        accepted.clear()  # committed: the store says "sent" now
         if not go_on:
             break
     return result
 
 
+def _recover(store: Store, accepted: SentLog, stamp: str, result: Round) -> None:
+    """Mail the server accepted before a crash cut the round short: sent, not resent."""
+    done = accepted.read()
+    if not done:
+        return
+    with store.transaction():
+        for entry in store.pending_outbox():
+            if entry["message_id"] in done:
+                store.update_outbox(entry["message_id"], status="sent", raw="", sent_at=stamp,
+                                    attempts=int(entry.get("attempts", 0)) + 1)
+                result.sent += 1
+    accepted.clear()
+    log.warning("outbox: %d mails accepted before an interruption recorded as sent",
+                result.sent)
+
+
+class SentLog:
+    """Message-IDs the SMTP server accepted since the last commit, one fsynced line each."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> set[str]:
+        try:
+            text = self.path.read_bytes().decode("ascii", "replace")
+        except FileNotFoundError:
+            return set()
+        return set(text.split("\n")[:-1])  # a line torn by a crash has no newline yet
+
+    def add(self, message_id: str) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"{message_id}\n".encode("ascii", "replace"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, ref: Any,
-          first_retry: timedelta, result: Round) -> bool:
+          first_retry: timedelta, result: Round, accepted: SentLog) -> bool:
     """Send one entry and record the outcome; False ends the round (server unavailable)."""
     stamp = now.isoformat()
     mid = entry["message_id"]
@@ -87,6 +135,7 @@ def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, re
         result.deferred += 1
         log.warning("outbox %s: deferred (refused for now)", ref(mid))
         return True
+    accepted.add(mid)
     store.update_outbox(mid, status="sent", attempts=attempts, sent_at=stamp, raw="")
     result.sent += 1
     return True

@@ -176,9 +176,20 @@ class Engine:
         data = self._read_root()
         manifest = data.pop(MANIFEST, {}).get("1", {})
         legacy = {t: data.pop(t) for t in PART_TABLES if t in data}
-        self._gen = int(manifest.get("gen", 0))
-        self._files: dict[str, int] = {str(k): int(v)
-                                       for k, v in dict(manifest.get("parts", {})).items()}
+        try:
+            if int(manifest.get("format", FORMAT)) > FORMAT:
+                raise StoreError(f"{self.root_path} was written by a newer difbot "
+                                 f"(store format {manifest['format']}); upgrade difbot")
+            self._gen = int(manifest.get("gen", 0))
+            self._files: dict[str, int] = {str(k): int(v)
+                                           for k, v in dict(manifest.get("parts", {})).items()}
+        except (TypeError, ValueError, AttributeError):
+            raise StoreError(f"{self.root_path} is damaged: its manifest is not valid; "
+                             "restore the state directory from a backup") from None
+        for name, gen in self._files.items():
+            if not PART_FILE.fullmatch(part_file(self.parts_dir, name, gen).name):
+                raise StoreError(f"{self.root_path} is damaged: its manifest names a "
+                                 "partition that is not one; restore it from a backup")
         self._root = _Part(ROOT, data, ROOT_TABLES)
         self._parts: collections.OrderedDict[str, _Part] = collections.OrderedDict()
         self._index = Index()

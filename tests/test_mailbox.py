@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -295,3 +296,42 @@ def test_basics_on_pymap(pymap_server: Pymap) -> None:
 
 def _settings_for(port: int, **overrides: Any) -> Any:
     return Account("127.0.0.1", port, "nobody-here", "pw").imap_settings(**overrides)
+
+
+def _wait_for_append(mailbox: Mailbox, account: Account, recheck: float) -> tuple[bool, float]:
+    """Append from another connection 0.1 s into a wait; (news?, seconds to the news)."""
+    mailbox.pending()  # selects the inbox
+    appended: list[float] = []
+
+    def later() -> None:
+        time.sleep(0.1)
+        appended.append(time.monotonic())
+        account.append("INBOX", message(1))
+
+    writer = threading.Thread(target=later)
+    writer.start()
+    news = mailbox.wait(3.0, recheck)
+    took = time.monotonic() - appended[0]
+    writer.join()
+    return news, took
+
+
+def test_wait_reports_new_mail_through_idle(imap_account: Account, mailbox: Mailbox) -> None:
+    news, took = _wait_for_append(mailbox, imap_account, 0.0)
+    # Dovecot holds IDLE news back about half a second on purpose.
+    assert news and took < 2.5
+    assert mailbox.pending() == [1]
+
+
+def test_wait_with_recheck_sees_mail_before_idle_would(imap_account: Account,
+                                                       mailbox: Mailbox) -> None:
+    news, took = _wait_for_append(mailbox, imap_account, 0.05)
+    assert news
+    assert took < 0.4, f"{took:.3f} s: the NOOP between IDLE slices did not report it"
+
+
+def test_wait_without_news_returns_false_after_the_timeout(mailbox: Mailbox) -> None:
+    mailbox.pending()
+    t = time.monotonic()
+    assert mailbox.wait(0.3, 0.05) is False
+    assert 0.25 <= time.monotonic() - t < 2.0

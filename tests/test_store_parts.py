@@ -170,3 +170,16 @@ def test_one_file_store_is_moved_into_partitions(tmp_path: Path) -> None:
                                                    "month-2026-02"]
     with Store.open(tmp_path) as s:
         assert s.get_case("DIF-2026-0070") == case(70) and s.seen("m") is not None
+
+
+@pytest.mark.parametrize("manifest", [
+    {"format": 99, "gen": 1, "parts": {}},
+    {"format": 2, "gen": "x", "parts": {}},
+    {"format": 2, "gen": 1, "parts": {"../../etc/passwd": 1}},
+    {"format": 2, "gen": 1, "parts": ["cases-2026-0000"]},
+])
+def test_a_bad_manifest_is_refused_with_one_line(tmp_path: Path, manifest: Any) -> None:
+    (tmp_path / DB_NAME).write_text(json.dumps({"store": {"1": manifest}}))
+    with pytest.raises(StoreError) as info:
+        Store.open(tmp_path)
+    assert str(tmp_path / DB_NAME) in str(info.value) and "\n" not in str(info.value)
