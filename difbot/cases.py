@@ -52,9 +52,10 @@ FINAL_STATES = frozenset({
     State.REJECTED, State.RESOLVED, State.CLOSED,
 })
 
+OPEN_STATES = frozenset(set(State) - FINAL_STATES)
 # States a timer can act on: the open ones, and an approved registration (removal notices).
 # The store indexes cases by state, so the sweep never reads the closed history.
-TIMED_STATES = frozenset(set(State) - FINAL_STATES | {State.APPROVED})
+TIMED_STATES = OPEN_STATES | {State.APPROVED}
 
 CASE_TAG_PREFIX = "DIF"
 

@@ -36,6 +36,7 @@ MAX_CLASSIFIED = 50_000
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
              "regex", "present", "registered"}
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule"}
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -234,11 +235,21 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
         raise RuleError(f"{where}: field: a rule looks at a header or a field, not both")
     patterns: list[re.Pattern[str] | Phrase] = [
         _phrase(where, p) for p in _strings(where, "phrases", t.get("phrases", []))]
-    for i, rx in enumerate(_strings(where, "regex", t.get("regex", []))):
+    regexes = _strings(where, "regex", t.get("regex", []))
+    for i, rx in enumerate(regexes):
         try:
-            patterns.append(re.compile(rx, re.IGNORECASE | re.MULTILINE))
+            re.compile(rx, re.IGNORECASE | re.MULTILINE)
         except re.error as e:
             raise RuleError(f"{where}: regex[{i}]: bad regular expression: {e}") from None
+    # One pass over the text for all of a rule's regexes: any of them matching is what
+    # counts, and an alternation finds that in one search. One with a backreference
+    # stays alone, as its group numbers would shift.
+    alone = [rx for rx in regexes if _BACKREF.search(rx)]
+    together = [rx for rx in regexes if rx not in alone]
+    if together:
+        patterns.append(re.compile("|".join(f"(?:{rx})" for rx in together),
+                                   re.IGNORECASE | re.MULTILINE))
+    patterns += [re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in alone]
     present = _optional_bool(where, t, "present")
     registered = _optional_bool(where, t, "registered")
     if present is not None and header is None:

@@ -227,7 +227,7 @@ class _Reader:
         rn = RunSettings(
             poll_seconds=run.integer("poll_seconds", default=60, minimum=1),
             idle=run.boolean("idle", default=True),
-            idle_recheck_ms=_recheck(run),
+            idle_recheck_ms=run.integer("idle_recheck_ms", default=0, minimum=0, maximum=60_000),
             dry_run=run.boolean("dry_run", default=False),
             max_message_bytes=run.integer(
                 "max_message_bytes", default=25 * 1024 * 1024, minimum=1024
@@ -236,6 +236,8 @@ class _Reader:
             outage_alert_minutes=run.integer("outage_alert_minutes", default=60, minimum=1),
             retry_seconds=run.integer("retry_seconds", default=300, minimum=1),
         )
+        if 0 < rn.idle_recheck_ms < 50:
+            raise self.fail("[run] idle_recheck_ms", "must be 0 (off) or at least 50")
         run.done()
         return Settings(self.path, imap, smtp, identity, StorageSettings(state_dir), ds, rs,
                         dl, ps, rn)
@@ -495,9 +497,3 @@ def _tomltype(value: Any) -> str:
                               list: "a list", dict: "a table", date: "a date"}
     return names.get(type(value), type(value).__name__)
 
-
-def _recheck(run: Any) -> int:
-    value: int = run.integer("idle_recheck_ms", default=0, minimum=0, maximum=60_000)
-    if 0 < value < 50:
-        raise run.fail("idle_recheck_ms", f"must be 0 (off) or at least 50, got {value}")
-    return value

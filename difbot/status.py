@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from difbot.cases import Case
+from difbot.cases import OPEN_STATES, Case
 from difbot.config import Settings
 from difbot.daemon import utcnow
 from difbot.mailbox import Mailbox, MailboxError
@@ -63,15 +63,12 @@ def collect(settings: Settings, connect: bool = False, now: datetime | None = No
         return health
     with Store.open(settings.storage.state_dir, readonly=True) as store:
         health.last_poll = store.get_meta("last_poll")
-        for doc in store.cases():
+        for doc in store.cases(OPEN_STATES):
             case = Case.from_dict(doc)
-            if case.is_open:
-                health.open_cases[str(case.state)] = health.open_cases.get(str(case.state),
-                                                                          0) + 1
-                health.overdue += case.due < now
-        entries = store.outbox()
-        health.outbox_pending = sum(e.get("status") == "pending" for e in entries)
-        health.outbox_failed = sum(e.get("status") == "failed" for e in entries)
+            health.open_cases[str(case.state)] = health.open_cases.get(str(case.state), 0) + 1
+            health.overdue += case.due < now
+        health.outbox_pending = store.count_outbox_status("pending")
+        health.outbox_failed = store.count_outbox_status("failed")
         health.quarantined = store.count_seen("quarantined")
     if health.last_poll is None:
         health.problems.append("no successful poll yet")

@@ -192,6 +192,11 @@ class Store(Engine):
         entry.pop(SEQ, None)
         return entry
 
+    def count_outbox_status(self, status: str) -> int:
+        """Outbox entries with this status (pending, sent, failed)."""
+        with self.transaction():
+            return self._index.statuses[status]
+
     def update_outbox(self, message_id: str, **changes: object) -> None:
         """Set the given fields of one outbox entry (e.g. status, attempts)."""
         self._writable()

@@ -27,6 +27,7 @@ class Index:
         self.pending: dict[str, int] = {}  # Message-ID -> SEQ of pending entries
         self.sent_to: dict[str, dict[str, tuple[str, str]]] = collections.defaultdict(dict)
         self.outcomes: collections.Counter[str] = collections.Counter()
+        self.statuses: collections.Counter[str] = collections.Counter()  # of outbox entries
         self.seq = 0
 
     def add(self, table: str, loc: Loc, doc: dict[str, Any]) -> None:
@@ -60,6 +61,7 @@ class Index:
         self.seq = max(self.seq, seq)
         case_id = doc.get("case_id")
         pending = doc.get("status") == "pending"
+        self.statuses[str(doc.get("status"))] += 1 if adding else -1
         if adding:
             if case_id is not None:
                 self.thread[mid] = str(case_id)

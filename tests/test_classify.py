@@ -244,3 +244,15 @@ def test_tie_and_low_score_are_unknown(tmp_path: Path) -> None:
     assert rules.classify(low).category is Category.UNKNOWN
     only_b = parse(b"From: x@example.com\r\nSubject: beta\r\n\r\nnothing\r\n")
     assert rules.classify(only_b).category is Category.REMOVAL
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("abab", True), ("qx here", True), ("ab ab", False), ("ab", False), ("CDCD", True),
+])
+def test_a_rules_regexes_match_as_any_of_them(tmp_path: Path, text: str, fires: bool) -> None:
+    # Combined into one alternation, except those with a backreference: combined, `\1`
+    # would name the group of '(q)x' and "abab" would not match.
+    write_rules(tmp_path, BASE + "regex = ['(q)x', '(ab)\\1', '(?P<c>cd)(?P=c)']\n")
+    rules = classify.load(tmp_path)
+    msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
+    assert rules.rules[0].fires(msg, classify.Context()) is fires

@@ -73,6 +73,8 @@ def test_example_config_documents_every_key(tmp_path: Path) -> None:
     (lambda t: t.replace("port = 2525", "port = true"), "[smtp] port: expected an integer"),
     (lambda t: t.replace("port = 2525", "port = 70000"), "[smtp] port: must be at most"),
     (lambda t: t + "\n[run]\npoll_second = 5\n", "[run] poll_second: unknown key"),
+    (lambda t: t + "\n[run]\nidle_recheck_ms = 20\n", "[run] idle_recheck_ms: must be 0 (off)"),
+    (lambda t: t + "\n[run]\nidle_recheck_ms = -1\n", "[run] idle_recheck_ms: must be at least"),
     (lambda t: t + "\n[extra]\n", "[extra]: unknown section"),
     (lambda t: t.replace('"secret"', '"nope"'), "[identity] secret_file: cannot read"),
     (lambda t: t.replace('host = "127.0.0.1"', 'host = "imap.example.org"'),

@@ -65,6 +65,9 @@ def test_a_commit_writes_only_the_partitions_it_touched(
         assert s.count_outbox("r17@example.org", "2026-01-01", {"reply"}) == 1
         assert len(s.pending_outbox()) == 3000
         assert s.count_seen("case") == 3000
+        assert s.count_outbox_status("pending") == 3000
+        s.update_outbox("<17@us>", status="failed")
+        assert (s.count_outbox_status("pending"), s.count_outbox_status("failed")) == (2999, 1)
 
 
 def test_history_is_read_back_whole(tmp_path: Path) -> None:
