@@ -921,8 +921,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             doc["dataset"] = part_dataset(b, args.rows, args.lookups)
         if "latency" not in skip:
             doc["latency"] = part_latency(b, args.latency_messages, b.state.get("index"))
-            doc["latency_recheck"] = part_latency(b, args.latency_messages, None,
-                                                  args.recheck_ms)
+            doc["latency_recheck"] = part_latency(b, args.latency_messages,
+                                                  b.state.get("index"), args.recheck_ms)
         if "profile" not in skip:
             handled = doc.get("backlog", {}).get("handled") or args.messages
             doc["profile"] = part_profile(b, args.profile_messages or handled,

@@ -69,6 +69,7 @@ class Mailbox:
         self._settings = settings
         self._client: imapclient.IMAPClient | None = None
         self._uidvalidity: int | None = None
+        self._listed: set[int] = set()  # the inbox as pending() last saw it
         self._capabilities: frozenset[str] = frozenset()
         # Learnt from the server at connect(); see server_folder_name().
         self._prefix = ""
@@ -170,7 +171,9 @@ class Mailbox:
             # SEARCH alone answers from the session's old view (Dovecot): NOOP first
             # lets the server tell about mail that arrived since the last command.
             client.noop()
-            return sorted(int(uid) for uid in client.search("ALL"))
+            uids = sorted(int(uid) for uid in client.search("ALL"))
+        self._listed = set(uids)
+        return uids
 
     def fetch(self, uids: Sequence[int], max_bytes: int) -> list[Fetched]:
         """Download the messages `uids` of the inbox, ascending by UID.
@@ -250,6 +253,11 @@ class Mailbox:
             time.sleep(timeout)
             return False
         client = self._connected()
+        before = self._listed
+        if set(self.pending()) - before:
+            # Mail that came while the caller was busy was announced in the answer to
+            # some other command (a FETCH, a MOVE), and a server says it only once.
+            return True
         end = time.monotonic() + timeout
         while True:
             left = end - time.monotonic()

@@ -341,6 +341,18 @@ def test_wait_with_recheck_sees_mail_through_noop(imap_account: Account, mailbox
     assert any(b"EXISTS" in bytes(str(r), "ascii") for r in answers[-1][1])
 
 
+@pytest.mark.parametrize("recheck", [0.0, 0.05])
+def test_wait_sees_mail_that_came_while_the_caller_was_busy(
+        imap_account: Account, mailbox: Mailbox, recheck: float) -> None:
+    imap_account.append("INBOX", message(1))
+    uids = mailbox.pending()
+    mailbox.fetch(uids, 10**6)
+    imap_account.append("INBOX", message(2))  # announced in the MOVE's answer, and only there
+    mailbox.move(uids, "difbot/processed")
+    assert mailbox.wait(3.0, recheck) is True
+    assert mailbox.pending() == [2]
+
+
 def test_wait_without_news_returns_false_after_the_timeout(mailbox: Mailbox) -> None:
     mailbox.pending()
     t = time.monotonic()
