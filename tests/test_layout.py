@@ -22,7 +22,7 @@ EDGES = {
 # Modules of the pure core: no network, no disk, no clock.
 PURE = ("access.py", "addresses.py", "answers.py", "cases.py", "classify.py", "confirmation.py",
         "confirmation_words.py", "decide.py", "flickr.py", "intents.py", "labels.py",
-        "language.py", "message.py", "mimetext.py", "removal.py", "replytext.py",
+        "imapnames.py", "language.py", "message.py", "mimetext.py", "removal.py", "replytext.py",
         "withdrawal.py")
 IMPURE_IMPORTS = {"socket", "imaplib", "subprocess", "sqlite3", "os", "shutil", "time"}
 

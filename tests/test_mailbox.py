@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from difbot.mailbox import Fetched, Mailbox, MailboxError, server_folder_name
+from difbot.imapnames import server_folder_name
+from difbot.mailbox import Fetched, Mailbox, MailboxError
 from tests.servers import Account, Dovecot, Pymap, free_port
 
 pytestmark = pytest.mark.imap
