@@ -1089,8 +1089,8 @@ def render(doc: dict[str, Any]) -> str:
                      f"{rest * 100:.0f} %", "", ""))
         if pf["handled"] != doc.get("backlog", {}).get("handled", pf["handled"]):
             notes.append(f"Profile: {pf['handled']:,} messages within the "
-                         f"{doc['args']['profile_budget']} s budget; with a larger store the "
-                         "store's share only grows.")
+                         f"{doc['args']['profile_budget']} s budget (pyinstrument slows the "
+                         "poll down).")
     width = [max(len(r[i]) for r in rows + [("what", "measured", "target", "verdict")])
              for i in range(4)]
     lines = ["| " + " | ".join(h.ljust(width[i]) for i, h in
