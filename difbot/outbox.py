@@ -51,6 +51,8 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
     still never sends it again. Only a crash between the server's acceptance and that
     append resends a mail (with its Message-ID).
     """
+    if store.in_transaction:
+        raise RuntimeError("send_pending inside a store transaction: its commits would not be")
     result = Round()
     stamp = now.isoformat()
     accepted = SentLog(store.state_dir / SENT_LOG)
@@ -70,6 +72,7 @@ def _recover(store: Store, accepted: SentLog, stamp: str, result: Round) -> None
     """Mail the server accepted before a crash cut the round short: sent, not resent."""
     done = accepted.read()
     if not done:
+        accepted.clear()  # at most a line torn by a crash: nothing was accepted whole
         return
     with store.transaction():
         for entry in store.pending_outbox():

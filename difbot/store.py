@@ -26,14 +26,26 @@ reading the history. storeengine.py does this; this module is the tables' API.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from difbot.fileops import StoreError, StoreLocked
-from difbot.storeengine import LOCK_NAME, Engine, plain, replacing
+from difbot.storeengine import LOCK_NAME, Engine, T, plain, replacing
 from difbot.storefiles import DB_NAME, PARTS_DIR, part_of_case
 from difbot.storeindex import SEQ
+
+
+def reading(method: Callable[..., T]) -> Callable[..., T]:
+    """A Store read that a reader runs on one committed state (see Engine._read)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Engine, *args: Any, **kwargs: Any) -> T:
+        return self._read(lambda: method(self, *args, **kwargs))
+
+    return wrapper
+
 
 __all__ = ["DB_NAME", "LOCK_NAME", "PARTS_DIR", "Store", "StoreError", "StoreLocked"]
 
@@ -46,6 +58,7 @@ class Store(Engine):
 
     # cases
 
+    @reading
     def get_case(self, case_id: str) -> dict[str, Any] | None:
         with self.transaction():
             doc = self._get("cases", case_id)
@@ -55,6 +68,7 @@ class Store(Engine):
         """Insert or replace the case with this case["id"]."""
         self._upsert("cases", case)
 
+    @reading
     def cases(self, state: str | Collection[str] | None = None) -> list[dict[str, Any]]:
         """All cases, or those in one state or in any of a collection of states, by id."""
         with self.transaction():
@@ -69,6 +83,7 @@ class Store(Engine):
         # A reader may see a key vanish when it follows a commit in the middle of a list.
         return [d for k in keys if (d := self._get(table, k)) is not None]
 
+    @reading
     def cases_by_requester(self, address: str) -> list[dict[str, Any]]:
         """The cases of one requester address (case-insensitive), sorted by id."""
         with self.transaction():
@@ -91,6 +106,7 @@ class Store(Engine):
 
     # small named values (e.g. the day of the last digest)
 
+    @reading
     def get_meta(self, name: str) -> Any:
         with self.transaction():
             doc_id = self._root_find("meta", "name", name)
@@ -134,6 +150,7 @@ class Store(Engine):
         with self.transaction():
             self._root_insert("auditq", {**new, "qid": uuid.uuid4().hex})
 
+    @reading
     def audit_queue(self) -> list[dict[str, Any]]:
         with self.transaction():
             queued = sorted(self._root.raw("auditq").items(), key=lambda kv: int(kv[0]))
@@ -150,11 +167,13 @@ class Store(Engine):
 
     # messages handled
 
+    @reading
     def seen(self, key: str) -> dict[str, Any] | None:
         with self.transaction():
             doc = self._get("seen", key)
             return None if doc is None else plain(doc)
 
+    @reading
     def count_seen(self, outcome: str | None = None) -> int:
         """Seen records with this outcome, or all of them."""
         with self.transaction():
@@ -180,6 +199,7 @@ class Store(Engine):
             new[SEQ] = self._index.seq + 1
             self._insert("outbox", new)
 
+    @reading
     def pending_outbox(self) -> list[dict[str, Any]]:
         """Entries waiting to be sent, in the order they were added."""
         with self.transaction():
@@ -192,6 +212,7 @@ class Store(Engine):
         entry.pop(SEQ, None)
         return entry
 
+    @reading
     def count_outbox_status(self, status: str) -> int:
         """Outbox entries with this status (pending, sent, failed)."""
         with self.transaction():
@@ -213,6 +234,7 @@ class Store(Engine):
         found = [d for _i, d in part.docs("outbox") if d.get("case_id") == case_id]
         return sorted(found, key=lambda d: int(d.get(SEQ, 0)))
 
+    @reading
     def outbox(self, case_id: str | None = None) -> list[dict[str, Any]]:
         """Outbox entries in insertion order: all of them, or those of one case."""
         with self.transaction():
@@ -221,6 +243,7 @@ class Store(Engine):
             found = self._found("outbox", list(self._index.at["outbox"]))
             return [self._entry(d) for d in sorted(found, key=lambda d: int(d.get(SEQ, 0)))]
 
+    @reading
     def case_for_message_ids(self, ids: Iterable[str]) -> str | None:
         """The case of the first of ids that we sent as part of a case, for threading replies."""
         with self.transaction():
@@ -230,6 +253,7 @@ class Store(Engine):
                     return case_id
             return None
 
+    @reading
     def count_outbox(self, recipient: str, since_iso: str, kinds: Collection[str]) -> int:
         """Entries of these kinds to recipient (any case) created at or after since_iso."""
         with self.transaction():

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Self
+from typing import Any, BinaryIO, Self, TypeVar
 
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -28,13 +28,18 @@ from difbot.storefiles import (
     Data,
     encode,
     home,
+    on_disk,
     parse,
     part_file,
+    read_root,
+    remove_strays,
+    root_gen,
     write_file,
 )
 from difbot.storeindex import KEYS, PART_TABLES, SEQ, Index, Loc
 
 log = logging.getLogger("difbot.store")
+T = TypeVar("T")
 
 LOCK_NAME = "difbot.lock"
 FORMAT = 2
@@ -42,6 +47,7 @@ CACHED_PARTS = 32  # clean partitions kept in memory besides those being written
 ROOT = ""  # the partition name of the root file's tables
 ROOT_TABLES = ("counters", "meta", "auditq")
 MANIFEST = "store"  # the root table holding the manifest document
+READER_RETRIES = 10  # a read-only store starts a read again when the writer commits during it
 
 
 def plain(doc: Any) -> dict[str, Any]:
@@ -100,6 +106,10 @@ def replacing(new: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]
         doc.update(new)
 
     return transform
+
+
+class Moved(Exception):
+    """A read-only store found a partition file gone: the writer committed meanwhile."""
 
 
 class Engine:
@@ -172,7 +182,20 @@ class Engine:
     # loading
 
     def _load(self) -> None:
-        """Read the root, check the manifest, index every partition."""
+        """Read the root, check the manifest, index every partition.
+
+        A reader that finds a partition file gone (the writer committed meanwhile)
+        starts again from the new root, so it never mixes two commits.
+        """
+        for _attempt in range(READER_RETRIES):
+            try:
+                self._load_once()
+                return
+            except Moved:
+                continue
+        raise StoreError(f"{self.root_path} changes faster than it can be read; try again")
+
+    def _load_once(self) -> None:
         data = self._read_root()
         manifest = data.pop(MANIFEST, {}).get("1", {})
         legacy = {t: data.pop(t) for t in PART_TABLES if t in data}
@@ -194,7 +217,7 @@ class Engine:
         self._parts: collections.OrderedDict[str, _Part] = collections.OrderedDict()
         self._index = Index()
         if not self.readonly:
-            self._remove_strays()
+            remove_strays(self.state_dir, self.parts_dir, self._files)
         for name in self._files:
             part = self._part(name)
             for table in PART_TABLES:
@@ -207,51 +230,18 @@ class Engine:
         if self._held is not None:
             self._held.close()
             self._held = None
-        try:
-            f = open(self.root_path, "rb")  # noqa: SIM115 - a read-only store keeps it open
-        except FileNotFoundError:
-            self._loaded = None
-            return {}
-        except OSError as e:
-            raise StoreError(f"cannot read {self.root_path}: {e.strerror}") from e
-        try:
-            st = os.fstat(f.fileno())
-            data = parse(self.root_path, f.read())
-        except OSError as e:
-            f.close()
-            raise StoreError(f"cannot read {self.root_path}: {e.strerror}") from e
-        except BaseException:
-            f.close()
-            raise
-        self._loaded = (st.st_dev, st.st_ino)
-        if self.readonly:
-            # Keeping the file open keeps its inode from being freed and reused by a later
-            # commit, so a different inode at the path always means a new state.
-            self._held = f
-        else:
-            f.close()
+        data, self._loaded, held = read_root(self.root_path, keep_open=self.readonly)
+        # A reader keeps the file open: its inode cannot be freed and reused by a later
+        # commit, so a different inode at the path always means a new state.
+        self._held = held
         return data
-
-    def _remove_strays(self) -> None:
-        """Delete what the manifest does not name: interrupted commits, superseded files."""
-        for stale in self.state_dir.glob(f".{DB_NAME}.*.tmp"):
-            log.warning("removing %s left by an interrupted write", stale.name)
-            stale.unlink(missing_ok=True)
-        if not self.parts_dir.is_dir():
-            return
-        for path in self.parts_dir.iterdir():
-            m = PART_FILE.fullmatch(path.name)
-            if m and self._files.get(m[1]) == int(m[2]):
-                continue
-            if m or path.name.endswith(".tmp"):
-                log.warning("removing %s, which no commit refers to", path.name)
-                path.unlink(missing_ok=True)
 
     def _adopt(self, legacy: Data) -> None:
         """Move the tables of a one-file store (format 1) into partitions."""
         log.warning("state in the one-file format: moving it into partitions")
         for table in PART_TABLES:
-            for _key, doc in sorted(legacy[table].items(), key=lambda kv: int(kv[0])):
+            # TinyDB made a table at its first write: an old store may lack any of them.
+            for _key, doc in sorted(legacy.get(table, {}).items(), key=lambda kv: int(kv[0])):
                 if table == "outbox":
                     self._index.seq += 1
                     doc = {**doc, SEQ: self._index.seq}
@@ -274,8 +264,8 @@ class Engine:
             try:
                 data = parse(path, path.read_bytes())
             except FileNotFoundError:
-                if self.readonly and self._follow():
-                    return self._part(name)  # the writer committed meanwhile
+                if self.readonly:
+                    raise Moved from None  # the writer committed meanwhile
                 raise StoreError(
                     f"{path} is missing; restore the state directory from a backup") from None
             except OSError as e:
@@ -306,6 +296,22 @@ class Engine:
         self._load()
         return True
 
+    def _read(self, fn: Callable[[], T]) -> T:
+        """Run a read; a reader whose snapshot the writer replaced meanwhile runs it again
+        on the new one, so one answer never mixes two commits."""
+        for _attempt in range(READER_RETRIES):
+            with self.transaction():
+                seen = self._loaded
+                try:
+                    result = fn()
+                except Moved:
+                    result = None
+                    seen = None
+            if not self.readonly or (seen is not None and self._loaded == seen):
+                return result  # type: ignore[return-value]
+            self._follow()
+        raise StoreError(f"{self.root_path} changes faster than it can be read; try again")
+
     # transactions
 
     @contextlib.contextmanager
@@ -320,23 +326,27 @@ class Engine:
                 raise StoreError("the store is closed")
             self._fresh()
             mark = len(self._undo)
+            dirty = set(self._dirty)
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._undo_to(mark)
-                if self._depth == 1:  # everything since the last commit is undone
+                # What became dirty inside is as it was: nothing to write for it.
+                self._dirty = dirty
+                if self._depth == 1:
                     self._undo.clear()
-                    self._dirty.clear()
                 raise
             finally:
                 self._depth -= 1
             if self._depth == 0:
+                gen = self._gen
                 try:
                     self._commit()
                 except BaseException:
-                    self._undo_to(0)
-                    self._dirty.clear()
+                    if self._gen == gen:  # not committed: back to the state on disk
+                        self._undo_to(0)
+                        self._dirty.clear()
                     raise
                 finally:
                     self._undo.clear()
@@ -374,22 +384,30 @@ class Engine:
                     files.pop(name, None)
                     continue
                 if not written:
-                    self.parts_dir.mkdir(mode=0o700, exist_ok=True)
+                    on_disk(lambda: self.parts_dir.mkdir(mode=0o700, exist_ok=True),
+                            self.parts_dir)
                 path = part_file(self.parts_dir, name, gen)
                 write_file(path, encode(part.storage.data))
                 written.append(path)
                 files[name] = gen
             if written:
-                fsync_dir(self.parts_dir)
+                on_disk(lambda: fsync_dir(self.parts_dir), self.parts_dir)
             manifest = {"1": {"format": FORMAT, "gen": gen, "parts": files}}
             write_file(self.root_path, encode({**self._root.storage.data,
                                                  MANIFEST: manifest}))
         except BaseException:
+            if root_gen(self.root_path) == gen:
+                # Interrupted after the root's rename: that was the commit.
+                self._committed(gen, files)
+                raise
             for path in written:
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-        # From here the disk holds the new state, whatever happens next.
+        self._committed(gen, files)
+
+    def _committed(self, gen: int, files: dict[str, int]) -> None:
+        """From here the disk holds the new state, whatever happens next."""
         old = self._files
         self._gen, self._files = gen, files
         self._dirty.clear()

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from difbot.fileops import StoreError
+
+log = logging.getLogger("difbot.store")
 
 DB_NAME = "difbot.json"
 PARTS_DIR = "parts"
@@ -97,3 +101,57 @@ def write_file(path: Path, content: bytes) -> None:
             # whole; the caller must not mistake this for a bad message.
             raise StoreError(f"cannot write {path}: {e.strerror}") from None
         raise
+
+
+def read_root(path: Path, keep_open: bool) -> tuple[Data, tuple[int, int] | None, BinaryIO | None]:
+    """The root's tables, the file's identity (device, inode), and the open file if asked."""
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - returned open when keep_open
+    except FileNotFoundError:
+        return {}, None, None
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror}") from e
+    try:
+        st = os.fstat(f.fileno())
+        data = parse(path, f.read())
+    except OSError as e:
+        f.close()
+        raise StoreError(f"cannot read {path}: {e.strerror}") from e
+    except BaseException:
+        f.close()
+        raise
+    if not keep_open:
+        f.close()
+    return data, (st.st_dev, st.st_ino), f if keep_open else None
+
+
+def root_gen(path: Path) -> int | None:
+    """The generation the root file on disk holds, if it can be read."""
+    try:
+        return int(json.loads(path.read_bytes())["store"]["1"]["gen"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remove_strays(state_dir: Path, parts_dir: Path, files: dict[str, int]) -> None:
+    """Delete what the manifest does not name: interrupted commits, superseded files."""
+    for stale in state_dir.glob(f".{DB_NAME}.*.tmp"):
+        log.warning("removing %s left by an interrupted write", stale.name)
+        stale.unlink(missing_ok=True)
+    if not parts_dir.is_dir():
+        return
+    for path in parts_dir.iterdir():
+        m = PART_FILE.fullmatch(path.name)
+        if m and files.get(m[1]) == int(m[2]):
+            continue
+        if m or path.name.endswith(".tmp"):
+            log.warning("removing %s, which no commit refers to", path.name)
+            path.unlink(missing_ok=True)
+
+
+def on_disk(action: Callable[[], object], path: Path) -> None:
+    """Run a file-system action; its OSError as the one-line StoreError the caller expects."""
+    try:
+        action()
+    except OSError as e:
+        raise StoreError(f"cannot write {path}: {e.strerror}") from None

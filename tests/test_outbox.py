@@ -55,3 +55,14 @@ def test_a_round_commits_in_groups_and_leaves_no_log(tmp_path: Path,
         assert store.pending_outbox() == []
     assert len(smtp_server.received) == n
     assert not (state / outbox.SENT_LOG).exists()
+
+
+def test_a_torn_line_alone_is_cleared_and_the_mail_sent(tmp_path: Path,
+                                                       smtp_server: SmtpServer) -> None:
+    state = tmp_path / "state"
+    with Store.open(state) as store, Mailer(smtp_server.smtp_settings()) as mailer:
+        store.add_outbox(entry(1))
+        (state / outbox.SENT_LOG).write_bytes(b"<m1@dif.exa")  # power lost mid-line
+        assert outbox.send_pending(store, mailer, T0, str).sent == 1
+    assert len(smtp_server.received) == 1
+    assert not (state / outbox.SENT_LOG).exists()

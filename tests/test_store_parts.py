@@ -186,3 +186,69 @@ def test_a_bad_manifest_is_refused_with_one_line(tmp_path: Path, manifest: Any) 
     with pytest.raises(StoreError) as info:
         Store.open(tmp_path)
     assert str(tmp_path / DB_NAME) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_old_store_without_some_tables_is_moved(tmp_path: Path) -> None:
+    # TinyDB made a table at its first write: only automatic mail was ever handled here.
+    legacy = {"seen": {"1": {"key": "m", "case_id": None, "at": "2026-02-01"}},
+              "meta": {"1": {"name": "last_poll", "value": "x"}}}
+    (tmp_path / DB_NAME).write_text(json.dumps(legacy))
+    with Store.open(tmp_path, readonly=True) as ro:
+        assert ro.seen("m") is not None and ro.cases() == []
+    with Store.open(tmp_path) as s:
+        assert s.seen("m") is not None and s.outbox() == [] and s.get_meta("last_poll") == "x"
+
+
+def test_a_failed_savepoint_alone_writes_nothing(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as s:
+        s.put_case(case(1))
+        before = s.writes
+        with s.transaction(), pytest.raises(ValueError), s.transaction():
+            s.next_case_number(2026)
+            s.put_case(case(2))
+            raise ValueError  # e.g. a dry run throws its decision away
+        assert s.writes == before
+
+
+def test_an_interrupt_after_the_root_rename_is_a_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = storeengine.write_file
+
+    def interrupted(path: Path, content: bytes) -> None:
+        real(path, content)
+        if path.name == DB_NAME:
+            raise KeyboardInterrupt  # Ctrl-C right after the rename
+
+    with Store.open(tmp_path) as s:
+        s.put_case(case(1))
+        monkeypatch.setattr(storeengine, "write_file", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            s.put_case(case(2))
+        monkeypatch.undo()
+        assert s.get_case("DIF-2026-0002") == case(2)  # memory agrees with the disk
+    with Store.open(tmp_path) as s:
+        assert [c["id"] for c in s.cases()] == ["DIF-2026-0001", "DIF-2026-0002"]
+
+
+def test_a_reader_never_mixes_two_commits(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(tmp_path) as w:
+        with w.transaction():
+            for n in range(1, 64 * 40):  # 40 partitions: more than a reader keeps in memory
+                w.put_case(case(n))
+        with Store.open(tmp_path, readonly=True) as ro:
+            real = storeengine.parse
+            calls: list[Path] = []
+
+            def commit_during_read(path: Path, raw: bytes) -> Any:
+                calls.append(path)
+                if len(calls) == 1:  # the writer commits while the reader is mid-list
+                    with w.transaction():
+                        for n in range(1, 64 * 40):
+                            w.put_case(case(n, state="closed"))
+                return real(path, raw)
+
+            monkeypatch.setattr(storeengine, "parse", commit_during_read)
+            states = {c["state"] for c in ro.cases()}
+            assert calls, "the reader read no partition from disk: the test tests nothing"
+            assert states == {"closed"}
