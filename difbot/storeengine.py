@@ -302,13 +302,13 @@ class Engine:
         for _attempt in range(READER_RETRIES):
             with self.transaction():
                 seen = self._loaded
+                moved = False
                 try:
                     result = fn()
                 except Moved:
-                    result = None
-                    seen = None
-            if not self.readonly or (seen is not None and self._loaded == seen):
-                return result  # type: ignore[return-value]
+                    moved = True
+            if not self.readonly or (not moved and self._loaded == seen):
+                return result
             self._follow()
         raise StoreError(f"{self.root_path} changes faster than it can be read; try again")
 

@@ -252,3 +252,9 @@ def test_a_reader_never_mixes_two_commits(tmp_path: Path,
             states = {c["state"] for c in ro.cases()}
             assert calls, "the reader read no partition from disk: the test tests nothing"
             assert states == {"closed"}
+
+
+def test_a_reader_of_a_store_never_written_sees_it_empty(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()  # a dry run: the directory and its lock, no root
+    with Store.open(tmp_path, readonly=True) as ro:
+        assert ro.cases() == [] and ro.pending_outbox() == [] and ro.get_meta("x") is None
