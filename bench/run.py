@@ -944,6 +944,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- the table ---------------------------------------------------------------------------
 
 
+def _latency_rows(d: dict[str, Any], t: dict[str, Any], p50: str,
+                  p99: str) -> list[tuple[str, str, str, str]]:
+    miss = f", {d['missing']} unanswered" if d["missing"] else ""
+    return [(f"{p50} ({d['n']} messages{miss})", f"**{d['p50_ms']:.0f} ms**",
+             f"≤ {t['latency_p50_ms']:.0f} ms", _ok(d["p50_ms"], t["latency_p50_ms"], False)),
+            (p99, f"**{d['p99_ms']:.0f} ms**", f"≤ {t['latency_p99_ms']:.0f} ms",
+             _ok(d["p99_ms"], t["latency_p99_ms"], False))]
+
+
 def _ok(value: float | None, target: float, higher: bool) -> str:
     if value is None or value != value:
         return "n/a"
@@ -1053,13 +1062,8 @@ def render(doc: dict[str, Any]) -> str:
                          f"**{lt['rss_mb']:.0f} MB** ({lt['rss_peak_mb']:.0f})",
                          f"≤ {t['daemon_rss_mb']:.0f} MB",
                          _ok(lt["rss_mb"], t["daemon_rss_mb"], False)))
-        miss = f", {lt['missing']} unanswered" if lt["missing"] else ""
-        rows.append((f"4. idle -> reply accepted, p50 ({lt['n']} messages{miss})",
-                     f"**{lt['p50_ms']:.0f} ms**", f"≤ {t['latency_p50_ms']:.0f} ms",
-                     _ok(lt["p50_ms"], t["latency_p50_ms"], False)))
-        rows.append(("   idle -> reply accepted, p99", f"**{lt['p99_ms']:.0f} ms**",
-                     f"≤ {t['latency_p99_ms']:.0f} ms",
-                     _ok(lt["p99_ms"], t["latency_p99_ms"], False)))
+        rows += _latency_rows(lt, t, "4. idle -> reply accepted, p50",
+                              "   idle -> reply accepted, p99")
         fl = lt.get("idle_floor")
         if fl:
             rows.append(("   of which the server: APPEND -> IDLE EXISTS, plain imapclient, p50",
@@ -1069,14 +1073,8 @@ def render(doc: dict[str, Any]) -> str:
                          "", ""))
     lr = doc.get("latency_recheck")
     if lr:
-        miss = f", {lr['missing']} unanswered" if lr["missing"] else ""
-        rows.append((f"4. the same with `idle_recheck_ms = {lr['recheck_ms']}` (a NOOP between "
-                     f"IDLE slices), p50 ({lr['n']} messages{miss})",
-                     f"**{lr['p50_ms']:.0f} ms**", f"≤ {t['latency_p50_ms']:.0f} ms",
-                     _ok(lr["p50_ms"], t["latency_p50_ms"], False)))
-        rows.append(("   the same, p99", f"**{lr['p99_ms']:.0f} ms**",
-                     f"≤ {t['latency_p99_ms']:.0f} ms",
-                     _ok(lr["p99_ms"], t["latency_p99_ms"], False)))
+        rows += _latency_rows(lr, t, f"4. the same with `idle_recheck_ms = {lr['recheck_ms']}` "
+                              "(a NOOP between IDLE slices), p50", "   the same, p99")
     pf = doc.get("profile")
     if pf and "top_inclusive" in pf:
         rows.append((f"5. profile (pyinstrument): {pf['handled']:,} messages in "
