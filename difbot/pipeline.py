@@ -242,17 +242,12 @@ class Pipeline:
         """Staff words relayed count toward the requester's daily cap, so two
         responders (staff's and the requester's) cannot bounce mail through us."""
         case = decision.case
-        relays = [m for m in decision.mails if m.kind == RELAY]
-        if case is None or not relays or not case.requester:
+        if case is None or not case.requester or not any(m.kind == RELAY
+                                                          for m in decision.mails):
             return decision
         since = (now - timedelta(days=1)).isoformat()
         recent = self.store.count_outbox(case.requester, since, REPLY_KINDS | {RELAY})
-        if recent < self.policy.auto_reply_cap_per_day:
-            return decision
-        kept = tuple(m for m in decision.mails if m.kind != RELAY)
-        case = case.noted("relay withheld", now, detail="daily cap for this address")
-        return replace(decision, case=case, mails=kept,
-                       outcome=f"{decision.outcome}; relay withheld (cap)")
+        return self._withhold(decision, RELAY, recent, "relay", "this address", now)
 
     def _limit_escalations(self, decision: Decision, now: datetime) -> Decision:
         """At most the daily cap of escalations per case: a responder that answers every
@@ -263,12 +258,17 @@ class Pipeline:
         since = (now - timedelta(days=1)).isoformat()
         recent = sum(1 for o in self.store.outbox(case.id)
                      if o.get("kind") == ESCALATION and str(o.get("created", "")) >= since)
-        if recent < self.policy.auto_reply_cap_per_day:
+        return self._withhold(decision, ESCALATION, recent, "escalation", "this case", now)
+
+    def _withhold(self, decision: Decision, kind: str, recent: int, what: str, per: str,
+                now: datetime) -> Decision:
+        """The decision without its mails of `kind` once `recent` reached the daily cap."""
+        if recent < self.policy.auto_reply_cap_per_day or decision.case is None:
             return decision
-        kept = tuple(m for m in decision.mails if m.kind != ESCALATION)
-        case = case.noted("escalation withheld", now, detail="daily cap for this case")
+        kept = tuple(m for m in decision.mails if m.kind != kind)
+        case = decision.case.noted(f"{what} withheld", now, detail=f"daily cap for {per}")
         return replace(decision, case=case, mails=kept,
-                       outcome=f"{decision.outcome}; escalation withheld (cap)")
+                       outcome=f"{decision.outcome}; {what} withheld (cap)")
 
     def _facts(self, msg: Message, case: Case | None, now: datetime) -> Facts:
         """What the edges know about this message: its new text, the sender's standing,

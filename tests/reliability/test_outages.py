@@ -112,6 +112,15 @@ def errors_only(stderr: str) -> list[str]:
             if line.strip() and not line.startswith(("INFO ", "WARNING ", "DEBUG "))]
 
 
+def one_error_line(failed: subprocess.CompletedProcess[str]) -> str:
+    """A run that failed as an admin should see it: exit 1, no traceback, one error line."""
+    assert failed.returncode == 1, failed.stderr[-3000:]
+    assert "Traceback" not in failed.stderr, failed.stderr[-3000:]
+    errors = errors_only(failed.stderr)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
 @pytest.fixture
 def dovecot_restored(dovecot: Dovecot) -> Iterator[Dovecot]:
     """The shared Dovecot, running again after the test whatever happened."""
@@ -434,12 +443,8 @@ def test_full_state_dir_store_write_fails_with_one_line_error(
     (small_state / "difbot.lock").write_text("1\n")
     imap_account.append("INBOX", request(1, "err"))
     fill(small_state)
-    failed = poll_once(cfg)
-    assert failed.returncode == 1
-    assert "Traceback" not in failed.stderr, failed.stderr[-3000:]
-    errors = errors_only(failed.stderr)
-    assert len(errors) == 1, errors
-    assert "No space left on device" in errors[0] and str(small_state) in errors[0], errors
+    error = one_error_line(poll_once(cfg))
+    assert "No space left on device" in error and str(small_state) in error, error
 
 
 def test_full_fresh_state_dir_fails_with_one_line_error(
@@ -449,12 +454,9 @@ def test_full_fresh_state_dir_fails_with_one_line_error(
     cfg = write_config(tmp_path, imap_account, smtp_server, extra=INDEX_OUTSIDE)
     imap_account.append("INBOX", request(1, "lock"))
     fill(small_state)
-    failed = poll_once(cfg)
-    assert failed.returncode == 1
+    error = one_error_line(poll_once(cfg))
     assert folder_ids(imap_account, "INBOX") == [mid(1, "lock")]
-    assert "Traceback" not in failed.stderr, failed.stderr[-3000:]
-    errors = errors_only(failed.stderr)
-    assert len(errors) == 1 and "No space left on device" in errors[0], errors
+    assert "No space left on device" in error, error
 
 
 def test_full_state_dir_default_layout_keeps_message_then_recovers(
@@ -468,10 +470,7 @@ def test_full_state_dir_default_layout_keeps_message_then_recovers(
     before = store_files(small_state)
     imap_account.append("INBOX", request(2, "idx"))
     filler = fill(small_state)
-    failed = poll_once(cfg)
-    assert failed.returncode == 1
-    assert "Traceback" not in failed.stderr, failed.stderr[-3000:]
-    assert len(errors_only(failed.stderr)) == 1, failed.stderr[-3000:]
+    one_error_line(poll_once(cfg))
     assert store_files(small_state) == before
     assert folder_ids(imap_account, "INBOX") == [mid(2, "idx")]
     filler.unlink()  # the -wal/-shm files SQLite left behind must not matter
