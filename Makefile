@@ -25,6 +25,7 @@ dovecot:
 lint: $(BIN)/.installed
 	$(BIN)/ruff check difbot tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: $(BIN)/.installed dovecot lint
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,4 @@
-"""Benchmark mail made from the sample corpus (tests/mail/<category>/*.eml).
+"""Benchmark mail made from the sample corpus (tests/data/mail/<category>/*.eml).
 
 Every message keeps the headers and the plain text that decide how difbot classifies it
 (so every category and language of the corpus is represented in its proportions), and
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "mail"
+CORPUS = ROOT / "tests" / "data" / "mail"
 DOMAIN = "bench.example"
 ID_RE = re.compile(rb"<(bn-[0-9a-z]+-[0-9]+@bench\.example)>")
 # Headers describing the body: they belong to the (new) body part, not the envelope.

@@ -1,13 +1,14 @@
 """One timed poll of difbot's real pipeline, as `difbot run` does it, for bench/run.py.
 
-Sets up exactly what `difbot run` sets up (config, rules, templates, the store, the
-mailer, the dataset index, the pipeline, an IMAP session), then times the daemon's own
-call, `Pipeline.poll(mailbox, now, stop, timers=False)`, over whatever is in the inbox.
+Sets up exactly what `difbot run` sets up (config, then the application context: rules,
+templates, the store, the mailer, the dataset index; an IMAP session), then times the
+daemon's own call, `poll.run(app, mailbox, now, stop, with_timers=False)`, over whatever
+is in the inbox.
 Logging is what `difbot` configures (INFO to stderr, with the address-masking filter).
 
-The time is split without a profiler by wrapping four calls on the objects: IMAP FETCH
-(`Mailbox.fetch`), handling (`Pipeline.handle_fetched`: parse, decide, render, in memory;
-the batch's one store commit follows it), sending (`Pipeline.send_outbox`) and IMAP
+The time is split without a profiler by wrapping four calls: IMAP FETCH
+(`Mailbox.fetch`), handling (`poll.handle_fetched`: parse, decide, render, in memory;
+the batch's one store commit follows it), sending (`outbox.send`) and IMAP
 MOVE (`Mailbox.move`). `--deadline` stops between messages, the way SIGTERM does, and what
 was done is sent and moved.
 `--profile PREFIX` runs the same poll under pyinstrument and writes PREFIX.html,
@@ -24,19 +25,17 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from difbot import classify, config, logfilter  # noqa: E402
-from difbot.daemon import parse_now  # noqa: E402
-from difbot.dataset import Dataset  # noqa: E402
-from difbot.mailbox import Mailbox  # noqa: E402
-from difbot.mailer import Mailer  # noqa: E402
-from difbot.pipeline import Pipeline  # noqa: E402
-from difbot.replies import Templates  # noqa: E402
-from difbot.store import Store  # noqa: E402
+from difbot import config  # noqa: E402
+from difbot.app import outbox, poll  # noqa: E402
+from difbot.app.clock import parse_now  # noqa: E402
+from difbot.app.context import build  # noqa: E402
+from difbot.cli import logfilter  # noqa: E402
 
 
 def timed(spent: dict[str, float], name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,16 +64,13 @@ def main() -> None:
     t_start = time.perf_counter()
     settings = config.load(args.config)
     now = parse_now(args.now)
-    rules = classify.load(settings.paths.rules_dir)
-    templates = Templates(settings.paths.templates_dir)
-    templates.check()
     spent = dict.fromkeys(("fetch", "handle", "send", "move"), 0.0)
     result: dict[str, Any] = {}
-    with Store.open(settings.storage.state_dir) as store, Mailer(settings.smtp) as mailer, \
-            Dataset.open(settings.dataset.index) as dataset:
+    with ExitStack() as stack:
+        app = build(settings, stack, now=now)
+        store = app.store
         t_store = time.perf_counter()
-        pipeline = Pipeline(settings, store, rules, templates, mailer, dataset)
-        with Mailbox(settings.imap) as mailbox:
+        with app.mailbox() as mailbox:
             t_ready = time.perf_counter()
             pending = len(mailbox.pending())
             mailbox.fetch = timed(spent, "fetch", mailbox.fetch)  # type: ignore[method-assign]
@@ -86,10 +82,8 @@ def main() -> None:
                 moves.append((time.perf_counter() - t0, len(uids)))
 
             mailbox.move = timed(spent, "move", move)  # type: ignore[method-assign]
-            pipeline.handle_fetched = timed(  # type: ignore[method-assign]
-                spent, "handle", pipeline.handle_fetched)
-            pipeline.send_outbox = timed(  # type: ignore[method-assign]
-                spent, "send", pipeline.send_outbox)
+            poll.handle_fetched = timed(spent, "handle", poll.handle_fetched)
+            outbox.send = timed(spent, "send", outbox.send)
             writes0 = store.writes
             profiler = None
             if args.profile:
@@ -100,8 +94,8 @@ def main() -> None:
             cpu0 = time.process_time()
             t0 = time.perf_counter()
             end = t0 + args.deadline if args.deadline > 0 else float("inf")
-            report = pipeline.poll(mailbox, now, stop=lambda: time.perf_counter() > end,
-                                   timers=False)
+            report = poll.run(app, mailbox, now, stop=lambda: time.perf_counter() > end,
+                              with_timers=False)
             t1 = time.perf_counter()
             cpu1 = time.process_time()
             if profiler is not None:
@@ -136,23 +130,29 @@ def _in(module: str, *functions: str) -> Callable[[str, str], bool]:
 
 # Where a poll's time goes, in buckets that do not overlap (the first on the stack wins).
 BUCKETS: list[tuple[str, Callable[[str, str], bool]]] = [
-    ("store.py Store._commit: the changed partitions and the root written and fsynced",
-     _in("difbot/store.py", "_commit")),
-    ("store.py everything else: lookups, copies, TinyDB inserts and updates, undo",
-     lambda p, f: "/tinydb/" in p or p.endswith("difbot/store.py")),
-    ("audit.py: the audit log appended and fsynced", lambda p, f: p.endswith("difbot/audit.py")),
-    ("classify.py RuleSet.classify: the rules", _in("difbot/classify.py", "classify")),
-    ("message.py parse", _in("difbot/message.py", "parse")),
-    ("replies.py render: templates and MIME", _in("difbot/replies.py", "render")),
-    ("replytext.py new_text, language.py detect: the new text of a reply", lambda p, f: (
-        p.endswith("difbot/replytext.py") and f == "new_text")
-        or (p.endswith("difbot/language.py") and f == "detect")),
-    ("mailer.py Mailer.send: SMTP (NOOP + one transaction)", _in("difbot/mailer.py", "send")),
-    ("mailbox.py: IMAP FETCH, MOVE, SEARCH", _in("difbot/mailbox.py", "fetch", "move",
-                                                 "pending")),
-    ("pipeline.py flush_audit: the audit log", _in("difbot/pipeline.py", "flush_audit")),
+    ("storage/engine.py _commit: the changed partitions and the root written and fsynced",
+     _in("difbot/storage/engine.py", "_commit")),
+    ("storage/ everything else: lookups, copies, TinyDB inserts and updates, undo",
+     lambda p, f: "/tinydb/" in p or p.endswith(("difbot/storage/engine.py",
+                                                 "difbot/storage/store.py",
+                                                 "difbot/storage/index.py",
+                                                 "difbot/storage/files.py"))),
+    ("storage/audit.py: the audit log appended and fsynced",
+     lambda p, f: p.endswith("difbot/storage/audit.py")),
+    ("understand/classify.py RuleSet.classify: the rules",
+     _in("difbot/understand/classify.py", "classify")),
+    ("understand/inbound.py parse", _in("difbot/understand/inbound.py", "parse")),
+    ("mail/outgoing.py render: templates and MIME", _in("difbot/mail/outgoing.py", "render")),
+    ("understand/reply_text.py new_text, language.py detect: the new text of a reply",
+     lambda p, f: (p.endswith("difbot/understand/reply_text.py") and f == "new_text")
+     or (p.endswith("difbot/understand/language.py") and f == "detect")),
+    ("mail/smtp.py Mailer.send: SMTP (NOOP + one transaction)",
+     _in("difbot/mail/smtp.py", "send")),
+    ("mail/imap.py: IMAP FETCH, MOVE, SEARCH", _in("difbot/mail/imap.py", "fetch", "move",
+                                                   "pending")),
+    ("app/record.py flush_audit: the audit log", _in("difbot/app/record.py", "flush_audit")),
     ("logging (with the masking filter)", lambda p, f: "/logging/" in p
-     or p.endswith("difbot/logfilter.py")),
+     or p.endswith("difbot/cli/logfilter.py")),
 ]
 
 

@@ -1,10 +1,10 @@
 """difbot's benchmark (`make bench`): one table on stdout, the same numbers as JSON.
 
-Runs against a private Dovecot (tests.servers.Dovecot) and an aiosmtpd sink in a process
+Runs against a private Dovecot (tests.testing.servers.Dovecot) and an aiosmtpd sink in a process
 of its own (bench/smtp_sink.py), both on 127.0.0.1, and measures:
 
 1. backlog  N mixed messages (bench/mailgen.py: every category and language of
-            tests/mail, 2-20 KB, some with attachments) in INBOX: the wall time of the
+            tests/data/mail, 2-20 KB, some with attachments) in INBOX: the wall time of the
             daemon's poll over all of them (bench/poll_once.py) and messages per second;
    floor    the same I/O with plain imapclient and smtplib: FETCH in batches, one SMTP
             transaction per mail difbot sent (same count, same sizes) over one
@@ -61,10 +61,10 @@ sys.path.insert(0, str(ROOT))
 from imapclient import IMAPClient  # noqa: E402
 
 from bench import mailgen  # noqa: E402
-from difbot.cases import case_id  # noqa: E402
-from difbot.store import DB_NAME, PARTS_DIR  # noqa: E402
-from tests.e2e import PRIVACY, PROCESSED, write_config  # noqa: E402
-from tests.servers import Account, Dovecot, find_dovecot, free_port  # noqa: E402
+from difbot.core.cases import case_id  # noqa: E402
+from difbot.storage.store import DB_NAME, PARTS_DIR  # noqa: E402
+from tests.testing.e2e import PRIVACY, PROCESSED, write_config  # noqa: E402
+from tests.testing.servers import Account, Dovecot, find_dovecot, free_port  # noqa: E402
 
 PY = sys.executable
 BENCH = ROOT / "bench"
@@ -248,7 +248,7 @@ def batches(r: dict[str, Any], total: int) -> dict[str, Any]:
 # ru_maxrss starts from its parent's high-water mark (fork, then exec), so a large
 # benchmark process would be counted; VmHWM is that of the command's own address space.
 _HWM = """import sys
-from difbot.cli import main
+from difbot.cli.command import main
 code = main(sys.argv[2:])
 with open("/proc/self/status") as f:
     hwm = next(line.split()[1] for line in f if line.startswith("VmHWM"))
@@ -471,9 +471,9 @@ def _shift(iso: str, back: timedelta) -> str:
 
 
 def fill_with_store(state_dir: Path, hist: dict[str, list[dict[str, Any]]]) -> float:
-    """Write the history through difbot.store.Store: a transaction per 2,000 cases (each
+    """Write the history through difbot.storage.store.Store: a transaction per 2,000 cases (each
     with its outbox entries and seen records), and the year counters past its numbers."""
-    from difbot.store import Store
+    from difbot.storage.store import Store
 
     t = time.perf_counter()
     outbox: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
@@ -591,7 +591,7 @@ def part_dataset(b: Bench, rows: int, samples: int) -> dict[str, Any]:
 def reference_samples(data: Path, rows: int, n: int) -> tuple[dict[str, list[str]], dict[str, str]]:
     """n references of each form: photo forms from n rows drawn at random, user forms
     from n users drawn at random (each user equally likely, as each requester is)."""
-    from difbot import flickr
+    from difbot.understand import flickr
 
     rng = random.Random(2019)
     wanted = set(rng.sample(range(rows), min(n, rows)))
@@ -624,8 +624,8 @@ def reference_samples(data: Path, rows: int, n: int) -> tuple[dict[str, list[str
 def lookups(index: Path, refs: dict[str, list[str]], heavy: dict[str, str]) -> dict[str, Any]:
     """Each reference as `difbot dataset lookup` takes it: flickr.resolve, then
     Dataset.lookup (for a page URL, the photo and all of its owner's photos)."""
-    from difbot import flickr
-    from difbot.dataset import Dataset
+    from difbot.storage.dataset import Dataset
+    from difbot.understand import flickr
 
     out: dict[str, Any] = {}
     with Dataset.open(index) as ds:
@@ -959,8 +959,8 @@ def _ok(value: float | None, target: float, higher: bool) -> str:
     return "met" if (value >= target if higher else value <= target) else "**missed**"
 
 
-_BORING = ("poll_once.py", "difbot/pipeline.py:poll", "difbot/pipeline.py:handle_fetched",
-           "difbot/pipeline.py:handle", "contextlib", "<module>")
+_BORING = ("poll_once.py", "difbot/app/poll.py:run", "difbot/app/poll.py:handle_fetched",
+           "difbot/app/poll.py:handle", "contextlib", "<module>")
 
 
 def render(doc: dict[str, Any]) -> str:

@@ -1,3 +1,3 @@
-from difbot.cli import main
+from difbot.cli.command import main
 
 raise SystemExit(main())

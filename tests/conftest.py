@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import Account, Dovecot, Pymap, ServerMissing, SmtpServer
+from tests.testing.servers import Account, Dovecot, Pymap, ServerMissing, SmtpServer
 
 
 @pytest.fixture(scope="session")

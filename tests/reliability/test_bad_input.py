@@ -7,7 +7,7 @@ of the mail difbot sends.
 
 - the public corpora (CPython's email test data, mail-parser's real spam and malformed
   mail) through the whole pipeline: Dovecot -> `difbot poll --once` -> aiosmtpd;
-- hypothesis-generated raw messages through `Pipeline.handle` (not just the parser);
+- hypothesis-generated raw messages through `poll.handle` (not just the parser);
 - header injection through the subject, the From display name and encoded words;
 - a 30 MB message: quarantined without being downloaded, with the poll's peak RSS.
 """
@@ -34,14 +34,23 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from difbot import config
-from difbot.message import parse, ref
-from difbot.pipeline import Pipeline
-from difbot.pipeline import build as pipeline_for
-from tests.e2e import PRIVACY, PROCESSED, QUARANTINE, STAFF_NOTIFY, email, poll, write_config
-from tests.servers import Account, Dovecot, Received, SmtpServer
+from difbot.app import poll as app_poll
+from difbot.app.context import App, build
+from difbot.understand.inbound import parse, ref
+from tests.testing import paths
+from tests.testing.e2e import (
+    PRIVACY,
+    PROCESSED,
+    QUARANTINE,
+    STAFF_NOTIFY,
+    email,
+    poll,
+    write_config,
+)
+from tests.testing.servers import Account, Dovecot, Received, SmtpServer
 
-ROOT = Path(__file__).resolve().parents[2]
-CPYTHON = ROOT / "tests" / "corpus" / "cpython"
+ROOT = paths.ROOT
+CPYTHON = paths.CORPUS / "cpython"
 MAILPARSER = Path(__file__).parent / "corpus" / "mailparser"
 CORPUS = sorted(CPYTHON.glob("msg_*.txt")) + sorted(MAILPARSER.glob("mail_*"))
 
@@ -178,13 +187,13 @@ def test_every_corpus_message_ends_processed_or_quarantined_with_one_alert_each(
 
 
 @pytest.fixture
-def fuzz_pipeline(tmp_path: Path) -> Iterator[Pipeline]:
-    """A Pipeline as pipeline.build makes it: real Store, no mailer."""
+def fuzz_app(tmp_path: Path) -> Iterator[App]:
+    """The application context as `build` makes it: real Store, no mailer."""
     account = Account("127.0.0.1", 9, "nobody", "unused")
     smtp = SimpleNamespace(host="127.0.0.1", port=9)
     cfg = write_config(tmp_path, account, smtp)  # type: ignore[arg-type]
     with ExitStack() as stack:
-        yield pipeline_for(config.load(cfg), stack, with_mail=False)
+        yield build(config.load(cfg), stack, with_mail=False)
 
 
 _SENDERS = ["ana@uni-example.edu", "bob@example.net", "alice@example.org",  # staff
@@ -330,35 +339,35 @@ def _good_message() -> tuple[bytes, int]:
             f"Message-ID: <good-{n}@after.example>\r\n\r\nI am away.\r\n").encode(), n
 
 
-def _alerts_queued(pipeline: Pipeline) -> int:
-    return sum(1 for o in pipeline.store.outbox() if "quarantined" in o["raw"].split("\r\n\r\n")[0])
+def _alerts_queued(app: App) -> int:
+    return sum(1 for o in app.store.outbox() if "quarantined" in o["raw"].split("\r\n\r\n")[0])
 
 
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(raw=raw_message())
-def test_pipeline_never_raises_on_any_message(fuzz_pipeline: Pipeline, raw: bytes) -> None:
-    pipeline = fuzz_pipeline
+def test_pipeline_never_raises_on_any_message(fuzz_app: App, raw: bytes) -> None:
+    app = fuzz_app
     key = parse(raw).key
     keys = (key, f"{key}#{hashlib.sha256(raw).hexdigest()[:16]}")
-    alerts_before = _alerts_queued(pipeline)
+    alerts_before = _alerts_queued(app)
 
-    ok = pipeline.handle(raw, T0)
+    ok = app_poll.handle(app, raw, T0)
 
     assert ok is True or ok is False
     event("quarantined" if not ok else "handled")
-    record = next((r for r in map(pipeline.store.seen, keys)
+    record = next((r for r in map(app.store.seen, keys)
                    if r is not None and (r.get("outcome") == "quarantined") is (not ok)), None)
     assert record is not None, f"no seen record saying {'handled' if ok else 'quarantined'}"
     if not ok:
         # One alert for the first quarantine of a message, none when it fails again.
         expected = 1 if record["attempts"] == 1 else 0
-        assert _alerts_queued(pipeline) - alerts_before == expected
+        assert _alerts_queued(app) - alerts_before == expected
     # ...and the next message is processed (checked after every fifth, to save time).
     good, n = _good_message()
     if not ok or n % 5 == 0:
-        assert pipeline.handle(good, T0) is True
+        assert app_poll.handle(app, good, T0) is True
 
 
 # --- 3. header injection -------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """SIGKILL `difbot poll --once` at random moments over a big mixed backlog (DESIGN §5.1, §5.2).
 
-Hundreds of distinct requests (the corpus `tests/mail/*/*.eml`, each copy with its own
+Hundreds of distinct requests (the corpus `tests/data/mail/*/*.eml`, each copy with its own
 Message-ID and sender) wait in Dovecot; difbot runs as a subprocess, as systemd runs it,
 and is killed with SIGKILL at seeded random moments after it opened its store, then
 restarted, until the backlog is done; then a few clean polls. After that:
@@ -40,9 +40,10 @@ from typing import Any
 
 import pytest
 
-from difbot.store import DB_NAME, Store
-from tests.e2e import PROCESSED, QUARANTINE, write_config
-from tests.servers import Account, Dovecot, SmtpServer
+from difbot.storage.store import DB_NAME, Store
+from tests.testing import paths
+from tests.testing.e2e import PROCESSED, QUARANTINE, write_config
+from tests.testing.servers import Account, Dovecot, SmtpServer
 
 SOAK = os.environ.get("SOAK", "") not in ("", "0")
 
@@ -65,7 +66,7 @@ KILL_AFTER = (0.05, 1.5)
 MAX_KILL_AFTER = 10.0
 RUN_TIMEOUT = 900.0 if SOAK else 240.0
 
-CORPUS = Path(__file__).resolve().parents[1] / "mail"
+CORPUS = paths.MAIL
 DIFBOT = Path(sys.executable).with_name("difbot")
 NOW = "2026-11-26T10:00:00+00:00"
 HEADER_END = re.compile(rb"\r?\n\r?\n")

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from difbot.message import parse
-from difbot.store import Store
-from tests.e2e import PRIVACY, PROCESSED, QUARANTINE, STAFF_NOTIFY, poll, write_config
+from difbot.storage.store import Store
+from difbot.understand.inbound import parse
 from tests.reliability.test_loops import speed_up
-from tests.servers import Account, SmtpServer
+from tests.testing.e2e import PRIVACY, PROCESSED, QUARANTINE, STAFF_NOTIFY, poll, write_config
+from tests.testing.servers import Account, SmtpServer
 
 pytestmark = pytest.mark.imap
 

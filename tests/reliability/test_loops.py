@@ -32,12 +32,14 @@ from typing import Any
 
 import pytest
 
-from difbot import classify, cli, replies
-from difbot.cases import Category
-from difbot.classify import Context
-from difbot.message import parse
-from difbot.store import Store
-from tests.e2e import (
+from difbot.cli.command import main as cli
+from difbot.core.cases import Category
+from difbot.mail import outgoing as replies
+from difbot.storage.store import Store
+from difbot.understand import classify
+from difbot.understand.classify import Context
+from difbot.understand.inbound import parse
+from tests.testing.e2e import (
     PRIVACY,
     PROCESSED,
     QUARANTINE,
@@ -47,7 +49,7 @@ from tests.e2e import (
     poll,
     write_config,
 )
-from tests.servers import Account, Dovecot, SmtpServer
+from tests.testing.servers import Account, Dovecot, SmtpServer
 
 pytestmark = pytest.mark.imap
 

@@ -23,14 +23,14 @@ from pathlib import Path
 
 import pytest
 
-from difbot import outbox
-from difbot.dataset import Dataset
-from difbot.mailer import Mailer
-from difbot.store import Store
-from tests.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, write_config
-from tests.servers import Account, Dovecot, SmtpServer
-from tests.statefiles import store_files
-from tests.test_daemon import Running
+from difbot.app import outbox
+from difbot.mail.smtp import Mailer
+from difbot.storage.dataset import Dataset
+from difbot.storage.store import Store
+from tests.testing.daemon import Running
+from tests.testing.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, write_config
+from tests.testing.servers import Account, Dovecot, SmtpServer
+from tests.testing.statefiles import store_files
 
 pytestmark = pytest.mark.imap
 

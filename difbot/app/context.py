@@ -1,0 +1,92 @@
+"""The application context: every part a run works with, opened once by `build`.
+
+The poll, the timers, the outbox, the purge, the daemon and the CLI commands each take
+an `App`; none of them holds or reaches into another. Which parts a command opens
+(with or without SMTP) and in which order is said once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from difbot.app.clock import utcnow
+from difbot.config import Settings
+from difbot.core.policies import CasePolicy, RetentionPolicy
+from difbot.mail.imap import Mailbox
+from difbot.mail.outgoing import Templates
+from difbot.mail.smtp import Mailer
+from difbot.storage.audit import AuditLog
+from difbot.storage.dataset import Dataset
+from difbot.storage.store import Store
+from difbot.understand.classify import RuleSet
+from difbot.understand.classify import load as load_rules
+
+
+@dataclass
+class App:
+    """The settings and the opened edges of one run, with the clock it reads."""
+
+    settings: Settings
+    store: Store
+    rules: RuleSet
+    templates: Templates
+    audit: AuditLog
+    dataset: Dataset | None
+    mailer: Mailer | None
+    clock: Callable[[], datetime] = utcnow
+    case_policy: CasePolicy = field(init=False)
+    retention_policy: RetentionPolicy = field(init=False)
+    _index_ready: bool | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.case_policy, self.retention_policy = policies(self.settings)
+
+    @property
+    def dry_run(self) -> bool:
+        return self.settings.run.dry_run
+
+    def index_ready(self) -> bool:
+        """Whether the dataset index holds entries (asked once a run: imports are offline)."""
+        if self._index_ready is None:
+            self._index_ready = self.dataset is not None and self.dataset.count() > 0
+        return self._index_ready
+
+    def mailbox(self) -> Mailbox:
+        """A new IMAP session on the privacy mailbox (a context manager)."""
+        return Mailbox(self.settings.imap)
+
+
+def policies(settings: Settings) -> tuple[CasePolicy, RetentionPolicy]:
+    """The parts of the settings the pure core decides with."""
+    d, r = settings.deadlines, settings.retention
+    case = CasePolicy(reply_days=d.reply_days,
+                      auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day,
+                      requester_reminder_days=d.requester_reminder_days,
+                      abandon_days=d.abandon_days,
+                      withdrawal_grace_days=r.withdrawal_grace_days)
+    retention = RetentionPolicy(withdrawal_grace_days=r.withdrawal_grace_days,
+                                after_sunset_days=r.after_sunset_days,
+                                abandoned_days=r.abandoned_days, denied_days=r.denied_days,
+                                sunset=settings.dataset.sunset, removal_days=r.removal_days)
+    return case, retention
+
+
+def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
+          now: datetime | None = None) -> App:
+    """The context with its edges opened on `stack`: rules and templates checked, the
+    store locked, the dataset index open, and (with_mail) an SMTP connection.
+
+    `now` fixes the clock for a one-shot command (`--now`); the daemon reads the real one.
+    """
+    rules = load_rules(settings.paths.rules_dir)
+    templates = Templates(settings.paths.templates_dir)
+    templates.check()
+    store = stack.enter_context(Store.open(settings.storage.state_dir))
+    mailer = stack.enter_context(Mailer(settings.smtp)) if with_mail else None
+    dataset = stack.enter_context(Dataset.open(settings.dataset.index))
+    clock: Callable[[], datetime] = utcnow if now is None else (lambda: now)
+    return App(settings, store, rules, templates, AuditLog(settings.storage.state_dir),
+               dataset, mailer, clock)

@@ -1,0 +1,245 @@
+"""One sweep through the core against the edges: mailbox -> decisions -> store -> outbox.
+
+Order is what makes it safe (DESIGN §5.1, §5.2): for each message the case change, the
+rendered mail and the "seen" record are committed in one atomic store write; then the
+outbox is sent; then the message is moved out of the inbox. A crash anywhere leaves
+either an unseen message still in the inbox (handled again from scratch), a seen one
+still in the inbox (just moved), or unsent outbox entries (sent next time, with the
+Message-ID they already have).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from difbot.app import outbox, record, staff_desk, timers
+from difbot.app.context import App
+from difbot.app.report import Report
+from difbot.core import cases
+from difbot.core.cases import Case, case_id
+from difbot.core.decide import decide, with_id
+from difbot.core.intents import ESCALATION, RELAY, REPLY, Decision, Facts, Match
+from difbot.mail.imap import Fetched, Mailbox
+from difbot.storage.audit import fingerprint
+from difbot.storage.store import StoreError
+from difbot.understand import answers, flickr, language
+from difbot.understand.classify import Context
+from difbot.understand.inbound import Message, parse, ref
+
+log = logging.getLogger(__name__)
+
+REPLY_KINDS = frozenset({REPLY})
+
+
+class _DryRun(Exception):
+    """Raised inside a transaction to throw away what a dry run decided."""
+
+
+def run(app: App, mailbox: Mailbox, now: datetime,
+        stop: Callable[[], bool] = lambda: False, with_timers: bool = True) -> Report:
+    """Handle everything in the inbox, send the outbox, move the mail out.
+
+    `stop` is asked between messages: a shutdown finishes the message in hand, sends
+    and moves what is done, and leaves the rest for the next start.
+    """
+    report = Report()
+    record.flush_audit(app)
+    outbox.send(app, now, report)  # leftovers of an earlier run go first
+    imap = app.settings.imap
+    for batch in _chunks(mailbox.pending(), imap.batch_size):
+        done: list[int] = []
+        bad: list[int] = []
+        # One commit for the batch: each message is a savepoint of its own, and
+        # nothing is sent, moved or audited before the commit is on disk.
+        with app.store.transaction():
+            for fetched in mailbox.fetch(batch, app.settings.run.max_message_bytes):
+                if stop():
+                    break
+                report.fetched += 1
+                ok = handle_fetched(app, fetched, mailbox.uidvalidity, now, report)
+                (done if ok else bad).append(fetched.uid)
+        record.flush_audit(app)
+        if not app.dry_run:
+            outbox.send(app, now, report)
+            if done:
+                mailbox.move(done, imap.processed_folder)
+            if bad:
+                mailbox.move(bad, imap.quarantine_folder)
+        if stop():
+            break
+    # Timers after the inbox: an answer waiting there is read before any reminder.
+    # (The daemon runs them as scheduled jobs instead.)
+    if with_timers:
+        timers.sweep(app, now)
+        outbox.send(app, now, report)
+    report.unsent = len(app.store.pending_outbox())
+    if not app.dry_run:
+        app.store.set_meta("last_poll", now.isoformat())
+    log.info("poll done: %s", report)
+    return report
+
+
+def handle_fetched(app: App, fetched: Fetched, uidvalidity: int, now: datetime,
+                   report: Report) -> bool:
+    if fetched.raw is None:
+        key = f"uid:{uidvalidity}:{fetched.uid}"
+        record.quarantine(app, key, "MessageTooLarge", now)
+        report.quarantined += 1
+        return False
+    return handle(app, fetched.raw, now, report)
+
+
+def handle(app: App, raw: bytes, now: datetime, report: Report | None = None) -> bool:
+    """Act on one message once; False sends it to quarantine."""
+    report = report or Report()
+    msg = parse(raw)
+    prior = app.store.seen(msg.key)
+    sender = fingerprint(msg.from_addr or "-")
+    if prior is not None and prior.get("sender", sender) != sender:
+        # Another sender reusing a Message-ID (a web form, a broken client, or on
+        # purpose) must not be swallowed as "already handled".
+        msg = replace(msg, key=f"{msg.key}#{hashlib.sha256(raw).hexdigest()[:16]}")
+        prior = app.store.seen(msg.key)
+    if prior is not None and prior.get("outcome") != "quarantined":
+        # Committed before a crash or a failed MOVE: it only needs moving.
+        report.already_seen += 1
+        log.info("message %s was handled before; moving it", ref(msg.key))
+        return True
+    try:
+        with app.store.transaction():
+            decision, audit = _decide(app, msg, now)
+            if app.dry_run:
+                raise _DryRun
+            _record_removals(app, decision, now)
+            record.commit(app, decision, msg, now, raw)
+            for event, fields in audit:  # committed with the decision, written after
+                app.store.queue_audit({"at": now.isoformat(), "event": event,
+                                       "message": ref(msg.key), **fields})
+    except _DryRun:
+        pass
+    except StoreError:
+        raise  # the store cannot be written (disk full): the message is fine, stop
+    except Exception as e:
+        record.quarantine(app, msg.key, type(e).__name__, now)
+        report.quarantined += 1
+        log.error("message %s quarantined: %s", ref(msg.key), type(e).__name__)
+        return False
+    record.flush_audit(app)
+    report.processed += 1
+    return True
+
+
+def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]:
+    identity = app.settings.identity
+    # Automatic mail is never acted on, whoever sends it: a staff member's
+    # out-of-office answering an escalation must not be relayed as their answer.
+    automatic = app.rules.is_automatic(msg, Context(own_address=identity.address))
+    if not automatic and staff_desk.is_attempt(msg, identity, app.store):
+        outcome = staff_desk.handle(msg, app.store, identity, now, ref(msg.key))
+        decision = _limit_relays(app, outcome.decision, now)
+        log.info("message %s: %s", ref(msg.key), decision.outcome)
+        return decision, outcome.audit
+    case = _find_case(app, msg)
+    facts = _facts(app, msg, case, now)
+    ctx = Context(registered=facts.registered, own_address=identity.address)
+    # In a thread only the new text speaks: our own quoted words must not classify it.
+    cls = app.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
+    decision = _limit_escalations(app, decide(msg, case, cls, now, app.case_policy, facts),
+                                  now)
+    if decision.opened:
+        number = app.store.next_case_number(now.year)
+        decision = with_id(decision, case_id(now.year, number))
+    old = case.state if case else "new"
+    new = decision.case.state if decision.case else "-"
+    log.info("message %s: %s/%s rules=%s %s -> %s: %s", ref(msg.key), cls.category,
+             cls.subtype or "-", ",".join(cls.rules) or "-", old, new, decision.outcome)
+    return decision, []
+
+
+def _limit_relays(app: App, decision: Decision, now: datetime) -> Decision:
+    """Staff words relayed count toward the requester's daily cap, so two
+    responders (staff's and the requester's) cannot bounce mail through us."""
+    case = decision.case
+    if case is None or not case.requester or not any(m.kind == RELAY for m in decision.mails):
+        return decision
+    since = (now - timedelta(days=1)).isoformat()
+    recent = app.store.count_outbox(case.requester, since, REPLY_KINDS | {RELAY})
+    return _withhold(app, decision, RELAY, recent, "relay", "this address", now)
+
+
+def _limit_escalations(app: App, decision: Decision, now: datetime) -> Decision:
+    """At most the daily cap of escalations per case: a responder that answers every
+    mail must not flood staff. The case history still records each message."""
+    case = decision.case
+    if case is None or not case.id or not any(m.kind == ESCALATION for m in decision.mails):
+        return decision
+    since = (now - timedelta(days=1)).isoformat()
+    recent = sum(1 for o in app.store.outbox(case.id)
+                 if o.get("kind") == ESCALATION and str(o.get("created", "")) >= since)
+    return _withhold(app, decision, ESCALATION, recent, "escalation", "this case", now)
+
+
+def _withhold(app: App, decision: Decision, kind: str, recent: int, what: str, per: str,
+              now: datetime) -> Decision:
+    """The decision without its mails of `kind` once `recent` reached the daily cap."""
+    if recent < app.case_policy.auto_reply_cap_per_day or decision.case is None:
+        return decision
+    kept = tuple(m for m in decision.mails if m.kind != kind)
+    case = decision.case.noted(f"{what} withheld", now, detail=f"daily cap for {per}")
+    return replace(decision, case=case, mails=kept,
+                   outcome=f"{decision.outcome}; {what} withheld (cap)")
+
+
+def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
+    """What the edges know about this message: its new text, the sender's standing,
+    the Flickr references it makes and what the dataset holds of them."""
+    text = answers.new_text(msg.text)
+    lang = language.detect(text) if text.strip() else (case.language if case else "en")
+    recent = registered = 0
+    if msg.from_addr:
+        since = (now - timedelta(days=1)).isoformat()
+        recent = app.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
+        registered = cases.registered(app.store.cases_by_requester(msg.from_addr))
+    refs = flickr.extract(text)
+    matches: tuple[Match, ...] = ()
+    ready = False
+    if refs and app.dataset is not None:
+        ready = app.index_ready()
+        matches = tuple(Match(e.photo_id, flickr.photo_page(e.photo_id, e.owner_nsid or None))
+                        for e in app.dataset.lookup(refs))
+    return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
+                 refs=refs, matches=matches, index_ready=ready)
+
+
+def _find_case(app: App, msg: Message) -> Case | None:
+    """DESIGN §4.3: our Message-ID in the thread joins; a tag joins only its requester."""
+    ids = (*msg.in_reply_to, *msg.references)
+    found = app.store.case_for_message_ids(ids) if ids else None
+    if found is None:
+        tag = staff_desk.CASE_TAG.search(msg.subject)
+        if tag:
+            doc = app.store.get_case(tag.group(1))
+            if doc is not None and msg.from_addr and doc["requester"] == msg.from_addr:
+                found = doc["id"]
+    doc = app.store.get_case(found) if found else None
+    return Case.from_dict(doc) if doc else None
+
+
+def _record_removals(app: App, decision: Decision, now: datetime) -> None:
+    """The ledger first: recording is idempotent, so a crash before the store commit
+    only means the same removal is recorded again when the message is retried."""
+    if not decision.ledger or decision.case is None:
+        return
+    if app.dataset is None:
+        raise RuntimeError("a removal needs the dataset index")
+    app.dataset.record_removal(decision.ledger, decision.case.id, now)
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -1,0 +1,108 @@
+"""Carry out retention: delete a case's personal data everywhere difbot put or found it.
+
+The case store, the outbox, the "seen" records and the messages in every IMAP folder
+difbot uses (found by Message-ID, deleted and expunged). What remains of a case is a
+tombstone (id, category, dates, what was deleted) and an audit entry; neither holds
+personal data. A case with mail still unsent is not purged until that mail has gone,
+so the final notice to a researcher always goes out before their address does.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from difbot.app import outbox, record
+from difbot.app.context import App
+from difbot.core import retention
+from difbot.core.cases import Case, Event, State
+from difbot.core.intents import Decision, notice
+from difbot.mail.imap import Mailbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    action: retention.Action
+    done: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    reason: str = ""
+
+
+def run(app: App, mailbox: Mailbox | None, now: datetime,
+        dry_run: bool = False) -> list[Outcome]:
+    """Purge what is due; with `dry_run`, only say what would be purged and why."""
+    cases = [Case.from_dict(d) for d in app.store.cases()]
+    actions = retention.due(cases, now, app.retention_policy)
+    if dry_run:
+        return [Outcome(a, False, reason="dry run") for a in actions]
+    outcomes = []
+    for action in actions:
+        try:
+            outcomes.append(_purge(app, mailbox, action, now))
+        except Exception as e:  # one case failing must not stop the others
+            log.error("case %s: purge failed: %s", action.case_id, type(e).__name__)
+            outcomes.append(Outcome(action, False, reason=type(e).__name__))
+    return outcomes
+
+
+def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
+           now: datetime) -> Outcome:
+    store = app.store
+    doc = store.get_case(action.case_id)
+    if doc is None:
+        return Outcome(action, False, reason="case not found")
+    case = Case.from_dict(doc)
+    if action.notice and not any(e.what == "final notice queued" for e in case.history):
+        with store.transaction():
+            record.commit(app, Decision(case.noted("final notice queued", now), False,
+                                        (notice(action.notice),), "final notice"), None, now)
+        case = Case.from_dict(store.get_case(action.case_id) or doc)
+    if any(o.get("status") == "pending" for o in store.outbox(case.id)):
+        outbox.send(app, now)
+        if any(o.get("status") == "pending" for o in store.outbox(case.id)):
+            return Outcome(action, False, reason="mail to the requester not sent yet")
+    if mailbox is None:
+        return Outcome(action, False, reason="the mailbox is not reachable")
+    counts = {"imap_messages": _delete_messages(app, mailbox, case)}
+    with store.transaction():
+        counts["outbox"] = store.delete_outbox(case.id)
+        counts["seen"] = store.delete_seen(case.messages)
+        counts["messages"] = len(case.messages)
+        store.put_case(_remains(case, action, now, counts).to_dict())
+    app.audit.append(now, "purged", case=case.id, scope=action.scope, why=action.why,
+                     **counts)
+    log.info("case %s: purged (%s): %s", case.id, action.scope,
+             " ".join(f"{k}={v}" for k, v in counts.items()))
+    return Outcome(action, True, counts)
+
+
+def _delete_messages(app: App, mailbox: Mailbox, case: Case) -> int:
+    imap = app.settings.imap
+    deleted = 0
+    for key in case.messages:
+        if not key.startswith("<"):
+            continue  # a hash key: the message had no Message-ID to find it by
+        message_id = key.split("#", 1)[0]
+        for folder in (imap.inbox, imap.processed_folder, imap.quarantine_folder):
+            uids = mailbox.search_message_id(folder, message_id)
+            if uids:
+                mailbox.delete(folder, uids)
+                deleted += len(uids)
+    return deleted
+
+
+def _remains(case: Case, action: retention.Action, now: datetime,
+             counts: dict[str, int]) -> Case:
+    """The case without personal data: a tombstone, or a removal without identifiers."""
+    # History keeps what happened and when; who (staff addresses) and details go.
+    history = tuple(Event(e.at, e.what) for e in case.history)
+    summary = f"{action.why}; " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    bare = replace(case, requester="", requester_name="", subject="", fields=(), photo_ids=(),
+                   flickr_users=(), messages=(), tokens=(), history=history,
+                   waiting_since=None, reminded_at=None)
+    if action.scope == retention.Scope.ALL:
+        return bare.moved(State.PURGED, now, detail=summary)
+    return bare.noted("identifiers purged", now, detail=summary)

@@ -1,0 +1,261 @@
+"""The `difbot` command (DESIGN §4.1)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from difbot import config
+from difbot.app import outbox, poll, purge
+from difbot.app.clock import parse_now
+from difbot.app.context import build
+from difbot.cli import dataset_commands as cli_dataset
+from difbot.cli import logfilter
+from difbot.cli import retention_commands as cli_retention
+from difbot.core.cases import Case, registered
+from difbot.mail.imap import Mailbox, MailboxError
+from difbot.mail.outgoing import TemplateError, Templates
+from difbot.mail.smtp import Mailer, SendError
+from difbot.storage.dataset import DatasetError
+from difbot.storage.store import Store, StoreError
+from difbot.understand import answers, flickr, language
+from difbot.understand import classify as classify_mod
+from difbot.understand.inbound import parse
+
+log = logging.getLogger("difbot")
+
+EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
+SETUP_ERRORS = (config.ConfigError, classify_mod.RuleError, TemplateError, StoreError,
+                DatasetError)  # DatasetError: poll opens the index too
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="difbot", description=__doc__)
+    p.add_argument("--config", type=Path, default=None,
+                   help="config file (default: $DIFBOT_CONFIG, then ./difbot.toml)")
+    p.add_argument("--log-level", default="INFO",
+                   choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser("check", help="validate config, rules and templates")
+    c.add_argument("--connect", action="store_true", help="also log in to IMAP and SMTP")
+    c.set_defaults(func=cmd_check)
+
+    c = sub.add_parser("run", help="the daemon (systemd ExecStart): IDLE, timers, retries")
+    c.set_defaults(func=cmd_run)
+
+    c = sub.add_parser("status", help="health for monitoring: exits 1 when unhealthy")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--connect", action="store_true", help="also log in to IMAP now")
+    c.set_defaults(func=cmd_status)
+
+    c = sub.add_parser("poll", help="process the mailbox and the outbox once")
+    c.add_argument("--once", action="store_true", required=True)
+    c.add_argument("--now", help="the time for this run (ISO 8601; default: now)")
+    c.set_defaults(func=cmd_poll)
+
+    c = sub.add_parser("classify", help="classify saved messages offline, no side effects")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("files", nargs="+", type=Path, metavar="FILE.eml")
+    c.set_defaults(func=cmd_classify)
+
+    cases = sub.add_parser("cases", help="read cases").add_subparsers(
+        dest="cases_command", required=True, metavar="ACTION")
+    c = cases.add_parser("list", help="list cases")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--state", help="only cases in this state")
+    c.set_defaults(func=cmd_cases_list)
+    c = cases.add_parser("show", help="one case with its history")
+    c.add_argument("id")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_cases_show)
+
+    cli_dataset.add_commands(sub)
+    cli_retention.add_commands(sub)
+
+    c = sub.add_parser("demo", help="a complete local run on embedded servers")
+    c.set_defaults(func=cmd_demo, needs_config=False)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    logfilter.install()
+    try:
+        return int(args.func(args))
+    except SETUP_ERRORS as e:
+        print(f"difbot: {e}", file=sys.stderr)
+        return EXIT_INVALID if args.command == "check" else EXIT_FAIL
+    except BrokenPipeError:
+        # `difbot ... | head`: the reader left; that is not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> config.Settings:
+    return config.load(args.config or config.default_config_path())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    rules = classify_mod.load(settings.paths.rules_dir)
+    Templates(settings.paths.templates_dir).check()
+    print(f"config ok: {settings.source} ({len(rules.rules)} rules)")
+    if args.connect:
+        try:
+            with Mailbox(settings.imap) as mailbox:
+                print(f"imap ok: {len(mailbox.pending())} messages waiting")
+            with Mailer(settings.smtp) as mailer:
+                mailer.check()
+                print("smtp ok")
+        except (MailboxError, SendError) as e:
+            print(f"difbot: {e}", file=sys.stderr)
+            return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    now = parse_now(args.now)
+    with ExitStack() as stack:
+        app = build(settings, stack, now=now)
+        try:
+            with app.mailbox() as mailbox:
+                report = poll.run(app, mailbox, now)
+                # Retention runs with every poll: a purge missed while difbot was down
+                # is simply due now.
+                if not settings.run.dry_run:
+                    purge.run(app, mailbox, now)
+        except MailboxError as e:
+            log.error("mailbox: %s", e)
+            outbox.send(app, now)  # what was decided earlier still goes out
+            return EXIT_FAIL
+    # Mail left unsent or given up is something an admin must see (README: exit 1).
+    return EXIT_FAIL if report.unsent or report.send_failed else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from difbot.cli.daemon import Daemon
+
+    return Daemon(_settings(args)).run()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from difbot.cli import status
+
+    settings = _settings(args)
+    health = status.collect(settings, connect=args.connect)
+    if args.json:
+        print(json.dumps(health.to_dict(), indent=2))
+    else:
+        print(health.text())
+    return EXIT_OK if health.healthy else EXIT_FAIL
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Offline classification; with a config, the store says who is registered (read only)."""
+    settings = None
+    if args.config or config.default_config_path().exists():
+        settings = _settings(args)
+    rules = classify_mod.load(settings.paths.rules_dir if settings else None)
+    own = settings.identity.address if settings else ""
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            print(f"difbot: {path}: {e.strerror}", file=sys.stderr)
+            status = EXIT_FAIL
+            continue
+        msg = parse(raw)
+        known = settings is not None and _registered(settings, msg.from_addr)
+        result = rules.classify(msg, classify_mod.Context(registered=known, own_address=own))
+        text = answers.new_text(msg.text)
+        refs = flickr.extract(text)
+        fields = answers.questionnaire(text, language.detect(text))
+        doc: dict[str, Any] = {
+            "file": str(path),
+            "category": str(result.category),
+            "subtype": str(result.subtype) if result.subtype else None,
+            "rules": list(result.rules),
+            "flickr": {"photo_ids": list(refs.photo_ids), "users": list(refs.users)},
+            "fields": fields,
+        }
+        if args.json:
+            print(json.dumps(doc, ensure_ascii=False))
+        else:
+            kind = doc["category"] + (f"/{doc['subtype']}" if doc["subtype"] else "")
+            print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'})")
+    return status
+
+
+def _registered(settings: config.Settings, address: str) -> bool:
+    if not address or not (settings.storage.state_dir / "difbot.json").exists():
+        return False
+    with Store.open(settings.storage.state_dir, readonly=True) as store:
+        return registered(store.cases_by_requester(address))
+
+
+def _read_store(args: argparse.Namespace) -> Store:
+    return Store.open(_settings(args).storage.state_dir, readonly=True)
+
+
+def case_summary(doc: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "category", "subtype", "state", "requester", "created", "due")
+    return {k: doc.get(k) for k in keys}
+
+
+def cmd_cases_list(args: argparse.Namespace) -> int:
+    with _read_store(args) as store:
+        docs = store.cases(args.state)
+    if args.json:
+        print(json.dumps([case_summary(d) for d in docs], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for d in docs:
+        kind = d["category"] + (f"/{d['subtype']}" if d.get("subtype") else "")
+        print(f"{d['id']}  {kind:<20} {d['state']:<24} created {d['created'][:10]}"
+              f"  due {d['due'][:10]}  {d['requester']}")
+    if not docs:
+        print("no cases")
+    return EXIT_OK
+
+
+def cmd_cases_show(args: argparse.Namespace) -> int:
+    with _read_store(args) as store:
+        doc = store.get_case(args.id)
+        outbox = store.outbox(args.id) if doc else []
+    if doc is None:
+        print(f"difbot: no case {args.id}", file=sys.stderr)
+        return EXIT_FAIL
+    if args.json:
+        doc = dict(doc, outbox=[{k: v for k, v in o.items() if k != "raw"} for o in outbox])
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    case = Case.from_dict(doc)
+    kind = case.category + (f"/{case.subtype}" if case.subtype else "")
+    print(f"{case.id}  {kind}  {case.state}")
+    print(f"requester: {case.requester}")
+    print(f"created:   {case.created.isoformat()}")
+    print(f"due:       {case.due.isoformat()}")
+    print(f"messages:  {len(case.messages)} received, {len(outbox)} sent or queued")
+    for key, value in case.fields:
+        print(f"  {key}: {value}")
+    print("history:")
+    for e in case.history:
+        detail = f" ({e.detail})" if e.detail else ""
+        print(f"  {e.at.isoformat()}  {e.by:<10} {e.what}{detail}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from difbot.demo import run as demo
+
+    return demo.main()

@@ -1,0 +1,119 @@
+"""The `difbot` commands of retention: purge, hold, release, export, audit verify."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import ExitStack
+from typing import Any
+
+from difbot import config
+from difbot.app import purge, record
+from difbot.app.clock import parse_now
+from difbot.app.context import build
+from difbot.core.cases import Case
+from difbot.core.staff_commands import apply
+from difbot.mail.imap import MailboxError
+from difbot.storage.audit import AuditLog
+from difbot.storage.store import Store
+from difbot.understand.staff_reply import Command
+
+Sub = argparse._SubParsersAction
+
+
+def add_commands(sub: Sub) -> None:
+    c = sub.add_parser("purge", help="run retention now: delete what the policy says is due")
+    c.add_argument("--dry-run", action="store_true", help="list what would go, and why")
+    c.add_argument("--now", help="the time for this run (ISO 8601; default: now)")
+    c.set_defaults(func=cmd_purge)
+    for verb, what in (("hold", "put a case on legal hold: nothing is purged"),
+                       ("release", "end a legal hold")):
+        c = sub.add_parser(verb, help=what)
+        c.add_argument("id")
+        if verb == "hold":
+            c.add_argument("--reason", required=True)
+        c.add_argument("--now", help=argparse.SUPPRESS)
+        c.set_defaults(func=cmd_hold, verb=verb)
+    c = sub.add_parser("export", help="everything difbot holds about one address, as JSON")
+    c.add_argument("address")
+    c.set_defaults(func=cmd_export)
+    audit = sub.add_parser("audit", help="the audit log").add_subparsers(
+        dest="audit_command", required=True, metavar="ACTION")
+    c = audit.add_parser("verify", help="check the hash chain of the audit log")
+    c.set_defaults(func=cmd_audit_verify)
+
+
+def _settings(args: argparse.Namespace) -> config.Settings:
+    return config.load(args.config or config.default_config_path())
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    now = parse_now(args.now)
+    with ExitStack() as stack:
+        app = build(settings, stack, with_mail=not args.dry_run, now=now)
+        mailbox = None
+        if not args.dry_run:
+            try:
+                mailbox = stack.enter_context(app.mailbox())
+            except MailboxError as e:
+                print(f"difbot: {e}; messages cannot be deleted now", file=sys.stderr)
+        outcomes = purge.run(app, mailbox, now, dry_run=args.dry_run)
+    for o in outcomes:
+        state = "would purge" if args.dry_run else ("purged" if o.done else "NOT purged")
+        counts = " ".join(f"{k}={v}" for k, v in o.counts.items())
+        reason = f" ({o.reason})" if o.reason and not args.dry_run else ""
+        print(f"{o.action.case_id}  {state} [{o.action.scope}]: {o.action.why}"
+              f"{reason} {counts}".rstrip())
+    if not outcomes:
+        print("nothing is due for purging")
+    return 1 if any(not o.done for o in outcomes) and not args.dry_run else 0
+
+
+def cmd_hold(args: argparse.Namespace) -> int:
+    """Legal hold from the command line: the same rules as the staff command, audited."""
+    settings = _settings(args)
+    now = parse_now(args.now)
+    with ExitStack() as stack:
+        app = build(settings, stack, with_mail=False, now=now)
+        doc = app.store.get_case(args.id)
+        if doc is None:
+            print(f"difbot: no case {args.id}", file=sys.stderr)
+            return 1
+        before = Case.from_dict(doc)
+        cmd = Command(args.verb, getattr(args, "reason", "") or "")
+        decision = apply(before, (cmd,), "", "command line", now)
+        with app.store.transaction():
+            record.commit(app, decision, None, now)
+        after = decision.case or before
+        app.audit.append(now, f"{args.verb} (command line)", case=before.id,
+                         state=f"{before.state} -> {after.state}")
+    result = decision.mails[-1].context["done"][0] if decision.mails else ""
+    print(f"{args.id}: {result}")
+    return 0 if after.state != before.state else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """What a data subject asking about the privacy process itself is owed."""
+    settings = _settings(args)
+    wanted = args.address.lower()
+    with Store.open(settings.storage.state_dir, readonly=True) as store:
+        cases = store.cases_by_requester(wanted)
+        ids = {c["id"] for c in cases}
+        mail = [o for o in store.outbox() if o.get("case_id") in ids
+                or wanted in [r.lower() for r in o.get("recipients", [])]]
+    doc: dict[str, Any] = {"address": wanted, "cases": cases, "mail_sent": mail}
+    print(json.dumps(doc, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    verdict = AuditLog(settings.storage.state_dir).verify()
+    if verdict.ok:
+        print(f"audit log ok: {verdict.entries} entries")
+        return 0
+    print(f"difbot: audit log broken at line {verdict.bad_line}: {verdict.reason} "
+          f"({verdict.entries} entries before it are intact)", file=sys.stderr)
+    return 1

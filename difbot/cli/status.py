@@ -1,0 +1,84 @@
+"""`difbot status`: is difbot doing its job? For admins and for monitoring (exit 1 = no).
+
+Read from the store without taking its lock, so it works while the daemon runs:
+the last successful poll, open cases by state, overdue cases, the outbox backlog and
+failures, the quarantine count; `--connect` also logs in to IMAP now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from difbot.app.clock import utcnow
+from difbot.config import Settings
+from difbot.core.cases import OPEN_STATES, Case
+from difbot.mail.imap import Mailbox, MailboxError
+from difbot.storage.store import Store
+
+
+@dataclass
+class Health:
+    last_poll: str | None = None
+    mailbox: str = "not checked"
+    open_cases: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    outbox_pending: int = 0
+    outbox_failed: int = 0
+    quarantined: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "healthy": self.healthy}
+
+    def text(self) -> str:
+        rows = [
+            f"healthy:        {'yes' if self.healthy else 'NO'}",
+            f"last poll:      {self.last_poll or 'never'}",
+            f"mailbox:        {self.mailbox}",
+            f"open cases:     {sum(self.open_cases.values())} "
+            + " ".join(f"{k}={v}" for k, v in sorted(self.open_cases.items())),
+            f"overdue:        {self.overdue}",
+            f"outbox:         {self.outbox_pending} pending, {self.outbox_failed} failed",
+            f"quarantined:    {self.quarantined}",
+        ]
+        rows += [f"problem:        {p}" for p in self.problems]
+        return "\n".join(rows)
+
+
+def collect(settings: Settings, connect: bool = False, now: datetime | None = None) -> Health:
+    now = now or utcnow()
+    health = Health()
+    # A poll is due at least every poll_seconds (IDLE re-polls every 30 s); three missed
+    # polls, or ten minutes, means difbot is not working.
+    stale = timedelta(seconds=max(3 * settings.run.poll_seconds, 600))
+    state_file = settings.storage.state_dir / "difbot.json"
+    if not state_file.exists():
+        health.problems.append("no state yet: difbot has never run")
+        return health
+    with Store.open(settings.storage.state_dir, readonly=True) as store:
+        health.last_poll = store.get_meta("last_poll")
+        for doc in store.cases(OPEN_STATES):
+            case = Case.from_dict(doc)
+            health.open_cases[str(case.state)] = health.open_cases.get(str(case.state), 0) + 1
+            health.overdue += case.due < now
+        health.outbox_pending = store.count_outbox_status("pending")
+        health.outbox_failed = store.count_outbox_status("failed")
+        health.quarantined = store.count_seen("quarantined")
+    if health.last_poll is None:
+        health.problems.append("no successful poll yet")
+    elif now - datetime.fromisoformat(health.last_poll) > stale:
+        health.problems.append(f"no successful poll since {health.last_poll}")
+    if connect:
+        try:
+            with Mailbox(settings.imap) as mailbox:
+                health.mailbox = f"reachable ({len(mailbox.pending())} waiting)"
+        except MailboxError as e:
+            health.mailbox = f"unreachable: {e}"
+            health.problems.append("mailbox unreachable")
+    return health

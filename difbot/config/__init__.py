@@ -1,0 +1,29 @@
+"""The configuration: one TOML file read into typed, validated settings (DESIGN §4.2).
+
+`schema` declares every section and key with its default; `reader` reads and checks a
+file against it, naming file, section and key in every error. May import the pure
+layers only (address checks); every edge and the application import this.
+"""
+
+from difbot.config.reader import ConfigError, default_config_path, is_loopback, load
+from difbot.config.schema import (
+    DEFAULT_PORTS,
+    SECURITY_MODES,
+    DatasetSettings,
+    DeadlineSettings,
+    IdentitySettings,
+    ImapSettings,
+    PathSettings,
+    RetentionSettings,
+    RunSettings,
+    Settings,
+    SmtpSettings,
+    StorageSettings,
+)
+
+__all__ = [
+    "DEFAULT_PORTS", "SECURITY_MODES", "ConfigError", "DatasetSettings", "DeadlineSettings",
+    "IdentitySettings", "ImapSettings", "PathSettings", "RetentionSettings", "RunSettings",
+    "Settings", "SmtpSettings", "StorageSettings", "default_config_path", "is_loopback",
+    "load",
+]

@@ -1,0 +1,170 @@
+"""Jinja templates -> safe RFC 5322 messages.
+
+Templates hold the wording (`templates/NAME.LANG.txt.j2`); this module owns the headers,
+so no template and no requester-controlled text can add a header or a recipient: every
+header value passes through `one_line`, and recipients come only from the case or the
+configuration, never from the rendered text.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from difbot.config import IdentitySettings
+from difbot.core.cases import Case
+from difbot.core.decide import Mail, To
+from difbot.understand.inbound import Message
+from difbot.understand.mimetext import one_line
+
+COMMAND_HELP = (
+    ("approve", "approve the access request, or accept an annotation/rights claim"),
+    ("deny <reason>", "deny the access request, telling the requester the reason"),
+    ("remove", "remove the matched entries (ledger) and tell the requester"),
+    ("reject <reason>", "reject a removal or claim, telling the requester the reason"),
+    ("ask <question>", "send a question to the requester"),
+    ("note <text>", "an internal note in the case history"),
+    ("hold <reason>", "legal hold: no purge until released"),
+    ("release", "end a legal hold"),
+    ("close", "close the case"),
+)
+SUBJECT_LINE = re.compile(r"\ASubject: (?P<subject>[^\n]*)\n\n?")
+MAX_REFERENCES = 20
+
+
+class TemplateError(Exception):
+    """A template is missing or broken; str() names it."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    message_id: str
+    envelope_from: str
+    recipients: tuple[str, ...]
+    kind: str
+    raw: bytes
+
+
+class Templates:
+    """The template directory, loaded once; rendering is strict (StrictUndefined)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        path = directory or Path(str(resources.files("difbot.templates")))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(path)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def names(self) -> list[str]:
+        return sorted(self.env.list_templates(filter_func=lambda n: n.endswith(".txt.j2")))
+
+    def check(self) -> None:
+        """Compile every template, so a syntax error stops start-up, not a reply."""
+        for name in self.names():
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as e:
+                raise TemplateError(f"templates/{name}:{e.lineno}: {e.message}") from None
+
+    def render(self, name: str, language: str, context: dict[str, Any]) -> str:
+        candidates = [f"{name}.{language}.txt.j2", f"{name}.en.txt.j2"]
+        try:
+            template = self.env.select_template(candidates)
+            return template.render(**context)
+        except jinja2.TemplatesNotFound:
+            raise TemplateError(f"templates/{name}.en.txt.j2: missing") from None
+        except jinja2.UndefinedError as e:
+            raise TemplateError(f"templates/{name}: {e.message}") from None
+
+
+def new_message_id(domain: str) -> str:
+    """An unguessable Message-ID in our own domain (192 random bits)."""
+    return f"<{secrets.token_urlsafe(24)}@{domain}>"
+
+
+def tagged_subject(subject: str, case_id: str) -> str:
+    """The requester's subject, with `Re:` once and the case tag once."""
+    subject = one_line(subject)
+    tag = f"[{case_id}]"
+    if tag not in subject:
+        subject = f"{subject[:200]} {tag}".strip()  # cut the text, never the tag
+    if not re.match(r"(?i)re\s*:", subject):
+        subject = f"Re: {subject}"
+    return subject
+
+
+def render(mail: Mail, case: Case | None, msg: Message | None, identity: IdentitySettings,
+           templates: Templates, message_id: str, now: datetime,
+           thread: tuple[str, ...] = ()) -> Outgoing:
+    """Render one Mail intent into the exact bytes the outbox will keep and send.
+
+    `thread` (our earlier Message-IDs to the requester) threads mail that answers no
+    message of theirs.
+    """
+    context: dict[str, Any] = {
+        "case": case,
+        "commands": COMMAND_HELP,
+        "identity": identity,
+        "now": now,
+        "message": msg,
+        **mail.context,
+    }
+    language = case.language if case else "en"
+    text = templates.render(mail.template, language, context)
+    subject = None
+    found = SUBJECT_LINE.match(text)
+    if found:
+        subject = found["subject"]
+        text = text[found.end():]
+
+    out = EmailMessage(policy=policy.SMTP)
+    out["From"] = formataddr((one_line(identity.name), identity.address))
+    if mail.to is To.REQUESTER:
+        if case is None or not case.requester:
+            raise TemplateError(f"{mail.template}: a reply needs a case with a requester")
+        recipients: tuple[str, ...] = (case.requester,)
+        out["To"] = case.requester
+        base = msg.subject if msg is not None else case.subject
+        out["Subject"] = one_line(subject) if subject else tagged_subject(base, case.id)
+    else:
+        recipients = (identity.staff_notify,)
+        out["To"] = identity.staff_notify
+        out["Subject"] = one_line(subject or f"[difbot] {mail.kind}")
+    out["Date"] = format_datetime(now)
+    out["Message-ID"] = message_id
+    if msg is not None and msg.message_id and mail.to is To.REQUESTER:
+        out["In-Reply-To"] = msg.message_id
+        refs = [*msg.references, msg.message_id][-MAX_REFERENCES:]
+        out["References"] = " ".join(refs)
+    elif thread and mail.to is To.REQUESTER:
+        # Mail we start (reminders, staff decisions) continues our earlier thread.
+        out["In-Reply-To"] = thread[-1]
+        out["References"] = " ".join(thread[-MAX_REFERENCES:])
+    if mail.auto_submitted:
+        out["Auto-Submitted"] = mail.auto_submitted
+        out["X-Auto-Response-Suppress"] = "All"
+    # RFC 2076 X-Loop: our own mail coming back is recognised without guessing.
+    out["X-Loop"] = identity.address
+    if case is not None and case.id:
+        out["X-DifBot-Case"] = case.id
+    out.set_content(text, charset="utf-8", cte="quoted-printable")
+    original = mail.context.get("original")
+    if isinstance(original, bytes) and mail.to is To.STAFF:
+        # As opaque bytes (base64): hostile MIME stays inert and the outbox stays ASCII.
+        out.add_attachment(original, maintype="application", subtype="octet-stream",
+                           filename="original.eml")
+    return Outgoing(message_id, identity.address, recipients, mail.kind, out.as_bytes())

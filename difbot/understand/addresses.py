@@ -1,0 +1,153 @@
+"""Address headers -> (addr-spec, display name) pairs, read twice to fail closed.
+
+Split from message.py: both stdlib address parsers read each field; where they
+disagree the reading is marked ambiguous and counted as more than one mailbox, so a
+check for "exactly one sender" can only fail safe. Never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from email.policy import default as _POLICY
+from email.utils import getaddresses
+
+from difbot.understand.mimetext import CONTROL, Notes, decode_words, one_line, unsurrogate
+
+# The policy's RFC 5322 address parser is quadratic (8000 crafted characters take
+# seconds); it only sees From/To/Cc/Reply-To values up to this size and, per message,
+# this many characters in all. Longer values go through getaddresses alone.
+_STRICT_ADDRESS_CHARS = 4000
+
+
+STRICT_ADDRESS_BUDGET = 16_000
+
+
+_ADDRESS_ATOMS = re.compile(r"[^\s<>()\[\],;:\\\"@]+")
+
+
+_DOMAIN_LITERAL = re.compile(r"\[[^\s\[\]\\]*\]")
+
+
+def addresses(
+    field: str, values: list[str], notes: Notes, budget: list[int]
+) -> tuple[list[tuple[str, str]], int]:
+    """(addr-spec lowercased, display name) pairs of every value, and a mailbox count.
+
+    Each value is read by both stdlib parsers: the policy's RFC 5322 one (right about
+    quoting and encoded words) and getaddresses (lenient). Where they disagree the
+    header is ambiguous: a defect is recorded, addresses written in angle brackets come
+    first (a display name never becomes the address), and the count is at least 2 so
+    that an "exactly one sender" check fails closed.
+    """
+    entries: list[tuple[str, str]] = []
+    count = 0
+    for value in values:
+        found, found_count = _address_value(field, value, notes, budget)
+        entries.extend(found)
+        count += found_count
+    return entries, count
+
+
+def _address_value(
+    field: str, value: str, notes: Notes, budget: list[int]
+) -> tuple[list[tuple[str, str]], int]:
+    strict = _strict_addresses(field, value, notes, budget)
+    loose = _loose_addresses(field, value, notes)
+    if strict is None:
+        if loose is None:
+            return [], 0
+        # No cross-check possible: getaddresses alone decides, and what it finds counts
+        # as ambiguous (the value was too long for, or broke, the strict parser).
+        valid = _bracketed_first(_valid_entries(loose), value)
+        count = max(len(_with_at(loose)), len(valid))
+        return valid, max(count, 2) if count else 0
+    if loose is None:
+        valid = _valid_entries(strict)
+        return valid, max(len(_with_at(strict)), len(valid))
+    strict_at, loose_at = _with_at(strict), _with_at(loose)
+    # An old-style "addr (Name)" gives the strict parser no name; getaddresses has it.
+    loose_names = {addr: name for addr, name in loose if name}
+    valid = [(a, n or loose_names.get(a, "")) for a, n in _valid_entries(strict)]
+    count = max(len(strict_at), len(loose_at), len(valid))
+    if sorted(strict_at) == sorted(loose_at):
+        return valid, count
+    notes.defect(f"ambiguous-address:{field}")
+    ordered = _bracketed_first(valid + _valid_entries(loose), value, keep=valid)
+    return ordered, max(count, len(ordered), 2)
+
+
+def _bracketed_first(
+    entries: list[tuple[str, str]], value: str, keep: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
+    """Entries written as "<addr>" in the value first, then those of `keep` (default all).
+
+    In a malformed header, text outside angle brackets may be a display name that a
+    parser took for an address; the bracketed address is the one mail clients use.
+    """
+    squeezed = "".join(value.split()).lower()
+    bracketed = [entry for entry in entries if f"<{entry[0]}>" in squeezed]
+    return _unique_entries(bracketed + (entries if keep is None else keep))
+
+
+def _strict_addresses(
+    field: str, value: str, notes: Notes, budget: list[int]
+) -> list[tuple[str, str]] | None:
+    """The policy parser's mailboxes, or None when it failed or the value was too long."""
+    if len(value) > _STRICT_ADDRESS_CHARS or len(value) > budget[0]:
+        notes.defect(f"long-header:{field}")
+        return None
+    budget[0] -= len(value)
+    try:
+        header = _POLICY.header_factory(field, value)
+        found = [(a.addr_spec, a.display_name) for a in header.addresses]
+        for defect in header.defects:
+            notes.defect(type(defect).__name__)
+    except Exception as exc:
+        notes.error(f"bad-header:{field}", exc)
+        return None
+    return [(unsurrogate(addr).lower(), one_line(unsurrogate(name))) for addr, name in found]
+
+
+def _loose_addresses(field: str, value: str, notes: Notes) -> list[tuple[str, str]] | None:
+    """getaddresses' mailboxes (names decoded here), or None when it failed."""
+    try:
+        found = getaddresses([value])
+    except Exception as exc:
+        notes.error(f"bad-header:{field}", exc)
+        return None
+    return [(addr.lower(), one_line(decode_words(name, notes))) for name, addr in found]
+
+
+def _with_at(entries: list[tuple[str, str]]) -> list[str]:
+    """The address-like entries (an "@" in them); empty and name-only ones do not count."""
+    return [addr for addr, _ in entries if "@" in addr]
+
+
+def _valid_entries(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [entry for entry in entries if valid_address(entry[0])]
+
+
+def valid_address(addr: str) -> bool:
+    """A plausible addr-spec: local@domain, no controls, blanks or stray specials."""
+    if len(addr) > 320 or CONTROL.search(addr):
+        return False
+    local, at, domain = addr.rpartition("@")
+    if not at or not local or not domain:
+        return False
+    if not (_ADDRESS_ATOMS.fullmatch(domain) or _DOMAIN_LITERAL.fullmatch(domain)):
+        return False
+    if len(local) >= 2 and local[0] == '"' and local[-1] == '"':
+        return True
+    return _ADDRESS_ATOMS.fullmatch(local) is not None
+
+
+def _unique_entries(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    kept = []
+    for addr, name in entries:
+        if addr not in seen:
+            seen.add(addr)
+            kept.append((addr, name))
+    return kept
+
+

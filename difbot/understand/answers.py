@@ -1,0 +1,173 @@
+"""What a requester's reply says: its new text, questionnaire answers, a confirmation.
+
+The access and withdrawal flows turn on these readings, so each is pure, never raises
+and prefers "not found" to a guess: a missing field is asked for again, and anything
+but a clear withdrawal confirmation goes to a person. The reply text itself comes from
+`replytext`, the confirmation from `confirmation`; both are re-exported here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+
+from difbot.understand.confirmation import Confirmation, confirmation
+from difbot.understand.reply_text import is_closing, new_text
+from difbot.understand.words.labels import FIELDS, REQUIRED, read_label
+
+__all__ = ["Confirmation", "FIELDS", "REQUIRED", "confirmation", "missing_fields",
+           "new_text", "questionnaire", "valid_address"]
+
+MAX_VALUE = 1000
+_MAX_LINES = 2000
+# Answers that say "nothing here": the field counts as missing.
+_EMPTY = frozenset({
+    "", "-", "--", "---", "—", "–", "/", "?", "...", "…", ".", "xxx", "n/a", "na", "n.a",
+    "n. a", "none", "nil", "null", "no", "nothing", "not applicable", "tbd", "tba", "keine",
+    "keins", "kein", "keine angabe", "keine angaben", "k.a", "k. a", "entfällt", "-/-", "nichts",
+    "aucun", "aucune", "néant", "sans objet", "rien", "ninguno", "ninguna", "nada", "no aplica",
+    "nessuno", "nessuna", "niente", "non applicabile", "geen", "n.v.t", "nvt", "niets",
+    "nenhum", "nenhuma", "não se aplica", "não", "nein", "non", "nee",
+})
+_NUMBERED = re.compile(r"^\(?([1-9])\s*[.)]\)?\s*(.*)$")
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|guten (?:tag|morgen)|"
+    r"liebe[rs]?|sehr geehrte[rs]?|bonjour|bonsoir|madame|monsieur|cher|chère|hola|"
+    r"estimad[oa]s?|buen[oa]s (?:días|tardes)|ciao|salve|gentile|gentili|buongiorno|"
+    r"beste|geachte|goedemiddag|goedemorgen|olá|ola|car[oa]s?|prezad[oa]s?|bom dia|"
+    r"boa tarde|exm[oa]s?\.?)\b.{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def questionnaire(text: str, language: str) -> dict[str, str]:
+    """The questionnaire fields answered in `text`: field key -> value, only non-empty.
+
+    Read in turn as labelled lines ("Department: ..."), as numbered answers without
+    labels ("4. Computer Science"), or as exactly seven lines or paragraphs in the order
+    asked; the first reading that finds anything wins. A value runs over further lines
+    up to the next label, a blank line or a closing ("Best regards"): what follows the
+    last answer after a blank line is a remark, not part of it. Values are stripped
+    and capped.
+    """
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")[:_MAX_LINES]]
+    lines = [line for line in lines if not line.startswith(">")]  # quoted: old text
+    for reading in (_labelled, _numbered, _in_order):
+        found = reading(lines, language)
+        if found:
+            return found
+    return {}
+
+
+def missing_fields(found: dict[str, str]) -> list[str]:
+    """The required field keys (all but `other`) not in `found`, in questionnaire order."""
+    return [key for key in REQUIRED if not found.get(key, "").strip()]
+
+
+def valid_address(addr: str) -> bool:
+    """Whether `addr` is a syntactically valid e-mail address we can answer; no DNS.
+
+    Internationalised addresses (SMTPUTF8) are refused here: an automatic reply cannot
+    carry them in a plain header, so a person answers those.
+    """
+    try:
+        validate_email(addr, check_deliverability=False, allow_smtputf8=False)
+    except (EmailNotValidError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _labelled(lines: list[str], language: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    field: str | None = None
+    value: list[str] = []
+    for line in lines:
+        label = read_label(line, language)
+        if label is not None or is_closing(line):
+            _keep(found, field, value)
+            field, value = (label.field or None, [label.value]) if label else (None, [])
+            if label is None:
+                break  # "Best regards": the answers are over
+        elif field is not None:
+            if not line and any(value):
+                _keep(found, field, value)
+                field, value = None, []
+            else:
+                value.append(line)
+    _keep(found, field, value)
+    return found
+
+
+def _numbered(lines: list[str], language: str) -> dict[str, str]:
+    del language  # numbers need no words
+    found: dict[str, str] = {}
+    last = 0
+    field: str | None = None
+    value: list[str] = []
+    numbered = 0
+    for line in lines:
+        match = _NUMBERED.match(line)
+        number = int(match.group(1)) if match else 0
+        if match and last < number <= len(FIELDS) and (last or number == 1):
+            _keep(found, field, value)
+            field, value, last = FIELDS[number - 1], [match.group(2)], number
+            numbered += 1
+        elif is_closing(line):
+            break
+        elif field is not None:
+            if not line and any(value):
+                _keep(found, field, value)
+                field, value = None, []
+            else:
+                value.append(line)
+    _keep(found, field, value)
+    return found if numbered >= 2 else {}
+
+
+def _in_order(lines: list[str], language: str) -> dict[str, str]:
+    del language
+    body = _without_greeting_and_closing(lines)
+    rows = [line for line in body if line]
+    if len(rows) != len(FIELDS):
+        rows = _paragraphs(body)
+    if len(rows) != len(FIELDS):
+        return {}
+    found: dict[str, str] = {}
+    for key, row in zip(FIELDS, rows, strict=True):
+        _keep(found, key, [row])
+    return found
+
+
+def _without_greeting_and_closing(lines: list[str]) -> list[str]:
+    body = list(lines)
+    while body and not body[0]:
+        body.pop(0)
+    if body and _GREETING.match(body[0]):
+        body.pop(0)
+    for i, line in enumerate(body):
+        if is_closing(line):
+            return body[:i]
+    return body
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    return paragraphs
+
+
+def _keep(found: dict[str, str], field: str | None, value: list[str]) -> None:
+    """Record a field's value, unless it is empty or the field already has one."""
+    if not field or found.get(field):
+        return
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(value).strip())
+    if text.lower().rstrip(".").strip() in _EMPTY:
+        return
+    found[field] = text[:MAX_VALUE].strip()

@@ -1,0 +1,100 @@
+"""Config: every mistake is one line naming the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from difbot import config
+from difbot.cli.command import main
+from tests.testing import paths
+from tests.testing.configs import GOOD, write
+
+
+def test_good_config_loads_typed_with_defaults(tmp_path: Path) -> None:
+    s = config.load(write(tmp_path, GOOD))
+    assert s.imap.port == 143 and s.imap.password == "pw"
+    assert s.smtp.port == 2525
+    assert s.identity.address == "privacy@example.org"
+    assert s.identity.domain == "example.org"
+    assert s.storage.state_dir == tmp_path / "state"
+    assert s.deadlines.reply_days == 30
+    assert s.dataset.index == tmp_path / "state" / "dataset.sqlite3"
+
+
+def test_example_config_documents_every_key(tmp_path: Path) -> None:
+    example = paths.ROOT / "difbot.example.toml"
+    text = example.read_text()
+    for section, cls in [("imap", config.ImapSettings), ("smtp", config.SmtpSettings),
+                         ("retention", config.RetentionSettings),
+                         ("deadlines", config.DeadlineSettings), ("run", config.RunSettings),
+                         ("paths", config.PathSettings)]:
+        assert f"[{section}]" in text
+        for key in cls.__dataclass_fields__:
+            key = {"password": "password_file"}.get(key, key)
+            assert key in text, f"[{section}] {key} is not documented"
+    for key in ("address", "name", "staff", "staff_notify", "secret_file",
+                "trusted_authserv_id", "state_dir", "index", "sunset"):
+        assert key in text
+
+
+@pytest.mark.parametrize("edit, where", [
+    (lambda t: t.replace('username = "difbot"\n', ""), "[imap] username: missing key"),
+    (lambda t: t.replace("port = 2525", 'port = "2525"'), "[smtp] port: expected an integer"),
+    (lambda t: t.replace("port = 2525", "port = true"), "[smtp] port: expected an integer"),
+    (lambda t: t.replace("port = 2525", "port = 70000"), "[smtp] port: must be at most"),
+    (lambda t: t + "\n[run]\npoll_second = 5\n", "[run] poll_second: unknown key"),
+    (lambda t: t + "\n[run]\nidle_recheck_ms = 20\n", "[run] idle_recheck_ms: must be 0 (off)"),
+    (lambda t: t + "\n[run]\nidle_recheck_ms = -1\n", "[run] idle_recheck_ms: must be at least"),
+    (lambda t: t + "\n[extra]\n", "[extra]: unknown section"),
+    (lambda t: t.replace('"secret"', '"nope"'), "[identity] secret_file: cannot read"),
+    (lambda t: t.replace('host = "127.0.0.1"', 'host = "imap.example.org"'),
+     '[imap] security: "none" is refused'),
+    (lambda t: t.replace('host = "localhost"', 'host = "10.0.0.5"'),
+     '[smtp] security: "none" is refused'),
+    (lambda t: t.replace('security = "none"\nusername', 'security = "tls"\nusername'),
+     "[imap] security: must be one of"),
+    (lambda t: t.replace('"alice@example.org"', '"alice"'), "[identity] staff: not a valid"),
+    (lambda t: t.replace("port = 2525", "port = 25 25"), "not valid TOML"),
+    (lambda t: t.replace('[storage]\nstate_dir = "state"\n', ''), "[storage]: missing section"),
+])
+def test_mistakes_name_file_and_key(tmp_path: Path, edit, where: str) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, edit(GOOD))
+    with pytest.raises(config.ConfigError) as err:
+        config.load(path)
+    message = str(err.value)
+    assert message.startswith(str(path)), message
+    assert where in message, message
+    assert "\n" not in message
+
+
+def test_short_secret_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    (tmp_path / "secret").write_text("short")
+    with pytest.raises(config.ConfigError, match=r"\[identity\] secret_file: .*fewer than 16"):
+        config.load(path)
+
+
+def test_secret_from_credentials_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, GOOD)
+    creds = tmp_path / "creds"
+    creds.mkdir()
+    (creds / "imap-password").write_text("from-systemd")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(creds))
+    assert config.load(path).imap.password == "from-systemd"
+
+
+def test_check_exits_2_on_invalid_and_0_on_valid(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, GOOD.replace("port = 2525", "port = -1"))
+    assert main(["--config", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "[smtp] port" in err and err.count("\n") == 1
+    path = write(tmp_path, GOOD)
+    assert main(["--config", str(path), "check"]) == 0
+
+
+def test_loopback_detection() -> None:
+    assert config.is_loopback("127.0.0.1") and config.is_loopback("::1")
+    assert config.is_loopback("localhost") and config.is_loopback("127.5.5.5")
+    assert not config.is_loopback("192.168.1.1") and not config.is_loopback("example.org")

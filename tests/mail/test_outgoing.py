@@ -1,0 +1,210 @@
+"""Rendering: headers of DESIGN §4.3, strict templates, no header injection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from difbot.config import IdentitySettings
+from difbot.core.access import QUESTIONNAIRE_FIELDS
+from difbot.core.cases import Case, Category, State
+from difbot.core.decide import quarantine_alert
+from difbot.core.intents import (
+    ALERT,
+    CONFIRMATION,
+    DIGEST,
+    RELAY,
+    Mail,
+    Match,
+    To,
+    escalation,
+    notice,
+    reply,
+    staff,
+)
+from difbot.core.notices import Removed
+from difbot.mail.outgoing import TemplateError, Templates, new_message_id, render, tagged_subject
+from difbot.understand.inbound import parse
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+IDENTITY = IdentitySettings(address="dif-privacy@example.org", name="DiF Privacy",
+                            staff=("alice@example.org",), staff_notify="office@example.org",
+                            secret=b"0123456789abcdef")
+CASE = Case("DIF-2026-0042", Category.ACCESS, None, State.AWAITING_QUESTIONNAIRE,
+            "ana@uni.example", NOW, NOW)
+MSG = parse(b"From: Ana <ana@uni.example>\r\nSubject: =?utf-8?q?Zugang_=0D=0ABcc:_x@evil.example?="
+            b"\r\nMessage-ID: <m1@uni.example>\r\nReferences: <r0@uni.example>\r\n\r\nhi\r\n")
+
+
+def questionnaire() -> Mail:
+    return Mail(To.REQUESTER, "access_questionnaire", "reply", {"fields": QUESTIONNAIRE_FIELDS})
+
+
+def test_questionnaire_reply_headers_and_fields() -> None:
+    mid = new_message_id(IDENTITY.domain)
+    out = render(questionnaire(), CASE, MSG, IDENTITY, Templates(), mid, NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert out.recipients == ("ana@uni.example",)
+    assert m["To"] == "ana@uni.example"
+    assert m["From"] == "DiF Privacy <dif-privacy@example.org>"
+    assert m["Message-ID"] == mid and mid.endswith("@example.org>")
+    assert m["In-Reply-To"] == "<m1@uni.example>"
+    assert m["References"] == "<r0@uni.example> <m1@uni.example>"
+    assert m["Auto-Submitted"] == "auto-replied"
+    assert m["X-Auto-Response-Suppress"] == "All"
+    assert "[DIF-2026-0042]" in m["Subject"] and m["Subject"].startswith("Re: ")
+    body = m.get_content()
+    for _, label in QUESTIONNAIRE_FIELDS:
+        assert label in body
+    assert "DIF-2026-0042" in body
+
+
+def test_subject_with_crlf_adds_no_header_and_no_recipient() -> None:
+    out = render(questionnaire(), CASE, MSG, IDENTITY, Templates(), "<x@example.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Bcc"] is None and m["Cc"] is None
+    assert out.recipients == ("ana@uni.example",)
+    header_block = out.raw.split(b"\r\n\r\n", 1)[0]
+    assert b"\nBcc:" not in header_block
+
+
+def test_message_ids_are_unguessable_and_unique() -> None:
+    ids = {new_message_id("example.org") for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(len(i.split("@")[0]) >= 30 for i in ids)
+
+
+def test_tagged_subject_is_idempotent() -> None:
+    s = tagged_subject("Access", "DIF-2026-0001")
+    assert s == "Re: Access [DIF-2026-0001]"
+    assert tagged_subject(s, "DIF-2026-0001") == s
+
+
+def test_staff_alert_goes_to_staff_notify_without_content() -> None:
+    out = render(quarantine_alert("abc123", "ValueError"), None, None, IDENTITY, Templates(),
+                 "<q@example.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert out.recipients == ("office@example.org",)
+    assert m["Auto-Submitted"] == "auto-generated"
+    assert "abc123" in m.get_content()
+
+
+# One sample intent per template; a template without one fails the next test.
+MATCHES = [Match("5169665786", "https://www.flickr.com/photo.gne?id=5169665786")]
+SAMPLES = {
+    "access_questionnaire": questionnaire(),
+    "access_missing_fields": reply("access_missing_fields", missing=QUESTIONNAIRE_FIELDS[2:4]),
+    "access_received": reply("access_received"),
+    "withdrawal_confirm_request": reply("withdrawal_confirm_request"),
+    "withdrawal_not_found": reply("withdrawal_not_found"),
+    "withdrawal_confirmed": reply("withdrawal_confirmed", purge_at=NOW),
+    "withdrawal_purged": notice("withdrawal_purged"),
+    "removal_ask_identifiers": reply("removal_ask_identifiers", unknown_refs=True),
+    "removal_matches": reply("removal_matches", matches=MATCHES),
+    "removal_none_found": reply("removal_none_found"),
+    "inquiry_result": reply("inquiry_result", matches=MATCHES),
+    "annotation_ack": reply("annotation_ack"),
+    "rights_ack": reply("rights_ack"),
+    "requester_reminder": notice("requester_reminder"),
+    "requester_abandoned": notice("requester_abandoned"),
+    "staff_escalation": escalation("r", "the requester's text"),
+    "staff_quarantine": quarantine_alert("abc", "ValueError"),
+    "access_approved": notice("access_approved"),
+    "access_denied": notice("access_denied", reason="not a research use"),
+    "removal_done": notice("removal_done", matches=MATCHES),
+    "removal_rejected": notice("removal_rejected", reason="not in the dataset"),
+    "claim_resolved": notice("claim_resolved"),
+    "removal_notice": notice("removal_notice", entries=[
+        Removed("5169665786", "https://live.staticflickr.com/1/5169665786_ab12cd34.jpg")]),
+    "removal_notice_reminder": notice("removal_notice_reminder"),
+    "staff_answer": Mail(To.REQUESTER, "staff_answer", RELAY, {"text": "Our answer."}),
+    "staff_confirmation": staff("staff_confirmation", CONFIRMATION, done=["approve: ok"],
+                                by="alice@example.org"),
+    "staff_deadline": staff("staff_deadline", ALERT),
+    "staff_overdue": staff("staff_overdue", ALERT),
+    "staff_digest": staff("staff_digest", DIGEST, day=NOW.date(),
+                          rows=[(NOW, "DIF-2026-0042", "access", "under_review", True)]),
+    "staff_outage": staff("staff_outage", ALERT, minutes=61),
+    "staff_undeliverable": staff("staff_undeliverable", ALERT, error="550 no such user",
+                                 who="the requester"),
+    "staff_refused": staff("staff_refused", ALERT, reason="sender is not on the staff list",
+                           ref="abc123"),
+}
+
+
+def test_every_template_renders_strictly() -> None:
+    templates = Templates()
+    templates.check()
+    assert templates.env.undefined is jinja2.StrictUndefined
+    for name in templates.names():
+        base = name.split(".")[0]
+        assert base in SAMPLES, f"{name}: add a sample intent to SAMPLES"
+        mail = SAMPLES[base]
+        out = render(mail, CASE, MSG, IDENTITY, templates, "<t@example.org>", NOW)
+        body = message_from_bytes(out.raw, policy=policy.default).get_content()
+        assert body.strip() and "{{" not in body and "{%" not in body
+        if mail.to is To.REQUESTER:
+            assert CASE.id in body, name
+
+
+def test_mail_we_start_continues_our_thread_and_keeps_the_tag() -> None:
+    out = render(SAMPLES["requester_reminder"], CASE, None, IDENTITY, Templates(), "<r@x.org>",
+                 NOW, thread=("<q1@example.org>", "<q2@example.org>"))
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["In-Reply-To"] == "<q2@example.org>"
+    assert m["References"] == "<q1@example.org> <q2@example.org>"
+    assert tagged_subject("x" * 400, "DIF-2026-0042").endswith("[DIF-2026-0042]")
+
+
+def test_relayed_staff_words_are_not_marked_automatic() -> None:
+    out = render(SAMPLES["staff_answer"], CASE, None, IDENTITY, Templates(), "<s@x.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Auto-Submitted"] is None and m["X-Auto-Response-Suppress"] is None
+    assert out.recipients == ("ana@uni.example",)
+    assert "alice" not in out.raw.decode() and "Our answer." in m.get_content()
+
+
+def test_escalation_attaches_the_original_and_lists_the_commands() -> None:
+    mail = Mail(To.STAFF, "staff_escalation", "escalation",
+                {"reason": "r", "text": "t", "original": b"From: x@y\r\n\r\nhello\r\n"})
+    out = render(mail, CASE, MSG, IDENTITY, Templates(), "<e@x.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    (attachment,) = list(m.iter_attachments())
+    assert attachment.get_filename() == "original.eml"
+    assert attachment.get_content() == b"From: x@y\r\n\r\nhello\r\n"
+    text = m.get_body(("plain",)).get_content()
+    for verb in ("approve", "deny <reason>", "remove", "reject <reason>", "ask <question>",
+                 "note <text>", "hold <reason>", "release", "close"):
+        assert verb in text
+
+
+def test_matches_are_listed_as_links() -> None:
+    out = render(SAMPLES["removal_matches"], CASE, MSG, IDENTITY, Templates(), "<m@x.org>", NOW)
+    body = message_from_bytes(out.raw, policy=policy.default).get_content()
+    assert "https://www.flickr.com/photo.gne?id=5169665786" in body
+    assert "We found 1 entry of the DiF dataset" in " ".join(body.split())
+
+
+def test_reminder_is_auto_generated_and_names_what_is_awaited() -> None:
+    out = render(SAMPLES["requester_reminder"], CASE, None, IDENTITY, Templates(), "<r@x.org>",
+                 NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Auto-Submitted"] == "auto-generated"
+    assert "questionnaire" in m.get_content()
+    assert m["In-Reply-To"] is None and "[DIF-2026-0042]" in m["Subject"]
+
+
+def test_missing_variable_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "x.en.txt.j2").write_text("Hello {{ nobody }}\n")
+    with pytest.raises(TemplateError, match="nobody"):
+        Templates(tmp_path).render("x", "en", {})
+
+
+def test_broken_template_stops_check(tmp_path: Path) -> None:
+    (tmp_path / "x.en.txt.j2").write_text("{% if %}\n")
+    with pytest.raises(TemplateError, match="x.en.txt.j2:1"):
+        Templates(tmp_path).check()

@@ -1,0 +1,136 @@
+"""End-to-end helpers: a real config for a Dovecot account and an aiosmtpd server."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from difbot.cli.command import main
+from difbot.core.cases import Case, Category, State
+from difbot.storage.store import Store
+from tests.testing.servers import Account, SmtpServer
+
+PRIVACY = "dif-privacy@example.org"
+STAFF_NOTIFY = "office@example.org"
+STAFF = "alice@example.org"
+PROCESSED = "difbot/processed"
+QUARANTINE = "difbot/quarantine"
+
+T0 = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # the flows' first day
+
+
+def write_config(tmp_path: Path, account: Account, smtp: SmtpServer, extra: str = "",
+                 identity: str = "", digest_hour: int = 23) -> Path:
+    """Tests poll at 10:00, so by default the daily digest (23:00) stays out of the way."""
+    """A difbot.toml for these servers, with its secret files beside it."""
+    (tmp_path / "imap-password").write_text(account.password)
+    (tmp_path / "hmac-secret").write_text("test-secret-0123456789abcdef")
+    path = tmp_path / "difbot.toml"
+    path.write_text(f"""\
+[imap]
+host = "{account.host}"
+port = {account.port}
+security = "none"
+username = "{account.username}"
+password_file = "imap-password"
+processed_folder = "{PROCESSED}"
+quarantine_folder = "{QUARANTINE}"
+timeout_seconds = 5
+
+[smtp]
+host = "{smtp.host}"
+port = {smtp.port}
+security = "none"
+timeout_seconds = 5
+
+[identity]
+address = "{PRIVACY}"
+name = "DiF Privacy Office"
+staff = ["{STAFF}"]
+staff_notify = "{STAFF_NOTIFY}"
+secret_file = "hmac-secret"
+{identity}
+
+[storage]
+state_dir = "state"
+
+[deadlines]
+digest_hour = {digest_hour}
+{extra}""")
+    return path
+
+
+def poll(cfg: Path, now: str = "2026-11-26T10:00:00+00:00") -> int:
+    return main(["--config", str(cfg), "poll", "--once", "--now", now])
+
+
+def cases(cfg: Path, capsys: Any) -> list[dict[str, Any]]:
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "cases", "list", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+def email(data: bytes) -> EmailMessage:
+    return message_from_bytes(data, policy=policy.default)  # type: ignore[return-value]
+
+
+def body(m: EmailMessage) -> str:
+    """The text of a message, also when it carries attachments (escalations do)."""
+    part = m.get_body(("plain",))
+    assert part is not None
+    return part.get_content()  # type: ignore[no-any-return]
+
+
+PHOTO = "5169665786"
+
+
+def at(days: float = 0) -> str:
+    return (T0 + timedelta(days=days)).isoformat()
+
+
+class Requester:
+    """A person writing to the privacy mailbox and answering in the thread."""
+
+    def __init__(self, address: str, account: Account, smtp: SmtpServer) -> None:
+        self.address = address
+        self.account = account
+        self.smtp = smtp
+        self.count = 0
+
+    def write(self, subject: str, body: str, reply_to: EmailMessage | None = None) -> None:
+        self.count += 1
+        m = EmailMessage()
+        m["From"] = f"Requester <{self.address}>"
+        m["To"] = "dif-privacy@example.org"
+        m["Subject"] = subject if reply_to is None else f"Re: {reply_to['Subject']}"
+        m["Message-ID"] = f"<{self.count}.{self.address.replace('@', '.')}@mua.example>"
+        if reply_to is not None:
+            m["In-Reply-To"] = reply_to["Message-ID"]
+            m["References"] = reply_to["Message-ID"]
+            quoted = "\n".join("> " + line for line in reply_to.get_content().splitlines())
+            body = f"{body}\n\nOn Thu, 26 Nov 2026, DiF Privacy Office wrote:\n{quoted}\n"
+        m.set_content(body)
+        self.account.append("INBOX", bytes(m))
+
+    def inbox(self) -> list[EmailMessage]:
+        """What difbot sent this requester, oldest first."""
+        return [email(r.data) for r in self.smtp.received if r.rcpt_tos == [self.address]]
+
+    def last(self) -> EmailMessage:
+        return self.inbox()[-1]
+
+
+def staff_mail(smtp: SmtpServer) -> list[EmailMessage]:
+    return [email(r.data) for r in smtp.received if r.rcpt_tos == [STAFF_NOTIFY]]
+
+
+def register(cfg: Path, address: str) -> None:
+    """An approved access case, as staff approval (the next issue) will leave it."""
+    with Store.open(cfg.parent / "state") as store:
+        case = Case("DIF-2025-0001", Category.ACCESS, None, State.APPROVED, address,
+                    T0 - timedelta(days=400), T0 - timedelta(days=370))
+        store.put_case(case.to_dict())

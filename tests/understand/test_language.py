@@ -1,0 +1,74 @@
+"""Language detection: every sample reply in its own language, and English when unsure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from difbot.understand.answers import new_text
+from difbot.understand.language import LANGUAGES, detect, scores
+from tests.testing import paths
+
+REPLIES = paths.REPLIES
+SAMPLES = sorted(REPLIES.glob("*/*.txt"))
+
+
+def test_there_are_samples_in_every_language() -> None:
+    assert {path.name[:2] for path in SAMPLES} == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_sample_reply_is_detected_in_its_language(path: Path) -> None:
+    # As the pipeline does it: on the new text, before the language is known.
+    assert detect(new_text(path.read_text(encoding="utf-8"))) == path.name[:2]
+
+
+SENTENCES = [
+    ("We have deleted the dataset and it was not shared with anyone.", "en"),
+    ("Wir haben den Datensatz gelöscht und nicht an Dritte weitergegeben.", "de"),
+    ("Nous avons supprimé le jeu de données et nous ne l'avons pas partagé.", "fr"),
+    ("Hemos eliminado el conjunto de datos y no lo hemos compartido con nadie.", "es"),
+    ("Abbiamo cancellato il dataset e non l'abbiamo condiviso con nessuno.", "it"),
+    ("We hebben de dataset verwijderd en niet met derden gedeeld.", "nl"),
+    ("Apagámos o conjunto de dados e não o partilhámos com terceiros.", "pt"),
+    ("Ich bestätige beides.", "de"),
+    ("Je confirme les deux.", "fr"),
+    ("Hola, confirmo ambas declaraciones de su mensaje.", "es"),
+    ("Olá, confirmo ambas as declarações.", "pt"),
+]
+
+
+@pytest.mark.parametrize("text, language", SENTENCES)
+def test_one_sentence_is_enough(text: str, language: str) -> None:
+    assert detect(text) == language
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n", "ok", "12345 67890", "https://flic.kr/p/8SPTwJ", "Confirmo ambas.",
+    "Name: Ana Lima", "!!! ??? ...", "a" * 5000,
+])
+def test_too_little_to_tell_is_english(text: str) -> None:
+    assert detect(text) == "en"
+
+
+def test_a_tie_is_english() -> None:
+    # "de" is Spanish, Dutch and Portuguese alike; nothing else leads.
+    assert detect("de de de de de de de de") == "en"
+
+
+def test_scores_cover_every_language_and_are_deterministic() -> None:
+    text = "Der Datensatz wurde gelöscht, und wir haben ihn nicht weitergegeben."
+    first = scores(text)
+    assert set(first) == set(LANGUAGES)
+    assert scores(text) == first
+    assert max(first, key=lambda lang: first[lang]) == "de"
+    assert [detect(text) for _ in range(3)] == ["de", "de", "de"]
+
+
+def test_quoted_english_does_not_outvote_the_answer_when_new_text_is_used() -> None:
+    body = ("Wir haben den Datensatz gelöscht und nicht weitergegeben.\n\n"
+            "On Mon, 2 Mar 2026 at 10:14, DiF Privacy Office <dif-privacy@example.org> wrote:\n"
+            + "> Please confirm that the dataset has been deleted and was not shared with any\n"
+            "> third party. We will then delete your personal data from our records.\n" * 5)
+    assert detect(new_text(body)) == "de"
