@@ -1,6 +1,7 @@
 """Fixtures with real mail servers: Dovecot (IMAP), pymap (IMAP) and aiosmtpd (SMTP).
 
-The servers themselves live in tests/servers.py, free of pytest, for the demo to reuse.
+The servers themselves live in tests/testing/servers.py (Dovecot) and difbot/demo/servers.py
+(pymap, aiosmtpd, which the demo uses too), free of pytest.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""The staff side of the pipeline: find the case a staff reply points to, authenticate
+"""The staff desk: find the case a staff reply points to, authenticate
 it, and apply its commands (or refuse, with one alert and an audit entry).
 
-The checks themselves are pure (`staff.py`, `commands.py`); this module only looks up
-which cases the thread's Message-IDs belong to.
+The checks themselves are pure (`understand.staff_reply`, `core.staff_commands`); this
+module only looks up which cases the thread's Message-IDs belong to.
 """
 
 from __future__ import annotations

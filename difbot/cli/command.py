@@ -15,9 +15,7 @@ from difbot import config
 from difbot.app import outbox, poll, purge
 from difbot.app.clock import parse_now
 from difbot.app.context import build
-from difbot.cli import dataset_commands as cli_dataset
-from difbot.cli import logfilter
-from difbot.cli import retention_commands as cli_retention
+from difbot.cli import dataset_commands, logfilter, retention_commands
 from difbot.core.cases import Case, registered
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.outgoing import TemplateError, Templates
@@ -76,8 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_cases_show)
 
-    cli_dataset.add_commands(sub)
-    cli_retention.add_commands(sub)
+    dataset_commands.add_commands(sub)
+    retention_commands.add_commands(sub)
 
     c = sub.add_parser("demo", help="a complete local run on embedded servers")
     c.set_defaults(func=cmd_demo, needs_config=False)

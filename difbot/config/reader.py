@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-
 from difbot.config.schema import (
     DEFAULT_PORTS,
     SECTIONS,
@@ -34,6 +32,7 @@ from difbot.config.schema import (
     StorageSettings,
     defaults,
 )
+from difbot.understand.addresses import normalized_address
 
 
 class ConfigError(Exception):
@@ -380,8 +379,8 @@ class _Section:
 
     def check_address(self, key: str, value: str) -> str:
         try:
-            return validate_email(value, check_deliverability=False).normalized.lower()
-        except EmailNotValidError as e:
+            return normalized_address(value)
+        except ValueError as e:
             raise self.fail(key, f"not a valid address: {e}") from None
 
     def require_secure(self, host: str, security: str) -> None:

@@ -40,6 +40,9 @@ FINAL_STATES = frozenset({
 })
 
 OPEN_STATES = frozenset(set(State) - FINAL_STATES)
+# States in which we wait for the requester: silence brings a reminder, then abandonment.
+WAITING_STATES = frozenset({State.AWAITING_QUESTIONNAIRE, State.AWAITING_CONFIRMATION,
+                            State.AWAITING_IDENTIFIERS})
 # States a timer can act on: the open ones, and an approved registration (removal notices).
 # The store indexes cases by state, so the sweep never reads the closed history.
 TIMED_STATES = OPEN_STATES | {State.APPROVED}

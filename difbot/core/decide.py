@@ -1,11 +1,11 @@
 """One inbound message, the case it belongs to and the time -> the new case and the mail.
 
-The pure heart of the pipeline: no network, no disk, no clock. It dispatches to one
+The pure heart of difbot: no network, no disk, no clock. It dispatches to one
 state machine per case kind (`access`, `withdrawal`, `removal`) and applies the rules
 that hold for all of them: automatic mail is never answered, a sender other than the
 requester is never answered automatically, and no address gets more than the daily
 cap of automatic replies. What to send comes back as `Mail` intents; rendering them is
-`replies.render`'s job and sending them the pipeline's.
+`mail.outgoing.render`'s job and sending them the application's (`difbot.app`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from difbot.core import access, removal, withdrawal
-from difbot.core.cases import Case, Category, State, due_date
+from difbot.core.cases import WAITING_STATES, Case, Category, State, due_date
 from difbot.core.intents import (
     ALERT,
     REPLY,
@@ -26,13 +26,11 @@ from difbot.core.intents import (
     notice,
 )
 from difbot.core.policies import CasePolicy
-from difbot.understand import answers
+from difbot.understand.addresses import answerable_address
 from difbot.understand.classify import Classification
 from difbot.understand.inbound import Message
 
 NO_FACTS = Facts()
-WAITING = frozenset({State.AWAITING_QUESTIONNAIRE, State.AWAITING_CONFIRMATION,
-                     State.AWAITING_IDENTIFIERS})
 
 
 def decide(msg: Message, case: Case | None, cls: Classification, now: datetime,
@@ -64,7 +62,7 @@ def _open(msg: Message, cls: Classification, now: datetime, policy: CasePolicy,
         due=due_date(now, policy.reply_days),
         messages=(msg.key,),
     ).noted("opened", now, detail=f"rules: {', '.join(cls.rules) or 'none'}")
-    if cls.category is not Category.UNKNOWN and not answers.valid_address(msg.from_addr):
+    if cls.category is not Category.UNKNOWN and not answerable_address(msg.from_addr):
         # No automatic answer to an address that is not one (syntax only, no DNS).
         return Decision(case, True, (escalation("sender address not valid", facts.text),),
                         f"{cls.category}: invalid sender address, escalated")
@@ -124,7 +122,7 @@ def _capped(decision: Decision, facts: Facts, policy: CasePolicy, now: datetime)
 
 def timers(case: Case, now: datetime, policy: CasePolicy) -> Decision | None:
     """Silence: one reminder, then the case is closed as abandoned (DESIGN §2.2)."""
-    if case.state not in WAITING or case.waiting_since is None:
+    if case.state not in WAITING_STATES or case.waiting_since is None:
         return None
     since = case.waiting_since
     if case.reminded_at is not None:

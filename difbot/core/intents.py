@@ -1,7 +1,7 @@
 """What the core decides, as values: mail to send, the facts it decides on, the result.
 
-Shared by `decide.py` and the per-kind state machines (`access.py`, `withdrawal.py`,
-`removal.py`), none of which touch the network, the disk or the clock.
+Shared by `decide` and the per-kind state machines (`access`, `withdrawal`,
+`removal`), none of which touch the network, the disk or the clock.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class Facts:
 @dataclass(frozen=True)
 class Decision:
     case: Case | None                # the new or changed case; None when no case is touched
-    opened: bool                     # a new case: the pipeline gives it its id
+    opened: bool                     # a new case: the poll gives it its id
     mails: tuple[Mail, ...]
     outcome: str                     # what happened, for the message log: no personal data
     ledger: tuple[str, ...] = ()     # photo ids to record as removed for this case

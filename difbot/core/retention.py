@@ -1,7 +1,7 @@
 """Which personal data is due for deletion, and why (DESIGN §2.2; the privacy notice).
 
-Pure: cases, the time and the policy in; purge actions out. The edges (`purger.py`)
-carry them out everywhere difbot put or found the data. Because an action is derived
+Pure: cases, the time and the policy in; purge actions out. The application
+(`app.purge`) carries them out everywhere difbot put or found the data. Because an action is derived
 from the cases and the time alone, a purge missed while difbot was down is simply due
 at the next run.
 """

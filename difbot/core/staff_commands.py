@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from difbot.core.cases import FINAL_STATES, Case, Category, State, Subtype
+from difbot.core.cases import FINAL_STATES, WAITING_STATES, Case, Category, State, Subtype
 from difbot.core.intents import CONFIRMATION, RELAY, Decision, Mail, Match, To, notice, staff
 from difbot.understand.flickr import photo_page
 from difbot.understand.staff_reply import NEEDS_TEXT, Command
 
 REVIEWABLE = frozenset({State.UNDER_REVIEW, State.ESCALATED})
-WAITING = frozenset({State.AWAITING_QUESTIONNAIRE, State.AWAITING_CONFIRMATION,
-                     State.AWAITING_IDENTIFIERS})
 
 
 @dataclass
@@ -60,7 +58,7 @@ def _one(run: _Run, cmd: Command) -> str:
     if cmd.verb == "ask":
         run.mails.append(Mail(To.REQUESTER, "staff_answer", RELAY, {"text": cmd.text}))
         run.case = c.noted("question relayed", now, by)
-        if c.state in WAITING:
+        if c.state in WAITING_STATES:
             run.case = run.case.waiting(now)  # the requester owes the answer again
         return "question sent to the requester"
     if cmd.verb == "hold":

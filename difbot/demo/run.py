@@ -1,4 +1,4 @@
-"""`difbot demo`: the real pipeline on embedded loopback servers, with sample requests.
+"""`difbot demo`: the real application on embedded loopback servers, with sample requests.
 
 Starts pymap (IMAP) and aiosmtpd (SMTP) on 127.0.0.1, writes a throw-away config and
 state dir, imports a small dataset index, delivers the sample mail in `samples/`

@@ -1,6 +1,6 @@
 """The store's engine: TinyDB partitions in memory, savepoints, commits, indexes.
 
-See store.py for the layout on disk and what a commit guarantees. This is the only
+See `store` for the layout on disk and what a commit guarantees. This is the only
 module that imports tinydb.
 """
 

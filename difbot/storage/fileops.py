@@ -1,6 +1,6 @@
 """Files the state directory depends on: the instance lock and durable renames.
 
-Kept apart from store.py so the store reads as tables and transactions; these are the
+Kept apart from `store` so the store reads as tables and transactions; these are the
 POSIX details under it (flock, fsync of a directory).
 """
 

@@ -21,7 +21,7 @@ Transactions nest as savepoints: an inner block that fails undoes only its own w
 only the outermost block writes to disk, so a caller can handle a whole batch of messages
 in one commit and still lose one bad message alone. In memory, indexes answer the lookups
 of the flows (a thread's case, a requester's cases, a message seen, pending mail) without
-reading the history. storeengine.py does this; this module is the tables' API.
+reading the history. `engine` does this; this module is the tables' API.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Address headers -> (addr-spec, display name) pairs, read twice to fail closed.
 
-Split from message.py: both stdlib address parsers read each field; where they
+Split from `inbound`: both stdlib address parsers read each field; where they
 disagree the reading is marked ambiguous and counted as more than one mailbox, so a
 check for "exactly one sender" can only fail safe. Never raises.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from email.policy import default as _POLICY
 from email.utils import getaddresses
+
+from email_validator import EmailNotValidError, validate_email
 
 from difbot.understand.mimetext import CONTROL, Notes, decode_words, one_line, unsurrogate
 
@@ -124,11 +126,13 @@ def _with_at(entries: list[tuple[str, str]]) -> list[str]:
 
 
 def _valid_entries(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [entry for entry in entries if valid_address(entry[0])]
+    return [entry for entry in entries if plausible_addr_spec(entry[0])]
 
 
-def valid_address(addr: str) -> bool:
-    """A plausible addr-spec: local@domain, no controls, blanks or stray specials."""
+def plausible_addr_spec(addr: str) -> bool:
+    """A plausible addr-spec as header parsing needs it: local@domain, no controls,
+    blanks or stray specials. Loose on purpose: it only decides what counts as one
+    mailbox when reading a header (see `answerable_address` for whom we may answer)."""
     if len(addr) > 320 or CONTROL.search(addr):
         return False
     local, at, domain = addr.rpartition("@")
@@ -151,3 +155,25 @@ def _unique_entries(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return kept
 
 
+
+
+def answerable_address(addr: str) -> bool:
+    """Whether an automatic reply may go to `addr`: valid by RFC 5321/5322, no DNS.
+
+    Internationalised addresses (SMTPUTF8) are refused here: an automatic reply cannot
+    carry them in a plain header, so a person answers those.
+    """
+    try:
+        validate_email(addr, check_deliverability=False, allow_smtputf8=False)
+    except (EmailNotValidError, TypeError, ValueError):
+        return False
+    return True
+
+
+def normalized_address(addr: str) -> str:
+    """`addr` in the one form difbot stores and compares (configuration addresses);
+    ValueError, with email-validator's reason, when it is not a valid address."""
+    try:
+        return validate_email(addr, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as e:
+        raise ValueError(str(e)) from None

@@ -3,21 +3,19 @@
 The access and withdrawal flows turn on these readings, so each is pure, never raises
 and prefers "not found" to a guess: a missing field is asked for again, and anything
 but a clear withdrawal confirmation goes to a person. The reply text itself comes from
-`replytext`, the confirmation from `confirmation`; both are re-exported here.
+`reply_text`, the confirmation from `confirmation`; both are re-exported here.
 """
 
 from __future__ import annotations
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
-
 from difbot.understand.confirmation import Confirmation, confirmation
 from difbot.understand.reply_text import is_closing, new_text
 from difbot.understand.words.labels import FIELDS, REQUIRED, read_label
 
 __all__ = ["Confirmation", "FIELDS", "REQUIRED", "confirmation", "missing_fields",
-           "new_text", "questionnaire", "valid_address"]
+           "new_text", "questionnaire"]
 
 MAX_VALUE = 1000
 _MAX_LINES = 2000
@@ -63,19 +61,6 @@ def questionnaire(text: str, language: str) -> dict[str, str]:
 def missing_fields(found: dict[str, str]) -> list[str]:
     """The required field keys (all but `other`) not in `found`, in questionnaire order."""
     return [key for key in REQUIRED if not found.get(key, "").strip()]
-
-
-def valid_address(addr: str) -> bool:
-    """Whether `addr` is a syntactically valid e-mail address we can answer; no DNS.
-
-    Internationalised addresses (SMTPUTF8) are refused here: an automatic reply cannot
-    carry them in a plain header, so a person answers those.
-    """
-    try:
-        validate_email(addr, check_deliverability=False, allow_smtputf8=False)
-    except (EmailNotValidError, TypeError, ValueError):
-        return False
-    return True
 
 
 def _labelled(lines: list[str], language: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ obligations, so it must never be a guess: every mention of deleting or sharing i
 read with its negation ("not shared" holds the statement, "not deleted" breaks it),
 hedges ("I think", "probably"), plans ("will delete") and exceptions ("except our
 partner"); anything not clearly affirmative in both statements is PARTIAL, SHARED or
-UNCLEAR, and a person reads it. The words live in `confirmation_words`.
+UNCLEAR, and a person reads it. The words live in `words.confirmation`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from difbot.understand.language import detect
+from difbot.understand.words import LANGUAGES
 from difbot.understand.words import confirmation as words
 
 _log = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ def _lexicon(text: str, language: str) -> _Lexicon:
     """
     detected = detect(text)
     langs = {"en", detected}
-    if language in words.LANGUAGES:
+    if language in LANGUAGES:
         langs.add(language)
     ambiguous = {"no", "ne", "mai"}
     negations = frozenset().union(*words.NEGATIONS.values()) - ambiguous
@@ -146,7 +147,7 @@ def _lexicon(text: str, language: str) -> _Lexicon:
         negations=negations | own,
         boundaries=conjunctions | adversatives,
         conjunctions=conjunctions,
-        hedges=re.compile("|".join(words.HEDGES[lang] for lang in words.LANGUAGES)),
+        hedges=re.compile("|".join(words.HEDGES[lang] for lang in LANGUAGES)),
         future=re.compile("|".join(words.FUTURE[lang] for lang in ordered)),
         past=frozenset().union(*(words.PAST[lang] for lang in langs)),
     )

@@ -22,7 +22,7 @@ from email.utils import (
 )
 from typing import Any
 
-from difbot.understand.addresses import STRICT_ADDRESS_BUDGET, addresses, valid_address
+from difbot.understand.addresses import STRICT_ADDRESS_BUDGET, addresses, plausible_addr_spec
 from difbot.understand.mimetext import (
     CONTAINER,
     CONTROL,
@@ -356,7 +356,7 @@ def _return_path(value: str | None, notes: Notes) -> str | None:
     if inner.startswith("@") and ":" in inner:
         # An obsolete source route ("<@relay:user@host>"): the mailbox follows the colon.
         inner = inner.rpartition(":")[2]
-    if inner and not valid_address(inner):
+    if inner and not plausible_addr_spec(inner):
         notes.defect("bad-header:return-path")
     if not inner and not match:
         notes.defect("bad-header:return-path")

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import re
 
+from difbot.understand.words import LANGUAGES
+from difbot.understand.words.function_words import FUNCTION_WORDS as _WORDS
 
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, for tables that read like prose."""
-    return frozenset(text.split())
-
-
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 DEFAULT = "en"
 
 # A language must score at least this much, and this much more than the runner-up.
@@ -24,41 +20,6 @@ _MIN_SCORE = 2.0
 _MIN_LEAD = 1.0
 _MAX_CHARS = 20_000
 
-_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
-        "the and is are was were of to that it we our you have has not with for this be "
-        "been my please would will i from which on at by an they their there what any "
-        "can could should do does did also but hello hi dear thanks regards confirm both"),
-    "de": _words(
-        "der die das und ist nicht ich wir sie mit den dem ein eine einen einem zu von für "
-        "auf auch haben hat wurde wurden sind bitte unser unsere uns dass es im bei oder "
-        "noch mein meine wie aus sehr nach kein keine ihr ihre wird werden hallo guten tag "
-        "grüße vielen dank bestätige beides"),
-    "fr": _words(
-        "le la les et est nous vous je des une un du pour dans que qui pas ne avec sur au "
-        "aux notre nos été avons ce cette mais ou mon ma mes par être à ont sont votre vos "
-        "il elle aucun aucune ces bonjour merci cordialement madame monsieur confirme "
-        "deux"),
-    "es": _words(
-        "el los las y es que de no con por para una un del al hemos nuestro nuestra su "
-        "como lo se este esta pero muy mi sido está ha le sus ningún ninguna nadie gracias "
-        "estos estas yo usted aquí mis también hay están eran hola saludos buenos días "
-        "atentamente confirmo ambas"),
-    "it": _words(
-        "il lo gli e è di che non per con una un della del delle dei nel nella alla "
-        "abbiamo sono stato stata nostro nostra mio mia questo questa ma anche da ho ad "
-        "sua suo loro nessun nessuna nessuno grazie buongiorno ciao saluti cordiali gentile "
-        "confermo entrambe entrambi"),
-    "nl": _words(
-        "de het een en is niet van ik wij we met voor op te dat die zijn heeft hebben ons "
-        "onze mijn ook aan bij naar werd wordt graag geen maar deze dit er u uw zij beste "
-        "hallo groet groeten bedankt geachte bevestig beide"),
-    "pt": _words(
-        "o os as a e é de do da dos das que não com para um uma em no na nos foi temos "
-        "nosso nossa meu minha mas como pelo pela ao foram está são seu sua nenhum "
-        "nenhuma obrigado obrigada você aqui meus minhas também estão seguem há às num "
-        "numa olá bom obrigado cumprimentos atenciosamente confirmo ambas"),
-}
 
 
 

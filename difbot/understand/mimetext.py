@@ -1,6 +1,6 @@
-"""Charsets and MIME bodies -> clean text, for message.py; never raises.
+"""Charsets and MIME bodies -> clean text, for `inbound`; never raises.
 
-Split from message.py so each stays readable: this half decodes (RFC 2047 words,
+Split from `inbound` so each stays readable: this half decodes (RFC 2047 words,
 labelled and mislabelled charsets) and picks the best body part (text/plain, or text
 from HTML through inscriptis), noting every oddity as a defect instead of failing.
 """

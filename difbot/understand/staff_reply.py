@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from difbot.understand import authresults
-from difbot.understand import reply_text as replytext
+from difbot.understand import authresults, reply_text
 from difbot.understand.inbound import Message
 
 VERBS = ("approve", "deny", "remove", "reject", "ask", "note", "hold", "release", "close")
@@ -111,7 +110,7 @@ def commands(msg: Message) -> tuple[tuple[Command, ...], str]:
     """
     if msg.html_only:
         return (), ""
-    text = replytext.new_text(msg.text)
+    text = reply_text.new_text(msg.text)
     lines = text.strip().splitlines()
     found: list[Command] = []
     i = 0

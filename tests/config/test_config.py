@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from difbot import config
 from difbot.cli.command import main
+from difbot.config.schema import DEFAULT_PORTS, SECTIONS, DeadlineSettings, defaults
 from tests.testing import paths
 from tests.testing.configs import GOOD, write
 
@@ -37,6 +39,42 @@ def test_example_config_documents_every_key(tmp_path: Path) -> None:
     for key in ("address", "name", "staff", "staff_notify", "secret_file",
                 "trusted_authserv_id", "state_dir", "index", "sunset"):
         assert key in text
+
+
+# Keys whose value in the example is a placeholder for the admin's own, not a default:
+# required keys, and those whose default depends on another key (port, index).
+PLACEHOLDERS = {"host", "port", "username", "password_file", "address", "staff",
+                "staff_notify", "secret_file", "state_dir", "index", "sunset"}
+
+
+def test_example_config_shows_the_declared_defaults() -> None:
+    """Each default is declared once (config/schema.py); the example must not drift."""
+    raw = tomllib.loads((paths.ROOT / "difbot.example.toml").read_text())
+    checked = 0
+    for section, values in raw.items():
+        declared = defaults(SECTIONS[section])
+        for key, value in values.items():
+            if key in PLACEHOLDERS:
+                continue
+            assert key in declared, f"[{section}] {key}: shown in the example, not declared"
+            assert value == declared[key], (
+                f"[{section}] {key}: the example says {value!r}, the schema {declared[key]!r}")
+            checked += 1
+    assert checked >= 25
+    for section, values in raw.items():  # a derived default: the port for the security
+        if "port" in values:
+            assert values["port"] == DEFAULT_PORTS[section][values["security"]], section
+
+
+def test_example_config_loads(tmp_path: Path) -> None:
+    """The example, with its secret files beside it, is a valid configuration."""
+    text = (paths.ROOT / "difbot.example.toml").read_text()
+    text = text.replace('"/var/lib/difbot', f'"{tmp_path}/state')
+    (tmp_path / "imap-password").write_text("pw")
+    (tmp_path / "smtp-password").write_text("pw")
+    (tmp_path / "hmac-secret").write_text("0123456789abcdef0123")
+    settings = config.load(write(tmp_path, text))
+    assert settings.deadlines.reply_days == defaults(DeadlineSettings)["reply_days"]
 
 
 @pytest.mark.parametrize("edit, where", [

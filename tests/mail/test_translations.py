@@ -17,8 +17,7 @@ from jinja2 import meta
 
 from difbot.config import IdentitySettings
 from difbot.core.access import QUESTIONNAIRE_FIELDS
-from difbot.core.cases import Case, Category, State, Subtype
-from difbot.core.decide import WAITING
+from difbot.core.cases import WAITING_STATES, Case, Category, State, Subtype
 from difbot.core.intents import Mail, Match, notice, reply
 from difbot.core.notices import Removed
 from difbot.mail.outgoing import Templates, render
@@ -103,7 +102,7 @@ SAMPLES: dict[str, list[tuple[Case, Mail]]] = {
     "requester_abandoned": [(replace(CASE, state=State.ABANDONED), reply("requester_abandoned"))],
     "requester_reminder": [
         (replace(CASE, state=state), reply("requester_reminder"))
-        for state in sorted(WAITING)
+        for state in sorted(WAITING_STATES)
     ],
     "withdrawal_confirm_request": [
         (replace(CASE, category=Category.WITHDRAWAL, state=State.AWAITING_CONFIRMATION),

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from difbot.understand.addresses import answerable_address
 from difbot.understand.answers import (
     Confirmation,
     confirmation,
     missing_fields,
     new_text,
     questionnaire,
-    valid_address,
 )
 from tests.testing import paths
 
@@ -439,5 +439,5 @@ def test_confirmation_is_a_str_enum_with_stable_values() -> None:
     ("ana@localhost", False),
     ("ana@example.org\nBcc: x@example.org", False),
 ])
-def test_valid_address(addr: str, ok: bool) -> None:
-    assert valid_address(addr) is ok
+def test_answerable_address(addr: str, ok: bool) -> None:
+    assert answerable_address(addr) is ok

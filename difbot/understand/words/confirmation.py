@@ -12,13 +12,7 @@ from __future__ import annotations
 
 import re
 
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, for tables that read like prose."""
-    return frozenset(text.split())
-
-
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+from difbot.understand.words import word_set
 
 
 def _tokens(pattern: str) -> re.Pattern[str]:
@@ -188,27 +182,27 @@ ORDINAL = re.compile(
     r"\b(?:point|statement|punkt|aussage|déclaration|punto|declaración|dichiarazione|punt|"
     r"verklaring|ponto|declaração|no\.?|nr\.?|n°|#)\s*[12]\b"
 )
-YES = _words("yes yep yeah correct true right ja richtig stimmt korrekt oui exact "
+YES = word_set("yes yep yeah correct true right ja richtig stimmt korrekt oui exact "
                 "exactement vrai sí si correcto cierto sì esatto corretto vero klopt juist "
                 "sim correto certo verdade")
-NO = _words("no nope false incorrect wrong nein falsch non faux nee não falso")
+NO = word_set("no nope false incorrect wrong nein falsch non faux nee não falso")
 
 # Subject pronouns: after "and", one of them starts a clause of its own.
-SUBJECTS = _words(
+SUBJECTS = word_set(
     "i we you he she they ich wir er man je nous il elle ils elles on yo nosotros nosotras "
     "ellos ellas él io noi lui lei loro ik wij hij zij eu nós ele ela eles elas")
 
 # Function words and markers, per language.
 NEGATIONS = {
-    "en": _words("not never no nobody none neither nor without nothing noone nowhere"),
-    "de": _words("nicht nie niemals kein keine keinen keinem keiner keines niemand niemandem "
+    "en": word_set("not never no nobody none neither nor without nothing noone nowhere"),
+    "de": word_set("nicht nie niemals kein keine keinen keinem keiner keines niemand niemandem "
                     "niemanden weder ohne nichts"),
-    "fr": _words("ne n pas jamais aucun aucune ni sans non rien nullement"),
-    "es": _words("no nunca jamás ningún ninguna ninguno nadie ni sin tampoco nada"),
-    "it": _words("non mai nessun nessuno nessuna né senza niente nulla neanche neppure "
+    "fr": word_set("ne n pas jamais aucun aucune ni sans non rien nullement"),
+    "es": word_set("no nunca jamás ningún ninguna ninguno nadie ni sin tampoco nada"),
+    "it": word_set("non mai nessun nessuno nessuna né senza niente nulla neanche neppure "
                     "nemmeno"),
-    "nl": _words("niet nooit geen niemand noch zonder niets nergens"),
-    "pt": _words("não nunca jamais nenhum nenhuma ninguém nem sem nada"),
+    "nl": word_set("niet nooit geen niemand noch zonder niets nergens"),
+    "pt": word_set("não nunca jamais nenhum nenhuma ninguém nem sem nada"),
 }
 CONJUNCTIONS = {
     "en": frozenset({"and", "or"}), "de": frozenset({"und", "oder", "sowie"}),
@@ -217,13 +211,13 @@ CONJUNCTIONS = {
     "pt": frozenset({"e", "ou"}),
 }
 ADVERSATIVES = {
-    "en": _words("but however although though whereas"),
-    "de": _words("aber jedoch sondern allerdings obwohl doch"),
-    "fr": _words("mais cependant pourtant toutefois néanmoins"),
-    "es": _words("pero sino aunque embargo"),
-    "it": _words("ma però tuttavia sebbene"),
-    "nl": _words("maar echter hoewel doch"),
-    "pt": _words("mas porém contudo embora todavia"),
+    "en": word_set("but however although though whereas"),
+    "de": word_set("aber jedoch sondern allerdings obwohl doch"),
+    "fr": word_set("mais cependant pourtant toutefois néanmoins"),
+    "es": word_set("pero sino aunque embargo"),
+    "it": word_set("ma però tuttavia sebbene"),
+    "nl": word_set("maar echter hoewel doch"),
+    "pt": word_set("mas porém contudo embora todavia"),
 }
 HEDGES = {
     "en": r"\b(?:i|we) (?:think|believe|guess|assume|suppose|hope)\b|\bprobably\b|\bmaybe\b|"
@@ -272,11 +266,11 @@ FUTURE = {
 }
 # Past or perfect auxiliaries: with one, a future word does not make "not shared" a promise.
 PAST = {
-    "en": _words("has have had was were did been"),
-    "de": _words("wurde wurden haben hat hatten ist sind war waren"),
-    "fr": _words("a avons ont été ai avait"),
-    "es": _words("ha hemos han fue fueron sido había"),
-    "it": _words("è stato stata stati abbiamo ha hanno fu"),
-    "nl": _words("is zijn werd werden hebben heeft had"),
-    "pt": _words("foi foram temos tem tinha sido"),
+    "en": word_set("has have had was were did been"),
+    "de": word_set("wurde wurden haben hat hatten ist sind war waren"),
+    "fr": word_set("a avons ont été ai avait"),
+    "es": word_set("ha hemos han fue fueron sido había"),
+    "it": word_set("è stato stata stati abbiamo ha hanno fu"),
+    "nl": word_set("is zijn werd werden hebben heeft had"),
+    "pt": word_set("foi foram temos tem tinha sido"),
 }

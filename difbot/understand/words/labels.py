@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from difbot.understand.words import LANGUAGES
+
 # Field keys in the order the questionnaire asks them; `other` is optional.
 FIELDS = ("name", "position", "organisation", "department", "address", "intended_use",
           "other")
@@ -179,7 +181,7 @@ def _compile(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 _LABEL_CHARS = 300
-_PATTERNS = {lang: _compile(lang) for lang in ("en", "de", "fr", "es", "it", "nl", "pt")}
+_PATTERNS = {lang: _compile(lang) for lang in LANGUAGES}
 
 
 def read_label(line: str, language: str = "en") -> Labelled | None:
