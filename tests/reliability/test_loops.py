@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 
-from difbot.cli.command import main as cli
+from difbot.app import context
 from difbot.core.cases import Category
 from difbot.mail import outgoing as replies
 from difbot.storage.store import Store
@@ -89,8 +89,8 @@ def _cached_templates(directory: Path | None = None) -> replies.Templates:
 
 def speed_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """`difbot poll` reuses loaded rules and compiled templates (about 1 s a poll)."""
-    monkeypatch.setattr(cli.classify_mod, "load", _load_rules)
-    monkeypatch.setattr(cli, "Templates", _cached_templates)
+    monkeypatch.setattr(context, "load_rules", _load_rules)
+    monkeypatch.setattr(context, "Templates", _cached_templates)
 
 
 @pytest.fixture
