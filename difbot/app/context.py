@@ -88,5 +88,6 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
     mailer = stack.enter_context(Mailer(settings.smtp)) if with_mail else None
     dataset = stack.enter_context(Dataset.open(settings.dataset.index))
     clock: Callable[[], datetime] = utcnow if now is None else (lambda: now)
-    return App(settings, store, rules, templates, AuditLog(settings.storage.state_dir),
-               dataset, mailer, clock)
+    identity = settings.identity
+    audit = AuditLog(settings.storage.state_dir, identity.secret, identity.previous_secrets)
+    return App(settings, store, rules, templates, audit, dataset, mailer, clock)

@@ -21,11 +21,13 @@ from difbot.app import outbox, record, staff_desk, timers
 from difbot.app.context import App
 from difbot.app.report import Report
 from difbot.core import cases
+from difbot.core.case_tags import tagged_case
 from difbot.core.cases import Case, case_id
 from difbot.core.decide import decide, with_id
-from difbot.core.intents import ESCALATION, RELAY, REPLY, Decision, Facts, Match
+from difbot.core.intents import ALERT, ESCALATION, RELAY, REPLY, Decision, Facts, Match, To
+from difbot.core.intents import staff as staff_mail
 from difbot.mail.imap import Fetched, Mailbox
-from difbot.storage.audit import fingerprint
+from difbot.storage.audit import fingerprint, legacy_fingerprint
 from difbot.storage.store import StoreError
 from difbot.understand import answers, flickr, language
 from difbot.understand.classify import Context
@@ -34,6 +36,7 @@ from difbot.understand.inbound import Message, parse, ref
 log = logging.getLogger(__name__)
 
 REPLY_KINDS = frozenset({REPLY})
+STAFF_MAIL_COUNTS = "staff_mail_today"  # store meta: {"day", "senders": {pseudonym: n}}
 
 
 class _DryRun(Exception):
@@ -99,8 +102,10 @@ def handle(app: App, raw: bytes, now: datetime, report: Report | None = None) ->
     report = report or Report()
     msg = parse(raw)
     prior = app.store.seen(msg.key)
-    sender = fingerprint(msg.from_addr or "-")
-    if prior is not None and prior.get("sender", sender) != sender:
+    sender = fingerprint(app.settings.identity.secret, msg.from_addr or "-")
+    # Records written before pseudonyms were keyed hold the unkeyed form.
+    known = {sender, legacy_fingerprint(msg.from_addr or "-")}
+    if prior is not None and prior.get("sender", sender) not in known:
         # Another sender reusing a Message-ID (a web form, a broken client, or on
         # purpose) must not be swallowed as "already handled".
         msg = replace(msg, key=f"{msg.key}#{hashlib.sha256(raw).hexdigest()[:16]}")
@@ -141,7 +146,7 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
     automatic = app.rules.is_automatic(msg, Context(own_address=identity.address))
     if not automatic and staff_desk.is_attempt(msg, identity, app.store):
         outcome = staff_desk.handle(msg, app.store, identity, now, ref(msg.key))
-        decision = _limit_relays(app, outcome.decision, now)
+        decision = _limit_staff_mail(app, _limit_relays(app, outcome.decision, now), msg, now)
         log.info("message %s: %s", ref(msg.key), decision.outcome)
         return decision, outcome.audit
     case = _find_case(app, msg)
@@ -151,6 +156,7 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
     cls = app.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
     decision = _limit_escalations(app, decide(msg, case, cls, now, app.case_policy, facts),
                                   now)
+    decision = _limit_staff_mail(app, decision, msg, now)
     if decision.opened:
         number = app.store.next_case_number(now.year)
         decision = with_id(decision, case_id(now.year, number))
@@ -182,6 +188,35 @@ def _limit_escalations(app: App, decision: Decision, now: datetime) -> Decision:
     recent = sum(1 for o in app.store.outbox(case.id)
                  if o.get("kind") == ESCALATION and str(o.get("created", "")) >= since)
     return _withhold(app, decision, ESCALATION, recent, "escalation", "this case", now)
+
+
+def _limit_staff_mail(app: App, decision: Decision, msg: Message, now: datetime) -> Decision:
+    """At most `staff_mail_cap_per_sender` escalations and alerts a day caused by one
+    sender; the next becomes one summary, later ones go unmailed (the cases stay open and
+    in the digest, refusals in the audit log). Twenty made-up mails must not become
+    twenty escalations, each carrying its original."""
+    capped = [m for m in decision.mails if m.to is To.STAFF and m.kind in (ESCALATION, ALERT)]
+    if not capped or not msg.from_addr:
+        return decision
+    day = now.date().isoformat()
+    counts = app.store.get_meta(STAFF_MAIL_COUNTS) or {}
+    if counts.get("day") != day:
+        counts = {"day": day, "senders": {}}
+    who = fingerprint(app.settings.identity.secret, msg.from_addr)
+    sent = int(counts["senders"].get(who, 0))
+    cap = app.settings.run.staff_mail_cap_per_sender
+    counts["senders"][who] = sent + 1
+    app.store.set_meta(STAFF_MAIL_COUNTS, counts)
+    if sent < cap:
+        return decision
+    kept = tuple(m for m in decision.mails if m not in capped)
+    if sent == cap:  # the first one over the cap: one summary instead
+        kept += (staff_mail("staff_sender_capped", ALERT, cap=cap, ref=ref(msg.key)),)
+    case = decision.case
+    if case is not None:
+        case = case.noted("staff mail withheld", now, detail="daily cap for this sender")
+    return replace(decision, case=case, mails=kept,
+                   outcome=f"{decision.outcome}; staff mail withheld (sender cap)")
 
 
 def _withhold(app: App, decision: Decision, kind: str, recent: int, what: str, per: str,
@@ -217,13 +252,14 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
 
 
 def _find_case(app: App, msg: Message) -> Case | None:
-    """DESIGN §4.3: our Message-ID in the thread joins; a tag joins only its requester."""
+    """DESIGN §4.3: our Message-ID in the thread joins; a tag joins only its requester,
+    and only with its unguessable part right."""
     ids = (*msg.in_reply_to, *msg.references)
     found = app.store.case_for_message_ids(ids) if ids else None
     if found is None:
-        tag = staff_desk.CASE_TAG.search(msg.subject)
-        if tag:
-            doc = app.store.get_case(tag.group(1))
+        tagged = tagged_case(msg.subject, app.settings.identity.secret)
+        if tagged:
+            doc = app.store.get_case(tagged)
             if doc is not None and msg.from_addr and doc["requester"] == msg.from_addr:
                 found = doc["id"]
     doc = app.store.get_case(found) if found else None

@@ -43,7 +43,7 @@ def commit(app: App, decision: Decision, msg: Message | None, now: datetime,
     if msg is not None:
         app.store.mark_seen({
             "key": msg.key,
-            "sender": fingerprint(msg.from_addr or "-"),
+            "sender": fingerprint(app.settings.identity.secret, msg.from_addr or "-"),
             "outcome": decision.outcome,
             "case_id": decision.case.id if decision.case else None,
             "at": now.isoformat(),

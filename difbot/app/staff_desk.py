@@ -14,6 +14,7 @@ from typing import Any
 
 from difbot.config import IdentitySettings
 from difbot.core import staff_commands as commands
+from difbot.core.case_tags import named_cases
 from difbot.core.cases import Case
 from difbot.core.intents import ALERT, Decision
 from difbot.core.intents import staff as staff_mail
@@ -21,8 +22,6 @@ from difbot.storage.audit import fingerprint
 from difbot.storage.store import Store
 from difbot.understand import staff_reply as staff
 from difbot.understand.inbound import Message
-
-CASE_TAG = re.compile(r"\[(DIF-\d{4}-\d{4,})\]")
 
 
 @dataclass
@@ -54,9 +53,7 @@ def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime
     token_cases = {c for t in tokens if (c := store.case_for_message_ids([t]))}
     others = {c for i in (*msg.in_reply_to, *msg.references)
               if i not in tokens and (c := store.case_for_message_ids([i]))}
-    tag = CASE_TAG.search(msg.subject)
-    if tag:
-        others.add(tag.group(1))
+    others |= named_cases(msg.subject)
     target: Case | None = None
     refusal: staff.Refusal | None
     if len(token_cases) == 1:
@@ -70,7 +67,7 @@ def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime
         refusal = staff.authenticate(msg, identity.staff, target.id, dict(target.tokens),
                                      identity.secret, now, identity.trusted_authserv_id,
                                      others | token_cases)
-    sender = fingerprint(msg.from_addr or "-")
+    sender = fingerprint(identity.secret, msg.from_addr or "-")
     if refusal is not None:
         case_ref = target.id if target else None
         alert = staff_mail("staff_refused", ALERT, reason=str(refusal), ref=ref)

@@ -110,7 +110,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    verdict = AuditLog(settings.storage.state_dir).verify()
+    identity = settings.identity
+    verdict = AuditLog(settings.storage.state_dir, identity.secret,
+                       identity.previous_secrets).verify()
     if verdict.ok:
         print(f"audit log ok: {verdict.entries} entries")
         return 0

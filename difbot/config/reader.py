@@ -139,6 +139,8 @@ class _Reader:
                                           minimum=1024),
             auto_reply_cap_per_day=run.integer("auto_reply_cap_per_day",
                                                d["auto_reply_cap_per_day"], minimum=1),
+            staff_mail_cap_per_sender=run.integer("staff_mail_cap_per_sender",
+                                                  d["staff_mail_cap_per_sender"], minimum=1),
             outage_alert_minutes=run.integer("outage_alert_minutes", d["outage_alert_minutes"],
                                              minimum=1),
             retry_seconds=run.integer("retry_seconds", d["retry_seconds"], minimum=1),
@@ -225,6 +227,9 @@ class _Reader:
             staff=tuple(s.check_address("staff", a) for a in staff),
             staff_notify=s.address("staff_notify"),
             secret=s.secret("secret_file", min_bytes=16),
+            previous_secrets=tuple(
+                s.secret("previous_secret_files", min_bytes=16, name=n)
+                for n in s.string_list("previous_secret_files", default=[])),
             trusted_authserv_id=s.string("trusted_authserv_id", d["trusted_authserv_id"]),
         )
         s.done()
@@ -306,8 +311,8 @@ class _Section:
                 raise self.fail(key, f"expected a date (YYYY-MM-DD), got {value!r}") from None
         return value
 
-    def string_list(self, key: str) -> list[str]:
-        value = self.get(key, list, "a list of strings")
+    def string_list(self, key: str, default: Any = _MISSING) -> list[str]:
+        value = self.get(key, list, "a list of strings", default)
         if not all(isinstance(v, str) for v in value):
             raise self.fail(key, "expected a list of strings")
         return value
@@ -356,10 +361,11 @@ class _Section:
             raise self.fail(key, f"no such directory: {p}")
         return p
 
-    def secret(self, key: str, min_bytes: int = 1) -> bytes:
-        """Read a secret file; relative names are looked up under
-        `$CREDENTIALS_DIRECTORY` first (systemd LoadCredential), then beside the config."""
-        name = self.string(key)
+    def secret(self, key: str, min_bytes: int = 1, name: str | None = None) -> bytes:
+        """Read a secret file (named by `key`, or `name` given for that key); relative
+        names are looked up under `$CREDENTIALS_DIRECTORY` first (systemd
+        LoadCredential), then beside the config."""
+        name = self.string(key) if name is None else name
         candidates = []
         creds = os.environ.get("CREDENTIALS_DIRECTORY")
         if creds and not os.path.isabs(name):

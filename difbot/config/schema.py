@@ -57,6 +57,8 @@ class IdentitySettings:
     staff_notify: str
     secret: bytes = field(repr=False)
     name: str = "DiF Privacy Office"
+    # Secrets used before a rotation: only to verify the audit entries signed with them.
+    previous_secrets: tuple[bytes, ...] = field(default=(), repr=False)
     trusted_authserv_id: str = ""
 
     @property
@@ -108,6 +110,7 @@ class RunSettings:
     dry_run: bool = False
     max_message_bytes: int = 25 * 1024 * 1024
     auto_reply_cap_per_day: int = 5
+    staff_mail_cap_per_sender: int = 5   # escalations and alerts one sender causes a day
     outage_alert_minutes: int = 60
     retry_seconds: int = 300
 

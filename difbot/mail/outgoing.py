@@ -22,8 +22,9 @@ from typing import Any
 import jinja2
 
 from difbot.config import IdentitySettings
+from difbot.core.case_tags import case_tag
 from difbot.core.cases import Case
-from difbot.core.decide import Mail, To
+from difbot.core.intents import Mail, To
 from difbot.understand.inbound import Message
 from difbot.understand.mimetext import one_line
 
@@ -96,10 +97,9 @@ def new_message_id(domain: str) -> str:
     return f"<{secrets.token_urlsafe(24)}@{domain}>"
 
 
-def tagged_subject(subject: str, case_id: str) -> str:
-    """The requester's subject, with `Re:` once and the case tag once."""
+def tagged_subject(subject: str, tag: str) -> str:
+    """The requester's subject, with `Re:` once and the case tag (`case_tag`) once."""
     subject = one_line(subject)
-    tag = f"[{case_id}]"
     if tag not in subject:
         subject = f"{subject[:200]} {tag}".strip()  # cut the text, never the tag
     if not re.match(r"(?i)re\s*:", subject):
@@ -126,8 +126,11 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
     language = case.language if case else "en"
     text = templates.render(mail.template, language, context)
     subject = None
-    found = SUBJECT_LINE.match(text)
+    found = SUBJECT_LINE.match(text) if mail.to is To.STAFF else None
     if found:
+        # Only staff templates set their subject, on their own first line. Mail to a
+        # requester never takes it from the text: relayed staff words starting with
+        # "Subject:" must not replace the subject and its case tag.
         subject = found["subject"]
         text = text[found.end():]
 
@@ -139,7 +142,7 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
         recipients: tuple[str, ...] = (case.requester,)
         out["To"] = case.requester
         base = msg.subject if msg is not None else case.subject
-        out["Subject"] = one_line(subject) if subject else tagged_subject(base, case.id)
+        out["Subject"] = tagged_subject(base, case_tag(identity.secret, case.id))
     else:
         recipients = (identity.staff_notify,)
         out["To"] = identity.staff_notify

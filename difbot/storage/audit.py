@@ -1,14 +1,23 @@
 """The append-only, hash-chained audit log: what was done, never to whom.
 
-One JSON object per line; each carries the SHA-256 of the line before it, so removing,
-reordering or editing any line breaks the chain from there on (`verify`). Entries hold
-case ids, events, reasons and counts, never addresses, names, subjects or bodies; a
-person is named by a short hash only where telling attempts apart matters.
+One JSON object per line; each carries a keyed hash (HMAC-SHA256 under the identity
+secret) of itself and the line before it, so removing, reordering or editing any line
+breaks the chain from there on (`verify`), and someone who can edit the file but does
+not hold the secret cannot recompute it. Entries hold case ids, events, reasons and
+counts, never addresses, names, subjects or bodies; a person is named by a keyed
+pseudonym only where telling attempts apart matters, which nobody without the secret
+can confirm from a candidate address.
+
+Each entry names its key by a key id (not the key). After the secret is rotated, the
+entries written under the old one verify only when the old secret is configured as a
+previous secret (`[identity] previous_secret_files`). Entries from before the chain was
+keyed (no key id, plain SHA-256) verify as such, but only before the first keyed entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 from collections.abc import Sequence
@@ -29,19 +38,38 @@ class Verdict:
     reason: str = ""
 
 
-def fingerprint(text: str) -> str:
-    """A short stable pseudonym (e.g. of a sender address) for the audit log."""
+def fingerprint(secret: bytes, text: str) -> str:
+    """A short keyed pseudonym (of a sender address, say): stable, so attempts can be told
+    apart, and unconfirmable without the secret (an unkeyed hash of an address can be
+    checked against any candidate address)."""
+    return hmac.new(secret, b"pseudonym\0" + text.lower().encode(), hashlib.sha256
+                    ).hexdigest()[:16]
+
+
+def legacy_fingerprint(text: str) -> str:
+    """The unkeyed pseudonym of records written before pseudonyms were keyed: only ever
+    compared against, never written."""
     return hashlib.sha256(text.lower().encode()).hexdigest()[:12]
 
 
-def _digest(prev: str, body: dict[str, Any]) -> str:
+def key_id(key: bytes) -> str:
+    """Which key signed an entry, without revealing the key."""
+    return hmac.new(key, b"audit key id", hashlib.sha256).hexdigest()[:12]
+
+
+def _digest(key: bytes | None, prev: str, body: dict[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-    return hashlib.sha256(f"{prev}\n{canonical}".encode()).hexdigest()
+    data = f"{prev}\n{canonical}".encode()
+    if key is None:  # an entry from before the chain was keyed
+        return hashlib.sha256(data).hexdigest()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 class AuditLog:
-    def __init__(self, state_dir: Path) -> None:
+    def __init__(self, state_dir: Path, key: bytes, previous_keys: Sequence[bytes] = ()) -> None:
         self.path = state_dir / FILE_NAME
+        self.key = key
+        self._keys = {key_id(k): k for k in (*previous_keys, key)}
 
     def _tail(self, lines: int) -> list[bytes]:
         """At least the last `lines` whole lines (fewer if the log is shorter); a line torn
@@ -81,8 +109,9 @@ class AuditLog:
         for at, event, fields in entries:
             if fields.get("qid") is not None and fields["qid"] in logged:
                 continue
-            body = {"at": at.isoformat(), "event": event, **fields, "prev": prev}
-            prev = _digest(prev, body)
+            body = {"at": at.isoformat(), "event": event, **fields, "prev": prev,
+                    "key": key_id(self.key)}
+            prev = _digest(self.key, prev, body)
             lines.append(json.dumps({**body, "hash": prev}, sort_keys=True, ensure_ascii=True))
         if not lines:
             return 0
@@ -105,6 +134,7 @@ class AuditLog:
             return Verdict(True, 0)
         prev = GENESIS
         count = 0
+        keyed = False
         with open(self.path, "rb") as f:
             for number, raw in enumerate(f, 1):
                 try:
@@ -114,7 +144,17 @@ class AuditLog:
                     return Verdict(False, count, number, "not a valid entry")
                 if entry.get("prev") != prev:
                     return Verdict(False, count, number, "chain broken: previous hash differs")
-                if _digest(prev, entry) != stored:
+                key: bytes | None = None
+                if "key" in entry:
+                    keyed = True
+                    key = self._keys.get(str(entry["key"]))
+                    if key is None:
+                        return Verdict(False, count, number, "signed with a key not configured "
+                                       "(a rotated secret? list the old one in [identity] "
+                                       "previous_secret_files)")
+                elif keyed:  # an unkeyed entry after keyed ones was written by someone else
+                    return Verdict(False, count, number, "entry not signed")
+                if not hmac.compare_digest(_digest(key, prev, entry), str(stored)):
                     return Verdict(False, count, number, "entry altered: hash differs")
                 prev = stored
                 count += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -107,8 +108,9 @@ def test_approve(cfg: Path, imap_account: Account, smtp_server: SmtpServer, caps
     assert STAFF.encode() not in sent_to_ana  # not shown to the requester
     assert b"<esc." not in sent_to_ana        # no staff token leaves the office
     assert "needs a person" not in ana.last()["Subject"]
-    assert ana.last()["Subject"] == "Re: Access to DiF [" + case_of(cfg, capsys,
-                                                                    ana.address)["id"] + "]"
+    tag = re.fullmatch(r"Re: Access to DiF \[(DIF-\d{4}-\d{4})-[0-9A-Za-z]{6}\]",
+                       ana.last()["Subject"])
+    assert tag and tag[1] == case_of(cfg, capsys, ana.address)["id"]
     capsys.readouterr()
     assert main(["--config", str(cfg), "cases", "show", case_of(cfg, capsys, ana.address)["id"]
                  ]) == 0

@@ -11,6 +11,7 @@ import pytest
 
 from difbot.config import IdentitySettings
 from difbot.core.access import QUESTIONNAIRE_FIELDS
+from difbot.core.case_tags import case_tag, tagged_case
 from difbot.core.cases import Case, Category, State
 from difbot.core.decide import quarantine_alert
 from difbot.core.intents import (
@@ -36,6 +37,7 @@ IDENTITY = IdentitySettings(address="dif-privacy@example.org", name="DiF Privacy
                             secret=b"0123456789abcdef")
 CASE = Case("DIF-2026-0042", Category.ACCESS, None, State.AWAITING_QUESTIONNAIRE,
             "ana@uni.example", NOW, NOW)
+TAG = case_tag(IDENTITY.secret, CASE.id)
 MSG = parse(b"From: Ana <ana@uni.example>\r\nSubject: =?utf-8?q?Zugang_=0D=0ABcc:_x@evil.example?="
             b"\r\nMessage-ID: <m1@uni.example>\r\nReferences: <r0@uni.example>\r\n\r\nhi\r\n")
 
@@ -56,7 +58,7 @@ def test_questionnaire_reply_headers_and_fields() -> None:
     assert m["References"] == "<r0@uni.example> <m1@uni.example>"
     assert m["Auto-Submitted"] == "auto-replied"
     assert m["X-Auto-Response-Suppress"] == "All"
-    assert "[DIF-2026-0042]" in m["Subject"] and m["Subject"].startswith("Re: ")
+    assert TAG in m["Subject"] and m["Subject"].startswith("Re: ")
     body = m.get_content()
     for _, label in QUESTIONNAIRE_FIELDS:
         assert label in body
@@ -79,9 +81,30 @@ def test_message_ids_are_unguessable_and_unique() -> None:
 
 
 def test_tagged_subject_is_idempotent() -> None:
-    s = tagged_subject("Access", "DIF-2026-0001")
-    assert s == "Re: Access [DIF-2026-0001]"
-    assert tagged_subject(s, "DIF-2026-0001") == s
+    s = tagged_subject("Access", "[DIF-2026-0001-a1B2c3]")
+    assert s == "Re: Access [DIF-2026-0001-a1B2c3]"
+    assert tagged_subject(s, "[DIF-2026-0001-a1B2c3]") == s
+
+
+def test_the_tag_has_an_unguessable_part_that_alone_joins() -> None:
+    """Finding 14.3: a tag of the readable id alone (guessable) must not join a case."""
+    assert TAG.startswith("[DIF-2026-0042-") and len(TAG) == len("[DIF-2026-0042-]") + 6
+    assert tagged_case(f"Re: x {TAG}", IDENTITY.secret) == CASE.id
+    for guess in ("[DIF-2026-0042]", "[DIF-2026-0042-aaaaaa]", TAG.replace("DIF-2026-0042",
+                                                                            "DIF-2026-0043")):
+        assert tagged_case(f"Re: x {guess}", IDENTITY.secret) is None, guess
+    assert tagged_case(f"Re: x {TAG}", b"another secret of sixteen+ bytes") is None
+    assert case_tag(IDENTITY.secret, "DIF-2026-0043") != case_tag(IDENTITY.secret, CASE.id)
+
+
+def test_relayed_words_cannot_set_the_subject() -> None:
+    """Finding 14.8: the subject of mail to requesters is set in code only."""
+    relay = Mail(To.REQUESTER, "staff_answer", "relay",
+                 {"text": "Subject: Your access has been APPROVED\n\nWelcome aboard."})
+    out = render(relay, CASE, None, IDENTITY, Templates(), "<s@x.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert "APPROVED" not in m["Subject"] and TAG in m["Subject"]
+    assert "Subject: Your access has been APPROVED" in m.get_content()
 
 
 def test_staff_alert_goes_to_staff_notify_without_content() -> None:
@@ -133,6 +156,7 @@ SAMPLES = {
                                  who="the requester"),
     "staff_refused": staff("staff_refused", ALERT, reason="sender is not on the staff list",
                            ref="abc123"),
+    "staff_sender_capped": staff("staff_sender_capped", ALERT, cap=5, ref="abc123"),
 }
 
 
@@ -157,7 +181,8 @@ def test_mail_we_start_continues_our_thread_and_keeps_the_tag() -> None:
     m = message_from_bytes(out.raw, policy=policy.default)
     assert m["In-Reply-To"] == "<q2@example.org>"
     assert m["References"] == "<q1@example.org> <q2@example.org>"
-    assert tagged_subject("x" * 400, "DIF-2026-0042").endswith("[DIF-2026-0042]")
+    assert TAG in m["Subject"]
+    assert tagged_subject("x" * 400, TAG).endswith(TAG)
 
 
 def test_relayed_staff_words_are_not_marked_automatic() -> None:
@@ -195,7 +220,7 @@ def test_reminder_is_auto_generated_and_names_what_is_awaited() -> None:
     m = message_from_bytes(out.raw, policy=policy.default)
     assert m["Auto-Submitted"] == "auto-generated"
     assert "questionnaire" in m.get_content()
-    assert m["In-Reply-To"] is None and "[DIF-2026-0042]" in m["Subject"]
+    assert m["In-Reply-To"] is None and TAG in m["Subject"]
 
 
 def test_missing_variable_is_an_error(tmp_path: Path) -> None:
