@@ -62,7 +62,7 @@ class App:
 def policies(settings: Settings) -> tuple[CasePolicy, RetentionPolicy]:
     """The parts of the settings the pure core decides with."""
     d, r = settings.deadlines, settings.retention
-    case = CasePolicy(reply_days=d.reply_days,
+    case = CasePolicy(reply_months=d.reply_months, reply_days=d.reply_days,
                       auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day,
                       requester_reminder_days=d.requester_reminder_days,
                       abandon_days=d.abandon_days,

@@ -107,7 +107,9 @@ class _Reader:
         deadlines = self.section("deadlines", required=False)
         d = defaults(DeadlineSettings)
         dl = DeadlineSettings(
-            reply_days=deadlines.integer("reply_days", d["reply_days"], minimum=1),
+            reply_months=deadlines.integer("reply_months", d["reply_months"], minimum=1,
+                                           maximum=3),
+            reply_days=deadlines.integer("reply_days", d["reply_days"], minimum=0),
             reminder_days=deadlines.integer("reminder_days", d["reminder_days"], minimum=0),
             requester_reminder_days=deadlines.integer(
                 "requester_reminder_days", d["requester_reminder_days"], minimum=1),

@@ -89,7 +89,8 @@ class RetentionSettings:
 
 @dataclass(frozen=True)
 class DeadlineSettings:
-    reply_days: int = 30
+    reply_months: int = 1     # GDPR Art. 12(3): one month, as a calendar month
+    reply_days: int = 0       # > 0: the due date in days instead of months
     reminder_days: int = 7
     requester_reminder_days: int = 14
     abandon_days: int = 28

@@ -6,6 +6,7 @@ appends to its history, so the store always holds a full account of who did what
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -205,6 +206,18 @@ def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def due_date(received: datetime, reply_days: int) -> datetime:
-    """GDPR Art. 12(3): an answer within one month of receipt (`reply_days`, default 30)."""
-    return received + timedelta(days=reply_days)
+def due_date(received: datetime, reply_months: int, reply_days: int = 0) -> datetime:
+    """GDPR Art. 12(3): an answer within one month of receipt, counted in calendar months
+    (received 30 January, due 28 February; 31 March, due 30 April), or in `reply_days`
+    when an office configures days instead (> 0)."""
+    if reply_days > 0:
+        return received + timedelta(days=reply_days)
+    return add_months(received, reply_months)
+
+
+def add_months(when: datetime, months: int) -> datetime:
+    """The same day `months` later, or the last day of that month when it is shorter."""
+    index = when.year * 12 + when.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return when.replace(year=year, month=month, day=min(when.day, monthrange(year, month)[1]))

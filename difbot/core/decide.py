@@ -59,7 +59,7 @@ def _open(msg: Message, cls: Classification, now: datetime, policy: CasePolicy,
         subject=msg.subject,
         language=facts.language,
         created=now,
-        due=due_date(now, policy.reply_days),
+        due=due_date(now, policy.reply_months, policy.reply_days),
         messages=(msg.key,),
     ).noted("opened", now, detail=f"rules: {', '.join(cls.rules) or 'none'}")
     if cls.category is not Category.UNKNOWN and not answerable_address(msg.from_addr):

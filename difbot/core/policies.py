@@ -14,7 +14,8 @@ from datetime import date
 class CasePolicy:
     """When requests are due, how often one address may be answered, when silence ends."""
 
-    reply_days: int
+    reply_months: int          # the due date in calendar months (GDPR Art. 12(3)) ...
+    reply_days: int            # ... or in days, when > 0
     auto_reply_cap_per_day: int
     requester_reminder_days: int
     abandon_days: int

@@ -21,7 +21,7 @@ def test_good_config_loads_typed_with_defaults(tmp_path: Path) -> None:
     assert s.identity.address == "privacy@example.org"
     assert s.identity.domain == "example.org"
     assert s.storage.state_dir == tmp_path / "state"
-    assert s.deadlines.reply_days == 30
+    assert s.deadlines.reply_months == 1 and s.deadlines.reply_days == 0
     assert s.dataset.index == tmp_path / "state" / "dataset.sqlite3"
 
 

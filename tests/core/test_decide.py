@@ -16,8 +16,8 @@ from difbot.understand.flickr import References
 from difbot.understand.inbound import parse
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-POLICY = CasePolicy(reply_days=30, auto_reply_cap_per_day=3, requester_reminder_days=14,
-                    abandon_days=28, withdrawal_grace_days=30)
+POLICY = CasePolicy(reply_months=1, reply_days=30, auto_reply_cap_per_day=3,
+                    requester_reminder_days=14, abandon_days=28, withdrawal_grace_days=30)
 ANA = "ana@uni.example"
 REQUEST = parse(b"From: Ana <ana@uni.example>\r\nSubject: access\r\nMessage-ID: <a@uni.example>"
                 b"\r\n\r\nplease\r\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from difbot.config import IdentitySettings
 from difbot.core.access import QUESTIONNAIRE_FIELDS
 from difbot.core.case_tags import case_tag, tagged_case
-from difbot.core.cases import Case, Category, State
+from difbot.core.cases import Case, Category, State, Subtype
 from difbot.core.decide import quarantine_alert
 from difbot.core.intents import (
     ALERT,
@@ -233,3 +234,16 @@ def test_broken_template_stops_check(tmp_path: Path) -> None:
     (tmp_path / "x.en.txt.j2").write_text("{% if %}\n")
     with pytest.raises(TemplateError, match="x.en.txt.j2:1"):
         Templates(tmp_path).check()
+
+
+@pytest.mark.parametrize("subtype", list(Subtype))
+def test_removal_escalations_say_ownership_is_unverified(subtype: Subtype) -> None:
+    """Finding 14.4: anyone can name any Flickr account; staff must see that nobody
+    checked the identifiers are the requester's."""
+    case = replace(CASE, category=Category.REMOVAL, subtype=subtype, matched=("5169665786",))
+    mail = Mail(To.STAFF, "staff_escalation", "escalation", {"reason": "r", "text": "t"})
+    text = message_from_bytes(render(mail, case, MSG, IDENTITY, Templates(), "<e@x.org>",
+                                     NOW).raw, policy=policy.default).get_body(("plain",))
+    assert text is not None and "Ownership: NOT VERIFIED" in text.get_content()
+    access = render(mail, CASE, MSG, IDENTITY, Templates(), "<e@x.org>", NOW).raw
+    assert b"Ownership" not in access
