@@ -1,17 +1,23 @@
 """Carry out retention: delete a case's personal data everywhere difbot put or found it.
 
 The case store, the outbox, the "seen" records and the messages in every IMAP folder
-difbot uses (found by Message-ID, deleted and expunged). What remains of a case is a
-tombstone (id, category, dates, what was deleted) and an audit entry; neither holds
-personal data. A case with mail still unsent is not purged until that mail has gone,
-so the final notice to a researcher always goes out before their address does.
+difbot uses (found by Message-ID, or by size and content when they have none; deleted
+and expunged). What remains of a case is a tombstone (id, category, dates, what was
+deleted) and an audit entry; neither holds personal data. A case with mail still unsent
+is not purged until that mail has gone, so the final notice to a researcher always goes
+out before their address does.
+
+Mail that belongs to no case (automatic mail, quarantined mail, refused staff attempts
+that named no case) is deleted `caseless_days` after it came, with its seen records.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from difbot.app import outbox, record
 from difbot.app.context import App
@@ -19,6 +25,7 @@ from difbot.core import retention
 from difbot.core.cases import Case, Event, State
 from difbot.core.intents import Decision, notice
 from difbot.mail.imap import Mailbox
+from difbot.understand.inbound import parse
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +52,35 @@ def run(app: App, mailbox: Mailbox | None, now: datetime,
         except Exception as e:  # one case failing must not stop the others
             log.error("case %s: purge failed: %s", action.case_id, type(e).__name__)
             outcomes.append(Outcome(action, False, reason=type(e).__name__))
-    return outcomes
+    caseless = _purge_caseless(app, mailbox, now)
+    return outcomes + ([caseless] if caseless else [])
+
+
+def _purge_caseless(app: App, mailbox: Mailbox | None, now: datetime) -> Outcome | None:
+    """Mail of no case, past `caseless_days`: its copies in every folder and its records."""
+    days = app.settings.retention.caseless_days
+    cutoff = now - timedelta(days=days)
+    action = retention.Action("-", "caseless", f"mail of no case, {days} days after it came")
+    records = app.store.caseless_seen(cutoff.isoformat())
+    if mailbox is None:
+        return Outcome(action, False, reason="the mailbox is not reachable") if records else None
+    imap = app.settings.imap
+    try:
+        counts = {"imap_messages": _delete_messages(app, mailbox, records)}
+        # Quarantined mail too large to download has no seen record to find it by.
+        old = mailbox.search_in(imap.quarantine_folder, ["BEFORE", cutoff.date()])
+        mailbox.delete(imap.quarantine_folder, old)
+        counts["quarantine"] = len(old)
+    except Exception as e:
+        log.error("caseless mail: purge failed: %s", type(e).__name__)
+        return Outcome(action, False, reason=type(e).__name__)
+    if not records and not counts["quarantine"]:
+        return None
+    with app.store.transaction():
+        counts["seen"] = app.store.delete_seen(r["key"] for r in records)
+    app.audit.append(now, "purged", case=None, scope=action.scope, why=action.why, **counts)
+    log.info("caseless mail purged: %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+    return Outcome(action, True, counts)
 
 
 def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
@@ -66,7 +101,8 @@ def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
             return Outcome(action, False, reason="mail to the requester not sent yet")
     if mailbox is None:
         return Outcome(action, False, reason="the mailbox is not reachable")
-    counts = {"imap_messages": _delete_messages(app, mailbox, case)}
+    records = [store.seen(k) or {"key": k} for k in case.messages]
+    counts = {"imap_messages": _delete_messages(app, mailbox, records)}
     with store.transaction():
         counts["outbox"] = store.delete_outbox(case.id)
         counts["seen"] = store.delete_seen(case.messages)
@@ -79,18 +115,37 @@ def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
     return Outcome(action, True, counts)
 
 
-def _delete_messages(app: App, mailbox: Mailbox, case: Case) -> int:
+def _delete_messages(app: App, mailbox: Mailbox, records: list[dict[str, Any]]) -> int:
+    """Delete every copy of these messages (their seen records) from every folder.
+
+    A key `<id>` is found by Message-ID; `<id>#h` (another sender reused the id) by
+    Message-ID and then its content hash; a `sha256:` key (no usable Message-ID) among
+    the messages of its recorded size, or, for records from before sizes were kept,
+    among those without a Message-ID, by the key of their content.
+    """
     imap = app.settings.imap
     deleted = 0
-    for key in case.messages:
-        if not key.startswith("<"):
-            continue  # a hash key: the message had no Message-ID to find it by
-        message_id = key.split("#", 1)[0]
-        for folder in (imap.inbox, imap.processed_folder, imap.quarantine_folder):
-            uids = mailbox.search_message_id(folder, message_id)
-            if uids:
-                mailbox.delete(folder, uids)
-                deleted += len(uids)
+    for folder in (imap.inbox, imap.processed_folder, imap.quarantine_folder):
+        doomed: set[int] = set()
+        for r in records:
+            key = str(r["key"])
+            if key.startswith("<"):
+                message_id, _, content = key.partition("#")
+                uids = mailbox.search_message_id(folder, message_id)
+                if content and uids:
+                    uids = [u for u, raw in mailbox.fetch_from(folder, uids).items()
+                            if hashlib.sha256(raw).hexdigest()[:16] == content]
+                doomed.update(uids)
+            elif key.startswith("sha256:"):
+                size = r.get("size")
+                criteria: list[Any] = (["LARGER", int(size) - 1, "SMALLER", int(size) + 1]
+                                       if isinstance(size, int) else
+                                       ["NOT", "HEADER", "Message-ID", "@"])
+                candidates = mailbox.search_in(folder, criteria)
+                doomed.update(u for u, raw in mailbox.fetch_from(folder, candidates).items()
+                              if parse(raw).key == key)
+        mailbox.delete(folder, sorted(doomed))
+        deleted += len(doomed)
     return deleted
 
 

@@ -43,6 +43,7 @@ def commit(app: App, decision: Decision, msg: Message | None, now: datetime,
     if msg is not None:
         app.store.mark_seen({
             "key": msg.key,
+            "size": len(raw) if raw is not None else None,  # to find it again when purging
             "sender": fingerprint(app.settings.identity.secret, msg.from_addr or "-"),
             "outcome": decision.outcome,
             "case_id": decision.case.id if decision.case else None,

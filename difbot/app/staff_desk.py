@@ -71,7 +71,12 @@ def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime
     if refusal is not None:
         case_ref = target.id if target else None
         alert = staff_mail("staff_refused", ALERT, reason=str(refusal), ref=ref)
-        decision = Decision(None, False, (alert,), f"staff: refused ({refusal.name})")
+        # The attempt joins the case it named, so that case's purge deletes it too
+        # (one that named no case is purged with the other mail of no case).
+        linked = (target.with_message(msg.key).noted("staff command refused", now,
+                                                      detail=refusal.name)
+                  if target is not None else None)
+        decision = Decision(linked, False, (alert,), f"staff: refused ({refusal.name})")
         return StaffOutcome(decision, [("staff command refused",
                                         {"case": case_ref, "reason": refusal.name,
                                          "sender": sender})])

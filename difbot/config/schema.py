@@ -85,6 +85,7 @@ class RetentionSettings:
     abandoned_days: int = 90
     denied_days: int = 180
     removal_days: int = 30
+    caseless_days: int = 90   # mail of no case (automatic, quarantined, refused attempts)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ UIDPLUS) stay in one place that the tests run against real servers.
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import imaplib
 import logging
 import re
@@ -25,6 +23,7 @@ import imapclient
 from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
 
 from difbot.config import ImapSettings
+from difbot.mail.imap_batches import chunks, message_ids, news, size_batches, squeeze, text
 from difbot.mail.imap_names import server_folder_name
 from difbot.mail.oauth2 import TokenError, fetch_token
 
@@ -40,7 +39,6 @@ BATCH_BYTES = 32 * 1024 * 1024
 
 _DELETED = b"\\Deleted"
 _RESPONSE_CODE = re.compile(r"\[([A-Z][A-Z0-9-]*)")
-_HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
 
 
 class MailboxError(Exception):
@@ -118,7 +116,7 @@ class Mailbox:
                     client.login(s.username, s.password)
             with _errors("CAPABILITY"):
                 self._capabilities = frozenset(
-                    _text(c).upper() for c in client.capabilities()
+                    text(c).upper() for c in client.capabilities()
                 )
             self._learn_hierarchy(client)
             self._ensure_folders(client)
@@ -186,7 +184,7 @@ class Mailbox:
         client = self._connected()
         wanted = sorted(set(uids))
         sizes: dict[int, int] = {}
-        for batch in _chunks(wanted, self._settings.batch_size):
+        for batch in chunks(wanted, self._settings.batch_size):
             with _errors("FETCH of sizes"):
                 response = client.fetch(batch, ["RFC822.SIZE"])
             for uid, data in response.items():
@@ -196,7 +194,7 @@ class Mailbox:
         small = [uid for uid in wanted if uid in sizes and sizes[uid] <= max_bytes]
         bodies: dict[int, bytes] = {}
         budget = max(BATCH_BYTES, max_bytes)
-        for batch in _size_batches(small, sizes, self._settings.batch_size, budget):
+        for batch in size_batches(small, sizes, self._settings.batch_size, budget):
             with _errors("FETCH of messages"):
                 response = client.fetch(batch, ["BODY.PEEK[]"])
             for uid, data in response.items():
@@ -221,7 +219,7 @@ class Mailbox:
         """
         client = self._connected()
         target = self.server_folder(folder)
-        for batch in _chunks(sorted(set(uids)), self._settings.batch_size):
+        for batch in chunks(sorted(set(uids)), self._settings.batch_size):
             with _errors("MOVE"):
                 if self.has("MOVE"):
                     client.move(batch, target)
@@ -270,12 +268,12 @@ class Mailbox:
                                                   else left)
                 finally:
                     responses += client.idle_done()[1]
-            if _news(responses):
+            if news(responses):
                 return True
             if not recheck or time.monotonic() >= end:
                 return False
             with _errors("NOOP"):
-                if _news(client.noop()[1]):
+                if news(client.noop()[1]):
                     return True
 
     def search_message_id(self, folder: str, message_id: str) -> list[int]:
@@ -285,7 +283,7 @@ class Mailbox:
         against the header itself. The inbox is selected again afterwards.
         """
         client = self._connected()
-        wanted = _squeeze(message_id)
+        wanted = squeeze(message_id)
         if not wanted or "\r" in message_id or "\n" in message_id:
             return []
         try:
@@ -303,14 +301,46 @@ class Mailbox:
                         ["HEADER", "Message-ID", wanted.encode("utf-8")], charset="UTF-8"
                     )
             found = []
-            for batch in _chunks(sorted(int(u) for u in candidates),
+            for batch in chunks(sorted(int(u) for u in candidates),
                                  self._settings.batch_size):
                 with _errors("FETCH of headers"):
                     response = client.fetch(batch, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
                 for uid, data in response.items():
-                    if wanted in _message_ids(data):
+                    if wanted in message_ids(data):
                         found.append(uid)
             return sorted(found)
+        finally:
+            self._select_inbox()
+
+    def search_in(self, folder: str, criteria: list[Any]) -> list[int]:
+        """UIDs in `folder` matching IMAP SEARCH `criteria`; the inbox is selected again."""
+        client = self._connected()
+        try:
+            with _errors("SELECT"):
+                client.select_folder(self.server_folder(folder), readonly=True)
+            with _errors("SEARCH"):
+                return sorted(int(u) for u in client.search(criteria))
+        finally:
+            self._select_inbox()
+
+    def fetch_from(self, folder: str, uids: Sequence[int]) -> dict[int, bytes]:
+        """The whole messages `uids` of `folder` (BODY.PEEK[]); the inbox is selected again.
+
+        For the purge, which must recognise a message by its content when it has no
+        Message-ID to search for.
+        """
+        client = self._connected()
+        found: dict[int, bytes] = {}
+        try:
+            with _errors("SELECT"):
+                client.select_folder(self.server_folder(folder), readonly=True)
+            for batch in chunks(sorted(set(uids)), self._settings.batch_size):
+                with _errors("FETCH of messages"):
+                    response = client.fetch(batch, ["BODY.PEEK[]"])
+                for uid, data in response.items():
+                    if data.get(b"BODY[]") is not None:
+                        found[int(uid)] = bytes(data[b"BODY[]"])
+            return found
         finally:
             self._select_inbox()
 
@@ -326,7 +356,7 @@ class Mailbox:
         try:
             with _errors("SELECT"):
                 client.select_folder(self.server_folder(folder))
-            for batch in _chunks(uids, self._settings.batch_size):
+            for batch in chunks(uids, self._settings.batch_size):
                 with _errors("delete"):
                     self._expunge(client, batch)
         finally:
@@ -359,12 +389,12 @@ class Mailbox:
                 personal = client.namespace().personal
                 if personal:
                     prefix, delimiter = personal[0]
-                    self._prefix = _text(prefix)
-                    self._delimiter = _text(delimiter) if delimiter else None
+                    self._prefix = text(prefix)
+                    self._delimiter = text(delimiter) if delimiter else None
                     return
             # LIST "" "" answers with the root's delimiter (RFC 3501 6.3.8).
             for _flags, delimiter, _name in client.list_folders("", ""):
-                self._delimiter = _text(delimiter) if delimiter else None
+                self._delimiter = text(delimiter) if delimiter else None
                 return
 
     def _ensure_folders(self, client: imapclient.IMAPClient) -> None:
@@ -437,49 +467,3 @@ def _describe(e: BaseException) -> str:
     code = _RESPONSE_CODE.search(str(e))
     kind = "login refused" if isinstance(e, LoginError) else "server refused the command"
     return f"{kind} [{code.group(1)}]" if code else kind
-
-
-def _response_bytes(response: Any) -> bytes:
-    return b" ".join(x if isinstance(x, bytes) else str(x).encode() for x in response)
-
-
-def _news(responses: Any) -> bool:
-    return any(b"EXISTS" in r or b"RECENT" in r for r in map(_response_bytes, responses))
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for i in range(0, len(items), max(1, size)):
-        yield items[i:i + size]
-
-
-def _size_batches(uids: list[int], sizes: dict[int, int], count: int,
-                  budget: int) -> Iterator[list[int]]:
-    """Batches of at most `count` UIDs and, beyond their first message, `budget` bytes."""
-    batch: list[int] = []
-    total = 0
-    for uid in uids:
-        if batch and (len(batch) >= count or total + sizes[uid] > budget):
-            yield batch
-            batch, total = [], 0
-        batch.append(uid)
-        total += sizes[uid]
-    if batch:
-        yield batch
-
-
-def _message_ids(data: dict[bytes, Any]) -> set[str]:
-    """The Message-ID values in a FETCH of BODY[HEADER.FIELDS (MESSAGE-ID)]."""
-    for key, value in data.items():
-        if isinstance(key, bytes) and key.startswith(b"BODY[HEADER.FIELDS") and value:
-            headers = _HEADER_PARSER.parsebytes(bytes(value))
-            return {_squeeze(str(v)) for v in headers.get_all("Message-ID", [])}
-    return set()
-
-
-def _squeeze(value: str) -> str:
-    """Drop all white space: folded Message-ID headers differ only in it."""
-    return "".join(value.split())
-
-
-def _text(value: str | bytes) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value

@@ -33,7 +33,7 @@ from typing import Any
 
 from difbot.storage.engine import LOCK_NAME, Engine, T, plain, replacing
 from difbot.storage.fileops import StoreError, StoreLocked
-from difbot.storage.files import DB_NAME, PARTS_DIR, part_of_case
+from difbot.storage.files import DB_NAME, PARTS_DIR, part_of_case, part_of_time
 from difbot.storage.index import SEQ
 
 
@@ -180,6 +180,18 @@ class Store(Engine):
             if outcome is None:
                 return len(self._index.at["seen"])
             return self._index.outcomes[outcome]
+
+    @reading
+    def caseless_seen(self, before_iso: str) -> list[dict[str, Any]]:
+        """Seen records of mail that belongs to no case (automatic mail, quarantined mail,
+        refused staff attempts) handled before `before_iso`, oldest months only: they live
+        in month partitions, so this reads no case's history."""
+        cutoff = part_of_time(before_iso)
+        with self.transaction():
+            keys = [k for k, (part, _) in self._index.at["seen"].items()
+                    if part.startswith("month-") and part <= cutoff]
+            return [plain(d) for d in self._found("seen", keys)
+                    if not d.get("case_id") and str(d.get("at", "")) < before_iso]
 
     def mark_seen(self, record: dict[str, Any]) -> None:
         """Insert or replace the seen record with this record["key"]."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from difbot.cli.command import main
 from tests.testing.e2e import Requester, cases, poll, register, write_config
@@ -30,14 +33,18 @@ class Tee:
         return result
 
 
+@pytest.mark.parametrize("message_ids", [True, False], ids=["with Message-IDs",
+                                                          "without Message-IDs"])
 def test_canary_withdrawal_is_gone_everywhere(
         tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capfd: Any,
-        caplog: Any) -> None:
+        caplog: Any, message_ids: bool) -> None:
+    """Without Message-IDs is finding 14.6: such mail was skipped and stayed behind."""
     caplog.set_level("DEBUG")
     capsys = Tee(capfd)
     cfg = write_config(tmp_path, imap_account, smtp_server)
     register(cfg, CANARY_ADDRESS)
     r = Requester(CANARY_ADDRESS, imap_account, smtp_server)
+    r.message_ids = message_ids
     r.write(f"Withdrawal {CANARY_TOKEN}", "Hello, we no longer use the DiF dataset. Please "
             f"delete my details and withdraw our registration. {CANARY_TOKEN}")
     assert poll(cfg, "2026-11-26T10:00:00+00:00") == 0
@@ -124,3 +131,48 @@ def test_export_gives_everything_about_one_address(
     doc = json.loads(capsys.readouterr().out)
     assert [c["requester"] for c in doc["cases"]] == ["ana@uni.example"]
     assert [m["recipients"] for m in doc["mail_sent"]] == [["ana@uni.example"]]
+
+
+def test_mail_of_no_case_goes_after_caseless_days(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """Finding 14.6: automatic mail, quarantined mail and refused staff attempts that name
+    no case were kept for ever; now `caseless_days` (90) after they came."""
+    cfg = write_config(tmp_path, imap_account, smtp_server,
+                       extra="\n[run]\nmax_message_bytes = 2048\n")
+    canary = "CANARY-OTTER-5150"
+    bounce = (f"From: MAILER-DAEMON@mx.example\r\nTo: dif-privacy@example.org\r\n"
+              f"Subject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied"
+              f"\r\nMessage-ID: <b1@mx.example>\r\n\r\nnot delivered: someone {canary}\r\n")
+    no_id = (f"From: Out Of Office <ooo@else.example>\r\nTo: dif-privacy@example.org\r\n"
+             f"Subject: Automatic reply\r\nAuto-Submitted: auto-replied\r\n\r\n"
+             f"I am away. {canary}\r\n")
+    attempt = (f"From: alice@example.org\r\nTo: dif-privacy@example.org\r\nSubject: Re: x"
+               f"\r\nMessage-ID: <s1@example.org>\r\nIn-Reply-To: <esc.{'A' * 22}.{'0' * 24}"
+               f"@example.org>\r\n\r\napprove {canary}\r\n")
+    huge = (f"From: a@b.example\r\nTo: dif-privacy@example.org\r\nSubject: x\r\n"
+            f"Message-ID: <q1@b.example>\r\n\r\n{canary}\r\n" + "padding line\r\n" * 300)
+    for raw in (bounce, no_id, attempt, huge):  # the last one is quarantined, too large
+        imap_account.append("INBOX", raw.encode(), arrived=datetime(2026, 11, 26, 9, 0,
+                                                                    tzinfo=UTC))
+    assert poll(cfg, "2026-11-26T10:00:00+00:00") == 0
+
+    def canaries() -> list[str]:
+        with imap_account.client() as client:
+            found = []
+            for folder in [name for flags, _d, name in client.list_folders()
+                           if b"\\Noselect" not in flags]:
+                client.select_folder(folder, readonly=True)
+                found += [folder] * len(client.search(["TEXT", canary]))
+            return found
+
+    assert len(canaries()) == 4
+    assert poll(cfg, "2027-01-26T10:00:00+00:00") == 0  # 61 days: kept
+    assert len(canaries()) == 4
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "purge", "--now", "2027-02-25T11:00:00+00:00"]) == 0
+    out = capsys.readouterr().out
+    assert "purged [caseless]" in out, out
+    assert canaries() == []
+    state = cfg.parent / "state"
+    assert not any(canary.encode() in b for b in store_files(state).values())
+    assert main(["--config", str(cfg), "audit", "verify"]) == 0

@@ -255,3 +255,19 @@ def test_daily_digest_and_deadline_mail_name_no_one(
     assert len([s for s in subjects if "open cases on" in s]) == 5  # one a day polled
     for text in digests:
         assert "ana" not in text.lower() and "Lima" not in text
+
+
+def test_a_refused_attempt_joins_the_case_it_named_so_its_purge_finds_it(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """Finding 14.6: refused staff attempts were never deleted; one that names a case
+    through its token is now one of that case's messages."""
+    ana, escalation = under_review(cfg, imap_account, smtp_server)
+    staff_reply(imap_account, escalation, "approve",
+                frm="Mallory <mallory@evil.example>", message_id="<forged.1@evil.example>")
+    assert poll(cfg, at(2)) == 0
+    capsys.readouterr()
+    case_id = case_of(cfg, capsys, ana.address)["id"]
+    assert main(["--config", str(cfg), "cases", "show", case_id, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert "<forged.1@evil.example>" in shown["messages"]
+    assert shown["state"] == "under_review"

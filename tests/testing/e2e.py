@@ -100,6 +100,7 @@ class Requester:
         self.account = account
         self.smtp = smtp
         self.count = 0
+        self.message_ids = True  # False: mail without a Message-ID, as some tools send it
 
     def write(self, subject: str, body: str, reply_to: EmailMessage | None = None) -> None:
         self.count += 1
@@ -107,7 +108,8 @@ class Requester:
         m["From"] = f"Requester <{self.address}>"
         m["To"] = "dif-privacy@example.org"
         m["Subject"] = subject if reply_to is None else f"Re: {reply_to['Subject']}"
-        m["Message-ID"] = f"<{self.count}.{self.address.replace('@', '.')}@mua.example>"
+        if self.message_ids:
+            m["Message-ID"] = f"<{self.count}.{self.address.replace('@', '.')}@mua.example>"
         if reply_to is not None:
             m["In-Reply-To"] = reply_to["Message-ID"]
             m["References"] = reply_to["Message-ID"]

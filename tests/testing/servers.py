@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +62,14 @@ class Account:
             client.login(self.username, self.password)
             yield client
 
-    def append(self, folder: str, raw: bytes, flags: tuple[bytes, ...] = ()) -> None:
-        """Put one message into `folder`, creating the folder if needed."""
+    def append(self, folder: str, raw: bytes, flags: tuple[bytes, ...] = (),
+               arrived: datetime | None = None) -> None:
+        """Put one message into `folder`, creating the folder if needed; `arrived` sets its
+        INTERNALDATE (when the server received it), for tests that move time."""
         with self.client() as c:
             if not c.folder_exists(folder):
                 c.create_folder(folder)
-            c.append(folder, raw, flags=flags)
+            c.append(folder, raw, flags=flags, msg_time=arrived)
 
     def append_many(self, folder: str, raws: list[bytes]) -> None:
         """Put several messages into `folder` over one connection."""
