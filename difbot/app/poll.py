@@ -30,7 +30,8 @@ from difbot.mail.imap import Fetched, Mailbox
 from difbot.storage.audit import fingerprint, legacy_fingerprint
 from difbot.storage.store import StoreError
 from difbot.understand import answers, flickr, language
-from difbot.understand.classify import Context
+from difbot.understand.categories import Category
+from difbot.understand.classify import Classification, Context
 from difbot.understand.inbound import Message, parse, ref
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,10 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
     ctx = Context(registered=facts.registered, own_address=identity.address)
     # In a thread only the new text speaks: our own quoted words must not classify it.
     cls = app.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
+    if msg.from_addr and msg.from_addr == identity.staff_notify:
+        # Our own office address (a list that may forward to us) is never answered
+        # automatically: a spoofed From of it must not get a questionnaire either.
+        cls = Classification(Category.AUTO, None, ("office-address", *cls.rules))
     decision = _limit_escalations(app, decide(msg, case, cls, now, app.case_policy, facts),
                                   now)
     decision = _limit_staff_mail(app, decision, msg, now)

@@ -90,3 +90,16 @@ def test_one_sender_cannot_flood_staff(
     assert len(alerts) == 6, [m["Subject"] for m in alerts]
     assert sum("daily cap" in str(m["Subject"]) for m in alerts) == 1
     assert STAFF_NOTIFY  # alerts go to the office address, as every staff mail does
+
+
+@pytest.mark.parametrize("sender", [STAFF_NOTIFY, "dif-privacy@example.org"])
+def test_our_own_addresses_as_sender_get_no_automatic_answer(
+        sender: str, cfg: Path, imap_account: Account, smtp_server: SmtpServer,
+        capsys: Any) -> None:
+    """Finding 14.9: a spoofed From of the office address got a questionnaire."""
+    office = Requester(sender, imap_account, smtp_server)
+    office.write("DiF access", "We would like to download the DiF dataset for our research "
+                 "on fairness in face recognition. How can we get access?")
+    assert poll(cfg, at()) == 0
+    assert smtp_server.received == []
+    assert cases(cfg, capsys) == []
