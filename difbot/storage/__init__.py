@@ -1,5 +1,6 @@
 """The disk edges: the case store (`store`, its TinyDB `engine`, `files` and `index`),
 the instance lock and durable renames (`fileops`), the append-only audit log (`audit`)
-and the SQLite dataset index (`dataset`). Crash-safe by construction; no decisions.
-May import the pure layers and `difbot.config`; never `difbot.mail` or anything above.
+and the SQLite dataset index (`dataset`, its rows checked by `dataset_rows`).
+Crash-safe by construction; no decisions. May import the pure layers and
+`difbot.config`; never `difbot.mail` or anything above.
 """

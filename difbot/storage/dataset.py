@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import BinaryIO, TextIO
 from urllib.parse import unquote_plus
 
+from difbot.storage import dataset_rows
 from difbot.understand import flickr
 from difbot.understand.flickr import References
 
@@ -39,7 +40,6 @@ MAX_LINE_BYTES = 1 << 20  # a longer "line" is a broken file, not a row to hold 
 YFCC_COLUMNS = 23
 RESERVED = ("photo_id", "url", "owner_nsid", "owner_alias")
 PHOTO_ID = re.compile(r"[0-9]{4,20}")  # what flickr.resolve accepts as a photo id
-NSID = re.compile(flickr.NSID, re.IGNORECASE)
 # One canonical text per annotation set, so that "unchanged" is a string comparison.
 _ANNOTATIONS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
@@ -377,7 +377,7 @@ def _yfcc_line(text: str) -> _Row | str:
     if "%" in nickname or "+" in nickname:  # most need no decoding, and that is much faster
         nickname = unquote_plus(nickname)
     return _row(cols[14].strip() or cols[13].strip(), cols[0].strip(), cols[1].strip(),
-                nickname.strip(), _licence(cols[15].strip()))
+                nickname.strip(), _licence(cols[15].strip()), nickname=True)
 
 
 @functools.lru_cache(maxsize=256)
@@ -455,11 +455,13 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else "" if value is None else json.dumps(value)
 
 
-def _row(url: str, photo_id: str, nsid: str, alias: str,
-         annotations: dict[str, str] | str) -> _Row | str:
+def _row(url: str, photo_id: str, nsid: str, alias: str, annotations: dict[str, str] | str,
+         nickname: bool = False) -> _Row | str:
     """One index row (annotations as a mapping or as JSON), or why the line is skipped."""
     if not url:
         return "url missing"
+    if problem := dataset_rows.url_problem(url):
+        return problem
     ids, user = _url_refs(url)
     if len(ids) > 1:
         return "url names more than one photo"
@@ -470,9 +472,13 @@ def _row(url: str, photo_id: str, nsid: str, alias: str,
             return "photo_id disagrees with the url"
     elif ids:
         photo_id = ids[0]
+        if not PHOTO_ID.fullmatch(photo_id):  # extract decodes %XX, and its \d takes any digit
+            return "the photo id in the url is not a Flickr photo id"
     else:
         return "no photo id: none given and none in the url"
-    if user and NSID.fullmatch(user):
+    if problem := dataset_rows.owner_problem(nsid, alias, user, nickname):
+        return problem
+    if user and flickr.NSID_FORM.fullmatch(user):
         nsid = nsid or user
     elif user:
         alias = alias or user

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # flic.kr short links: base58 without 0, O, I and l.
 BASE58 = "123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 
 NSID = r"\d{5,15}@N\d{2}"
+# What may go into a link we build, ASCII only (\d and re.I also take other scripts' digits
+# and letters like the Kelvin sign): a value from the index or from mail must not be able
+# to change a link's host or path.
+PHOTO_ID_FORM = re.compile(r"[0-9]{4,20}")
+NSID_FORM = re.compile(r"[0-9]{5,15}@[Nn][0-9]{2}")
+# A path alias: letters, digits, _ and -, and dots inside (never a "." or ".." segment).
+ALIAS_FORM = re.compile(r"[A-Za-z0-9_\-](?:[A-Za-z0-9_.\-]{0,62}[A-Za-z0-9_\-])?")
 _USER = r"[A-Za-z0-9_@.\-]{2,64}"
 _HOST = r"(?:https?://)?(?:(?:www|m|secure)\.)?flickr\.com"
 
@@ -122,8 +129,15 @@ def resolve(ref: str) -> References:
 
 
 def photo_page(photo_id: str, user: str | None = None) -> str:
-    """The page of a photo; without its owner, Flickr's photo.gne redirect finds it."""
-    if user:
+    """The page of a photo; without its owner, Flickr's photo.gne redirect finds it.
+
+    The values come from the index or from mail, so an owner that is not an NSID or alias
+    is left out and an id that is not a photo id is escaped: no value moves the link off
+    Flickr's photo pages.
+    """
+    if not PHOTO_ID_FORM.fullmatch(photo_id):
+        return f"https://www.flickr.com/photo.gne?id={quote(photo_id, safe='')}"
+    if user and (NSID_FORM.fullmatch(user) or ALIAS_FORM.fullmatch(user)):
         return f"https://www.flickr.com/photos/{user}/{photo_id}/"
     return f"https://www.flickr.com/photo.gne?id={photo_id}"
 

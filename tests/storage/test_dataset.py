@@ -7,8 +7,10 @@ rows are there on purpose, one per way a row can be bad.
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import io
+import json
 import logging
 import sqlite3
 import subprocess
@@ -16,6 +18,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -28,7 +31,7 @@ from tests.testing.configs import GOOD, write
 SAMPLES = paths.DATASET
 ROOT = paths.ROOT
 
-CSV_ERRORS = [(9, "url missing"), (10, "no photo id: none given and none in the url"),
+CSV_ERRORS = [(9, "url missing"), (10, "url host is not a Flickr host"),
               (11, "photo_id disagrees with the url"), (12, "expected 6 fields, found 3")]
 JSONL_ERRORS = [(5, "not valid JSON"), (6, "not a JSON object"), (7, "url missing"),
                 (8, "photo_id disagrees with the url"), (9, "photo_id is not a Flickr photo id")]
@@ -224,6 +227,209 @@ def test_unreadable_files_are_errors(ds: Dataset, tmp_path: Path, name: str,
         ds.import_file(tmp_path / name)
 
 
+# -- rows not safe in a link (issue 14, finding 9) ----------------------------------------
+
+AROUND = ("https://live.staticflickr.com/65535/2000000001_a1b2c3d4e5.jpg",
+          "https://live.staticflickr.com/65535/2000000002_a1b2c3d4e5.jpg")
+IMAGE = "https://live.staticflickr.com/65535/2000000003_a1b2c3d4e5.jpg"
+PAGE = "https://www.flickr.com/photos/janedoe/2000000003/"
+STREAM = "https://www.flickr.com/photos/janedoe/"  # no photo id: photo_id gives it
+ARABIC_ID = "٢٠٠٠٠٠٠٠٠٣"  # 2000000003 in Arabic-Indic digits, which \d matches
+NO_CONTROL = "url contains whitespace or a control character"
+NOT_HTTP = "url is not an http or https link"
+NOT_FLICKR = "url host is not a Flickr host"
+BAD_CHAR = "url contains a character not allowed in a link"
+USERINFO = "url has a user name before its host"
+BAD_NSID = "owner_nsid is not a Flickr NSID (digits, @N and two digits)"
+BAD_ALIAS = "owner_alias is not a Flickr path alias (letters, digits, _ - .)"
+BAD_ID = "photo_id is not a Flickr photo id"
+URL_OWNER = "the owner in the url is not a Flickr NSID or path alias"
+NICKNAME = "user nickname contains a control character"
+# (what is wrong, the fields of the bad row, the reason reported for its line)
+BAD_ROWS = [
+    ("finding 9: a phishing path as the NSID", {"url": IMAGE, "owner_nsid":
+                                               "evil.example/phish?u="}, BAD_NSID),
+    ("LF in url", {"url": PAGE + "\nhttps://evil.example/"}, NO_CONTROL),
+    ("CRLF in url", {"url": PAGE + "\r\nBcc: someone@evil.example"}, NO_CONTROL),
+    ("TAB in url", {"url": "https://www.flickr.com/photos/janedoe/\t2000000003/"}, NO_CONTROL),
+    ("NUL in url", {"url": PAGE + "\x00https://evil.example/"}, NO_CONTROL),
+    ("U+2028 in url", {"url": PAGE + "\u2028https://evil.example/"}, NO_CONTROL),
+    ("U+0085 in url", {"url": PAGE + "\x85https://evil.example/"}, NO_CONTROL),
+    ("bidi override in url", {"url": PAGE + "\u202egpj.exe"}, NO_CONTROL),
+    ("space in url", {"url": PAGE + " https://evil.example/"}, NO_CONTROL),
+    ("javascript:", {"url": f"javascript:alert(1)//{PAGE}"}, NOT_HTTP),
+    ("ftp:", {"url": IMAGE.replace("https:", "ftp:")}, NOT_HTTP),
+    ("file:", {"url": "file:///live.staticflickr.com/65535/2000000003_a1b2c3d4e5.jpg"},
+     NOT_HTTP),
+    ("no scheme", {"url": PAGE.removeprefix("https://")}, NOT_HTTP),
+    ("scheme-relative", {"url": PAGE.removeprefix("https:")}, NOT_HTTP),
+    ("other host, page in the path", {"url": f"https://evil.example/{PAGE}"}, NOT_FLICKR),
+    ("other host, id given", {"url": "https://evil.example/face.jpg", "photo_id": "2000000003"},
+     NOT_FLICKR),
+    ("host ending in flickr.com", {"url": "https://evilflickr.com/photos/janedoe/2000000003/"},
+     NOT_FLICKR),
+    ("flickr.com as a subdomain", {"url": "https://www.flickr.com.evil.example/photos/janedoe/"
+                                          "2000000003/", "photo_id": "2000000003"}, NOT_FLICKR),
+    ("staticflickr.com as a subdomain", {"url": IMAGE.replace(".com/", ".com.evil.example/"),
+                                         "photo_id": "2000000003"}, NOT_FLICKR),
+    ("encoded dot in the host", {"url": "https://www.flickr%2Ecom/photos/janedoe/2000000003/",
+                                 "photo_id": "2000000003"}, NOT_FLICKR),
+    ("userinfo", {"url": "https://www.flickr.com@evil.example/photos/janedoe/2000000003/",
+                  "photo_id": "2000000003"}, USERINFO),
+    ("userinfo with password", {"url": "https://www.flickr.com:443@evil.example/x",
+                                "photo_id": "2000000003"}, USERINFO),
+    ("other port", {"url": "https://www.flickr.com:8443/photos/janedoe/2000000003/",
+                    "photo_id": "2000000003"}, "url has a port other than the default"),
+    ("backslash before the host", {"url": f"https://evil.example\\@{PAGE[8:]}"}, BAD_CHAR),
+    ("quote", {"url": PAGE + '"onclick="alert(1)'}, BAD_CHAR),
+    ("lookalike host letter", {"url": "https://www.fl\u0456ckr.com/photos/janedoe/2000000003/",
+                               "photo_id": "2000000003"}, BAD_CHAR),
+    ("too long", {"url": PAGE + "?" + "a" * 1100}, "url is longer than 1024 characters"),
+    ("NSID with a path", {"url": IMAGE, "owner_nsid": "12345678@N00/../../evil"}, BAD_NSID),
+    ("NSID without @N", {"url": IMAGE, "owner_nsid": "12345678N00"}, BAD_NSID),
+    ("NSID with one digit", {"url": IMAGE, "owner_nsid": "12345678@N0"}, BAD_NSID),
+    ("NSID with three digits", {"url": IMAGE, "owner_nsid": "12345678@N001"}, BAD_NSID),
+    ("NSID too short", {"url": IMAGE, "owner_nsid": "1234@N00"}, BAD_NSID),
+    ("NSID of letters", {"url": IMAGE, "owner_nsid": "janedoe@N00"}, BAD_NSID),
+    ("NSID in other digits", {"url": IMAGE, "owner_nsid": "١٢٣٤٥٦٧٨@N00"}, BAD_NSID),
+    ("NSID with a space", {"url": IMAGE, "owner_nsid": "12345678 @N00"}, BAD_NSID),
+    ("NSID with a line break", {"url": IMAGE, "owner_nsid": "12345678@N00\nx"}, BAD_NSID),
+    ("alias with a slash", {"url": IMAGE, "owner_alias": "evil.example/phish"}, BAD_ALIAS),
+    ("alias with a query", {"url": IMAGE, "owner_alias": "jane?u="}, BAD_ALIAS),
+    ("alias with a space", {"url": IMAGE, "owner_alias": "jane doe"}, BAD_ALIAS),
+    ("alias ..", {"url": IMAGE, "owner_alias": ".."}, BAD_ALIAS),
+    ("alias with @", {"url": IMAGE, "owner_alias": "jane@evil.example"}, BAD_ALIAS),
+    ("alias with %", {"url": IMAGE, "owner_alias": "jane%2Fdoe"}, BAD_ALIAS),
+    ("alias with a Kelvin sign", {"url": IMAGE, "owner_alias": "\u212aate"}, BAD_ALIAS),
+    ("alias not ASCII", {"url": IMAGE, "owner_alias": "jänedoe"}, BAD_ALIAS),
+    ("alias with a line break", {"url": IMAGE, "owner_alias": "jane\ndoe"}, BAD_ALIAS),
+    ("photo_id with a path", {"url": STREAM, "photo_id": "2000000003/../x"}, BAD_ID),
+    ("photo_id in other digits", {"url": STREAM, "photo_id": ARABIC_ID}, BAD_ID),
+    ("photo_id with a space", {"url": STREAM, "photo_id": "2000000 003"}, BAD_ID),
+    ("photo id of the url in other digits",
+     {"url": f"https://www.flickr.com/photos/janedoe/{quote(ARABIC_ID)}/"},
+     "the photo id in the url is not a Flickr photo id"),
+    ("owner of the url ..", {"url": "https://www.flickr.com/photos/../2000000003/"}, URL_OWNER),
+    ("owner of the url with a Kelvin sign",
+     {"url": "https://www.flickr.com/photos/%E2%84%AAate/2000000003/"}, URL_OWNER),
+    ("flickr url without a photo id", {"url": STREAM},
+     "no photo id: none given and none in the url"),
+]
+
+
+def write_table(path: Path, rows: list[dict[str, str]]) -> Path:
+    """Rows as JSON Lines or as CSV with a header (a line break in a field is quoted)."""
+    if path.suffix == ".jsonl":
+        return write_rows(path, "".join(json.dumps(row) + "\n" for row in rows))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["url", "photo_id", "owner_nsid", "owner_alias"],
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_rows(path, out.getvalue())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("fields, reason", [r[1:] for r in BAD_ROWS], ids=[r[0] for r in BAD_ROWS])
+def test_a_row_unsafe_in_a_link_is_reported_by_line_and_the_rows_around_it_import(
+        ds: Dataset, tmp_path: Path, fmt: str, fields: dict[str, str], reason: str) -> None:
+    rows = [{"url": AROUND[0]}, fields, {"url": AROUND[1]}, {"url": ""}]
+    report = ds.import_file(write_table(tmp_path / f"rows.{fmt}", rows))
+    first = 3 if fmt == "csv" else 2  # after the header
+    spans = sum(v.count("\n") for v in fields.values()) if fmt == "csv" else 0  # quoted lines
+    assert report.errors == [(first, reason), (first + spans + 2, "url missing")]
+    assert (report.rows, report.imported, report.skipped) == (4, 2, 2)
+    assert ds.get("2000000003") is None
+    assert [e.url for e in map(ds.get, ("2000000001", "2000000002")) if e] == list(AROUND)
+
+
+def yfcc(photo_id: str, changes: dict[int, str]) -> str:
+    """A YFCC100M line from the first of sample.tsv, for another photo and some columns."""
+    first = (SAMPLES / "sample.tsv").read_text(encoding="utf-8").splitlines()[0]
+    cols = first.replace("1000000201", photo_id).split("\t")
+    for col, value in changes.items():
+        cols[col] = value
+    return "\t".join(cols) + "\n"
+
+
+BAD_YFCC = [  # (what is wrong, the changed columns, the reason)
+    ("finding 9: a phishing path as the NSID", {1: "evil.example/phish?u="}, BAD_NSID),
+    ("NSID in other digits", {1: "١٠٠٠٠٠٢١@N00"}, BAD_NSID),
+    ("nickname with an encoded line break", {2: "jan%0Ajansen"}, NICKNAME),
+    ("nickname with an encoded U+2028", {2: "jan%E2%80%A8jansen"}, NICKNAME),
+    ("nickname with an escape sequence", {2: "jan%1B%5B2Jjansen"}, NICKNAME),
+    ("CR in the download url", {14: "http://farm3.staticflickr.com/2345/"
+                                    "2000000003_0123abcd45.jpg\rhttps://evil.example/"},
+     NO_CONTROL),
+    ("javascript: download url", {14: "javascript:alert(1)//farm3.staticflickr.com/2345/"
+                                      "2000000003_0123abcd45.jpg"}, NOT_HTTP),
+    ("download url on another host", {14: "http://farm3.staticflickr.com.evil.example/2345/"
+                                          "2000000003_0123abcd45.jpg"}, NOT_FLICKR),
+    ("page url with userinfo", {13: "http://www.flickr.com@evil.example/photos/10000021@N00/"
+                                    "2000000003/", 14: ""}, USERINFO),
+    ("photo id in other digits", {0: ARABIC_ID, 13: "", 14: STREAM}, BAD_ID),
+]
+
+
+@pytest.mark.parametrize("changes, reason", [r[1:] for r in BAD_YFCC], ids=[r[0] for r in BAD_YFCC])
+def test_a_yfcc_line_unsafe_in_a_link_is_reported_and_skipped(
+        ds: Dataset, tmp_path: Path, changes: dict[int, str], reason: str) -> None:
+    path = write_rows(tmp_path / "rows.tsv", yfcc("2000000001", {}) + yfcc("2000000003", changes)
+                      + yfcc("2000000002", {}))
+    report = ds.import_file(path)
+    assert (report.imported, report.errors) == (2, [(2, reason)])
+    assert ds.get("2000000003") is None and ds.count() == 2
+
+
+@pytest.mark.parametrize("url, nsid, alias", [
+    ("HTTPS://LIVE.STATICFLICKR.COM/65535/2000000003_a1b2c3d4e5.jpg", "", ""),
+    ("https://farm66.staticflickr.com/65535/2000000003_a1b2c3d4e5_b.jpg", "", ""),
+    ("https://m.flickr.com/photos/_kit/2000000003/in/photostream/", "", "_kit"),
+    ("https://www.flickr.com/photos/35034350926@N01/2000000003/?ytcheck=1#comments",
+     "35034350926@N01", ""),
+])
+def test_flickr_links_of_every_kind_still_import(ds: Dataset, tmp_path: Path, url: str,
+                                                  nsid: str, alias: str) -> None:
+    report = ds.import_file(write_rows(tmp_path / "x.csv", f"url\n{url}\n"))
+    assert report.errors == []
+    assert ds.get("2000000003") == Entry("2000000003", url, nsid, alias, {})
+
+
+GNE = "https://www.flickr.com/photo.gne?id=2000000003"
+
+
+@pytest.mark.parametrize("photo_id, owner, link", [
+    ("2000000003", "12345678@N00", "https://www.flickr.com/photos/12345678@N00/2000000003/"),
+    ("2000000003", "Marie.C", "https://www.flickr.com/photos/Marie.C/2000000003/"),
+    ("2000000003", "evil.example/phish?u=", GNE),
+    ("2000000003", "12345678@N00/../../evil", GNE),
+    ("2000000003", "12345678@N00\nhttps://evil.example/", GNE),
+    ("2000000003", "..", GNE),
+    ("2000000003", "@evil.example", GNE),
+    ("2000000003", "١٢٣٤٥٦٧٨@N00", GNE),
+    ("2000000003", "\u212aate", GNE),
+    ("2000000003/../../logout?", "janedoe",
+     "https://www.flickr.com/photo.gne?id=2000000003%2F..%2F..%2Flogout%3F"),
+    ("2000000003&next=https://evil.example/", None,
+     "https://www.flickr.com/photo.gne?id=2000000003%26next%3Dhttps%3A%2F%2Fevil.example%2F"),
+])
+def test_a_link_built_from_stored_values_stays_on_flickrs_photo_pages(
+        photo_id: str, owner: str | None, link: str) -> None:
+    assert flickr.photo_page(photo_id, owner) == link
+
+
+def test_a_bad_owner_that_reached_the_index_another_way_stays_out_of_the_link(
+        ds: Dataset) -> None:
+    db = sqlite3.connect(ds.path)
+    db.execute("INSERT INTO entries (photo_id, url, owner_nsid, owner_alias, annotations) "
+               "VALUES ('2000000003', ?, 'evil.example/phish?u=', '', '{}')", (IMAGE,))
+    db.commit()
+    db.close()
+    entry = ds.get("2000000003")
+    assert entry is not None
+    assert flickr.photo_page(entry.photo_id, entry.owner_nsid or None) == GNE  # as poll does
+
+
 # -- lookup ------------------------------------------------------------------------------
 
 JANE = ["1000000001", "1000000002"]
@@ -372,7 +578,7 @@ def test_cli_import_prints_the_report(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out == (
         "rows 11, imported 7, updated 0, unchanged 0, skipped 4\n"
         "line 9: url missing\n"
-        "line 10: no photo id: none given and none in the url\n"
+        "line 10: url host is not a Flickr host\n"
         "line 11: photo_id disagrees with the url\n"
         "line 12: expected 6 fields, found 3\n"
     )
