@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint dovecot clean
+.PHONY: demo test lint dovecot clean eval
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,8 @@ clean:
 .PHONY: bench
 bench: $(BIN)/.installed dovecot
 	$(BIN)/python bench/run.py
+
+# Classification quality on mail the rules were not written with (eval/README.md):
+# the frozen evaluation set, other languages, and the development corpus, apart.
+eval: $(BIN)/.installed
+	$(BIN)/python eval/run.py
