@@ -24,6 +24,8 @@ from difbot.storage.store import Store
 from difbot.understand.classify import RuleSet
 from difbot.understand.classify import load as load_rules
 
+AUDIT_ANCHOR = "audit_anchor"  # store meta: AuditLog.legacy_anchor()
+
 
 @dataclass
 class App:
@@ -90,4 +92,9 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
     clock: Callable[[], datetime] = utcnow if now is None else (lambda: now)
     identity = settings.identity
     audit = AuditLog(settings.storage.state_dir, identity.secret, identity.previous_secrets)
+    if store.get_meta(AUDIT_ANCHOR) is None:
+        # From now on every entry is keyed; the unkeyed ones of an older log are counted
+        # once, under the secret, so a log rewritten unkeyed later does not verify.
+        with store.transaction():
+            store.set_meta(AUDIT_ANCHOR, audit.legacy_anchor())
     return App(settings, store, rules, templates, audit, dataset, mailer, clock)

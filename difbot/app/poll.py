@@ -206,17 +206,24 @@ def _limit_staff_mail(app: App, decision: Decision, msg: Message, now: datetime)
     day = now.date().isoformat()
     counts = app.store.get_meta(STAFF_MAIL_COUNTS) or {}
     if counts.get("day") != day:
-        counts = {"day": day, "senders": {}}
+        counts = {"day": day, "senders": {}, "total": 0}
     who = fingerprint(app.settings.identity.secret, msg.from_addr)
     sent = int(counts["senders"].get(who, 0))
-    cap = app.settings.run.staff_mail_cap_per_sender
+    total = int(counts.get("total", 0))
+    run = app.settings.run
     counts["senders"][who] = sent + 1
+    counts["total"] = total + 1
     app.store.set_meta(STAFF_MAIL_COUNTS, counts)
-    if sent < cap:
+    # Per sender, and in all: many spoofed From addresses must not flood staff either.
+    if sent < run.staff_mail_cap_per_sender and total < run.staff_mail_cap_per_day:
         return decision
     kept = tuple(m for m in decision.mails if m not in capped)
-    if sent == cap:  # the first one over the cap: one summary instead
-        kept += (staff_mail("staff_sender_capped", ALERT, cap=cap, ref=ref(msg.key)),)
+    if sent == run.staff_mail_cap_per_sender and total < run.staff_mail_cap_per_day:
+        kept += (staff_mail("staff_sender_capped", ALERT, cap=run.staff_mail_cap_per_sender,
+                            ref=ref(msg.key), everyone=False),)
+    elif total == run.staff_mail_cap_per_day:  # one summary for everyone
+        kept += (staff_mail("staff_sender_capped", ALERT, cap=run.staff_mail_cap_per_day,
+                            ref=ref(msg.key), everyone=True),)
     case = decision.case
     if case is not None:
         case = case.noted("staff mail withheld", now, detail="daily cap for this sender")

@@ -118,10 +118,12 @@ def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
 def _delete_messages(app: App, mailbox: Mailbox, records: list[dict[str, Any]]) -> int:
     """Delete every copy of these messages (their seen records) from every folder.
 
-    A key `<id>` is found by Message-ID; `<id>#h` (another sender reused the id) by
-    Message-ID and then its content hash; a `sha256:` key (no usable Message-ID) among
-    the messages of its recorded size, or, for records from before sizes were kept,
-    among those without a Message-ID, by the key of their content.
+    A record with its size and content digest is found among the messages of that size
+    by its content, whatever its Message-ID looks like, and never takes another
+    message with the same Message-ID along. Records from before digests were kept: a
+    key `<id>` by Message-ID; `<id>#h` (another sender reused the id) by Message-ID and
+    content hash; a `sha256:` key among the messages without a Message-ID, by the key
+    of their content.
     """
     imap = app.settings.imap
     deleted = 0
@@ -129,7 +131,12 @@ def _delete_messages(app: App, mailbox: Mailbox, records: list[dict[str, Any]]) 
         doomed: set[int] = set()
         for r in records:
             key = str(r["key"])
-            if key.startswith("<"):
+            size, digest = r.get("size"), r.get("digest")
+            if isinstance(size, int) and digest:
+                candidates = mailbox.search_in(folder, ["LARGER", size - 1, "SMALLER", size + 1])
+                doomed.update(u for u, raw in mailbox.fetch_from(folder, candidates).items()
+                              if hashlib.sha256(raw).hexdigest()[:16] == digest)
+            elif key.startswith("<"):
                 message_id, _, content = key.partition("#")
                 uids = mailbox.search_message_id(folder, message_id)
                 if content and uids:

@@ -7,6 +7,7 @@ whole or not at all (DESIGN §5.1, §5.2); nothing here sends or moves mail.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -43,7 +44,9 @@ def commit(app: App, decision: Decision, msg: Message | None, now: datetime,
     if msg is not None:
         app.store.mark_seen({
             "key": msg.key,
-            "size": len(raw) if raw is not None else None,  # to find it again when purging
+            # To find this very message again when purging: by size, then content.
+            "size": len(raw) if raw is not None else None,
+            "digest": hashlib.sha256(raw).hexdigest()[:16] if raw is not None else None,
             "sender": fingerprint(app.settings.identity.secret, msg.from_addr or "-"),
             "outcome": decision.outcome,
             "case_id": decision.case.id if decision.case else None,

@@ -11,12 +11,12 @@ from typing import Any
 from difbot import config
 from difbot.app import purge, record
 from difbot.app.clock import parse_now
-from difbot.app.context import build
+from difbot.app.context import AUDIT_ANCHOR, build
 from difbot.core.cases import Case
 from difbot.core.staff_commands import apply
 from difbot.mail.imap import MailboxError
 from difbot.storage.audit import AuditLog
-from difbot.storage.store import Store
+from difbot.storage.store import DB_NAME, Store
 from difbot.understand.staff_reply import Command
 
 Sub = argparse._SubParsersAction
@@ -111,8 +111,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     settings = _settings(args)
     identity = settings.identity
-    verdict = AuditLog(settings.storage.state_dir, identity.secret,
-                       identity.previous_secrets).verify()
+    log = AuditLog(settings.storage.state_dir, identity.secret, identity.previous_secrets)
+    anchor = None
+    if (settings.storage.state_dir / DB_NAME).exists():
+        with Store.open(settings.storage.state_dir, readonly=True) as store:
+            anchor = store.get_meta(AUDIT_ANCHOR)
+    verdict = log.verify(log.legacy_entries(anchor))
     if verdict.ok:
         print(f"audit log ok: {verdict.entries} entries")
         return 0

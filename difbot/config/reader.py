@@ -143,6 +143,8 @@ class _Reader:
                                                d["auto_reply_cap_per_day"], minimum=1),
             staff_mail_cap_per_sender=run.integer("staff_mail_cap_per_sender",
                                                   d["staff_mail_cap_per_sender"], minimum=1),
+            staff_mail_cap_per_day=run.integer("staff_mail_cap_per_day",
+                                               d["staff_mail_cap_per_day"], minimum=1),
             outage_alert_minutes=run.integer("outage_alert_minutes", d["outage_alert_minutes"],
                                              minimum=1),
             retry_seconds=run.integer("retry_seconds", d["retry_seconds"], minimum=1),

@@ -113,6 +113,7 @@ class RunSettings:
     max_message_bytes: int = 25 * 1024 * 1024
     auto_reply_cap_per_day: int = 5
     staff_mail_cap_per_sender: int = 5   # escalations and alerts one sender causes a day
+    staff_mail_cap_per_day: int = 100    # ... and all senders together
     outage_alert_minutes: int = 60
     retry_seconds: int = 300
 

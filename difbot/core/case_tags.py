@@ -18,7 +18,8 @@ _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 PART_CHARS = 6
 # The id alone (tags of mail sent before tags had a second part) is still read, so staff
 # replies quoting it are recognised; it never joins a thread on its own.
-TAG = re.compile(r"\[(?P<case>DIF-\d{4}-\d{4,})(?:-(?P<part>[0-9A-Za-z]{6}))?\]")  # 6: PART_CHARS
+# ASCII digits only: other scripts' digits would name no case anyway. 6: PART_CHARS.
+TAG = re.compile(r"\[(?P<case>DIF-[0-9]{4}-[0-9]{4,})(?:-(?P<part>[0-9A-Za-z]{6}))?\]")
 
 
 def tag_part(secret: bytes, case_id: str) -> str:

@@ -11,7 +11,9 @@ can confirm from a candidate address.
 Each entry names its key by a key id (not the key). After the secret is rotated, the
 entries written under the old one verify only when the old secret is configured as a
 previous secret (`[identity] previous_secret_files`). Entries from before the chain was
-keyed (no key id, plain SHA-256) verify as such, but only before the first keyed entry.
+keyed (no key id, plain SHA-256) verify as such, but only as many as the store's keyed
+anchor says there were when keying began (`legacy_anchor`), so a log rewritten unkeyed
+by someone without the secret fails.
 """
 
 from __future__ import annotations
@@ -129,7 +131,27 @@ class AuditLog:
         with open(self.path, encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
 
-    def verify(self) -> Verdict:
+    def legacy_anchor(self) -> dict[str, Any]:
+        """What to keep in the store when keying begins: how many unkeyed entries the log
+        held then, signed, so that no more can be claimed later."""
+        n = len(self.entries())
+        return {"legacy_entries": n, "tag": self._anchor_tag(n)}
+
+    def legacy_entries(self, anchor: Any) -> int:
+        """The unkeyed entries an anchor from the store vouches for (0 if it is forged)."""
+        if not isinstance(anchor, dict) or not isinstance(anchor.get("legacy_entries"), int):
+            return 0
+        n = anchor["legacy_entries"]
+        ok = any(hmac.compare_digest(str(anchor.get("tag")), self._anchor_tag(n, k))
+                 for k in self._keys.values())
+        return n if ok else 0
+
+    def _anchor_tag(self, n: int, key: bytes | None = None) -> str:
+        return hmac.new(key or self.key, f"audit unkeyed entries {n}".encode(),
+                        hashlib.sha256).hexdigest()
+
+    def verify(self, legacy_entries: int = 0) -> Verdict:
+        """Check the chain; at most `legacy_entries` unkeyed entries may open it."""
         if not self.path.exists():
             return Verdict(True, 0)
         prev = GENESIS
@@ -152,7 +174,7 @@ class AuditLog:
                         return Verdict(False, count, number, "signed with a key not configured "
                                        "(a rotated secret? list the old one in [identity] "
                                        "previous_secret_files)")
-                elif keyed:  # an unkeyed entry after keyed ones was written by someone else
+                elif keyed or count >= legacy_entries:  # written by someone without the key
                     return Verdict(False, count, number, "entry not signed")
                 if not hmac.compare_digest(_digest(key, prev, entry), str(stored)):
                     return Verdict(False, count, number, "entry altered: hash differs")

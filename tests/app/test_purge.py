@@ -176,3 +176,32 @@ def test_mail_of_no_case_goes_after_caseless_days(
     state = cfg.parent / "state"
     assert not any(canary.encode() in b for b in store_files(state).values())
     assert main(["--config", str(cfg), "audit", "verify"]) == 0
+
+
+def test_the_purge_takes_exactly_its_own_messages(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """Found in review: a Message-ID without angle brackets was never found again, and a
+    Message-ID shared by two senders (web forms) took the other's message along."""
+    cfg = write_config(tmp_path, imap_account, smtp_server)
+    arrived = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    auto = ("From: Out Of Office <ooo@else.example>\r\nTo: dif-privacy@example.org\r\n"
+            "Subject: Automatic reply\r\nAuto-Submitted: auto-replied\r\n"
+            "Message-ID: {mid}\r\n\r\nI am away ({n}).\r\n")
+    request = ("From: Bea <bea@uni.example>\r\nTo: dif-privacy@example.org\r\n"
+               "Subject: DiF access\r\nMessage-ID: <form@webform.example>\r\n\r\nWe would "
+               "like to download the DiF dataset for our university research project.\r\n")
+    imap_account.append("INBOX", auto.format(mid="<form@webform.example>", n=1).encode(),
+                        arrived=arrived)
+    imap_account.append("INBOX", auto.format(mid="bare123@else.example", n=2).encode(),
+                        arrived=arrived)
+    imap_account.append("INBOX", auto.format(mid="<c4@else.example> (comment)", n=3).encode(),
+                        arrived=arrived)
+    imap_account.append("INBOX", request.encode(), arrived=arrived)
+    assert poll(cfg, "2026-11-26T10:00:00+00:00") == 0
+    assert len(imap_account.uids("difbot/processed")) == 4
+    assert main(["--config", str(cfg), "purge", "--now", "2027-03-01T11:00:00+00:00"]) == 0
+    left = imap_account.uids("difbot/processed")
+    assert len(left) == 1  # Bea's request, whose case is open, and nothing else
+    with imap_account.client() as client:
+        client.select_folder("difbot/processed", readonly=True)
+        assert client.search(["FROM", "bea@uni.example"]) == left

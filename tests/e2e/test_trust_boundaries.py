@@ -103,3 +103,18 @@ def test_our_own_addresses_as_sender_get_no_automatic_answer(
     assert poll(cfg, at()) == 0
     assert smtp_server.received == []
     assert cases(cfg, capsys) == []
+
+
+def test_many_spoofed_senders_cannot_flood_staff_either(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """Found in review: 40 different From addresses made 40 escalations."""
+    cfg = write_config(tmp_path, imap_account, smtp_server,
+                       extra="\n[run]\nstaff_mail_cap_per_day = 10\n")
+    for i in range(15):
+        Requester(f"spoof{i}@spam{i}.example", imap_account, smtp_server).write(
+            f"hello {i}", f"Lorem ipsum dolor sit amet, message number {i}.")
+    assert poll(cfg, at()) == 0
+    mails = staff_mail(smtp_server)
+    summaries = [m for m in mails if "all senders together" in str(m["Subject"])]
+    assert len(mails) == 11 and len(summaries) == 1, [m["Subject"] for m in mails]
+    assert len(cases(cfg, capsys)) == 15

@@ -95,6 +95,9 @@ def test_the_tag_has_an_unguessable_part_that_alone_joins() -> None:
                                                                             "DIF-2026-0043")):
         assert tagged_case(f"Re: x {guess}", IDENTITY.secret) is None, guess
     assert tagged_case(f"Re: x {TAG}", b"another secret of sixteen+ bytes") is None
+    # Other scripts' digits name no case (they crashed the tag check and so the message).
+    assert tagged_case("Re: [DIF-\u0662\u0660\u0662\u0666-\u0660\u0660\u0660\u0661-abcdef]",
+                       IDENTITY.secret) is None
     assert case_tag(IDENTITY.secret, "DIF-2026-0043") != case_tag(IDENTITY.secret, CASE.id)
 
 
@@ -157,7 +160,8 @@ SAMPLES = {
                                  who="the requester"),
     "staff_refused": staff("staff_refused", ALERT, reason="sender is not on the staff list",
                            ref="abc123"),
-    "staff_sender_capped": staff("staff_sender_capped", ALERT, cap=5, ref="abc123"),
+    "staff_sender_capped": staff("staff_sender_capped", ALERT, cap=5, ref="abc123",
+                                 everyone=False),
 }
 
 

@@ -59,7 +59,7 @@ def test_a_rotated_secret_verifies_with_the_previous_one_listed(tmp_path: Path) 
     assert not verdict.ok and verdict.bad_line == 1 and "previous_secret_files" in verdict.reason
 
 
-def test_a_log_from_before_keying_still_verifies_until_the_first_keyed_entry(
+def test_a_log_from_before_keying_verifies_as_far_as_its_anchor_says(
         tmp_path: Path) -> None:
     prev = audit.GENESIS
     lines = []
@@ -71,8 +71,30 @@ def test_a_log_from_before_keying_still_verifies_until_the_first_keyed_entry(
         lines.append(json.dumps({**body, "hash": prev}, sort_keys=True))
     (tmp_path / audit.FILE_NAME).write_text("\n".join(lines) + "\n")
     log = AuditLog(tmp_path, KEY)
+    anchor = log.legacy_anchor()  # kept in the store when keying begins
     log.append(NOW, "purged", case="DIF-2026-0001")
-    assert log.verify().ok and log.verify().entries == 3
+    assert log.verify(log.legacy_entries(anchor)).ok
+    assert log.verify(log.legacy_entries(anchor)).entries == 3
+    assert not log.verify().ok  # without the anchor, unkeyed entries prove nothing
+    forged = {**anchor, "legacy_entries": 3}
+    assert log.legacy_entries(forged) == 0  # an anchor cannot be raised without the key
+
+
+def test_a_log_rewritten_unkeyed_does_not_verify(tmp_path: Path) -> None:
+    """Found in review: an all-unkeyed rewrite (an entry dropped, a count changed) passed,
+    and kept passing after difbot appended keyed entries behind it."""
+    log = AuditLog(tmp_path, KEY)
+    anchor = log.legacy_anchor()  # a new log: no unkeyed entries at all
+    log.append(NOW, "purged", case="DIF-2026-0001", imap_messages=3)
+    prev = audit.GENESIS
+    body = {"at": NOW.isoformat(), "event": "purged", "case": "DIF-2026-0001",
+            "imap_messages": 0, "prev": prev}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    forged = hashlib.sha256(f"{prev}\n{canonical}".encode()).hexdigest()
+    log.path.write_text(json.dumps({**body, "hash": forged}, sort_keys=True) + "\n")
+    log.append(NOW, "purged", case="DIF-2026-0002")
+    verdict = log.verify(log.legacy_entries(anchor))
+    assert not verdict.ok and verdict.bad_line == 1 and verdict.reason == "entry not signed"
 
 
 def test_pseudonyms_are_keyed() -> None:
