@@ -125,9 +125,8 @@ def _in_order(lines: list[str], language: str) -> dict[str, str]:
 
 
 def _without_greeting_and_closing(lines: list[str]) -> list[str]:
-    body = list(lines)
-    while body and not body[0]:
-        body.pop(0)
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    body = lines[first:]  # sliced once: popping blank lines off the front is quadratic
     if body and _GREETING.match(body[0]):
         body.pop(0)
     for i, line in enumerate(body):

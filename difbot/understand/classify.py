@@ -33,6 +33,11 @@ FIELDS = ("text", "subject", "body", "sender", "content_type")
 # What a person writes to a privacy office fits well within this; the rest of a huge
 # body (a pasted log, a binary read as text) would only slow every rule down.
 MAX_CLASSIFIED = 50_000
+# A regex that may start inside a word ("projekt\w*...") is tried again at each of its
+# places in a long run of letters, reading on to the run's end each time: quadratic in
+# the run. No word is this long; longer runs (a pasted key, an encoded blob) are cut.
+MAX_WORD = 100
+_LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
              "regex", "present", "registered"}
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule"}
@@ -61,13 +66,13 @@ class Rule:
                 return False
             if not self.patterns:
                 return True
-            return any(p.search(_normal(v)) for v in values for p in self.patterns)
+            return any(p.search(_searched(v)) for v in values for p in self.patterns)
         if not self.patterns:
             return self.registered is not None
         if texts is None:
             texts = {}
         if self.field not in texts:
-            texts[self.field] = _normal(_field(msg, self.field)[:MAX_CLASSIFIED])
+            texts[self.field] = _searched(_field(msg, self.field)[:MAX_CLASSIFIED])
         return any(p.search(texts[self.field]) for p in self.patterns)
 
 
@@ -157,6 +162,11 @@ def _field(msg: Message, name: str) -> str:
 def _normal(text: str) -> str:
     """Casefolded, NFKC, whitespace collapsed: phrases match however they were typed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _searched(text: str) -> str:
+    """A field or header value as the rules see it: normal, and no word over MAX_WORD."""
+    return _LONG_WORD.sub(r"\1", _normal(text))
 
 
 def load(directory: Path | None = None) -> RuleSet:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -172,15 +173,16 @@ def _sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        joined = ""
+        joined: list[str] = []  # a list, not += on a string: a paragraph may be long
         for i, line in enumerate(lines):
-            joined += line
+            joined.append(line)
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             ends = not nxt or len(line) < 50 or bool(_LIST_MARK.match(nxt))
-            joined += ".\n" if ends and not line.endswith((".", "!", "?", ";")) else "\n"
+            joined.append(".\n" if ends and not line.endswith((".", "!", "?", ";")) else "\n")
             if ends:
-                sentences.extend(s.strip() for s in _SENTENCE.findall(joined) if s.strip())
-                joined = ""
+                sentence = "".join(joined)
+                sentences.extend(s.strip() for s in _SENTENCE.findall(sentence) if s.strip())
+                joined = []
     return sentences
 
 
@@ -207,10 +209,10 @@ def _read_sentence(sentence: str, lex: _Lexicon) -> list[tuple[str, str]]:
         if not terms:
             pending = pending or (len(tokens) <= 4 and any(t in negations for t in tokens))
             continue
-        for term in terms:
+        clauses = _Clauses(tokens, negations, lex)
+        for term, negated in zip(terms, clauses.negated(terms), strict=True):
             kinds.add(term.kind)
-            negated = _negated(tokens, term, terms, negations, lex)
-            unsure = hedged or (pending and not negated) or _planned(tokens, term, lex)
+            unsure = hedged or (pending and not negated) or clauses.planned(term)
             found.append(_meaning(term.kind, negated, unsure))
         pending = False
     if words.EXCEPTION.search(sentence):
@@ -256,55 +258,90 @@ def _terms(tokens: list[str], about_data: bool, third_party: bool,
     return terms
 
 
-def _negated(tokens: list[str], term: _Term, terms: list[_Term], negations: frozenset[str],
-             lex: _Lexicon) -> bool:
-    """Whether a negation governs the term: back to the clause start or on to its end.
+class _Clauses:
+    """The clauses of one fragment (the runs of tokens between boundaries), read once.
 
-    A term after "and"/"or" with no new subject in between shares the negation of the
-    same kind of term before it ("not shared with or disclosed to", Dutch "niet
-    verstrekt of met derden gedeeld"); otherwise a conjunction starts a new clause
-    ("not deleted the copies and shared them", "not shared it and we sold it").
+    Each term asks what its clause holds: a negation before or after it, a future
+    marker. Asked by walking the tokens, a fragment of n terms in one clause cost n
+    times its length, and a chain of "... and ... and ..." terms sharing one negation
+    (each looked up again at every link) far more.
     """
-    i = term.index
-    j = i - 1
-    while j >= 0 and tokens[j] not in lex.boundaries:
-        if tokens[j] in negations:
-            return True
-        j -= 1
-    if j >= 0 and tokens[j] in lex.conjunctions and not words.SUBJECTS & set(tokens[j + 1:i]):
-        earlier = [t for t in terms if t.index < j and _same(t.kind, term.kind)]
-        if earlier and _negated(tokens, earlier[-1], terms, negations, lex):
-            return True
-    k = i + 1
-    while k < len(tokens) and tokens[k] not in lex.boundaries:
-        if tokens[k] in negations:
-            return True
-        k += 1
-    return False
+
+    def __init__(self, tokens: list[str], negations: frozenset[str], lex: _Lexicon) -> None:
+        self.tokens = tokens
+        self.lex = lex
+        count = len(tokens)
+        # The boundary before and after each token: -1 and len(tokens) when none.
+        self.before = [-1] * count
+        self.after = [count] * count
+        last = -1
+        for i, token in enumerate(tokens):
+            self.before[i] = last
+            if token in lex.boundaries:
+                last = i
+        last = count
+        for i in range(count - 1, -1, -1):
+            self.after[i] = last
+            if tokens[i] in lex.boundaries:
+                last = i
+        # How many negations and subjects the tokens before each index hold.
+        self.negations = _running_count(tokens, negations)
+        self.subjects = _running_count(tokens, words.SUBJECTS)
+        self._markers: dict[int, tuple[bool, bool]] = {}
+
+    def negated(self, terms: list[_Term]) -> list[bool]:
+        """Whether a negation governs each term: back to the clause start or on to its end.
+
+        A term after "and"/"or" with no new subject in between shares the negation of
+        the same kind of term before it ("not shared with or disclosed to", Dutch "niet
+        verstrekt of met derden gedeeld"); otherwise a conjunction starts a new clause
+        ("not deleted the copies and shared them", "not shared it and we sold it").
+        Terms come in token order, so the earlier term's answer is already known.
+        """
+        found: list[bool] = []
+        earlier: dict[str, tuple[list[int], list[bool]]] = {}
+        for term in terms:
+            i = term.index
+            j, k = self.before[i], self.after[i]
+            negated = (self.negations[i] > self.negations[j + 1]
+                       or self.negations[k] > self.negations[i + 1])
+            if (not negated and j >= 0 and self.tokens[j] in self.lex.conjunctions
+                    and self.subjects[i] == self.subjects[j + 1]):
+                indices, answers = earlier.get(_kind_group(term.kind), ([], []))
+                before_j = bisect_left(indices, j)
+                negated = before_j > 0 and answers[before_j - 1]
+            indices, answers = earlier.setdefault(_kind_group(term.kind), ([], []))
+            indices.append(i)
+            answers.append(negated)
+            found.append(negated)
+        return found
+
+    def planned(self, term: _Term) -> bool:
+        """Only planned or not done yet: "will delete", "not yet deleted", "will not share"."""
+        start = self.before[term.index] + 1
+        if start not in self._markers:
+            clause = self.tokens[start:self.after[term.index]]
+            self._markers[start] = (bool(self.lex.future.search(" ".join(clause))),
+                                    any(t in self.lex.past for t in clause))
+        future, past = self._markers[start]
+        if not future:
+            return False
+        if term.kind == "shared":  # "has not been and will not be shared" is fine
+            return not past
+        return True
 
 
-def _same(a: str, b: str) -> bool:
-    return a == b or {a, b} == {"deleted", "delete"}
+def _running_count(tokens: list[str], wanted: frozenset[str]) -> list[int]:
+    """counts[i]: how many of tokens[:i] are in `wanted`."""
+    counts = [0]
+    for token in tokens:
+        counts.append(counts[-1] + (token in wanted))
+    return counts
 
 
-def _clause(tokens: list[str], index: int, lex: _Lexicon) -> list[str]:
-    start = index
-    while start > 0 and tokens[start - 1] not in lex.boundaries:
-        start -= 1
-    end = index + 1
-    while end < len(tokens) and tokens[end] not in lex.boundaries:
-        end += 1
-    return tokens[start:end]
-
-
-def _planned(tokens: list[str], term: _Term, lex: _Lexicon) -> bool:
-    """Only planned or not done yet: "will delete", "not yet deleted", "will not share"."""
-    clause = _clause(tokens, term.index, lex)
-    if not lex.future.search(" ".join(clause)):
-        return False
-    if term.kind == "shared":  # "has not been and will not be shared" is fine
-        return not any(t in lex.past for t in clause)
-    return True
+def _kind_group(kind: str) -> str:
+    """Kinds that share a negation across "and": deleting, said either way, is one."""
+    return "deleted" if kind == "delete" else kind
 
 
 def _meaning(kind: str, negated: bool, unsure: bool) -> tuple[str, str]:
@@ -337,11 +374,12 @@ def _explicit_claim(sentences: list[str], norm: str, lex: _Lexicon,
     Only without negations or hedges anywhere in the sentence that says it.
     """
     total_words = len(_TOKEN.findall(norm))
+    adversatives = lex.boundaries - lex.conjunctions
     for sentence in sentences:
         tokens = _TOKEN.findall(sentence)
         if any(t in lex.negations for t in tokens) or lex.hedges.search(sentence):
             continue
-        if any(t in lex.boundaries - lex.conjunctions for t in tokens):
+        if any(t in adversatives for t in tokens):
             continue  # "I confirm, but ..."
         if sentence.rstrip().endswith("?") or words.REQUEST.search(sentence):
             continue

@@ -51,10 +51,14 @@ SAID_USER = re.compile(
     r"utilizador|conta)|(?:user\s*name|username|nutzername|benutzername|pseudo|identifiant|"
     r"nombre de usuario|usuario|nome utente|gebruikersnaam|nome de usu[aá]rio)"
     r"\s+(?:on|auf|sur|en|su|op|no|na)\s+flickr)"
-    r"\s*(?:is|ist|est|es|è|e|é|er|:|=|-|lautet|luidt)?\s*[:=]?\s*"
+    # Each run of blanks is taken whole ("*+"): tried split between the three places
+    # blanks may go, a long run cost time cubic in its length.
+    r"\s*+(?:(?:is|ist|est|es|è|e|é|er|:|=|-|lautet|luidt)\s*+)?(?:[:=]\s*+)?"
     r"[\"'«“„]?(?P<user>[A-Za-z0-9_@.\-]{2,64}?)"
-    # The name ends its clause: "... is great and I want ..." names nobody.
-    r"[\"'»”“]?\s*(?=[.,;!?)\]]*(?:\s*\n|\s*$)|[,;!?)\]]|\.\s)",
+    # The name ends its clause: "... is great and I want ..." names nobody. Blanks after
+    # it are looked at, not taken, each at most once: a line break or the end among
+    # them, or after them the end of a clause.
+    r"[\"'»”“]?(?=[^\S\n]*\n|\s*$|\s*+(?:[.,;!?)\]]*(?:\s*\n|\s*$)|[,;!?)\]]|\.\s))",
     re.IGNORECASE,
 )
 # Words that follow "my Flickr account ..." but are not names.

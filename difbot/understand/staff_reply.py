@@ -120,13 +120,14 @@ def commands(msg: Message) -> tuple[tuple[Command, ...], str]:
         verb = word.lower().rstrip(":.,")
         if verb not in VERBS:
             break
-        rest = rest.strip()
+        parts = [rest.strip()]
         i += 1
         if verb in ("ask", "note"):
-            # The paragraph after the verb belongs to it.
+            # The paragraph after the verb belongs to it (joined once: adding line by
+            # line copied the growing text each time).
             while i < len(lines) and lines[i].strip():
-                rest = f"{rest}\n{lines[i].strip()}".strip()
+                parts.append(lines[i].strip())
                 i += 1
-        found.append(Command(verb, rest))
+        found.append(Command(verb, "\n".join(part for part in parts if part)))
     remainder = "\n".join(lines[i:]).strip()
     return tuple(found), remainder
