@@ -106,7 +106,11 @@ def main() -> int:
         if not folder.is_dir():
             print(f"{name}: {folder} missing", file=sys.stderr)
             continue
-        results = run_set(folder, rules, registered(folder) | registered(SETS["evaluation"]))
+        # The other-languages writers listed their registered senders with the evaluation
+        # set's; the development corpus keeps its own list.
+        known = registered(folder) | (registered(SETS["evaluation"])
+                                      if name == "other languages" else frozenset())
+        results = run_set(folder, rules, known)
         everything[name] = results
         n = len(results)
         c = Counter(r["outcome"] for r in results)

@@ -24,7 +24,17 @@ from difbot.core import cases
 from difbot.core.case_tags import tagged_case
 from difbot.core.cases import Case, case_id
 from difbot.core.decide import decide, with_id
-from difbot.core.intents import ALERT, ESCALATION, RELAY, REPLY, Decision, Facts, Match, To
+from difbot.core.intents import (
+    ALERT,
+    ESCALATION,
+    RELAY,
+    REPLY,
+    Decision,
+    Facts,
+    Mail,
+    Match,
+    To,
+)
 from difbot.core.intents import staff as staff_mail
 from difbot.mail.imap import Fetched, Mailbox
 from difbot.storage.audit import fingerprint, legacy_fingerprint
@@ -217,18 +227,15 @@ def _limit_staff_mail(app: App, decision: Decision, msg: Message, now: datetime)
     # Per sender, and in all: many spoofed From addresses must not flood staff either.
     if sent < run.staff_mail_cap_per_sender and total < run.staff_mail_cap_per_day:
         return decision
-    kept = tuple(m for m in decision.mails if m not in capped)
-    if sent == run.staff_mail_cap_per_sender and total < run.staff_mail_cap_per_day:
-        kept += (staff_mail("staff_sender_capped", ALERT, cap=run.staff_mail_cap_per_sender,
-                            ref=ref(msg.key), everyone=False),)
-    elif total == run.staff_mail_cap_per_day:  # one summary for everyone
-        kept += (staff_mail("staff_sender_capped", ALERT, cap=run.staff_mail_cap_per_day,
-                            ref=ref(msg.key), everyone=True),)
-    case = decision.case
-    if case is not None:
-        case = case.noted("staff mail withheld", now, detail="daily cap for this sender")
-    return replace(decision, case=case, mails=kept,
-                   outcome=f"{decision.outcome}; staff mail withheld (sender cap)")
+    summary: tuple[Mail, ...] = ()
+    if total == run.staff_mail_cap_per_day or (sent == run.staff_mail_cap_per_sender
+                                               and total < run.staff_mail_cap_per_day):
+        everyone = total == run.staff_mail_cap_per_day  # the first mail over a cap: a summary
+        cap = run.staff_mail_cap_per_day if everyone else run.staff_mail_cap_per_sender
+        summary = (staff_mail("staff_sender_capped", ALERT, cap=cap, ref=ref(msg.key),
+                              everyone=everyone),)
+    per = "all senders" if total >= run.staff_mail_cap_per_day else "this sender"
+    return _withheld(decision, lambda m: m not in capped, "staff mail", per, now, summary)
 
 
 def _withhold(app: App, decision: Decision, kind: str, recent: int, what: str, per: str,
@@ -236,9 +243,16 @@ def _withhold(app: App, decision: Decision, kind: str, recent: int, what: str, p
     """The decision without its mails of `kind` once `recent` reached the daily cap."""
     if recent < app.case_policy.auto_reply_cap_per_day or decision.case is None:
         return decision
-    kept = tuple(m for m in decision.mails if m.kind != kind)
-    case = decision.case.noted(f"{what} withheld", now, detail=f"daily cap for {per}")
-    return replace(decision, case=case, mails=kept,
+    return _withheld(decision, lambda m: m.kind != kind, what, per, now)
+
+
+def _withheld(decision: Decision, keep: Callable[[Mail], bool], what: str, per: str,
+              now: datetime, instead: tuple[Mail, ...] = ()) -> Decision:
+    """The decision with only the mails `keep` accepts (and `instead`), noted on its case."""
+    case = decision.case
+    if case is not None:
+        case = case.noted(f"{what} withheld", now, detail=f"daily cap for {per}")
+    return replace(decision, case=case, mails=(*filter(keep, decision.mails), *instead),
                    outcome=f"{decision.outcome}; {what} withheld (cap)")
 
 
