@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from difbot.understand import boilerplate, concepts, language
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message
 
@@ -39,7 +40,8 @@ MAX_CLASSIFIED = 50_000
 MAX_WORD = 100
 _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
-             "regex", "present", "registered"}
+             "regex", "present", "registered", "concepts", "scope"}
+SCOPES = ("sentence", "message")
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule"}
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -56,24 +58,54 @@ class Rule:
     patterns: tuple[re.Pattern[str] | Phrase, ...]
     present: bool | None
     registered: bool | None
+    # Concept rules: each entry is a set of alternatives ("request|want"); all entries
+    # must be found in one sentence (scope "sentence") or anywhere (scope "message").
+    concepts: tuple[frozenset[str], ...] = ()
+    scope: str = "sentence"
 
-    def fires(self, msg: Message, ctx: Context, texts: dict[str, str] | None = None) -> bool:
+    def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
+        return self.where(msg, ctx, view) is not None
+
+    def where(self, msg: Message, ctx: Context, view: View | None = None) -> str | None:
+        """None when the rule does not fire; else where it did ("" when nowhere in
+        particular: a header, the sender's history, several sentences)."""
         if self.registered is not None and self.registered != ctx.registered:
-            return False
+            return None
         if self.header is not None:
             values = [v for n, v in msg.headers if fnmatch.fnmatchcase(n, self.header)]
             if self.present is not None and bool(values) != self.present:
-                return False
+                return None
             if not self.patterns:
-                return True
-            return any(p.search(_searched(v)) for v in values for p in self.patterns)
+                return ""
+            for v in values:
+                text = _searched(v)
+                if any(p.search(text) for p in self.patterns):
+                    return v
+            return None
+        if view is None:
+            view = View(msg)
+        if self.concepts:
+            return self._concepts_where(view)
         if not self.patterns:
-            return self.registered is not None
-        if texts is None:
-            texts = {}
-        if self.field not in texts:
-            texts[self.field] = _searched(_field(msg, self.field)[:MAX_CLASSIFIED])
-        return any(p.search(texts[self.field]) for p in self.patterns)
+            return "" if self.registered is not None else None
+        text = view.field(self.field)
+        for p in self.patterns:
+            m = p.search(text)
+            if m is not None:
+                return m.group(0)
+        return None
+
+    def _concepts_where(self, view: View) -> str | None:
+        analysis = view.analysis
+        if self.scope == "message":
+            found = analysis.concepts
+            if all(alts & found for alts in self.concepts):
+                return ""
+            return None
+        for sentence in analysis.sentences:
+            if all(alts & sentence.concepts for alts in self.concepts):
+                return sentence.text
+        return None
 
 
 @dataclass(frozen=True)
@@ -97,18 +129,49 @@ class RuleSet:
     rules: tuple[Rule, ...]
     thresholds: tuple[tuple[Category, int], ...]
     default_subtypes: tuple[tuple[Category, Subtype], ...]
+    lexicon: concepts.Lexicon | None = None
 
     def is_automatic(self, msg: Message, ctx: Context = Context()) -> bool:
         """classify(msg, ctx).category is AUTO, at the cost of the automatic-mail rules only."""
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return True
-        texts: dict[str, str] = {}
-        return any(r.fires(msg, ctx, texts) for r in self.rules
+        view = View(msg, self.lexicon)
+        return any(r.fires(msg, ctx, view) for r in self.rules
                    if r.category is Category.AUTO and r.weight > 0)
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
-        texts: dict[str, str] = {}  # each field normalised once, not once per rule
-        fired = [r for r in self.rules if r.fires(msg, ctx, texts)]
+        return self._classify(msg, ctx, View(msg, self.lexicon))[0]
+
+    def explain(self, msg: Message, ctx: Context = Context()) -> Explanation:
+        """What `classify` decided and why: the text it read, what it set aside, each
+        sentence's concepts, and each rule that fired with where it fired."""
+        view = View(msg, self.lexicon)
+        result, fired = self._classify(msg, ctx, view)
+        return Explanation(result, view.language, view.cleaned.set_aside,
+                           view.analysis.sentences, tuple(fired), self._why(result))
+
+    def _why(self, result: Classification) -> str:
+        scores = dict(result.scores)
+        if result.category is Category.AUTO:
+            return "automatic mail: one automatic-mail rule fired, so no reply, ever"
+        if not scores:
+            return "no rule fired: a person reads it"
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        best, score = ranked[0]
+        need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
+        if result.category is Category.UNKNOWN:
+            if score < need:
+                return f"{best} scored {score}, below its threshold {need}: a person reads it"
+            return f"{best} and {ranked[1][0]} tie at {score}: a person reads it"
+        runner = f", ahead of {ranked[1][0]} ({ranked[1][1]})" if len(ranked) > 1 else ""
+        return f"{best} scored {score}, at least its threshold {need}{runner}"
+
+    def _classify(self, msg: Message, ctx: Context,
+                  view: View) -> tuple[Classification, list[tuple[Rule, str]]]:
+        fired = [(r, w) for r in self.rules if (w := r.where(msg, ctx, view)) is not None]
+        return self._decide(msg, ctx, [r for r, _ in fired]), fired
+
+    def _decide(self, msg: Message, ctx: Context, fired: list[Rule]) -> Classification:
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return Classification(Category.AUTO, None, ("own-mail", *_names(fired, Category.AUTO)))
         auto = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
@@ -147,16 +210,69 @@ def _names(rules: Iterable[Rule], category: Category) -> tuple[str, ...]:
     return tuple(r.name for r in rules if r.category is category)
 
 
-def _field(msg: Message, name: str) -> str:
-    if name == "subject":
-        return msg.subject
-    if name == "body":
-        return msg.text
-    if name == "sender":
-        return msg.from_addr
-    if name == "content_type":
-        return msg.content_type
-    return f"{msg.subject}\n{msg.text}"
+class View:
+    """One message as the rules read it, each part computed once and only if asked:
+    the fields normalised, the writer's own text apart from boilerplate, its language
+    and its sentences' concepts."""
+
+    def __init__(self, msg: Message, lexicon: concepts.Lexicon | None = None) -> None:
+        self.msg = msg
+        self.lexicon = lexicon
+        self._fields: dict[str, str] = {}
+        self._cleaned: boilerplate.Cleaned | None = None
+        self._language: str | None = None
+        self._analysis: concepts.Analysis | None = None
+
+    @property
+    def cleaned(self) -> boilerplate.Cleaned:
+        if self._cleaned is None:
+            self._cleaned = boilerplate.clean(self.msg.text[:MAX_CLASSIFIED])
+        return self._cleaned
+
+    @property
+    def language(self) -> str:
+        if self._language is None:
+            self._language = language.detect(f"{self.msg.subject}\n{self.cleaned.text}")
+        return self._language
+
+    @property
+    def analysis(self) -> concepts.Analysis:
+        if self._analysis is None:
+            if self.lexicon is None:
+                self._analysis = concepts.Analysis((), ())
+            else:
+                pieces = [self.msg.subject, *concepts.sentences(self.cleaned.text)]
+                self._analysis = self.lexicon.analyse([p for p in pieces if p.strip()],
+                                                      language.candidates(self.language,
+                                                                          self.cleaned.text))
+        return self._analysis
+
+    def field(self, name: str) -> str:
+        if name not in self._fields:
+            self._fields[name] = _searched(self._raw(name)[:MAX_CLASSIFIED])
+        return self._fields[name]
+
+    def _raw(self, name: str) -> str:
+        msg = self.msg
+        if name == "subject":
+            return msg.subject
+        if name == "body":
+            return self.cleaned.text
+        if name == "sender":
+            return msg.from_addr
+        if name == "content_type":
+            return msg.content_type
+        return f"{msg.subject}\n{self.cleaned.text}"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    result: Classification
+    language: str
+    set_aside: tuple[boilerplate.SetAside, ...]
+    sentences: tuple[concepts.Sentence, ...]
+    fired: tuple[tuple[Rule, str], ...]       # each rule that fired, and where
+    why: str
 
 
 def _normal(text: str) -> str:
@@ -194,7 +310,16 @@ def load(directory: Path | None = None) -> RuleSet:
                 raise RuleError(f"{name}: rule {r.name!r}: duplicate name (also in {seen[r.name]})")
             seen[r.name] = name
             rules.append(r)
-    return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes))
+    # A rules directory of an admin's own may bring its own lexicons, or use ours.
+    own = None if directory is None else Path(directory) / "concepts"
+    lexicon = concepts.load(own if own is not None and own.is_dir() else None)
+    for r in rules:
+        for alternatives in r.concepts:
+            unknown = alternatives - lexicon.names
+            if unknown:
+                raise RuleError(f"rule {r.name!r}: concepts: {sorted(unknown)[0]!r} is in no "
+                                "lexicon (rules/concepts/*.toml)")
+    return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes), lexicon)
 
 
 def _load_file(name: str, data: bytes) -> tuple[Category, int, Subtype | None, list[Rule]]:
@@ -264,10 +389,20 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     registered = _optional_bool(where, t, "registered")
     if present is not None and header is None:
         raise RuleError(f"{where}: present: only meaningful with header")
-    if not patterns and present is None and registered is None:
-        raise RuleError(f"{where}: needs phrases, regex, present or registered")
+    wanted = tuple(frozenset(c.strip() for c in entry.split("|"))
+                   for entry in _strings(where, "concepts", t.get("concepts", [])))
+    scope = t.get("scope", "sentence")
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: scope: must be one of {', '.join(SCOPES)}")
+    if "scope" in t and not wanted:
+        raise RuleError(f"{where}: scope: only meaningful with concepts")
+    if wanted and (patterns or header is not None or "field" in t):
+        raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
+    if not patterns and not wanted and present is None and registered is None:
+        raise RuleError(f"{where}: needs phrases, regex, concepts, present or registered")
     return Rule(name, description, category, weight, subtype, field_name,
-                header.lower() if header else None, tuple(patterns), present, registered)
+                header.lower() if header else None, tuple(patterns), present, registered,
+                wanted, scope)
 
 
 @dataclass(frozen=True)
@@ -279,8 +414,8 @@ class Phrase:
     literal: str
     pattern: re.Pattern[str]
 
-    def search(self, text: str) -> bool:
-        return self.literal in text and self.pattern.search(text) is not None
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.literal in text else None
 
 
 def _phrase(where: str, phrase: str) -> Phrase:

@@ -1,14 +1,19 @@
-"""Which of the seven supported languages a text is written in, from its function words.
+"""Which of the seven supported languages a text is written in.
 
 Replies are rendered and answers are read in the requester's language. Frequent short
-words ("the", "und", "les", "los", "della", "het", "não") identify a language well even
-in a few sentences, need no model and give the same answer every time; when the text
-is short or no language clearly leads, English is the safe default.
+words ("the", "und", "les", "los", "della", "het", "não") identify a language well in a
+few sentences, need no model and give the same answer every time. Where they give no
+clear lead (a one-line mail: "retirez mes photos svp"), a statistical detector made
+for short text decides among the seven languages (lingua, its models shipped in its
+package, deterministic, offline), loaded on first need. When the text is too short
+for either (fewer than MIN_LETTERS letters), English is the safe default.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 from difbot.understand.words import LANGUAGES
 from difbot.understand.words.function_words import FUNCTION_WORDS as _WORDS
@@ -65,13 +70,65 @@ def scores(text: str) -> dict[str, float]:
     return total
 
 
+# Below this many letters no detector is asked: the default is as good a guess.
+MIN_LETTERS = 12
+# The model decides only when it is this sure (its confidence, 0..1).
+_MIN_CONFIDENCE = 0.6
+_LETTER = re.compile(r"[^\W\d_]")
+_MODEL_CHARS = 2_000
+
+
 def detect(text: str) -> str:
-    """The language code of `text`; "en" when it is too short or no language leads.
+    """The language code of `text`; "en" when it is too short or nothing leads.
 
     Deterministic: ties go to the language listed first in LANGUAGES.
     """
-    ranked = sorted(scores(text).items(), key=lambda item: (-item[1], LANGUAGES.index(item[0])))
+    ranked = _ranked(text)
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
-    if best_score < _MIN_SCORE or best_score - second_score < _MIN_LEAD:
-        return DEFAULT
-    return best
+    if best_score >= _MIN_SCORE and best_score - second_score >= _MIN_LEAD:
+        return best
+    model = _by_model(text)
+    if model:
+        return model
+    # Neither is sure; a function word that only one language has still says something.
+    if best_score > second_score and len(_LETTER.findall(text[:_MODEL_CHARS])) >= MIN_LETTERS:
+        return best
+    return DEFAULT
+
+
+def candidates(lang: str, text: str) -> tuple[str, ...]:
+    """The languages whose words to look for in `text`: its own, a close runner-up
+    (mixed or short mail), and English, which every mail about DiF borrows from."""
+    ranked = _ranked(text)
+    out = [lang]
+    (_, best_score), (second, second_score) = ranked[0], ranked[1]
+    if second_score > 0 and second_score >= best_score / 2:
+        out.append(second)
+    out.append(DEFAULT)
+    return tuple(dict.fromkeys(out))
+
+
+def _ranked(text: str) -> list[tuple[str, float]]:
+    return sorted(scores(text).items(), key=lambda item: (-item[1], LANGUAGES.index(item[0])))
+
+
+def _by_model(text: str) -> str | None:
+    sample = text[:_MODEL_CHARS]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return None
+    values = _detector().compute_language_confidence_values(sample)
+    if not values or values[0].value < _MIN_CONFIDENCE:
+        return None
+    return _CODES.get(values[0].language.iso_code_639_1.name.lower())
+
+
+_CODES = {lang: lang for lang in LANGUAGES}
+
+
+@cache
+def _detector() -> Any:
+    """The model, restricted to the seven languages; built once (about 2 s), on demand."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, lang.upper()) for lang in LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()

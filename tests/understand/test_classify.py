@@ -182,7 +182,7 @@ def test_is_automatic_agrees_with_classify_on_every_sample() -> None:
 def test_classification_names_the_rules_that_fired() -> None:
     msg = parse((MAIL / "access" / "fairness-study.eml").read_bytes())
     result = RULES.classify(msg)
-    assert "access-request-dataset" in result.rules
+    assert "access-c-request-dif" in result.rules
     assert dict(result.scores)["access"] >= 2
 
 
@@ -201,7 +201,7 @@ BASE = 'category = "access"\n[[rule]]\nname = "r1"\ndescription = "d"\n'
      "rule 'r1': duplicate name"),
     ('category = "acces"\n[[rule]]\nname = "r1"\ndescription = "d"\nphrases=["x"]\n',
      "category: expected one of"),
-    (BASE, "rule 'r1': needs phrases, regex, present or registered"),
+    (BASE, "rule 'r1': needs phrases, regex, concepts, present or registered"),
     (BASE + 'phrases = ["x"]\nweight = "high"\n', "rule 'r1': weight: expected an integer"),
     (BASE + 'phrases = "x"\n', "rule 'r1': phrases: expected a list of strings"),
     (BASE + 'phrases = ["x"]\nfield = "headers"\n', "rule 'r1': field: must be one of"),

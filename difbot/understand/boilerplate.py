@@ -1,0 +1,168 @@
+"""Boilerplate apart from what the writer says: it never decides what a mail is.
+
+A phishing mail's "(c) 2024 ... All rights reserved" footer is not a rights claim; a
+confidentiality disclaimer is not a request; text quoted from an earlier mail (ours
+included) is not what the sender asks now. `clean` returns the text the classifier
+reads and, for `difbot classify --explain`, what it set aside and why.
+
+Recognised, line by line (linear in the text):
+- quoted lines ("> ...") and the thread below a reply or forward header ("On ... wrote:",
+  "-----Original Message-----", "From: ... Sent: ...", "---------- Forwarded message"),
+  unless the writer's own text above is too short to say anything ("see below");
+- legal and confidentiality disclaimers, in the seven languages (a paragraph);
+- footers: "All rights reserved" and "(c) 2024 Company" lines that do not speak in the
+  first person, unsubscribe and "manage your preferences" lines, "Sent from my
+  iPhone", virus-scan and "think before you print" notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from difbot.understand import reply_headers
+
+# The writer's own text must have this many words, or the thread below is read too.
+MIN_OWN_WORDS = 6
+_MAX_CHARS = 100_000
+
+_QUOTED = re.compile(r"^\s*>")
+_THREAD = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|"
+    r"mensaje original|messaggio originale|oorspronkelijk bericht|mensagem original|"
+    r"forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|"
+    r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada)\s*-{2,}|"
+    r"(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message "
+    r"réexpédié)\s*:|_{20,}\s*$)", re.IGNORECASE)
+_OUTLOOK_FROM = re.compile(r"^\s*\*?(?:from|von|de|da|van)\*?\s*:\s*\S", re.IGNORECASE)
+_OUTLOOK_NEXT = re.compile(
+    r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|date|enviado|fecha|inviato|data|verzonden|"
+    r"datum|to|an|à|para|a|aan)\*?\s*:", re.IGNORECASE)
+
+_DISCLAIMER = re.compile(
+    r"(?:this (?:e-?mail|message|communication|transmission)\b.{0,80}\b(?:confidential|"
+    r"privileged|intended (?:solely|only) for)|intended (?:solely |only )?for the (?:use of the )?"
+    r"(?:addressee|named recipient|individual|intended recipient)|if you (?:are not|have received "
+    r"this).{0,40}(?:intended recipient|in error|by mistake)|"
+    r"diese (?:e-?mail|nachricht)\b.{0,80}\bvertraulich|nicht der (?:richtige|beabsichtigte|"
+    r"vorgesehene) (?:adressat|empfänger)|irrtümlich erhalten|"
+    r"ce (?:message|courriel|e-?mail)\b.{0,80}\b(?:confidentiel|destiné exclusivement)|"
+    r"si vous n.êtes pas (?:le |la )?destinataire|reçu (?:ce message )?par erreur|"
+    r"este (?:mensaje|correo)\b.{0,80}\b(?:confidencial|dirigido exclusivamente)|"
+    r"si (?:usted )?no es el destinatario|recibido (?:este mensaje )?por error|"
+    r"questo messaggio\b.{0,80}\b(?:riservat|confidenzial|destinat)|"
+    r"se (?:non siete|non sei|non è) il destinatario|ricevuto (?:questo messaggio )?per errore|"
+    r"dit (?:e-?mail)?bericht\b.{0,80}\b(?:vertrouwelijk|uitsluitend bestemd)|"
+    r"niet de (?:geadresseerde|beoogde ontvanger|bedoelde ontvanger)|"
+    r"esta mensagem\b.{0,80}\b(?:confidencial|destinada exclusivamente)|"
+    r"(?:se (?:você )?não (?:for|é) o destinatário|caso não seja o destinatário)|"
+    r"recebeu (?:esta mensagem )?por engano)", re.IGNORECASE)
+_RESERVED = re.compile(
+    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "
+    r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
+    r"direitos reservados|tüm hakları saklıdır)\b|^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?)"
+    r"\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|my|me|mine|ich|mein\w*|mich|mir|je|mon|ma|mes|moi|yo|mi|mis|io|mio|mia|miei|"
+    r"mie|ik|mijn|eu|meu|minha|meus|minhas)\b", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"(?:\bunsubscribe\b.{0,60}\b(?:here|link|click|list|newsletter|mailing|emails?|below)|"
+    r"\b(?:here|click|link)\b.{0,40}\bunsubscribe\b|manage (?:your )?(?:subscription|"
+    r"preferences|email preferences)|you (?:are )?receiv(?:e|ing) this (?:e-?mail|message|"
+    r"newsletter)|newsletter abbestellen|vom newsletter abmelden|se désabonner|"
+    r"désinscri(?:re|vez|ption).{0,40}(?:lettre|newsletter|liste)|darse de baja.{0,40}"
+    r"(?:boletín|newsletter|lista)|cancelar (?:la )?suscripción|disiscriv|"
+    r"afmelden.{0,40}(?:nieuwsbrief|mailing)|uitschrijven|cancelar (?:a )?inscrição|"
+    r"descadastr.{0,40}(?:newsletter|lista|e-?mails?)|"
+    r"^\s*(?:sent from my|von meinem|envoyé de mon|enviado desde mi|inviato da(?:l mio)?|"
+    r"verzonden (?:vanaf|met) mijn|enviado do meu)\b.{0,40}$|"
+    r"(?:scanned|checked) (?:for|by) .{0,40}(?:virus|malware)|virenfrei|"
+    r"before printing|think before you print|vor dem ausdrucken|avant d.imprimer|"
+    r"antes de imprimir|prima di stampare|voordat u (?:deze e-?mail )?print)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    reason: str      # "quoted", "thread", "disclaimer", "footer"
+    text: str        # the lines, joined with spaces
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    set_aside: tuple[SetAside, ...]
+
+
+def clean(body: str) -> Cleaned:
+    """`body` without quoted text, the thread below a reply header, disclaimers, footers."""
+    lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
+    own, thread = _split_thread(lines)
+    aside: list[SetAside] = []
+    if thread and _word_count(own) < MIN_OWN_WORDS:
+        own, thread = own + thread, []   # "see below": the thread is the message
+    if thread:
+        aside.append(SetAside("thread", _joined(thread)))
+    kept: list[str] = []
+    quoted: list[str] = []
+    for line in own:
+        if _QUOTED.match(line):
+            quoted.append(line.lstrip("> \t"))
+        else:
+            kept.append(line)
+    if quoted and _word_count(kept) >= MIN_OWN_WORDS:
+        aside.append(SetAside("quoted", _joined(quoted)))
+    elif quoted:
+        kept = [line.lstrip("> \t") for line in own]
+    out: list[str] = []
+    for paragraph in _paragraphs(kept):
+        text = " ".join(paragraph)
+        if _DISCLAIMER.search(text):
+            aside.append(SetAside("disclaimer", text))
+            continue
+        keep = []
+        for line in paragraph:
+            if (_RESERVED.search(line) and not _FIRST_PERSON.search(line)) or _FOOTER.search(line):
+                aside.append(SetAside("footer", line.strip()))
+            else:
+                keep.append(line)
+        out.append("\n".join(keep))
+    return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
+
+
+def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines above the first reply or forward header, and the header and all below."""
+    headers = reply_headers.header_pattern(reply_headers.LANGUAGES)
+    for i, line in enumerate(lines):
+        if not line.strip() or _QUOTED.match(line):
+            continue
+        if _THREAD.match(line) or _is_outlook_block(lines, i):
+            return lines[:i], lines[i:]
+        if len(line) < 300 and headers.match(line.strip()):
+            return lines[:i], lines[i:]
+    return lines, []
+
+
+def _is_outlook_block(lines: list[str], i: int) -> bool:
+    """A "From: ..." line followed within two lines by "Sent:"/"To:" (an Outlook copy)."""
+    if not _OUTLOOK_FROM.match(lines[i]):
+        return False
+    return any(_OUTLOOK_NEXT.match(line) for line in lines[i + 1:i + 3])
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
+
+
+def _word_count(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines if not _QUOTED.match(line))
+
+
+def _joined(lines: list[str]) -> str:
+    return " ".join(" ".join(lines).split())

@@ -1,0 +1,248 @@
+"""Concepts: what a sentence speaks of, in any of the seven languages, from lexicons.
+
+People ask for the same few things in a small vocabulary that varies by language,
+inflection and word order: "send me the DiF data", "wie bekomme ich den
+DiF-Datensatz", "podem enviar-me o dataset" all say *request* and *dataset*. The
+lexicons in `rules/concepts/<lang>.toml` list, per concept, the words and phrases
+that express it; a text is split into sentences, each word reduced to its stem
+(`stems`), and each sentence gets the set of concepts whose terms occur in it. The
+rules (`classify`) then combine concepts per sentence ("request" with "dif") and per
+message, so that a new phrasing built of known words needs no new rule.
+
+A lexicon term is one or more words, compared stem by stem in order; `*` at the end
+matches any word starting so ("annot*"), `*` at the start any word whose stem ends so
+(German and Dutch compounds: "*datensatz" is also "Gesichtsdatensatz"). The file
+`any.toml` holds names and numbers that are the same in every language (DiF,
+Flickr, GDPR), compared as written (folded, not stemmed), and regular expressions
+over the folded sentence (article numbers, Flickr links).
+
+Pure: lexicons are read once at load time; analysis neither reads nor writes anything.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from difbot.understand import stems
+from difbot.understand.words import LANGUAGES
+
+
+class LexiconError(Exception):
+    """A lexicon file mistake; str() names the file, the concept and the term."""
+
+
+ANY = "any"
+# Every sentence that ends with a question mark has this concept too.
+QUESTION = "question"
+MAX_SENTENCES = 400
+MAX_SENTENCE_CHARS = 2_000
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+# Sentence ends: . ! ? ; followed by white space, or a line break after one; a blank
+# line ends a paragraph. A dot in a URL or a number ("flickr.com", "2016/679") is not
+# followed by a space and so ends nothing.
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])\s)")
+# Words after which a dot is an abbreviation, not a sentence end ("Art. 17", "Nr. 5").
+_ABBREVIATIONS = frozenset(
+    "art arts nr no nos n num abs lit prof dr mr mrs ms dott sig sr sra ing ca vs bzw "
+    "z b e g i d h u a s p v al cf resp approx dept univ inst tel".split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str                                  # as written, one line
+    concepts: frozenset[str]
+    hits: tuple[tuple[str, str], ...]          # (concept, the words that expressed it)
+    question: bool                             # ends with a question mark
+
+
+@dataclass(frozen=True)
+class Analysis:
+    languages: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        found: set[str] = set()
+        for s in self.sentences:
+            found |= s.concepts
+        return frozenset(found)
+
+
+@dataclass
+class _Language:
+    words: dict[str, set[str]] = field(default_factory=dict)            # stem -> concepts
+    phrases: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    prefixes: list[tuple[str, str]] = field(default_factory=list)       # folded word start
+    suffixes: list[tuple[str, str]] = field(default_factory=list)       # stem end
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    names: frozenset[str]
+    languages: dict[str, _Language]
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+
+    def analyse(self, sentences: list[str], languages: tuple[str, ...]) -> Analysis:
+        """Each sentence with the concepts its words express in any of `languages`."""
+        langs = tuple(lang for lang in (*languages, ANY) if lang in self.languages)
+        out = []
+        for text in sentences[:MAX_SENTENCES]:
+            text = text[:MAX_SENTENCE_CHARS]
+            hits = self._hits(text, langs)
+            question = text.rstrip(" )\"'»”").endswith("?")
+            found = {c for c, _ in hits} | ({QUESTION} if question else set())
+            out.append(Sentence(text, frozenset(found), tuple(hits), question))
+        return Analysis(languages, tuple(out))
+
+    def _hits(self, text: str, langs: tuple[str, ...]) -> list[tuple[str, str]]:
+        tokens = stems.words(text)
+        hits: dict[tuple[str, str], None] = {}
+        # A name of several words is one thing: "Diversity in Faces" says nothing of faces.
+        taken: set[int] = set()
+        for lang in sorted(langs, key=lambda lang: lang != ANY):
+            table = self.languages[lang]
+            keys = tokens if lang == ANY else [stems.stem(lang, w) for w in tokens]
+            for phrase, concept in table.phrases:
+                n = len(phrase)
+                for i in range(len(keys) - n + 1):
+                    if keys[i] == phrase[0] and tuple(keys[i:i + n]) == phrase:
+                        hits[(concept, " ".join(tokens[i:i + n]))] = None
+                        if lang == ANY:
+                            taken.update(range(i, i + n))
+            for i, key in enumerate(keys):
+                if i in taken:
+                    continue
+                for concept in table.words.get(key, ()):
+                    hits[(concept, tokens[i])] = None
+                for start, concept in table.prefixes:
+                    if tokens[i].startswith(start):
+                        hits[(concept, tokens[i])] = None
+                for end, concept in table.suffixes:
+                    if key.endswith(end) and len(key) > len(end):
+                        hits[(concept, tokens[i])] = None
+        if self.patterns:
+            folded = stems.fold(text)
+            for pattern, concept in self.patterns:
+                m = pattern.search(folded)
+                if m:
+                    hits[(concept, m.group(0))] = None
+        return list(hits)
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut into sentences, each on one line; wrapped lines joined again."""
+    out: list[str] = []
+    for paragraph in _PARAGRAPH.split(text):
+        mine: list[str] = []
+        for piece in _END.split(paragraph):
+            piece = " ".join(piece.split())
+            if not piece:
+                continue
+            if mine and _open(mine[-1]):
+                mine[-1] = f"{mine[-1]} {piece}"
+            else:
+                mine.append(piece)
+        out += mine
+    return out
+
+
+def _open(previous: str) -> bool:
+    """The previous piece ends with an abbreviation's dot: the sentence goes on."""
+    if not previous.endswith("."):
+        return False
+    last = previous[:-1].rsplit(" ", 1)[-1].rsplit(".", 1)[-1].casefold()
+    return last in _ABBREVIATIONS
+
+
+def load(directory: Path | None = None) -> Lexicon:
+    """Every `concepts/*.toml` lexicon; the packaged ones when no directory is given."""
+    files: list[tuple[str, bytes]]
+    if directory is None:
+        root = resources.files("difbot.rules").joinpath("concepts")
+        files = sorted((f"rules/concepts/{p.name}", p.read_bytes()) for p in root.iterdir()
+                       if p.name.endswith(".toml"))
+    else:
+        files = sorted((str(p), p.read_bytes()) for p in Path(directory).glob("*.toml"))
+    if not files:
+        raise LexiconError(f"{directory or 'rules/concepts/'}: no lexicon files (*.toml)")
+    languages: dict[str, _Language] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    names: set[str] = set()
+    for name, data in files:
+        lang, table, regexes = _read(name, data)
+        if lang in languages:
+            raise LexiconError(f"{name}: language {lang!r}: a second lexicon for it")
+        languages[lang] = table
+        patterns += regexes
+        names |= {c for cs in table.words.values() for c in cs}
+        names |= {c for _, c in table.phrases} | {c for _, c in table.prefixes}
+        names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
+    return Lexicon(frozenset(names | {QUESTION}), languages, tuple(patterns))
+
+
+def _read(name: str, data: bytes) -> tuple[str, _Language, list[tuple[re.Pattern[str], str]]]:
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise LexiconError(f"{name}: not valid TOML: {e}") from None
+    unknown = set(doc) - {"language", "description", "concepts", "patterns"}
+    if unknown:
+        raise LexiconError(f"{name}: {sorted(unknown)[0]}: unknown key "
+                           "(known: concepts, description, language, patterns)")
+    lang = doc.get("language")
+    if lang not in (*LANGUAGES, ANY):
+        raise LexiconError(f"{name}: language: expected one of {', '.join(LANGUAGES)} or any")
+    table = _Language()
+    for concept, terms in _table(name, doc, "concepts").items():
+        for term in terms:
+            _add(table, lang, concept, term, f"{name}: concepts.{concept}")
+    regexes = []
+    for concept, rxs in _table(name, doc, "patterns").items():
+        for rx in rxs:
+            try:
+                regexes.append((re.compile(rx), concept))
+            except re.error as e:
+                raise LexiconError(f"{name}: patterns.{concept}: bad regular expression: {e}"
+                                   ) from None
+    return lang, table, regexes
+
+
+def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
+    value = doc.get(key, {})
+    if not isinstance(value, dict):
+        raise LexiconError(f"{name}: {key}: expected a table of concept = [terms]")
+    for concept, terms in value.items():
+        if not _NAME.fullmatch(concept):
+            raise LexiconError(f"{name}: {key}.{concept}: concept names are lowercase words")
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip()
+                                                   for t in terms):
+            raise LexiconError(f"{name}: {key}.{concept}: expected a list of non-empty strings")
+    return value
+
+
+def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:
+    if term.endswith("*") or term.startswith("*"):
+        core = stems.words(term.strip("*"))
+        if len(core) != 1:
+            raise LexiconError(f"{where}: {term!r}: a * term is one word")
+        if term.endswith("*"):
+            table.prefixes.append((core[0], concept))
+        else:
+            end = core[0] if lang == ANY else stems.stem(lang, core[0])
+            table.suffixes.append((end, concept))
+        return
+    folded = stems.words(term)
+    if not folded:
+        raise LexiconError(f"{where}: {term!r}: no word in it")
+    keys = tuple(folded if lang == ANY else (stems.stem(lang, w) for w in folded))
+    if len(keys) == 1:
+        table.words.setdefault(keys[0], set()).add(concept)
+    else:
+        table.phrases.append((keys, concept))

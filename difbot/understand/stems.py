@@ -1,0 +1,50 @@
+"""Words reduced to their stems, so that inflected forms meet one lexicon entry.
+
+"löschen", "gelöscht" and "Löschung" are one German word for the concept lexicons, as
+are "supprimer" and "supprimez", "remove" and "removing". The Snowball stemmers (one
+per language, deterministic, no model) do the work; around them sit the normalisation
+that makes a word typed without its accents the same word ("donnees", "données"), and
+a bounded cache, since mail repeats a small vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import snowballstemmer
+
+from difbot.understand.words import LANGUAGES
+
+_ALGORITHMS = {"en": "english", "de": "german", "fr": "french", "es": "spanish",
+               "it": "italian", "nl": "dutch", "pt": "portuguese"}
+assert set(_ALGORITHMS) == set(LANGUAGES)
+_STEMMERS = {lang: snowballstemmer.stemmer(name) for lang, name in _ALGORITHMS.items()}
+# Letters and digits; an apostrophe splits ("l'accès" -> "l", "acces"), a hyphen too
+# ("DiF-Datensatz" -> "dif", "datensatz").
+_TOKEN = re.compile(r"[^\W_]+")
+_CACHE_LIMIT = 200_000
+_cache: dict[tuple[str, str], str] = {}
+
+
+def fold(text: str) -> str:
+    """Casefolded, compatibility-normalised, without accents: how a word is compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, in order."""
+    return _TOKEN.findall(fold(text))
+
+
+def stem(lang: str, word: str) -> str:
+    """The stem of one folded word in `lang` (pure; cached)."""
+    key = (lang, word)
+    found = _cache.get(key)
+    if found is None:
+        found = _STEMMERS[lang].stemWord(word) if len(word) > 2 else word
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        _cache[key] = found
+    return found
