@@ -42,6 +42,11 @@ _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
              "regex", "present", "registered", "concepts", "scope"}
 SCOPES = ("sentence", "message")
+# A subtype vote counts a concept rule once per sentence it holds in, up to this.
+MAX_COUNT = 3
+# The winning subtype must lead the runner-up by this share of its votes, else a person
+# decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
+SUBTYPE_LEAD = 0.4
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule"}
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -95,6 +100,16 @@ class Rule:
                 return m.group(0)
         return None
 
+    def count(self, view: View) -> int:
+        """In how many sentences a fired sentence-scope concept rule holds (at most
+        MAX_COUNT); 1 for every other rule. The subtype vote weighs by it: a rights
+        letter speaks of the licence sentence after sentence, an opt-out once."""
+        if not self.concepts or self.scope != "sentence":
+            return 1
+        n = sum(1 for s in view.analysis.sentences
+                if all(alts & s.concepts for alts in self.concepts))
+        return max(1, min(n, MAX_COUNT))
+
     def _concepts_where(self, view: View) -> str | None:
         analysis = view.analysis
         if self.scope == "message":
@@ -122,6 +137,7 @@ class Classification:
     subtype: Subtype | None
     rules: tuple[str, ...]
     scores: tuple[tuple[str, int], ...] = ()
+    subtypes: tuple[tuple[str, int], ...] = ()   # the subtype vote, best first
 
 
 @dataclass(frozen=True)
@@ -160,6 +176,10 @@ class RuleSet:
         best, score = ranked[0]
         need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
         if result.category is Category.UNKNOWN:
+            if result.subtypes and score >= need:
+                (a, va), (b, vb) = result.subtypes[0], result.subtypes[1]
+                return (f"{best} scored {score}, but its subtypes are too close ({a} {va}, "
+                        f"{b} {vb}): a person reads it")
             if score < need:
                 return f"{best} scored {score}, below its threshold {need}: a person reads it"
             return f"{best} and {ranked[1][0]} tie at {score}: a person reads it"
@@ -169,9 +189,10 @@ class RuleSet:
     def _classify(self, msg: Message, ctx: Context,
                   view: View) -> tuple[Classification, list[tuple[Rule, str]]]:
         fired = [(r, w) for r in self.rules if (w := r.where(msg, ctx, view)) is not None]
-        return self._decide(msg, ctx, [r for r, _ in fired]), fired
+        return self._decide(msg, ctx, [r for r, _ in fired], view), fired
 
-    def _decide(self, msg: Message, ctx: Context, fired: list[Rule]) -> Classification:
+    def _decide(self, msg: Message, ctx: Context, fired: list[Rule],
+                view: View) -> Classification:
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return Classification(Category.AUTO, None, ("own-mail", *_names(fired, Category.AUTO)))
         auto = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
@@ -189,16 +210,33 @@ class RuleSet:
         runner_up = ranked[1][1] if len(ranked) > 1 else None
         if score < dict(self.thresholds).get(best, 1) or runner_up == score:
             return Classification(Category.UNKNOWN, None, names, table)
-        return Classification(best, self._subtype(best, fired), names, table)
+        subtype, votes = self._subtype(best, fired, view)
+        if not votes and best in dict(self.default_subtypes):
+            # Only support fired ("my photos", a Flickr link): nothing says what is wanted.
+            return Classification(Category.UNKNOWN, None, names, table)
+        if votes and not _leads(votes):
+            return Classification(Category.UNKNOWN, None, names, table, votes)
+        return Classification(best, subtype, names, table, votes)
 
-    def _subtype(self, category: Category, fired: Iterable[Rule]) -> Subtype | None:
+    def _subtype(self, category: Category, fired: Iterable[Rule],
+                 view: View) -> tuple[Subtype | None, tuple[tuple[str, int], ...]]:
         votes: dict[Subtype, int] = {}
         for r in fired:
             if r.category is category and r.subtype is not None:
-                votes[r.subtype] = votes.get(r.subtype, 0) + r.weight
-        if votes:
-            return max(votes.items(), key=lambda kv: kv[1])[0]
-        return dict(self.default_subtypes).get(category)
+                votes[r.subtype] = votes.get(r.subtype, 0) + r.weight * r.count(view)
+        ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+        table = tuple((str(k), v) for k, v in ranked)
+        if ranked:
+            return ranked[0][0], table
+        return dict(self.default_subtypes).get(category), table
+
+
+def _leads(votes: tuple[tuple[str, int], ...]) -> bool:
+    """The first subtype clearly ahead of the second (or alone)."""
+    if len(votes) < 2 or votes[1][1] <= 0:
+        return True
+    top, second = votes[0][1], votes[1][1]
+    return top - second >= max(1, SUBTYPE_LEAD * top)
 
 
 def _is_own(msg: Message, own: str) -> bool:
@@ -208,6 +246,11 @@ def _is_own(msg: Message, own: str) -> bool:
 
 def _names(rules: Iterable[Rule], category: Category) -> tuple[str, ...]:
     return tuple(r.name for r in rules if r.category is category)
+
+
+# Reply and forward prefixes of the common clients and languages.
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|vs|r|rif|res|antw|antwort|réf|ref|fw|fwd|wg|tr|"
+                            r"rv|enc|i)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 
 
 class View:
@@ -241,11 +284,20 @@ class View:
             if self.lexicon is None:
                 self._analysis = concepts.Analysis((), ())
             else:
-                pieces = [self.msg.subject, *concepts.sentences(self.cleaned.text)]
+                pieces = [self.subject, *concepts.sentences(self.cleaned.text)]
                 self._analysis = self.lexicon.analyse([p for p in pieces if p.strip()],
                                                       language.candidates(self.language,
                                                                           self.cleaned.text))
         return self._analysis
+
+    @property
+    def subject(self) -> str:
+        """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
+        own words or the thread's, and the writer's text below says what this mail is."""
+        subject = self.msg.subject
+        if _REPLY_SUBJECT.match(subject) and len(self.cleaned.text.split()) >= 6:
+            return ""
+        return subject
 
     def field(self, name: str) -> str:
         if name not in self._fields:
@@ -262,7 +314,7 @@ class View:
             return msg.from_addr
         if name == "content_type":
             return msg.content_type
-        return f"{msg.subject}\n{self.cleaned.text}"
+        return f"{self.subject}\n{self.cleaned.text}"
 
 
 @dataclass(frozen=True)

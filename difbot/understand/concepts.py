@@ -41,6 +41,10 @@ ANY = "any"
 QUESTION = "question"
 MAX_SENTENCES = 400
 MAX_SENTENCE_CHARS = 2_000
+# A formal letter may say everything in one sentence ("X, of full age, hereby exercises
+# the right to erasure under Art. 17 ... concerning the photos ..."); concepts only
+# combine within a clause of at most this many words, cut at commas.
+MAX_CLAUSE_WORDS = 40
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 # Sentence ends: . ! ? ; followed by white space, or a line break after one; a blank
@@ -149,7 +153,23 @@ def sentences(text: str) -> list[str]:
                 mine[-1] = f"{mine[-1]} {piece}"
             else:
                 mine.append(piece)
-        out += mine
+        out += [clause for sentence in mine for clause in _clauses(sentence)]
+    return out
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A long sentence cut after commas into pieces of at most MAX_CLAUSE_WORDS words."""
+    if len(sentence.split()) <= MAX_CLAUSE_WORDS:
+        return [sentence]
+    out: list[str] = []
+    current: list[str] = []
+    for part in re.split(r"(?<=,)\s+", sentence):
+        words = len(part.split())
+        if current and sum(len(c.split()) for c in current) + words > MAX_CLAUSE_WORDS:
+            out.append(" ".join(current))
+            current = []
+        current.append(part)
+    out.append(" ".join(current))
     return out
 
 
