@@ -96,9 +96,27 @@ def detect(text: str) -> str:
     return DEFAULT
 
 
+# A text of at least FOREIGN_MIN_WORDS words of which under FOREIGN_RATIO are function
+# words of any of the seven languages is in another language (Polish, Greek, Turkish):
+# in the seven languages, function words are a quarter to a half of all words.
+FOREIGN_MIN_WORDS = 20
+FOREIGN_RATIO = 0.1
+
+
+def is_foreign(text: str) -> bool:
+    """`text` is written in none of the seven languages (pure, capped)."""
+    words = len(_TOKEN.findall(text[:_MAX_CHARS]))
+    if words < FOREIGN_MIN_WORDS:
+        return False
+    return max(scores(text).values()) / words < FOREIGN_RATIO
+
+
 def candidates(lang: str, text: str) -> tuple[str, ...]:
     """The languages whose words to look for in `text`: its own, a close runner-up
-    (mixed or short mail), and English, which every mail about DiF borrows from."""
+    (mixed or short mail), and English, which every mail about DiF borrows from;
+    none for a text in another language, where only names and numbers speak."""
+    if is_foreign(text):
+        return ()
     ranked = _ranked(text)
     out = [lang]
     (_, best_score), (second, second_score) = ranked[0], ranked[1]
