@@ -152,8 +152,12 @@ class RuleSet:
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return True
         view = View(msg, self.lexicon)
-        return any(r.fires(msg, ctx, view) for r in self.rules
-                   if r.category is Category.AUTO and r.weight > 0)
+        autos = [r for r in self.rules if r.category is Category.AUTO and r.weight > 0]
+        if any(r.fires(msg, ctx, view) for r in autos if not r.concepts):
+            return True
+        if any(r.fires(msg, ctx, view) for r in autos if r.concepts):
+            return self._classify(msg, ctx, view)[0].category is Category.AUTO
+        return False
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
         return self._classify(msg, ctx, View(msg, self.lexicon))[0]
@@ -196,19 +200,24 @@ class RuleSet:
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return Classification(Category.AUTO, None, ("own-mail", *_names(fired, Category.AUTO)))
         auto = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
-        if auto:
-            return Classification(Category.AUTO, None, _names(auto, Category.AUTO))
+        hard = [r for r in auto if not r.concepts]
+        if hard:
+            return Classification(Category.AUTO, None, _names(hard, Category.AUTO))
+        soft = [r for r in auto if r.concepts]
+        fired = [r for r in fired if r.category is not Category.AUTO]
         scores: dict[Category, int] = {}
         for r in fired:
             scores[r.category] = scores.get(r.category, 0) + r.weight
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         names = tuple(r.name for r in fired)
         table = tuple((str(c), s) for c, s in ranked)
-        if not ranked:
+        if not ranked or ranked[0][1] < dict(self.thresholds).get(ranked[0][0], 1):
+            if soft:  # wording only, and nothing else asked: automatic after all
+                return Classification(Category.AUTO, None, _names(soft, Category.AUTO))
             return Classification(Category.UNKNOWN, None, names, table)
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else None
-        if score < dict(self.thresholds).get(best, 1) or runner_up == score:
+        if runner_up == score:
             return Classification(Category.UNKNOWN, None, names, table)
         subtype, votes = self._subtype(best, fired, view)
         if not votes and best in dict(self.default_subtypes):
