@@ -15,7 +15,7 @@ from difbot import config
 from difbot.app import outbox, poll, purge
 from difbot.app.clock import parse_now
 from difbot.app.context import build
-from difbot.cli import dataset_commands, logfilter, retention_commands
+from difbot.cli import dataset_commands, explain, logfilter, retention_commands
 from difbot.core.cases import Case, registered
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.outgoing import TemplateError, Templates
@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("classify", help="classify saved messages offline, no side effects")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--explain", action="store_true",
+                   help="show per message the sentences, concepts and rules that decided")
+    c.add_argument("--registered", action="store_true",
+                   help="read every sender as a registered researcher (no store needed)")
     c.add_argument("files", nargs="+", type=Path, metavar="FILE.eml")
     c.set_defaults(func=cmd_classify)
 
@@ -174,8 +178,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
             status = EXIT_FAIL
             continue
         msg = parse(raw)
-        known = settings is not None and _registered(settings, msg.from_addr)
-        result = rules.classify(msg, classify_mod.Context(registered=known, own_address=own))
+        known = args.registered or (settings is not None and _registered(settings, msg.from_addr))
+        ctx = classify_mod.Context(registered=known, own_address=own)
+        explained = rules.explain(msg, ctx) if args.explain else None
+        result = explained.result if explained else rules.classify(msg, ctx)
         text = answers.new_text(msg.text)
         refs = flickr.extract(text)
         fields = answers.questionnaire(text, language.detect(text))
@@ -187,11 +193,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
             "flickr": {"photo_ids": list(refs.photo_ids), "users": list(refs.users)},
             "fields": fields,
         }
+        if explained:
+            doc["explain"] = explain.as_dict(explained)
         if args.json:
             print(json.dumps(doc, ensure_ascii=False))
         else:
             kind = doc["category"] + (f"/{doc['subtype']}" if doc["subtype"] else "")
             print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'})")
+            if explained:
+                print("\n".join(explain.as_text(explained)))
     return status
 
 
