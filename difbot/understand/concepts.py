@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from difbot.understand import stems
-from difbot.understand.words import LANGUAGES
+from difbot.understand.words import LANGUAGES, word_set
 
 
 class LexiconError(Exception):
@@ -53,9 +53,9 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])\s)")
 # Words after which a dot is an abbreviation, not a sentence end ("Art. 17", "Nr. 5").
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = word_set(
     "art arts nr no nos n num abs lit prof dr mr mrs ms dott sig sr sra ing ca vs bzw "
-    "z b e g i d h u a s p v al cf resp approx dept univ inst tel".split())
+    "z b e g i d h u a s p v al cf resp approx dept univ inst tel")
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def sentences(text: str) -> list[str]:
             piece = " ".join(piece.split())
             if not piece:
                 continue
-            if mine and _open(mine[-1]):
+            if mine and _open(mine[-1], piece):
                 mine[-1] = f"{mine[-1]} {piece}"
             else:
                 mine.append(piece)
@@ -173,12 +173,13 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
-def _open(previous: str) -> bool:
-    """The previous piece ends with an abbreviation's dot: the sentence goes on."""
+def _open(previous: str, piece: str) -> bool:
+    """The previous piece ends with an abbreviation's dot, or an ordinal's before a word
+    in lower case ("17. cikk", "am 3. Mai"): the sentence goes on."""
     if not previous.endswith("."):
         return False
     last = previous[:-1].rsplit(" ", 1)[-1].rsplit(".", 1)[-1].casefold()
-    return last in _ABBREVIATIONS
+    return last in _ABBREVIATIONS or (last.isdigit() and piece[:1].islower())
 
 
 def load(directory: Path | None = None) -> Lexicon:

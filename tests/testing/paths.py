@@ -10,3 +10,7 @@ DATASET = DATA / "dataset"    # sample dataset files (CSV, JSON Lines, YFCC TSV)
 CORPUS = DATA / "corpus"      # third-party mail corpora (CPython's email tests)
 TEMPLATES = ROOT / "templates"
 PACKAGE = ROOT / "difbot"
+# Written apart from the rules and the evaluation set, for tuning the rules on
+# (tests/data/tuning/README.md); its figures are not evidence of quality.
+TUNING = DATA / "tuning"
+TUNING_OTHER = DATA / "tuning-other"

@@ -72,3 +72,25 @@ def test_quoted_english_does_not_outvote_the_answer_when_new_text_is_used() -> N
             + "> Please confirm that the dataset has been deleted and was not shared with any\n"
             "> third party. We will then delete your personal data from our records.\n" * 5)
     assert detect(new_text(body)) == "de"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("retirez mes photos svp", "fr"), ("quitad mis fotos", "es"), ("togliete le mie foto", "it"),
+    ("verwijder mijn fotos", "nl"), ("apaguem as minhas fotos", "pt"),
+    ("Bitte löschen Sie das", "de"), ("remove my photos pls", "en"),
+])
+def test_a_one_line_mail_is_read_in_its_language(text: str, lang: str) -> None:
+    # Too few function words to tell; the short-text model decides among the seven.
+    assert detect(text) == lang
+
+
+def test_another_language_is_foreign_and_reads_no_lexicon() -> None:
+    from difbot.understand.language import candidates, is_foreign
+    polish = ("Dzień dobry, na podstawie art. 17 RODO żądam usunięcia moich zdjęć z waszego "
+              "zbioru danych i proszę o potwierdzenie wykonania żądania w ustawowym terminie.")
+    assert is_foreign(polish)
+    assert candidates(detect(polish), polish) == ()
+    english = ("Hello, under Article 17 GDPR I ask you to erase my photos from your dataset "
+               "and to confirm that you have done so within the legal time limit.")
+    assert not is_foreign(english)
+    assert "en" in candidates(detect(english), english)

@@ -1,0 +1,73 @@
+"""Boilerplate is set aside and never decides; the writer's own words stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from difbot.understand import boilerplate
+
+
+def test_a_rights_reserved_footer_is_set_aside() -> None:
+    body = ("Your mailbox is almost full. Click here to upgrade.\n\n"
+            "(c) 2024 Mail Services Inc. All rights reserved.")
+    cleaned = boilerplate.clean(body)
+    assert "rights reserved" not in cleaned.text
+    assert [a.reason for a in cleaned.set_aside] == ["footer"]
+
+
+@pytest.mark.parametrize("line", [
+    "All my photos are marked All rights reserved on Flickr.",
+    "Mes photos sont en « Tous droits réservés » depuis 2015.",
+    "Sinds 2015 staan mijn foto's op Alle rechten voorbehouden.",
+])
+def test_a_writer_s_own_rights_claim_stays(line: str) -> None:
+    assert line in boilerplate.clean(f"Hello,\n\n{line}\n\nAnn").text
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "This e-mail and any attachments are confidential and intended solely for the addressee.",
+    "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind,"
+    " informieren Sie bitte den Absender.",
+    "Ce message et ses pièces jointes sont confidentiels. Si vous n'êtes pas le destinataire,"
+    " merci de le détruire.",
+    "Este mensaje es confidencial. Si usted no es el destinatario, bórrelo.",
+    "Questo messaggio è riservato. Se avete ricevuto questo messaggio per errore, cancellatelo.",
+    "Dit bericht is vertrouwelijk. Indien u niet de geadresseerde bent, verwijder het.",
+    "Esta mensagem é confidencial. Caso não seja o destinatário, apague-a.",
+])
+def test_disclaimers_are_set_aside_in_every_language(disclaimer: str) -> None:
+    cleaned = boilerplate.clean(f"Please remove my photos.\n\n--\nAnn\n\n{disclaimer}")
+    assert "Please remove my photos." in cleaned.text
+    assert "destinat" not in cleaned.text and "Adressat" not in cleaned.text
+    assert "geadresseerde" not in cleaned.text and "addressee" not in cleaned.text
+    assert any(a.reason == "disclaimer" for a in cleaned.set_aside)
+
+
+def test_the_thread_below_a_reply_header_is_set_aside() -> None:
+    body = ("Thanks a lot for sorting this out so quickly, much appreciated.\n\n"
+            "On Mon, 3 Jun 2024 at 10:00, DiF Privacy <dif-privacy@example.org> wrote:\n"
+            "> the three images you listed have been removed from the dataset.")
+    cleaned = boilerplate.clean(body)
+    assert "removed" not in cleaned.text
+    assert cleaned.set_aside[0].reason == "thread"
+
+
+def test_a_see_below_forward_keeps_the_thread() -> None:
+    body = ("See below.\n\n---------- Forwarded message ---------\n"
+            "From: Ann <ann@example.org>\nPlease remove my photos from DiF.")
+    assert "remove my photos" in boilerplate.clean(body).text
+
+
+def test_an_outlook_copy_is_the_thread() -> None:
+    body = ("We are still checking with our IT department and will write again soon.\n\n"
+            "From: DiF Privacy <dif-privacy@example.org>\nSent: Monday, 3 June 2024 10:00\n"
+            "To: Ann\nSubject: Please confirm\n\nPlease confirm that the dataset was deleted.")
+    assert "confirm" not in boilerplate.clean(body).text
+
+
+def test_phone_and_unsubscribe_footers_are_set_aside() -> None:
+    body = ("Remove my pictures please.\n\nSent from my iPhone\n\n"
+            "To unsubscribe from this list click here.")
+    cleaned = boilerplate.clean(body)
+    assert cleaned.text == "Remove my pictures please."
+    assert [a.reason for a in cleaned.set_aside] == ["footer", "footer"]

@@ -1,0 +1,124 @@
+"""Concept lexicons: inflections meet one entry, in every language; mistakes are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from difbot.understand import concepts, stems
+from difbot.understand.words import LANGUAGES
+
+LEXICON = concepts.load()
+
+
+def found(text: str, languages: tuple[str, ...]) -> frozenset[str]:
+    return LEXICON.analyse(concepts.sentences(text), languages).concepts
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Could you please send me the Diversity in Faces data?", "en"),
+    ("Wie bekomme ich den DiF-Datensatz?", "de"),
+    ("Pourriez-vous m'envoyer le jeu de données DiF ?", "fr"),
+    ("¿Me podéis enviar el conjunto de datos DiF?", "es"),
+    ("Potreste inviarmi il dataset DiF?", "it"),
+    ("Kunnen jullie mij de DiF-dataset sturen?", "nl"),
+    ("Podem enviar-me o dataset DiF?", "pt"),
+])
+def test_a_request_for_dif_is_the_same_concepts_in_every_language(text: str, lang: str) -> None:
+    assert {"request", "dif"} <= found(text, (lang,)), text
+
+
+@pytest.mark.parametrize("lang, forms", [
+    ("de", ["Bitte löschen Sie das", "wurde gelöscht", "die Löschung meiner Fotos"]),
+    ("fr", ["supprimez mes photos", "la suppression de mes photos", "merci de supprimer"]),
+    ("es", ["eliminen mis fotos", "la eliminación de mis fotos", "eliminacion de mis fotos"]),
+    ("en", ["please delete", "deleting them", "they were deleted"]),
+])
+def test_inflected_and_unaccented_forms_meet_one_entry(lang: str, forms: list[str]) -> None:
+    for text in forms:
+        assert "delete" in found(text, (lang,)), text
+
+
+def test_a_compound_ends_with_a_lexicon_word() -> None:
+    assert "dataset" in found("Ihr Gesichtsdatensatz", ("de",))
+
+
+def test_the_dataset_s_name_says_nothing_of_faces() -> None:
+    assert "face" not in found("We use Diversity in Faces for a study.", ("en",))
+    assert "face" in found("My face is in your dataset.", ("en",))
+
+
+def test_a_language_not_asked_for_is_not_read() -> None:
+    # Portuguese "data" is a date: only the languages the text is in are consulted.
+    assert "delete" not in found("apaguem as minhas fotos", ("en",))
+    assert "delete" in found("apaguem as minhas fotos", ("pt",))
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("art. 17 RODO", "art17"), ("článku 17 GDPR", "art17"), ("άρθρο 15 ΓΚΠΔ", "art15"),
+    ("KVKK madde 17", "art17"), ("GDPR 17. cikk", "art17"), ("Art. 16 DSGVO", "art16"),
+    ("artykułu 15 RODO", "art15"), ("Artikel 21 AVG", "art21"),
+])
+def test_article_numbers_are_read_in_any_language(text: str, concept: str) -> None:
+    assert concept in found(text, ())
+
+
+def test_a_question_mark_is_a_concept() -> None:
+    assert "question" in found("Are my photos in DiF?", ("en",))
+    assert "question" not in found("My photos are in DiF.", ("en",))
+
+
+def test_sentences_keep_abbreviations_urls_and_numbers_together() -> None:
+    text = ("I object under Art. 17 GDPR to the use of flickr.com/photos/x/123.\n"
+            "Please reply.\n\nBest,\nAnn")
+    assert concepts.sentences(text) == [
+        "I object under Art. 17 GDPR to the use of flickr.com/photos/x/123.",
+        "Please reply.", "Best, Ann"]
+
+
+def test_a_very_long_sentence_is_cut_into_clauses() -> None:
+    text = ", ".join(f"word{i} word word word word" for i in range(30)) + "."
+    pieces = concepts.sentences(text)
+    assert len(pieces) > 1
+    assert all(len(p.split()) <= concepts.MAX_CLAUSE_WORDS for p in pieces)
+
+
+def test_every_language_lexicon_has_the_same_concepts() -> None:
+    names = {}
+    for lang in LANGUAGES:
+        table = LEXICON.languages[lang]
+        names[lang] = ({c for cs in table.words.values() for c in cs}
+                       | {c for _, c in table.phrases} | {c for _, c in table.prefixes}
+                       | {c for _, c in table.suffixes})
+    for lang in LANGUAGES:
+        assert names[lang] == names["en"], (lang, names[lang] ^ names["en"])
+
+
+def test_stems_fold_accents_and_case() -> None:
+    assert stems.words("Données SUPPRIMÉES") == ["donnees", "supprimees"]
+    assert stems.stem("fr", "donnees") == stems.stem("fr", stems.fold("données"))
+
+
+@pytest.mark.parametrize("content, message", [
+    ('language = "xx"\n', "language: expected one of"),
+    ('language = "en"\nwords = 1\n', "words: unknown key"),
+    ('language = "en"\n[concepts]\nBad = ["x"]\n', "concepts.Bad: concept names are lowercase"),
+    ('language = "en"\n[concepts]\nok = "x"\n', "concepts.ok: expected a list"),
+    ('language = "en"\n[concepts]\nok = ["two words*"]\n', "a * term is one word"),
+    ('language = "en"\n[patterns]\nok = ["("]\n', "patterns.ok: bad regular expression"),
+    ('language = "en"\n[concepts\n', "not valid TOML"),
+])
+def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "en.toml").write_text(content, "utf-8")
+    with pytest.raises(concepts.LexiconError) as err:
+        concepts.load(tmp_path)
+    assert message in str(err.value)
+    assert str(tmp_path / "en.toml") in str(err.value)
+
+
+def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('language = "en"\n', "utf-8")
+    (tmp_path / "b.toml").write_text('language = "en"\n', "utf-8")
+    with pytest.raises(concepts.LexiconError, match="a second lexicon"):
+        concepts.load(tmp_path)

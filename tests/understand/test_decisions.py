@@ -1,0 +1,153 @@
+"""How concept rules decide: what may answer, what goes to a person, and why.
+
+The tuning set is a regression guard here, not a quality figure (that is `make eval` on
+the frozen evaluation set): the rules were tuned on it, so a wrong automatic answer
+on it is a rule change that broke something.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from difbot.understand import classify
+from difbot.understand.categories import Category, Subtype
+from difbot.understand.inbound import Message, parse
+from tests.testing import paths
+
+RULES = classify.load()
+OWN = "dif-privacy@example.org"
+ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
+            "removal/annotation", "removal/rights")
+
+
+def mail(body: str, subject: str = "", **headers: str) -> Message:
+    m = EmailMessage()
+    m["From"] = "Ann Example <ann@example.net>"
+    m["To"] = OWN
+    m["Subject"] = subject
+    for name, value in headers.items():
+        m[name.replace("_", "-")] = value
+    m.set_content(body)
+    return parse(m.as_bytes())
+
+
+def kind(msg: Message, registered: bool = False) -> str:
+    got = RULES.classify(msg, classify.Context(registered=registered, own_address=OWN))
+    return f"{got.category}/{got.subtype}" if got.subtype else str(got.category)
+
+
+@pytest.mark.parametrize("body", [
+    "Could you please send me the Diversity in Faces data? It is for my PhD thesis.",
+    "Hallo, könnte ich den DiF-Datensatz für meine Masterarbeit bekommen?",
+    "Bonjour, je suis doctorante et j'aimerais obtenir le jeu de données DiF pour ma thèse.",
+    "Hola, soy investigadora en la universidad y quisiera solicitar acceso al dataset DiF.",
+    "Buongiorno, sono un dottorando: potreste inviarmi il dataset DiF per la mia tesi?",
+    "Hallo, ik ben promovendus en wil graag toegang tot de DiF-dataset voor mijn onderzoek.",
+    "Olá, sou doutoranda e gostaria de obter o conjunto de dados DiF para a minha tese.",
+])
+def test_everyday_access_requests_in_seven_languages(body: str) -> None:
+    assert kind(mail(body)) == "access", body
+
+
+def test_a_rights_reserved_footer_never_decides() -> None:
+    msg = mail("Dear team, please find our new catalogue attached.\n\n"
+               "© 2024 Nordlicht Fotostudio GmbH, photographer Ann Example. "
+               "All rights reserved on all photos.")
+    assert kind(msg) not in ANSWERED
+
+
+def test_wording_only_out_of_office_is_automatic_only_when_nothing_is_asked() -> None:
+    away = "I am out of the office until 22 August and will reply when I am back."
+    assert kind(mail(away, "Out of office")) == "auto"
+    assert kind(mail(away)) == "auto"
+    asked = (f"{away}\n\nBut before I go: please remove my photos from Diversity in Faces, "
+             "my Flickr account is flickr.com/photos/ann_example/.")
+    assert kind(mail(asked)) == "removal/opt_out"
+
+
+def test_support_alone_never_answers() -> None:
+    # My photos and a Flickr link, but nothing asked of them: a person reads it.
+    msg = mail("My photos are on Flickr: https://www.flickr.com/photos/ann_example/ "
+               "and my family photos too, flickr.com/photos/ann_family/.")
+    assert kind(msg) == "unknown"
+
+
+def test_close_subtypes_go_to_a_person() -> None:
+    got = RULES.classify(mail(
+        "I am the photographer of these pictures and the licence is CC BY-NC-ND, which this "
+        "use violates. The people in them never consented either, for their privacy please "
+        "remove my photos: flickr.com/photos/ann_example/."), classify.Context())
+    assert got.category is Category.UNKNOWN or got.subtypes[0][1] - got.subtypes[1][1] >= max(
+        1, classify.SUBTYPE_LEAD * got.subtypes[0][1])
+
+
+def test_an_erasure_letter_follows_the_sender_in_concepts_too() -> None:
+    body = ("Under Article 17 GDPR I ask you to erase all personal data you hold about me "
+            "without undue delay.")
+    assert kind(mail(body), registered=True) == "withdrawal"
+    assert kind(mail(body), registered=False) == "removal/opt_out"
+
+
+def test_mail_in_another_language_answers_only_on_article_and_flickr() -> None:
+    polish = ("Dzień dobry, na podstawie art. 17 RODO żądam usunięcia moich zdjęć z waszego "
+              "zbioru danych. Moje konto: https://www.flickr.com/photos/jan_kowalski/ . "
+              "Proszę o potwierdzenie wykonania tego żądania w ustawowym terminie. Z poważaniem")
+    assert kind(mail(polish)) == "removal/opt_out"
+    chatty = ("Dzień dobry, czytałem artykuł o waszym zbiorze i mam pytanie o licencję "
+              "i prawa autorskie do zdjęć, które są tam używane. Czy to jest legalne? "
+              "Pozdrawiam serdecznie, Jan")
+    assert kind(mail(chatty)) == "unknown"
+
+
+def test_a_text_in_another_language_is_read_for_names_and_numbers_only() -> None:
+    romanian = ("Bună ziua, sunt fotograf și am citit un articol despre colecția voastră de date. "
+                "Fotografiile mele sunt publicate cu licența Creative Commons și nu am dat "
+                "niciodată permisiunea pentru o astfel de utilizare. Cu stimă, Ion")
+    ex = RULES.explain(mail(romanian), classify.Context())
+    found = set().union(*(s.concepts for s in ex.sentences))
+    assert not found & {"photo", "author", "licence", "consent"}, found
+
+
+def test_a_reply_subject_is_not_the_writer_s_words() -> None:
+    msg = mail("Thanks a lot for sorting this out so quickly, much appreciated. James",
+               "Re: Remove my photos from Diversity in Faces")
+    assert kind(msg) not in ANSWERED
+
+
+def test_explain_names_the_sentence_each_rule_fired_in() -> None:
+    ex = RULES.explain(mail("Hello.\n\nCould you send me the DiF dataset? I work at a "
+                            "university lab on fairness."), classify.Context())
+    where = {r.name: w for r, w in ex.fired}
+    assert where["access-c-request-dif"] == "Could you send me the DiF dataset?"
+    assert ex.result.category is Category.ACCESS
+    assert "at least its threshold" in ex.why
+
+
+def truth(path: Path) -> str:
+    category, _, subtype = path.parent.name.partition("-")
+    return f"{category}/{subtype}" if subtype else category
+
+
+def registered(folder: Path) -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in
+                     (folder / "registered.txt").read_text("utf-8").splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("folder", [paths.TUNING, paths.TUNING_OTHER], ids=["tuning", "other"])
+def test_no_wrong_automatic_answer_on_the_tuning_sets(folder: Path) -> None:
+    known = registered(folder)
+    wrong = []
+    for path in sorted(folder.glob("*/*.eml")):
+        msg = parse(path.read_bytes())
+        got = kind(msg, registered=msg.from_addr in known)
+        if got in ANSWERED and got != truth(path):
+            wrong.append(f"{path.relative_to(folder)}: {truth(path)} answered as {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_subtype_enum_is_what_the_rules_name() -> None:
+    named = {r.subtype for r in RULES.rules if r.subtype}
+    assert named == set(Subtype)
