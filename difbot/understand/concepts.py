@@ -82,9 +82,27 @@ class Analysis:
 @dataclass
 class _Language:
     words: dict[str, set[str]] = field(default_factory=dict)            # stem -> concepts
-    phrases: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     prefixes: list[tuple[str, str]] = field(default_factory=list)       # folded word start
     suffixes: list[tuple[str, str]] = field(default_factory=list)       # stem end
+    # word -> the concepts it expresses alone, computed once per word (bounded)
+    seen: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def single(self, word: str, key: str) -> tuple[str, ...]:
+        found = self.seen.get(word)
+        if found is None:
+            out = dict.fromkeys(self.words.get(key, ()))
+            out.update(dict.fromkeys(c for start, c in self.prefixes if word.startswith(start)))
+            out.update(dict.fromkeys(c for end, c in self.suffixes
+                                     if key.endswith(end) and len(key) > len(end)))
+            found = tuple(out)
+            if len(self.seen) >= _SEEN_LIMIT:
+                self.seen.clear()
+            self.seen[word] = found
+        return found
+
+
+_SEEN_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -113,23 +131,15 @@ class Lexicon:
         for lang in sorted(langs, key=lambda lang: lang != ANY):
             table = self.languages[lang]
             keys = tokens if lang == ANY else [stems.stem(lang, w) for w in tokens]
-            for phrase, concept in table.phrases:
-                n = len(phrase)
-                for i in range(len(keys) - n + 1):
-                    if keys[i] == phrase[0] and tuple(keys[i:i + n]) == phrase:
+            for i, key in enumerate(keys):
+                for phrase, concept in table.phrases.get(key, ()):
+                    n = len(phrase)
+                    if tuple(keys[i:i + n]) == phrase:
                         hits[(concept, " ".join(tokens[i:i + n]))] = None
                         if lang == ANY:
                             taken.update(range(i, i + n))
-            for i, key in enumerate(keys):
-                if i in taken:
-                    continue
-                for concept in table.words.get(key, ()):
-                    hits[(concept, tokens[i])] = None
-                for start, concept in table.prefixes:
-                    if tokens[i].startswith(start):
-                        hits[(concept, tokens[i])] = None
-                for end, concept in table.suffixes:
-                    if key.endswith(end) and len(key) > len(end):
+                if i not in taken:
+                    for concept in table.single(tokens[i], key):
                         hits[(concept, tokens[i])] = None
         if self.patterns:
             folded = stems.fold(text)
@@ -203,7 +213,8 @@ def load(directory: Path | None = None) -> Lexicon:
         languages[lang] = table
         patterns += regexes
         names |= {c for cs in table.words.values() for c in cs}
-        names |= {c for _, c in table.phrases} | {c for _, c in table.prefixes}
+        names |= {c for ps in table.phrases.values() for _, c in ps}
+        names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
     return Lexicon(frozenset(names | {QUESTION}), languages, tuple(patterns))
 
@@ -266,4 +277,4 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
     if len(keys) == 1:
         table.words.setdefault(keys[0], set()).add(concept)
     else:
-        table.phrases.append((keys, concept))
+        table.phrases.setdefault(keys[0], []).append((keys, concept))
