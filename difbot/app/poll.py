@@ -162,7 +162,8 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
         return decision, outcome.audit
     case = _find_case(app, msg)
     facts = _facts(app, msg, case, now)
-    ctx = Context(registered=facts.registered, own_address=identity.address)
+    ctx = Context(registered=facts.registered, own_address=identity.address,
+                  thread=case is not None)
     # In a thread only the new text speaks: our own quoted words must not classify it.
     cls = app.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
     if msg.from_addr and msg.from_addr == identity.staff_notify:

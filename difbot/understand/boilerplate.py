@@ -62,9 +62,10 @@ _RESERVED = re.compile(
     r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
     r"direitos reservados|tüm hakları saklıdır)\b|^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?)"
     r"\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
+# English "I" in capitals only: a lower-case "i" is the Italian article ("Tutti i diritti").
 _FIRST_PERSON = re.compile(
-    r"\b(?:i|my|me|mine|ich|mein\w*|mich|mir|je|mon|ma|mes|moi|yo|mi|mis|io|mio|mia|miei|"
-    r"mie|ik|mijn|eu|meu|minha|meus|minhas)\b", re.IGNORECASE)
+    r"(?-i:\bI\b)|\b(?:my|me|mine|ich|mein\w*|mich|mir|je|mon|ma|mes|moi|yo|mi|mis|io|mio|mia|"
+    r"miei|mie|ik|mijn|eu|meu|minha|meus|minhas)\b", re.IGNORECASE)
 _FOOTER = re.compile(
     r"(?:\bunsubscribe\b.{0,60}\b(?:here|link|click|list|newsletter|mailing|emails?|below)|"
     r"\b(?:here|click|link)\b.{0,40}\bunsubscribe\b|manage (?:your )?(?:subscription|"

@@ -13,16 +13,16 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import boilerplate, concepts, language
+from difbot.understand import boilerplate, concepts
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message
+from difbot.understand.view import View, normal, searched
 
 
 class RuleError(Exception):
@@ -31,16 +31,8 @@ class RuleError(Exception):
 
 # Where a condition looks. `text` is subject and body together.
 FIELDS = ("text", "subject", "body", "sender", "content_type")
-# What a person writes to a privacy office fits well within this; the rest of a huge
-# body (a pasted log, a binary read as text) would only slow every rule down.
-MAX_CLASSIFIED = 50_000
-# A regex that may start inside a word ("projekt\w*...") is tried again at each of its
-# places in a long run of letters, reading on to the run's end each time: quadratic in
-# the run. No word is this long; longer runs (a pasted key, an encoded blob) are cut.
-MAX_WORD = 100
-_LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
-             "regex", "present", "registered", "concepts", "scope"}
+             "regex", "present", "registered", "concepts", "scope", "unless"}
 SCOPES = ("sentence", "message")
 # A subtype vote counts a concept rule once per sentence it holds in, up to this.
 MAX_COUNT = 3
@@ -67,6 +59,8 @@ class Rule:
     # must be found in one sentence (scope "sentence") or anywhere (scope "message").
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
+    # ... and none of these in that sentence (negation: "we do not intend to use it again").
+    unless: frozenset[str] = frozenset()
 
     def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
         return self.where(msg, ctx, view) is not None
@@ -83,7 +77,7 @@ class Rule:
             if not self.patterns:
                 return ""
             for v in values:
-                text = _searched(v)
+                text = searched(v)
                 if any(p.search(text) for p in self.patterns):
                     return v
             return None
@@ -106,8 +100,7 @@ class Rule:
         letter speaks of the licence sentence after sentence, an opt-out once."""
         if not self.concepts or self.scope != "sentence":
             return 1
-        n = sum(1 for s in view.analysis.sentences
-                if all(alts & s.concepts for alts in self.concepts))
+        n = sum(1 for s in view.analysis.sentences if self._holds(s.concepts))
         return max(1, min(n, MAX_COUNT))
 
     def _concepts_where(self, view: View) -> str | None:
@@ -118,9 +111,12 @@ class Rule:
                 return ""
             return None
         for sentence in analysis.sentences:
-            if all(alts & sentence.concepts for alts in self.concepts):
+            if self._holds(sentence.concepts):
                 return sentence.text
         return None
+
+    def _holds(self, found: frozenset[str]) -> bool:
+        return all(alts & found for alts in self.concepts) and not self.unless & found
 
 
 @dataclass(frozen=True)
@@ -129,6 +125,9 @@ class Context:
 
     registered: bool = False   # the sender holds an access case (a registered researcher)
     own_address: str = ""      # the privacy address: our own mail coming back is automatic
+    # The mail threads into a case: its text answers us (questionnaire answers, a
+    # confirmation), so out-of-office wording alone never makes it automatic there.
+    thread: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,16 +147,14 @@ class RuleSet:
     lexicon: concepts.Lexicon | None = None
 
     def is_automatic(self, msg: Message, ctx: Context = Context()) -> bool:
-        """classify(msg, ctx).category is AUTO, at the cost of the automatic-mail rules only."""
+        """The mail is automatic by a rule that wins outright (cheap: those rules only)."""
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return True
         view = View(msg, self.lexicon)
-        autos = [r for r in self.rules if r.category is Category.AUTO and r.weight > 0]
-        if any(r.fires(msg, ctx, view) for r in autos if not r.concepts):
-            return True
-        if any(r.fires(msg, ctx, view) for r in autos if r.concepts):
-            return self._classify(msg, ctx, view)[0].category is Category.AUTO
-        return False
+        # Only the rules that win outright (headers, senders, report types): wording
+        # alone is weighed against the rest of the mail in `classify`.
+        return any(r.fires(msg, ctx, view) for r in self.rules
+                   if r.category is Category.AUTO and r.weight > 0 and not r.concepts)
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
         return self._classify(msg, ctx, View(msg, self.lexicon))[0]
@@ -212,7 +209,7 @@ class RuleSet:
         names = tuple(r.name for r in fired)
         table = tuple((str(c), s) for c, s in ranked)
         if not ranked or ranked[0][1] < dict(self.thresholds).get(ranked[0][0], 1):
-            if soft:  # wording only, and nothing else asked: automatic after all
+            if soft and not ctx.thread:  # wording only, nothing else asked: automatic
                 return Classification(Category.AUTO, None, _names(soft, Category.AUTO))
             return Classification(Category.UNKNOWN, None, names, table)
         best, score = ranked[0]
@@ -257,75 +254,6 @@ def _names(rules: Iterable[Rule], category: Category) -> tuple[str, ...]:
     return tuple(r.name for r in rules if r.category is category)
 
 
-# Reply and forward prefixes of the common clients and languages.
-_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|vs|r|rif|res|antw|antwort|réf|ref|fw|fwd|wg|tr|"
-                            r"rv|enc|i)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
-
-
-class View:
-    """One message as the rules read it, each part computed once and only if asked:
-    the fields normalised, the writer's own text apart from boilerplate, its language
-    and its sentences' concepts."""
-
-    def __init__(self, msg: Message, lexicon: concepts.Lexicon | None = None) -> None:
-        self.msg = msg
-        self.lexicon = lexicon
-        self._fields: dict[str, str] = {}
-        self._cleaned: boilerplate.Cleaned | None = None
-        self._language: str | None = None
-        self._analysis: concepts.Analysis | None = None
-
-    @property
-    def cleaned(self) -> boilerplate.Cleaned:
-        if self._cleaned is None:
-            self._cleaned = boilerplate.clean(self.msg.text[:MAX_CLASSIFIED])
-        return self._cleaned
-
-    @property
-    def language(self) -> str:
-        if self._language is None:
-            self._language = language.detect(f"{self.msg.subject}\n{self.cleaned.text}")
-        return self._language
-
-    @property
-    def analysis(self) -> concepts.Analysis:
-        if self._analysis is None:
-            if self.lexicon is None:
-                self._analysis = concepts.Analysis((), ())
-            else:
-                pieces = [self.subject, *concepts.sentences(self.cleaned.text)]
-                self._analysis = self.lexicon.analyse([p for p in pieces if p.strip()],
-                                                      language.candidates(self.language,
-                                                                          self.cleaned.text))
-        return self._analysis
-
-    @property
-    def subject(self) -> str:
-        """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
-        own words or the thread's, and the writer's text below says what this mail is."""
-        subject = self.msg.subject
-        if _REPLY_SUBJECT.match(subject) and len(self.cleaned.text.split()) >= 6:
-            return ""
-        return subject
-
-    def field(self, name: str) -> str:
-        if name not in self._fields:
-            self._fields[name] = _searched(self._raw(name)[:MAX_CLASSIFIED])
-        return self._fields[name]
-
-    def _raw(self, name: str) -> str:
-        msg = self.msg
-        if name == "subject":
-            return msg.subject
-        if name == "body":
-            return self.cleaned.text
-        if name == "sender":
-            return msg.from_addr
-        if name == "content_type":
-            return msg.content_type
-        return f"{self.subject}\n{self.cleaned.text}"
-
-
 @dataclass(frozen=True)
 class Explanation:
     result: Classification
@@ -334,16 +262,6 @@ class Explanation:
     sentences: tuple[concepts.Sentence, ...]
     fired: tuple[tuple[Rule, str], ...]       # each rule that fired, and where
     why: str
-
-
-def _normal(text: str) -> str:
-    """Casefolded, NFKC, whitespace collapsed: phrases match however they were typed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _searched(text: str) -> str:
-    """A field or header value as the rules see it: normal, and no word over MAX_WORD."""
-    return _LONG_WORD.sub(r"\1", _normal(text))
 
 
 def load(directory: Path | None = None) -> RuleSet:
@@ -375,7 +293,7 @@ def load(directory: Path | None = None) -> RuleSet:
     own = None if directory is None else Path(directory) / "concepts"
     lexicon = concepts.load(own if own is not None and own.is_dir() else None)
     for r in rules:
-        for alternatives in r.concepts:
+        for alternatives in (*r.concepts, r.unless):
             unknown = alternatives - lexicon.names
             if unknown:
                 raise RuleError(f"rule {r.name!r}: concepts: {sorted(unknown)[0]!r} is in no "
@@ -457,13 +375,16 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
         raise RuleError(f"{where}: scope: must be one of {', '.join(SCOPES)}")
     if "scope" in t and not wanted:
         raise RuleError(f"{where}: scope: only meaningful with concepts")
+    unless = frozenset(_strings(where, "unless", t.get("unless", [])))
+    if unless and (not wanted or scope != "sentence"):
+        raise RuleError(f"{where}: unless: only meaningful with concepts in one sentence")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
     if not patterns and not wanted and present is None and registered is None:
         raise RuleError(f"{where}: needs phrases, regex, concepts, present or registered")
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
-                wanted, scope)
+                wanted, scope, unless)
 
 
 @dataclass(frozen=True)
@@ -480,7 +401,7 @@ class Phrase:
 
 
 def _phrase(where: str, phrase: str) -> Phrase:
-    words = _normal(phrase).split()
+    words = normal(phrase).split()
     if not words:
         raise RuleError(f"{where}: phrases: empty phrase")
     body = r"\s+".join(re.escape(w) for w in words)

@@ -188,7 +188,7 @@ def _open(previous: str, piece: str) -> bool:
     in lower case ("17. cikk", "am 3. Mai"): the sentence goes on."""
     if not previous.endswith("."):
         return False
-    last = previous[:-1].rsplit(" ", 1)[-1].rsplit(".", 1)[-1].casefold()
+    last = re.split(r"[ .'’]", previous[:-1])[-1].casefold()  # "dell'art." is "art."
     return last in _ABBREVIATIONS or (last.isdigit() and piece[:1].islower())
 
 

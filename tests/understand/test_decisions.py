@@ -151,3 +151,15 @@ def test_no_wrong_automatic_answer_on_the_tuning_sets(folder: Path) -> None:
 def test_the_subtype_enum_is_what_the_rules_name() -> None:
     named = {r.subtype for r in RULES.rules if r.subtype}
     assert named == set(Subtype)
+
+
+def test_out_of_office_wording_in_a_thread_is_never_automatic() -> None:
+    # A requester's answers that start with a note about leave must still be read.
+    msg = mail("I am out of the office until 22 August and will reply to other mail when "
+               "I am back.\n\n1. Name: Ann Example\n2. Position: PhD student",
+               "Re: Your request for the DiF dataset")
+    new = RULES.classify(msg, classify.Context(own_address=OWN))
+    thread = RULES.classify(msg, classify.Context(own_address=OWN, thread=True))
+    assert new.category is Category.AUTO
+    assert thread.category is not Category.AUTO
+    assert not RULES.is_automatic(msg, classify.Context(own_address=OWN))

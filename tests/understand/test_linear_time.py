@@ -33,6 +33,7 @@ from difbot.understand import (
     language,
     reply_text,
     staff_reply,
+    view,
 )
 from difbot.understand.words.labels import read_label
 
@@ -179,10 +180,10 @@ CASES = [
     pytest.param(flickr.extract, lambda n: repeat("flickr.com/photos/a", n), None,
                  id="flickr-links"),
     # Rules: a regex that may start inside a word, and words galore.
-    pytest.param(classified, lambda n: repeat("projekt", n, ""), classify.MAX_CLASSIFIED,
+    pytest.param(classified, lambda n: repeat("projekt", n, ""), view.MAX_CLASSIFIED,
                  id="classify-long-word"),
     pytest.param(classified, lambda n: repeat("dif request art. 15 ", n, ""),
-                 classify.MAX_CLASSIFIED, id="classify-keywords"),
+                 view.MAX_CLASSIFIED, id="classify-keywords"),
     # A staff command whose paragraph runs on.
     pytest.param(staff_commands, lambda n: mail(repeat("y\n", n, "ask what\n")), None,
                  id="staff-commands-ask-paragraph"),

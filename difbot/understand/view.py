@@ -1,0 +1,104 @@
+"""One message as the rules read it: each part computed once, and only if a rule asks.
+
+The fields normalised for the regular-expression rules; the writer's own text apart
+from boilerplate (`boilerplate`); the subject unless it is a reply's; the language
+(`language`); and the concepts of each sentence (`concepts`) for the concept rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from difbot.understand import boilerplate, concepts, language
+from difbot.understand.inbound import Message
+
+# What a person writes to a privacy office fits well within this; the rest of a huge
+# body (a pasted log, a binary read as text) would only slow every rule down.
+MAX_CLASSIFIED = 50_000
+# A regex that may start inside a word ("projekt\w*...") is tried again at each of its
+# places in a long run of letters, reading on to the run's end each time: quadratic in
+# the run. No word is this long; longer runs (a pasted key, an encoded blob) are cut.
+MAX_WORD = 100
+_LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
+
+
+# Reply and forward prefixes of the common clients and languages.
+# Reply and forward prefixes of the common clients and languages, also behind a
+# responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
+_REPLY_SUBJECT = re.compile(r"^.{0,40}?(?:^|[:\s])(?:re|aw|sv|vs|r|rif|res|antw|antwort|réf|ref|fw|"
+                            r"fwd|wg|tr|rv|enc|i)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+
+
+class View:
+    """One message as the rules read it, each part computed once and only if asked:
+    the fields normalised, the writer's own text apart from boilerplate, its language
+    and its sentences' concepts."""
+
+    def __init__(self, msg: Message, lexicon: concepts.Lexicon | None = None) -> None:
+        self.msg = msg
+        self.lexicon = lexicon
+        self._fields: dict[str, str] = {}
+        self._cleaned: boilerplate.Cleaned | None = None
+        self._language: str | None = None
+        self._analysis: concepts.Analysis | None = None
+
+    @property
+    def cleaned(self) -> boilerplate.Cleaned:
+        if self._cleaned is None:
+            self._cleaned = boilerplate.clean(self.msg.text[:MAX_CLASSIFIED])
+        return self._cleaned
+
+    @property
+    def language(self) -> str:
+        if self._language is None:
+            self._language = language.detect(f"{self.msg.subject}\n{self.cleaned.text}")
+        return self._language
+
+    @property
+    def analysis(self) -> concepts.Analysis:
+        if self._analysis is None:
+            if self.lexicon is None:
+                self._analysis = concepts.Analysis((), ())
+            else:
+                pieces = [self.subject, *concepts.sentences(self.cleaned.text)]
+                self._analysis = self.lexicon.analyse([p for p in pieces if p.strip()],
+                                                      language.candidates(self.language,
+                                                                          self.cleaned.text))
+        return self._analysis
+
+    @property
+    def subject(self) -> str:
+        """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
+        own words or the thread's, and the writer's text below says what this mail is."""
+        subject = self.msg.subject
+        if _REPLY_SUBJECT.match(subject) and len(self.cleaned.text.split()) >= 6:
+            return ""
+        return subject
+
+    def field(self, name: str) -> str:
+        if name not in self._fields:
+            self._fields[name] = searched(self._raw(name)[:MAX_CLASSIFIED])
+        return self._fields[name]
+
+    def _raw(self, name: str) -> str:
+        msg = self.msg
+        if name == "subject":
+            return msg.subject
+        if name == "body":
+            return self.cleaned.text
+        if name == "sender":
+            return msg.from_addr
+        if name == "content_type":
+            return msg.content_type
+        return f"{self.subject}\n{self.cleaned.text}"
+
+
+def normal(text: str) -> str:
+    """Casefolded, NFKC, whitespace collapsed: phrases match however they were typed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def searched(text: str) -> str:
+    """A field or header value as the rules see it: normal, and no word over MAX_WORD."""
+    return _LONG_WORD.sub(r"\1", normal(text))
