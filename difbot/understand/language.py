@@ -111,6 +111,12 @@ def is_foreign(text: str) -> bool:
     return max(scores(text).values()) / words < FOREIGN_RATIO
 
 
+# Below this many words a text's runner-up language is read too when it is half as
+# likely; above, only when nearly as likely (a mixed-language mail): Spanish "mi" is
+# "my", the Italian "mi" is not.
+RUNNER_UP_WORDS = 40
+
+
 def candidates(lang: str, text: str) -> tuple[str, ...]:
     """The languages whose words to look for in `text`: its own, a close runner-up
     (mixed or short mail), and English, which every mail about DiF borrows from;
@@ -120,7 +126,8 @@ def candidates(lang: str, text: str) -> tuple[str, ...]:
     ranked = _ranked(text)
     out = [lang]
     (_, best_score), (second, second_score) = ranked[0], ranked[1]
-    if second_score > 0 and second_score >= best_score / 2:
+    short = len(_TOKEN.findall(text[:_MAX_CHARS])) < RUNNER_UP_WORDS
+    if second_score > 0 and second_score >= best_score * (0.5 if short else 0.8):
         out.append(second)
     out.append(DEFAULT)
     return tuple(dict.fromkeys(out))

@@ -43,7 +43,7 @@ def stem(lang: str, word: str) -> str:
     key = (lang, word)
     found = _cache.get(key)
     if found is None:
-        found = _STEMMERS[lang].stemWord(word) if len(word) > 2 else word
+        found = _STEMMERS[lang].stemWord(word) if len(word) > 3 else word
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
         _cache[key] = found
