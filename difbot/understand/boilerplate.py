@@ -62,10 +62,15 @@ _RESERVED = re.compile(
     r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
     r"direitos reservados|tüm hakları saklıdır)\b|^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?)"
     r"\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
-# English "I" in capitals only: a lower-case "i" is the Italian article ("Tutti i diritti").
+# The writer speaking ("my photos are all rights reserved"): case-sensitive, so that
+# "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io".
 _FIRST_PERSON = re.compile(
-    r"(?-i:\bI\b)|\b(?:my|me|mine|ich|mein\w*|mich|mir|je|mon|ma|mes|moi|yo|mi|mis|io|mio|mia|"
-    r"miei|mie|ik|mijn|eu|meu|minha|meus|minhas)\b", re.IGNORECASE)
+    r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
+    r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
+    r"[Mm]eus|[Mm]inhas)\b")
+# A line that opens with a copyright mark is a footer whoever it names.
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})",
+                             re.IGNORECASE)
 _FOOTER = re.compile(
     r"(?:\bunsubscribe\b.{0,60}\b(?:here|link|click|list|newsletter|mailing|emails?|below)|"
     r"\b(?:here|click|link)\b.{0,40}\bunsubscribe\b|manage (?:your )?(?:subscription|"
@@ -123,7 +128,9 @@ def clean(body: str) -> Cleaned:
             continue
         keep = []
         for line in paragraph:
-            if (_RESERVED.search(line) and not _FIRST_PERSON.search(line)) or _FOOTER.search(line):
+            if (_COPYRIGHT_LINE.match(line)
+                    or (_RESERVED.search(line) and not _FIRST_PERSON.search(line))
+                    or _FOOTER.search(line)):
                 aside.append(SetAside("footer", line.strip()))
             else:
                 keep.append(line)

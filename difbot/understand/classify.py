@@ -21,6 +21,7 @@ from typing import Any
 
 from difbot.understand import boilerplate, concepts
 from difbot.understand.categories import Category, Subtype
+from difbot.understand.concepts import Sentence
 from difbot.understand.inbound import Message
 from difbot.understand.view import View, normal, searched
 
@@ -39,7 +40,7 @@ MAX_COUNT = 3
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
-FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule"}
+FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule", "requires"}
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
@@ -98,10 +99,17 @@ class Rule:
         """In how many sentences a fired sentence-scope concept rule holds (at most
         MAX_COUNT); 1 for every other rule. The subtype vote weighs by it: a rights
         letter speaks of the licence sentence after sentence, an opt-out once."""
-        if not self.concepts or self.scope != "sentence":
+        if not self.concepts or self.scope == "message":
             return 1
-        n = sum(1 for s in view.analysis.sentences if self._holds(s.concepts))
+        n = sum(1 for _ in self._places(view.analysis.sentences))
         return max(1, min(n, MAX_COUNT))
+
+    def _places(self, sentences: tuple[Sentence, ...]) -> Iterable[str]:
+        """The text of each sentence the rule holds in."""
+        for sentence in sentences:
+            if (all(alts & sentence.concepts for alts in self.concepts)
+                    and not self.unless & sentence.concepts):
+                yield sentence.text
 
     def _concepts_where(self, view: View) -> str | None:
         analysis = view.analysis
@@ -110,13 +118,7 @@ class Rule:
             if all(alts & found for alts in self.concepts):
                 return ""
             return None
-        for sentence in analysis.sentences:
-            if self._holds(sentence.concepts):
-                return sentence.text
-        return None
-
-    def _holds(self, found: frozenset[str]) -> bool:
-        return all(alts & found for alts in self.concepts) and not self.unless & found
+        return next(iter(self._places(analysis.sentences)), None)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class Classification:
     rules: tuple[str, ...]
     scores: tuple[tuple[str, int], ...] = ()
     subtypes: tuple[tuple[str, int], ...] = ()   # the subtype vote, best first
+    reason: str = ""   # why a person reads it, when no rule said what was wanted
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ class RuleSet:
     thresholds: tuple[tuple[Category, int], ...]
     default_subtypes: tuple[tuple[Category, Subtype], ...]
     lexicon: concepts.Lexicon | None = None
+    # A category wins only if the mail holds one concept of each group ("requires").
+    requires: tuple[tuple[Category, tuple[frozenset[str], ...]], ...] = ()
 
     def is_automatic(self, msg: Message, ctx: Context = Context()) -> bool:
         """The mail is automatic by a rule that wins outright (cheap: those rules only)."""
@@ -169,6 +174,10 @@ class RuleSet:
 
     def _why(self, result: Classification) -> str:
         scores = dict(result.scores)
+        if result.category is Category.AUTO and any(
+                r.concepts for r in self.rules if r.name in result.rules):
+            return ("automatic mail by its wording only (out of office, read receipt): "
+                    "nothing else was asked, so no reply")
         if result.category is Category.AUTO:
             return "automatic mail: one automatic-mail rule fired, so no reply, ever"
         if not scores:
@@ -177,6 +186,8 @@ class RuleSet:
         best, score = ranked[0]
         need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
         if result.category is Category.UNKNOWN:
+            if result.reason:
+                return result.reason
             if result.subtypes and score >= need:
                 (a, va), (b, vb) = result.subtypes[0], result.subtypes[1]
                 return (f"{best} scored {score}, but its subtypes are too close ({a} {va}, "
@@ -209,20 +220,30 @@ class RuleSet:
         names = tuple(r.name for r in fired)
         table = tuple((str(c), s) for c, s in ranked)
         if not ranked or ranked[0][1] < dict(self.thresholds).get(ranked[0][0], 1):
-            if soft and not ctx.thread:  # wording only, nothing else asked: automatic
+            if soft and not ctx.thread and _nothing_else(ranked, view):
                 return Classification(Category.AUTO, None, _names(soft, Category.AUTO))
             return Classification(Category.UNKNOWN, None, names, table)
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else None
         if runner_up == score:
             return Classification(Category.UNKNOWN, None, names, table)
+        if not self._required(best, view):
+            return Classification(Category.UNKNOWN, None, names, table, (),
+                                  f"{best} scored {score}, but the mail names nothing it "
+                                  "requires (the rule file's 'requires'): a person reads it")
         subtype, votes = self._subtype(best, fired, view)
         if not votes and best in dict(self.default_subtypes):
             # Only support fired ("my photos", a Flickr link): nothing says what is wanted.
-            return Classification(Category.UNKNOWN, None, names, table)
+            return Classification(Category.UNKNOWN, None, names, table, (),
+                                  f"{best} scored {score}, but only support fired, nothing "
+                                  "says what is wanted: a person reads it")
         if votes and not _leads(votes):
             return Classification(Category.UNKNOWN, None, names, table, votes)
         return Classification(best, subtype, names, table, votes)
+
+    def _required(self, category: Category, view: View) -> bool:
+        found = view.analysis.concepts
+        return all(alts & found for alts in dict(self.requires).get(category, ()))
 
     def _subtype(self, category: Category, fired: Iterable[Rule],
                  view: View) -> tuple[Subtype | None, tuple[tuple[str, int], ...]]:
@@ -237,10 +258,25 @@ class RuleSet:
         return dict(self.default_subtypes).get(category), table
 
 
+def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
+    """Out-of-office wording decides only a mail that asks nothing at all: no category
+    scored, and no thread below it (a forwarded request, an earlier message)."""
+    return (all(score <= 0 for _, score in ranked)
+            and not any(a.reason in ("thread", "quoted") for a in view.cleaned.set_aside))
+
+
+# Subtypes that one mail often argues both ways ("remove my photos: the licence
+# forbids it, and the people in them never agreed"): when the second has half the
+# votes of the first, a person decides which reply fits.
+CONTESTED = frozenset({"rights", "opt_out"})
+
+
 def _leads(votes: tuple[tuple[str, int], ...]) -> bool:
     """The first subtype clearly ahead of the second (or alone)."""
     if len(votes) < 2 or votes[1][1] <= 0:
         return True
+    if {votes[0][0], votes[1][0]} == CONTESTED and 2 * votes[1][1] >= votes[0][1]:
+        return False
     top, second = votes[0][1], votes[1][1]
     return top - second >= max(1, SUBTYPE_LEAD * top)
 
@@ -279,9 +315,14 @@ def load(directory: Path | None = None) -> RuleSet:
     thresholds: list[tuple[Category, int]] = []
     subtypes: list[tuple[Category, Subtype]] = []
     seen: dict[str, str] = {}
+    required: list[tuple[Category, tuple[frozenset[str], ...]]] = []
+    needs: list[tuple[str, str, tuple[frozenset[str], ...]]] = []
     for name, data in files:
-        category, threshold, default_subtype, file_rules = _load_file(name, data)
+        category, threshold, default_subtype, requires, file_rules = _load_file(name, data)
         thresholds.append((category, threshold))
+        if requires:
+            required.append((category, requires))
+            needs.append((name, "requires", requires))
         if default_subtype:
             subtypes.append((category, default_subtype))
         for r in file_rules:
@@ -289,19 +330,25 @@ def load(directory: Path | None = None) -> RuleSet:
                 raise RuleError(f"{name}: rule {r.name!r}: duplicate name (also in {seen[r.name]})")
             seen[r.name] = name
             rules.append(r)
+            needs.append((f"{name}: rule {r.name!r}", "concepts", (*r.concepts, r.unless)))
     # A rules directory of an admin's own may bring its own lexicons, or use ours.
     own = None if directory is None else Path(directory) / "concepts"
-    lexicon = concepts.load(own if own is not None and own.is_dir() else None)
-    for r in rules:
-        for alternatives in (*r.concepts, r.unless):
+    try:
+        lexicon = concepts.load(own if own is not None and own.is_dir() else None)
+    except concepts.LexiconError as e:
+        raise RuleError(str(e)) from None
+    where = own if own is not None and own.is_dir() else "rules/concepts"
+    for place, key, groups in needs:
+        for alternatives in groups:
             unknown = alternatives - lexicon.names
             if unknown:
-                raise RuleError(f"rule {r.name!r}: concepts: {sorted(unknown)[0]!r} is in no "
-                                "lexicon (rules/concepts/*.toml)")
-    return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes), lexicon)
+                raise RuleError(f"{place}: {key}: {sorted(unknown)[0]!r} is in no lexicon "
+                                f"({where}/*.toml)")
+    return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes), lexicon, tuple(required))
 
 
-def _load_file(name: str, data: bytes) -> tuple[Category, int, Subtype | None, list[Rule]]:
+def _load_file(name: str, data: bytes) -> tuple[
+        Category, int, Subtype | None, tuple[frozenset[str], ...], list[Rule]]:
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
@@ -319,7 +366,8 @@ def _load_file(name: str, data: bytes) -> tuple[Category, int, Subtype | None, l
     tables = doc.get("rule", [])
     if not isinstance(tables, list) or not tables:
         raise RuleError(f"{name}: rule: needs at least one [[rule]] table")
-    return category, threshold, default_subtype, [
+    requires = _alternatives(f"{name}: file", "requires", doc.get("requires", []))
+    return category, threshold, default_subtype, requires, [
         _rule(f"{name}: rule[{i}]", category, t) for i, t in enumerate(tables)
     ]
 
@@ -368,20 +416,22 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     registered = _optional_bool(where, t, "registered")
     if present is not None and header is None:
         raise RuleError(f"{where}: present: only meaningful with header")
-    wanted = tuple(frozenset(c.strip() for c in entry.split("|"))
-                   for entry in _strings(where, "concepts", t.get("concepts", [])))
+    wanted = _alternatives(where, "concepts", t.get("concepts", []))
     scope = t.get("scope", "sentence")
     if scope not in SCOPES:
         raise RuleError(f"{where}: scope: must be one of {', '.join(SCOPES)}")
     if "scope" in t and not wanted:
         raise RuleError(f"{where}: scope: only meaningful with concepts")
-    unless = frozenset(_strings(where, "unless", t.get("unless", [])))
-    if unless and (not wanted or scope != "sentence"):
+    unless = frozenset().union(*_alternatives(where, "unless", t.get("unless", [])))
+    if unless and (not wanted or scope == "message"):
         raise RuleError(f"{where}: unless: only meaningful with concepts in one sentence")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
     if not patterns and not wanted and present is None and registered is None:
         raise RuleError(f"{where}: needs phrases, regex, concepts, present or registered")
+    if category is Category.AUTO and not patterns and not wanted and present is None:
+        raise RuleError(f"{where}: an automatic-mail rule needs a header, phrases, regex or "
+                        "concepts (registered alone would silence every researcher)")
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
                 wanted, scope, unless)
@@ -406,6 +456,17 @@ def _phrase(where: str, phrase: str) -> Phrase:
         raise RuleError(f"{where}: phrases: empty phrase")
     body = r"\s+".join(re.escape(w) for w in words)
     return Phrase(" ".join(words), re.compile(rf"(?<!\w){body}(?!\w)"))
+
+
+def _alternatives(where: str, key: str, value: Any) -> tuple[frozenset[str], ...]:
+    """["a|b", "c"] -> ({a, b}, {c}); an empty alternative is a mistake."""
+    out = []
+    for entry in _strings(where, key, value):
+        names = [c.strip() for c in entry.split("|")]
+        if not all(names):
+            raise RuleError(f"{where}: {key}: {entry!r} has an empty alternative")
+        out.append(frozenset(names))
+    return tuple(out)
 
 
 def _strings(where: str, key: str, value: Any) -> list[str]:

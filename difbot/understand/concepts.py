@@ -40,6 +40,8 @@ ANY = "any"
 # Every sentence that ends with a question mark has this concept too.
 QUESTION = "question"
 MAX_SENTENCES = 400
+# Words this short count only in the text's own language.
+SHORT = 3
 MAX_SENTENCE_CHARS = 2_000
 # A formal letter may say everything in one sentence ("X, of full age, hereby exercises
 # the right to erasure under Art. 17 ... concerning the photos ..."); concepts only
@@ -125,6 +127,7 @@ class Lexicon:
 
     def _hits(self, text: str, langs: tuple[str, ...]) -> list[tuple[str, str]]:
         tokens = stems.words(text)
+        primary = langs[0] if langs else ANY
         hits: dict[tuple[str, str], None] = {}
         # A name of several words is one thing: "Diversity in Faces" says nothing of faces.
         taken: set[int] = set()
@@ -138,7 +141,9 @@ class Lexicon:
                         hits[(concept, " ".join(tokens[i:i + n]))] = None
                         if lang == ANY:
                             taken.update(range(i, i + n))
-                if i not in taken:
+                # A short word of a language the text is not written in says nothing:
+                # "no" is Portuguese "in the", "me" French "me", not English.
+                if i not in taken and (lang in (ANY, primary) or len(tokens[i]) > SHORT):
                     for concept in table.single(tokens[i], key):
                         hits[(concept, tokens[i])] = None
         if self.patterns:

@@ -46,7 +46,10 @@ class View:
     @property
     def cleaned(self) -> boilerplate.Cleaned:
         if self._cleaned is None:
-            self._cleaned = boilerplate.clean(self.msg.text[:MAX_CLASSIFIED])
+            # Cleaned first, then cut: a reply written below 50 kB of quote is kept.
+            cleaned = boilerplate.clean(self.msg.text)
+            self._cleaned = boilerplate.Cleaned(cleaned.text[:MAX_CLASSIFIED],
+                                                cleaned.set_aside)
         return self._cleaned
 
     @property

@@ -26,7 +26,7 @@ def test_explain_prints_sentences_rules_and_why(capsys: pytest.CaptureFixture[st
     assert out.startswith(f"{ACCESS}: access (")
     assert "  language: en" in out
     assert "  sentences:\n" in out and "  rules fired:\n" in out
-    assert "access-c-request-dif in: " in out
+    assert "access-c-request in: " in out
     assert "  why: access scored" in out
 
 
@@ -39,7 +39,7 @@ def test_explain_json_keeps_the_contract_and_adds_explain(
     assert set(explain) == {"language", "set_aside", "sentences", "fired", "scores",
                             "subtypes", "why"}
     fired = {f["rule"]: f for f in explain["fired"]}
-    assert fired["access-c-request-dif"]["where"] in [s["text"] for s in explain["sentences"]]
+    assert fired["access-c-request"]["where"] in [s["text"] for s in explain["sentences"]]
     assert explain["scores"]["access"] >= 3
 
 

@@ -121,7 +121,7 @@ def test_explain_names_the_sentence_each_rule_fired_in() -> None:
     ex = RULES.explain(mail("Hello.\n\nCould you send me the DiF dataset? I work at a "
                             "university lab on fairness."), classify.Context())
     where = {r.name: w for r, w in ex.fired}
-    assert where["access-c-request-dif"] == "Could you send me the DiF dataset?"
+    assert where["access-c-request"] == "Could you send me the DiF dataset?"
     assert ex.result.category is Category.ACCESS
     assert "at least its threshold" in ex.why
 
@@ -163,3 +163,72 @@ def test_out_of_office_wording_in_a_thread_is_never_automatic() -> None:
     assert new.category is Category.AUTO
     assert thread.category is not Category.AUTO
     assert not RULES.is_automatic(msg, classify.Context(own_address=OWN))
+
+
+@pytest.mark.parametrize("body", [
+    "Je ne veux pas être dans DiF. J'étais absent quand on a pris la photo.",
+    "I will be back with my lawyer if you do not take me out of DiF.",
+    "Das Bild wurde am 3. Mai aufgenommen. Bitte nehmen Sie es aus DiF raus.",
+])
+def test_everyday_words_never_silence_a_request_as_automatic(body: str) -> None:
+    assert kind(mail(body)) != "auto", body
+
+
+def test_a_forwarded_request_below_an_away_note_is_not_automatic() -> None:
+    body = ("I'm back in the office now, forwarding my earlier request below.\n\n"
+            "---------- Forwarded message ---------\nFrom: Ann <ann@example.net>\n"
+            "Please remove my photos from DiF: flickr.com/photos/ann_example/")
+    assert kind(mail(body)) != "auto"
+
+
+def test_a_reply_below_a_long_quote_is_read() -> None:
+    quote = "\n".join(f"> line {i} of an earlier mail about nothing in particular"
+                      for i in range(1500))
+    body = f"{quote}\n\nPlease remove my photos from DiF: flickr.com/photos/ann_example/"
+    assert len(body) > 60_000
+    assert kind(mail(body)) == "removal/opt_out"
+
+
+@pytest.mark.parametrize("body", [
+    "I'm a master student. How did IBM get the images for the DiF dataset? "
+    "Where can I read about the process?",
+    "Dear DiF team, I read your paper on DiF for my thesis. Could you send me the slides?",
+    "This week: what Art. 15 GDPR means for your company, and how to answer access requests.",
+    "For a story, I'd like to know how many people used Art. 17 GDPR to remove their "
+    "photos from DiF.",
+    "I want my face removed from Facebook.",
+    "Our company builds synthetic face datasets. We would love to share our dataset with "
+    "your team at IBM research.",
+])
+def test_mail_that_asks_nothing_of_dif_gets_no_automatic_answer(body: str) -> None:
+    assert kind(mail(body)) not in ANSWERED, body
+
+
+def test_a_company_footer_in_capitals_is_still_a_footer() -> None:
+    msg = mail("Dear team, our new catalogue is attached.\n\n"
+               "© 2024 Photo EU Ltd. All rights reserved. Photographer: Ann.")
+    assert kind(msg) not in ANSWERED
+
+
+def test_a_registered_researcher_s_photo_erasure_is_a_removal() -> None:
+    body = ("Under Art. 17 GDPR, please erase my photos from DiF: "
+            "https://www.flickr.com/photos/ann_example/ .")
+    assert kind(mail(body), registered=True) == "removal/opt_out"
+
+
+def test_a_renewal_is_never_a_withdrawal() -> None:
+    body = ("Our project ended, and we would like to request access to DiF again "
+            "for a new project.")
+    assert kind(mail(body), registered=True) != "withdrawal"
+
+
+def test_are_my_photos_in_it_then_delete_them_is_an_opt_out() -> None:
+    body = "Are my photos in DiF? Please delete them. My Flickr account is ann_example."
+    assert kind(mail(body)) == "removal/opt_out"
+
+
+def test_away_wording_with_anything_else_in_the_mail_goes_to_a_person() -> None:
+    # Below every threshold, but something was said beyond the away note.
+    body = ("I am out of the office until Monday 3 June. By the way, my photos of the "
+            "marathon are on Flickr.")
+    assert kind(mail(body)) == "unknown"

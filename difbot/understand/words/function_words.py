@@ -22,7 +22,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "le la les et est nous vous je des une un du pour dans que qui pas ne avec sur au "
         "aux notre nos été avons ce cette mais ou mon ma mes par être à ont sont votre vos "
         "il elle aucun aucune ces bonjour merci cordialement madame monsieur confirme "
-        "deux"),
+        "deux moi"),
     "es": word_set(
         "el los las y es que de no con por para una un del al hemos nuestro nuestra su "
         "como lo se este esta pero muy mi sido está ha le sus ningún ninguna nadie gracias "
@@ -32,7 +32,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "il lo gli e è di che non per con una un della del delle dei nel nella alla "
         "abbiamo sono stato stata nostro nostra mio mia questo questa ma anche da ho ad "
         "sua suo loro nessun nessuna nessuno grazie buongiorno ciao saluti cordiali gentile "
-        "confermo entrambe entrambi"),
+        "confermo entrambe entrambi mie miei"),
     "nl": word_set(
         "de het een en is niet van ik wij we met voor op te dat die zijn heeft hebben ons "
         "onze mijn ook aan bij naar werd wordt graag geen maar deze dit er u uw zij beste "
