@@ -39,6 +39,8 @@ class LexiconError(Exception):
 ANY = "any"
 # Every sentence that ends with a question mark has this concept too.
 QUESTION = "question"
+# The mail's own subject line, when `analyse` is told the first piece is one.
+SUBJECT = "subject"
 MAX_SENTENCES = 400
 # Words this short count only in the text's own language.
 SHORT = 3
@@ -113,15 +115,18 @@ class Lexicon:
     languages: dict[str, _Language]
     patterns: tuple[tuple[re.Pattern[str], str], ...]
 
-    def analyse(self, sentences: list[str], languages: tuple[str, ...]) -> Analysis:
-        """Each sentence with the concepts its words express in any of `languages`."""
+    def analyse(self, sentences: list[str], languages: tuple[str, ...],
+                subject: bool = False) -> Analysis:
+        """Each sentence with the concepts its words express in any of `languages`;
+        with `subject`, the first one is the subject line and says so."""
         langs = tuple(lang for lang in (*languages, ANY) if lang in self.languages)
         out = []
-        for text in sentences[:MAX_SENTENCES]:
+        for n, text in enumerate(sentences[:MAX_SENTENCES]):
             text = text[:MAX_SENTENCE_CHARS]
             hits = self._hits(text, langs)
             question = text.rstrip(" )\"'»”").endswith("?")
-            found = {c for c, _ in hits} | ({QUESTION} if question else set())
+            found = ({c for c, _ in hits} | ({QUESTION} if question else set())
+                     | ({SUBJECT} if subject and n == 0 else set()))
             out.append(Sentence(text, frozenset(found), tuple(hits), question))
         return Analysis(languages, tuple(out))
 
@@ -221,7 +226,7 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for ps in table.phrases.values() for _, c in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
-    return Lexicon(frozenset(names | {QUESTION}), languages, tuple(patterns))
+    return Lexicon(frozenset(names | {QUESTION, SUBJECT}), languages, tuple(patterns))
 
 
 def _read(name: str, data: bytes) -> tuple[str, _Language, list[tuple[re.Pattern[str], str]]]:

@@ -64,10 +64,12 @@ class View:
             if self.lexicon is None:
                 self._analysis = concepts.Analysis((), ())
             else:
-                pieces = [self.subject, *concepts.sentences(self.cleaned.text)]
-                self._analysis = self.lexicon.analyse([p for p in pieces if p.strip()],
-                                                      language.candidates(self.language,
-                                                                          self.cleaned.text))
+                subject = self.subject.strip()
+                pieces = [subject] if subject else []
+                pieces += [p for p in concepts.sentences(self.cleaned.text) if p.strip()]
+                self._analysis = self.lexicon.analyse(
+                    pieces, language.candidates(self.language, self.cleaned.text),
+                    subject=bool(subject))
         return self._analysis
 
     @property
