@@ -169,7 +169,7 @@ def sentences(text: str) -> list[str]:
             piece = " ".join(piece.split())
             if not piece:
                 continue
-            if mine and _open(mine[-1], piece):
+            if mine and len(mine[-1]) < MAX_SENTENCE_CHARS and _open(mine[-1], piece):
                 mine[-1] = f"{mine[-1]} {piece}"
             else:
                 mine.append(piece)
@@ -183,12 +183,14 @@ def _clauses(sentence: str) -> list[str]:
         return [sentence]
     out: list[str] = []
     current: list[str] = []
+    count = 0
     for part in re.split(r"(?<=,)\s+", sentence):
         words = len(part.split())
-        if current and sum(len(c.split()) for c in current) + words > MAX_CLAUSE_WORDS:
+        if current and count + words > MAX_CLAUSE_WORDS:
             out.append(" ".join(current))
-            current = []
+            current, count = [], 0
         current.append(part)
+        count += words
     out.append(" ".join(current))
     return out
 
@@ -198,7 +200,7 @@ def _open(previous: str, piece: str) -> bool:
     in lower case ("17. cikk", "am 3. Mai"): the sentence goes on."""
     if not previous.endswith("."):
         return False
-    last = re.split(r"[ .'’]", previous[:-1])[-1].casefold()  # "dell'art." is "art."
+    last = re.split(r"[ .'’]", previous[-20:-1])[-1].casefold()  # "dell'art." is "art."
     return last in _ABBREVIATIONS or (last.isdigit() and piece[:1].islower())
 
 

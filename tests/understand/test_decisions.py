@@ -232,3 +232,25 @@ def test_away_wording_with_anything_else_in_the_mail_goes_to_a_person() -> None:
     body = ("I am out of the office until Monday 3 June. By the way, my photos of the "
             "marathon are on Flickr.")
     assert kind(mail(body)) == "unknown"
+
+
+@pytest.mark.parametrize("body", [
+    "Je souhaite obtenir l'accès aux informations que vous détenez sur moi dans la base DiF "
+    "d'IBM. Pourriez-vous m'en envoyer une copie ?",
+    "Gostaria de ter acesso aos dados que vocês têm sobre mim no dataset DiF. Podem "
+    "enviar-me uma cópia?",
+    "Can you explain how the Diversity in Faces dataset is used by IBM today?",
+    "Could you send me the technical report describing how the DiF annotations were computed?",
+])
+def test_a_data_subject_or_a_reader_never_gets_the_dataset_questionnaire(body: str) -> None:
+    assert kind(mail(body)) != "access", body
+
+
+@pytest.mark.parametrize("body", [
+    "Our project with the DiF dataset finished last month. We would like to keep the data on "
+    "our server for one more year so reviewers can reproduce the results. Is that acceptable?",
+    "I completed and sent the DiF questionnaire three weeks ago. Has my application been "
+    "approved yet?",
+])
+def test_a_registered_researcher_s_other_business_is_not_a_withdrawal(body: str) -> None:
+    assert kind(mail(body), registered=True) not in ANSWERED, body

@@ -26,7 +26,9 @@ from mailparser_reply.parser import EmailMessage
 
 from difbot.understand import (
     answers,
+    boilerplate,
     classify,
+    concepts,
     confirmation,
     flickr,
     inbound,
@@ -184,6 +186,15 @@ CASES = [
                  id="classify-long-word"),
     pytest.param(classified, lambda n: repeat("dif request art. 15 ", n, ""),
                  view.MAX_CLASSIFIED, id="classify-keywords"),
+    # Sentences: abbreviations and ordinals that keep a sentence open, commas galore.
+    pytest.param(concepts.sentences, lambda n: repeat("z. ", n), None, id="sentences-abbrev"),
+    pytest.param(concepts.sentences, lambda n: repeat("1. a ", n), None,
+                 id="sentences-ordinals"),
+    pytest.param(concepts.sentences, lambda n: repeat("a, ", n), None, id="sentences-commas"),
+    pytest.param(boilerplate.clean, lambda n: repeat("> quoted line\n", n), None,
+                 id="boilerplate-quotes"),
+    pytest.param(classified, lambda n: repeat("art. 17 gdpr ", n, ""), view.MAX_CLASSIFIED,
+                 id="classify-abbreviations"),
     # A staff command whose paragraph runs on.
     pytest.param(staff_commands, lambda n: mail(repeat("y\n", n, "ask what\n")), None,
                  id="staff-commands-ask-paragraph"),
