@@ -20,24 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from difbot.understand import reply_headers
+from difbot.understand import reply_headers, reply_text
 
 # The writer's own text must have this many words, or the thread below is read too.
 MIN_OWN_WORDS = 6
 _MAX_CHARS = 100_000
 
 _QUOTED = re.compile(r"^\s*>")
-_THREAD = re.compile(
-    r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|"
-    r"mensaje original|messaggio originale|oorspronkelijk bericht|mensagem original|"
-    r"forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|"
-    r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada)\s*-{2,}|"
-    r"(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message "
-    r"réexpédié)\s*:|_{20,}\s*$)", re.IGNORECASE)
-_OUTLOOK_FROM = re.compile(r"^\s*\*?(?:from|von|de|da|van)\*?\s*:\s*\S", re.IGNORECASE)
-_OUTLOOK_NEXT = re.compile(
-    r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|date|enviado|fecha|inviato|data|verzonden|"
-    r"datum|to|an|à|para|a|aan)\*?\s*:", re.IGNORECASE)
+# Apple Mail's forward line; every other thread opener is `reply_text.opens_thread`.
+_APPLE_FORWARD = re.compile(r"^\s*(?:begin forwarded message|anfang der weitergeleiteten "
+                            r"nachricht|début du message réexpédié)\s*:", re.IGNORECASE)
 
 _DISCLAIMER = re.compile(
     r"(?:this (?:e-?mail|message|communication|transmission)\b.{0,80}\b(?:confidential|"
@@ -80,8 +72,6 @@ _FOOTER = re.compile(
     r"(?:boletín|newsletter|lista)|cancelar (?:la )?suscripción|disiscriv|"
     r"afmelden.{0,40}(?:nieuwsbrief|mailing)|uitschrijven|cancelar (?:a )?inscrição|"
     r"descadastr.{0,40}(?:newsletter|lista|e-?mails?)|"
-    r"^\s*(?:sent from my|von meinem|envoyé de mon|enviado desde mi|inviato da(?:l mio)?|"
-    r"verzonden (?:vanaf|met) mijn|enviado do meu)\b.{0,40}$|"
     r"(?:scanned|checked) (?:for|by) .{0,40}(?:virus|malware)|virenfrei|"
     r"before printing|think before you print|vor dem ausdrucken|avant d.imprimer|"
     r"antes de imprimir|prima di stampare|voordat u (?:deze e-?mail )?print)",
@@ -130,7 +120,7 @@ def clean(body: str) -> Cleaned:
         for line in paragraph:
             if (_COPYRIGHT_LINE.match(line)
                     or (_RESERVED.search(line) and not _FIRST_PERSON.search(line))
-                    or _FOOTER.search(line)):
+                    or _FOOTER.search(line) or reply_text.is_phone_footer(line)):
                 aside.append(SetAside("footer", line.strip()))
             else:
                 keep.append(line)
@@ -144,18 +134,11 @@ def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if not line.strip() or _QUOTED.match(line):
             continue
-        if _THREAD.match(line) or _is_outlook_block(lines, i):
+        if _APPLE_FORWARD.match(line) or reply_text.opens_thread(lines, i):
             return lines[:i], lines[i:]
         if len(line) < 300 and headers.match(line.strip()):
             return lines[:i], lines[i:]
     return lines, []
-
-
-def _is_outlook_block(lines: list[str], i: int) -> bool:
-    """A "From: ..." line followed within two lines by "Sent:"/"To:" (an Outlook copy)."""
-    if not _OUTLOOK_FROM.match(lines[i]):
-        return False
-    return any(_OUTLOOK_NEXT.match(line) for line in lines[i + 1:i + 3])
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

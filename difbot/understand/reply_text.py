@@ -223,6 +223,23 @@ def _rewrite_headers(lines: list[str]) -> list[str]:
     return out
 
 
+def opens_thread(lines: list[str], i: int) -> bool:
+    """Line `i` (unquoted) opens an earlier mail below the writer's text: a reply or
+    forward header, an "Original Message" separator, a rule of underscores (Outlook on
+    the web) or an Outlook "From:" line with a "Sent:" line right after it."""
+    text = lines[i].strip()
+    if _is_header(text) or _RULE.match(text):
+        return True
+    return bool(_FROM_LINE.match(text)) and any(
+        _SENT_LINE.match(later.strip()) for later in lines[i + 1:i + 4])
+
+
+def is_phone_footer(line: str) -> bool:
+    """A mobile client's footer ("Sent from my iPhone", "Von meinem iPhone gesendet")."""
+    text = line.strip()
+    return bool(_PHONE.match(text)) and len(text) < 90
+
+
 def _is_header(text: str) -> bool:
     if len(text) > 500:
         return False
@@ -308,7 +325,7 @@ def _without_signature(run: list[Line], signature: re.Pattern[str], first: bool)
 def _signature_starts(text: str, joined: str, offset: int, signature: re.Pattern[str]) -> bool:
     if not text:
         return False
-    if _DASHES.match(text) or _RULE.match(text) or (_PHONE.match(text) and len(text) < 90):
+    if _DASHES.match(text) or _RULE.match(text) or is_phone_footer(text):
         return True
     if is_closing(text):
         return True
