@@ -15,7 +15,6 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -302,13 +301,7 @@ class Explanation:
 
 def load(directory: Path | None = None) -> RuleSet:
     """Load and validate every `*.toml` rule file; the packaged rules when no dir is given."""
-    files: list[tuple[str, bytes]]
-    if directory is None:
-        root = resources.files("difbot.rules")
-        files = sorted((f"rules/{p.name}", p.read_bytes()) for p in root.iterdir()
-                       if p.name.endswith(".toml"))
-    else:
-        files = sorted((str(p), p.read_bytes()) for p in Path(directory).glob("*.toml"))
+    files = concepts.toml_files(directory)
     if not files:
         raise RuleError(f"{directory or 'rules/'}: no rule files (*.toml)")
     rules: list[Rule] = []

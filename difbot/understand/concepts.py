@@ -67,20 +67,12 @@ class Sentence:
     text: str                                  # as written, one line
     concepts: frozenset[str]
     hits: tuple[tuple[str, str], ...]          # (concept, the words that expressed it)
-    question: bool                             # ends with a question mark
 
 
 @dataclass(frozen=True)
 class Analysis:
-    languages: tuple[str, ...]
-    sentences: tuple[Sentence, ...]
-
-    @property
-    def concepts(self) -> frozenset[str]:
-        found: set[str] = set()
-        for s in self.sentences:
-            found |= s.concepts
-        return frozenset(found)
+    sentences: tuple[Sentence, ...] = ()
+    concepts: frozenset[str] = frozenset()     # of all the sentences together
 
 
 @dataclass
@@ -119,24 +111,28 @@ class Lexicon:
                 subject: bool = False) -> Analysis:
         """Each sentence with the concepts its words express in any of `languages`;
         with `subject`, the first one is the subject line and says so."""
-        langs = tuple(lang for lang in (*languages, ANY) if lang in self.languages)
+        # Names first: a name of several words is one thing ("Diversity in Faces" says
+        # nothing of faces), so its words are taken before any language reads them.
+        langs = tuple(lang for lang in (ANY, *languages) if lang in self.languages)
+        primary = languages[0] if languages else ANY
         out = []
         for n, text in enumerate(sentences[:MAX_SENTENCES]):
             text = text[:MAX_SENTENCE_CHARS]
-            hits = self._hits(text, langs)
-            question = text.rstrip(" )\"'»”").endswith("?")
-            found = ({c for c, _ in hits} | ({QUESTION} if question else set())
-                     | ({SUBJECT} if subject and n == 0 else set()))
-            out.append(Sentence(text, frozenset(found), tuple(hits), question))
-        return Analysis(languages, tuple(out))
+            hits = self._hits(text, langs, primary)
+            found = {c for c, _ in hits}
+            if text.rstrip(" )\"'»”").endswith("?"):
+                found.add(QUESTION)
+            if subject and n == 0:
+                found.add(SUBJECT)
+            out.append(Sentence(text, frozenset(found), tuple(hits)))
+        return Analysis(tuple(out), frozenset().union(*(s.concepts for s in out)))
 
-    def _hits(self, text: str, langs: tuple[str, ...]) -> list[tuple[str, str]]:
-        tokens = stems.words(text)
-        primary = langs[0] if langs else ANY
+    def _hits(self, text: str, langs: tuple[str, ...], primary: str) -> list[tuple[str, str]]:
+        folded = stems.fold(text)
+        tokens = stems.folded_words(folded)
         hits: dict[tuple[str, str], None] = {}
-        # A name of several words is one thing: "Diversity in Faces" says nothing of faces.
         taken: set[int] = set()
-        for lang in sorted(langs, key=lambda lang: lang != ANY):
+        for lang in langs:
             table = self.languages[lang]
             keys = tokens if lang == ANY else [stems.stem(lang, w) for w in tokens]
             for i, key in enumerate(keys):
@@ -152,7 +148,6 @@ class Lexicon:
                     for concept in table.single(tokens[i], key):
                         hits[(concept, tokens[i])] = None
         if self.patterns:
-            folded = stems.fold(text)
             for pattern, concept in self.patterns:
                 m = pattern.search(folded)
                 if m:
@@ -206,13 +201,7 @@ def _open(previous: str, piece: str) -> bool:
 
 def load(directory: Path | None = None) -> Lexicon:
     """Every `concepts/*.toml` lexicon; the packaged ones when no directory is given."""
-    files: list[tuple[str, bytes]]
-    if directory is None:
-        root = resources.files("difbot.rules").joinpath("concepts")
-        files = sorted((f"rules/concepts/{p.name}", p.read_bytes()) for p in root.iterdir()
-                       if p.name.endswith(".toml"))
-    else:
-        files = sorted((str(p), p.read_bytes()) for p in Path(directory).glob("*.toml"))
+    files = toml_files(directory, "concepts")
     if not files:
         raise LexiconError(f"{directory or 'rules/concepts/'}: no lexicon files (*.toml)")
     languages: dict[str, _Language] = {}
@@ -229,6 +218,19 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
     return Lexicon(frozenset(names | {QUESTION, SUBJECT}), languages, tuple(patterns))
+
+
+def toml_files(directory: Path | None, packaged: str = "") -> list[tuple[str, bytes]]:
+    """(name, bytes) of each `*.toml` file in `directory`, by name; without a directory,
+    those packaged in `difbot.rules` (or its subfolder `packaged`), named `rules/...`."""
+    if directory is not None:
+        return sorted((str(p), p.read_bytes()) for p in Path(directory).glob("*.toml"))
+    root = resources.files("difbot.rules")
+    if packaged:
+        root = root.joinpath(packaged)
+    prefix = "/".join(p for p in ("rules", packaged) if p)
+    return sorted((f"{prefix}/{p.name}", p.read_bytes()) for p in root.iterdir()
+                  if p.name.endswith(".toml"))
 
 
 def _read(name: str, data: bytes) -> tuple[str, _Language, list[tuple[re.Pattern[str], str]]]:

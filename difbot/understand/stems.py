@@ -35,7 +35,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
-    return _TOKEN.findall(fold(text))
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> list[str]:
+    """The words of a text `fold` already returned, in order."""
+    return _TOKEN.findall(folded)
 
 
 def stem(lang: str, word: str) -> str:

@@ -62,7 +62,7 @@ class View:
     def analysis(self) -> concepts.Analysis:
         if self._analysis is None:
             if self.lexicon is None:
-                self._analysis = concepts.Analysis((), ())
+                self._analysis = concepts.Analysis()
             else:
                 subject = self.subject.strip()
                 pieces = [subject] if subject else []
