@@ -11,6 +11,7 @@ a person reads, because a wrong automatic answer costs more than a slow right on
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -155,10 +156,9 @@ class RuleSet:
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return True
         view = View(msg, self.lexicon)
-        # Only the rules that win outright (headers, senders, report types): wording
-        # alone is weighed against the rest of the mail in `classify`.
-        return any(r.fires(msg, ctx, view) for r in self.rules
-                   if r.category is Category.AUTO and r.weight > 0 and not r.concepts)
+        # Only the rules that win outright: wording alone is weighed against the rest of
+        # the mail in `classify`.
+        return any(r.fires(msg, ctx, view) for r in self._outright)
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
         return self._classify(msg, ctx, View(msg, self.lexicon))[0]
@@ -173,10 +173,8 @@ class RuleSet:
 
     def _why(self, result: Classification) -> str:
         scores = dict(result.scores)
-        if result.category is Category.AUTO and any(
-                r.concepts for r in self.rules if r.name in result.rules):
-            return ("automatic mail by its wording only (out of office, read receipt): "
-                    "nothing else was asked, so no reply")
+        if result.reason:
+            return result.reason
         if result.category is Category.AUTO:
             return "automatic mail: one automatic-mail rule fired, so no reply, ever"
         if not scores:
@@ -185,8 +183,6 @@ class RuleSet:
         best, score = ranked[0]
         need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
         if result.category is Category.UNKNOWN:
-            if result.reason:
-                return result.reason
             if result.subtypes and score >= need:
                 (a, va), (b, vb) = result.subtypes[0], result.subtypes[1]
                 return (f"{best} scored {score}, but its subtypes are too close ({a} {va}, "
@@ -197,20 +193,30 @@ class RuleSet:
         runner = f", ahead of {ranked[1][0]} ({ranked[1][1]})" if len(ranked) > 1 else ""
         return f"{best} scored {score}, at least its threshold {need}{runner}"
 
+    @functools.cached_property
+    def _outright(self) -> tuple[Rule, ...]:
+        """The automatic-mail rules that win alone: headers, senders, report types."""
+        return tuple(r for r in self.rules
+                     if r.category is Category.AUTO and r.weight > 0 and not r.concepts)
+
+    @functools.cached_property
+    def _weighed(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r not in self._outright)
+
     def _classify(self, msg: Message, ctx: Context,
                   view: View) -> tuple[Classification, list[tuple[Rule, str]]]:
-        fired = [(r, w) for r in self.rules if (w := r.where(msg, ctx, view)) is not None]
-        return self._decide(msg, ctx, [r for r, _ in fired], view), fired
-
-    def _decide(self, msg: Message, ctx: Context, fired: list[Rule],
-                view: View) -> Classification:
+        # Automatic mail first: a bounce or a list post decides before its text is read.
+        fired = [(r, w) for r in self._outright if (w := r.where(msg, ctx, view)) is not None]
+        names = tuple(r.name for r, _ in fired)
         if ctx.own_address and _is_own(msg, ctx.own_address):
-            return Classification(Category.AUTO, None, ("own-mail", *_names(fired, Category.AUTO)))
-        auto = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
-        hard = [r for r in auto if not r.concepts]
-        if hard:
-            return Classification(Category.AUTO, None, _names(hard, Category.AUTO))
-        soft = [r for r in auto if r.concepts]
+            return Classification(Category.AUTO, None, ("own-mail", *names)), fired
+        if fired:
+            return Classification(Category.AUTO, None, names), fired
+        fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
+        return self._decide(ctx, [r for r, _ in fired], view), fired
+
+    def _decide(self, ctx: Context, fired: list[Rule], view: View) -> Classification:
+        soft = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
         fired = [r for r in fired if r.category is not Category.AUTO]
         scores: dict[Category, int] = {}
         for r in fired:
@@ -220,7 +226,9 @@ class RuleSet:
         table = tuple((str(c), s) for c, s in ranked)
         if not ranked or ranked[0][1] < dict(self.thresholds).get(ranked[0][0], 1):
             if soft and not ctx.thread and _nothing_else(ranked, view):
-                return Classification(Category.AUTO, None, _names(soft, Category.AUTO))
+                return Classification(Category.AUTO, None, _names(soft, Category.AUTO), (), (),
+                                      "automatic mail by its wording only (out of office, "
+                                      "read receipt): nothing else was asked, so no reply")
             return Classification(Category.UNKNOWN, None, names, table)
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else None

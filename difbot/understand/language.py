@@ -105,10 +105,15 @@ FOREIGN_RATIO = 0.1
 
 def is_foreign(text: str) -> bool:
     """`text` is written in none of the seven languages (pure, capped)."""
-    words = len(_TOKEN.findall(text[:_MAX_CHARS]))
-    if words < FOREIGN_MIN_WORDS:
-        return False
-    return max(scores(text).values()) / words < FOREIGN_RATIO
+    return _foreign(scores(text), _word_count(text))
+
+
+def _foreign(total: dict[str, float], words: int) -> bool:
+    return words >= FOREIGN_MIN_WORDS and max(total.values()) / words < FOREIGN_RATIO
+
+
+def _word_count(text: str) -> int:
+    return len(_TOKEN.findall(text[:_MAX_CHARS]))
 
 
 # Below this many words a text's runner-up language is read too when it is half as
@@ -121,12 +126,13 @@ def candidates(lang: str, text: str) -> tuple[str, ...]:
     """The languages whose words to look for in `text`: its own, a close runner-up
     (mixed or short mail), and English, which every mail about DiF borrows from;
     none for a text in another language, where only names and numbers speak."""
-    if is_foreign(text):
+    total, words = scores(text), _word_count(text)
+    if _foreign(total, words):
         return ()
-    ranked = _ranked(text)
+    ranked = _rank(total)
     out = [lang]
     (_, best_score), (second, second_score) = ranked[0], ranked[1]
-    short = len(_TOKEN.findall(text[:_MAX_CHARS])) < RUNNER_UP_WORDS
+    short = words < RUNNER_UP_WORDS
     if second_score > 0 and second_score >= best_score * (0.5 if short else 0.8):
         out.append(second)
     out.append(DEFAULT)
@@ -134,7 +140,11 @@ def candidates(lang: str, text: str) -> tuple[str, ...]:
 
 
 def _ranked(text: str) -> list[tuple[str, float]]:
-    return sorted(scores(text).items(), key=lambda item: (-item[1], LANGUAGES.index(item[0])))
+    return _rank(scores(text))
+
+
+def _rank(total: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(total.items(), key=lambda item: (-item[1], LANGUAGES.index(item[0])))
 
 
 def _by_model(text: str) -> str | None:
@@ -144,10 +154,8 @@ def _by_model(text: str) -> str | None:
     values = _detector().compute_language_confidence_values(sample)
     if not values or values[0].value < _MIN_CONFIDENCE:
         return None
-    return _CODES.get(values[0].language.iso_code_639_1.name.lower())
-
-
-_CODES = {lang: lang for lang in LANGUAGES}
+    code = values[0].language.iso_code_639_1.name.lower()
+    return code if code in LANGUAGES else None
 
 
 @cache

@@ -7,6 +7,7 @@ from boilerplate (`boilerplate`); the subject unless it is a reply's; the langua
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,7 +24,6 @@ MAX_WORD = 100
 _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 
 
-# Reply and forward prefixes of the common clients and languages.
 # Reply and forward prefixes of the common clients and languages, also behind a
 # responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
 _REPLY_SUBJECT = re.compile(r"^.{0,40}?(?:^|[:\s])(?:re|aw|sv|vs|r|rif|res|antw|antwort|réf|ref|fw|"
@@ -39,44 +39,32 @@ class View:
         self.msg = msg
         self.lexicon = lexicon
         self._fields: dict[str, str] = {}
-        self._cleaned: boilerplate.Cleaned | None = None
-        self._language: str | None = None
-        self._analysis: concepts.Analysis | None = None
 
-    @property
+    @functools.cached_property
     def cleaned(self) -> boilerplate.Cleaned:
-        if self._cleaned is None:
-            # Cleaned first, then cut: a reply written below 50 kB of quote is kept.
-            cleaned = boilerplate.clean(self.msg.text)
-            self._cleaned = boilerplate.Cleaned(cleaned.text[:MAX_CLASSIFIED],
-                                                cleaned.set_aside)
-        return self._cleaned
+        # Cleaned first, then cut: a reply written below 50 kB of quote is kept.
+        cleaned = boilerplate.clean(self.msg.text)
+        return boilerplate.Cleaned(cleaned.text[:MAX_CLASSIFIED], cleaned.set_aside)
 
-    @property
+    @functools.cached_property
     def language(self) -> str:
-        if self._language is None:
-            self._language = language.detect(f"{self.msg.subject}\n{self.cleaned.text}")
-        return self._language
+        return language.detect(f"{self.msg.subject}\n{self.cleaned.text}")
 
-    @property
+    @functools.cached_property
     def analysis(self) -> concepts.Analysis:
-        if self._analysis is None:
-            if self.lexicon is None:
-                self._analysis = concepts.Analysis()
-            else:
-                subject = self.subject.strip()
-                pieces = [subject] if subject else []
-                pieces += [p for p in concepts.sentences(self.cleaned.text) if p.strip()]
-                self._analysis = self.lexicon.analyse(
-                    pieces, language.candidates(self.language, self.cleaned.text),
-                    subject=bool(subject))
-        return self._analysis
+        if self.lexicon is None:
+            return concepts.Analysis()
+        pieces = [self.subject] if self.subject else []
+        pieces += concepts.sentences(self.cleaned.text)
+        return self.lexicon.analyse(pieces, language.candidates(self.language,
+                                                                self.cleaned.text),
+                                    subject=bool(self.subject))
 
-    @property
+    @functools.cached_property
     def subject(self) -> str:
         """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
         own words or the thread's, and the writer's text below says what this mail is."""
-        subject = self.msg.subject
+        subject = self.msg.subject.strip()
         if _REPLY_SUBJECT.match(subject) and len(self.cleaned.text.split()) >= 6:
             return ""
         return subject
