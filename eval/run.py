@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from difbot.understand import classify  # noqa: E402
 from difbot.understand.inbound import parse  # noqa: E402
+from tests.testing.corpus import label, registered  # noqa: E402
 
 OWN = "dif-privacy@example.org"
 SETS = {
@@ -43,19 +44,6 @@ ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
 ORDER = (*ANSWERED, "auto", "unknown")
 
 
-def registered(folder: Path) -> frozenset[str]:
-    path = folder / "registered.txt"
-    if not path.exists():
-        return frozenset()
-    return frozenset(line.strip().lower() for line in path.read_text().splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-def truth_of(path: Path) -> str:
-    category, _, subtype = path.parent.name.partition("-")
-    return f"{category}/{subtype}" if subtype else category
-
-
 def run_set(folder: Path, rules: classify.RuleSet, known: frozenset[str]) -> list[dict[str, Any]]:
     results = []
     for path in sorted(folder.glob("*/*.eml")):
@@ -63,7 +51,7 @@ def run_set(folder: Path, rules: classify.RuleSet, known: frozenset[str]) -> lis
         ctx = classify.Context(registered=msg.from_addr in known, own_address=OWN)
         got = rules.classify(msg, ctx)
         guess = f"{got.category}/{got.subtype}" if got.subtype else str(got.category)
-        truth = truth_of(path)
+        truth = label(path)
         outcome = ("correct" if guess == truth else "escalated" if guess == "unknown"
                    else "wrong")
         prefix = path.name.split("-")[0]

@@ -10,17 +10,14 @@ import pytest
 from difbot.core.cases import Category, Subtype
 from difbot.understand import classify
 from difbot.understand.inbound import Message, parse
-from tests.testing import paths
+from tests.testing import corpus, paths
 
 MAIL = paths.MAIL
 SAMPLES = sorted(MAIL.glob("*/*.eml"))
 RULES = classify.load()
 OWN = "dif-privacy@example.org"
 # Senders that hold an access case: only they can withdraw (DESIGN §2).
-REGISTERED = frozenset(
-    line.strip().lower() for line in (MAIL / "registered.txt").read_text().splitlines()
-    if line.strip() and not line.startswith("#")
-)
+REGISTERED = corpus.registered(MAIL)
 # The categories whose answer is an automatic action: a wrong one costs more than none.
 AUTOMATIC = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
              "removal/annotation", "removal/rights")
@@ -29,7 +26,7 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 
 def expected(path: Path) -> tuple[Category, Subtype | None]:
     """The folder names the answer: `access` is access/None, `removal-opt_out` removal/opt_out."""
-    category, _, subtype = path.parent.name.partition("-")
+    category, _, subtype = corpus.label(path).partition("/")
     return Category(category), Subtype(subtype) if subtype else None
 
 

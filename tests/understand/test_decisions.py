@@ -15,7 +15,7 @@ import pytest
 from difbot.understand import classify
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
-from tests.testing import paths
+from tests.testing import corpus, paths
 
 RULES = classify.load()
 OWN = "dif-privacy@example.org"
@@ -80,8 +80,10 @@ def test_close_subtypes_go_to_a_person() -> None:
         "I am the photographer of these pictures and the licence is CC BY-NC-ND, which this "
         "use violates. The people in them never consented either, for their privacy please "
         "remove my photos: flickr.com/photos/ann_example/."), classify.Context())
-    assert got.category is Category.UNKNOWN or got.subtypes[0][1] - got.subtypes[1][1] >= max(
-        1, classify.SUBTYPE_LEAD * got.subtypes[0][1])
+    # Removal wins clearly, but a rights claim and an opt-out are argued about equally.
+    assert got.category is Category.UNKNOWN
+    assert dict(got.scores)["removal"] >= 3
+    assert {name for name, _ in got.subtypes[:2]} == {"rights", "opt_out"}
 
 
 def test_an_erasure_letter_follows_the_sender_in_concepts_too() -> None:
@@ -126,25 +128,15 @@ def test_explain_names_the_sentence_each_rule_fired_in() -> None:
     assert "at least its threshold" in ex.why
 
 
-def truth(path: Path) -> str:
-    category, _, subtype = path.parent.name.partition("-")
-    return f"{category}/{subtype}" if subtype else category
-
-
-def registered(folder: Path) -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in
-                     (folder / "registered.txt").read_text("utf-8").splitlines() if line.strip())
-
-
 @pytest.mark.parametrize("folder", [paths.TUNING, paths.TUNING_OTHER], ids=["tuning", "other"])
 def test_no_wrong_automatic_answer_on_the_tuning_sets(folder: Path) -> None:
-    known = registered(folder)
+    known = corpus.registered(folder)
     wrong = []
     for path in sorted(folder.glob("*/*.eml")):
         msg = parse(path.read_bytes())
         got = kind(msg, registered=msg.from_addr in known)
-        if got in ANSWERED and got != truth(path):
-            wrong.append(f"{path.relative_to(folder)}: {truth(path)} answered as {got}")
+        if got in ANSWERED and got != corpus.label(path):
+            wrong.append(f"{path.relative_to(folder)}: {corpus.label(path)} answered as {got}")
     assert not wrong, "\n".join(wrong)
 
 
