@@ -178,8 +178,9 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
         decision = with_id(decision, case_id(now.year, number))
     old = case.state if case else "new"
     new = decision.case.state if decision.case else "-"
-    log.info("message %s: %s/%s rules=%s %s -> %s: %s", ref(msg.key), cls.category,
-             cls.subtype or "-", ",".join(cls.rules) or "-", old, new, decision.outcome)
+    log.info("message %s: %s/%s rules=%s%s %s -> %s: %s", ref(msg.key), cls.category,
+             cls.subtype or "-", ",".join(cls.rules) or "-",
+             f" opinion={cls.moved}" if cls.moved else "", old, new, decision.outcome)
     return decision, []
 
 

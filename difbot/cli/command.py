@@ -193,13 +193,18 @@ def cmd_classify(args: argparse.Namespace) -> int:
             "flickr": {"photo_ids": list(refs.photo_ids), "users": list(refs.users)},
             "fields": fields,
         }
+        if result.opinion:
+            doc["opinion"] = {"moved": result.moved or None,
+                              "labels": {k: round(v, 4) for k, v in result.opinion}}
         if explained:
             doc["explain"] = explain.as_dict(explained)
         if args.json:
             print(json.dumps(doc, ensure_ascii=False))
         else:
             kind = doc["category"] + (f"/{doc['subtype']}" if doc["subtype"] else "")
-            print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'})")
+            moved = (f"; second opinion {result.moved} ({result.opinion[0][1]:.2f})"
+                     if result.moved else "")
+            print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'}{moved})")
             if explained:
                 print("\n".join(explain.as_text(explained)))
     return status

@@ -29,6 +29,8 @@ def as_dict(ex: Explanation) -> dict[str, Any]:
                   for r, where in ex.fired],
         "scores": dict(ex.result.scores),
         "subtypes": dict(ex.result.subtypes),
+        "opinion": {"moved": ex.result.moved or None,
+                    "labels": {k: round(v, 4) for k, v in ex.result.opinion}},
         "why": ex.why,
     }
 
@@ -55,6 +57,10 @@ def as_text(ex: Explanation) -> list[str]:
     if ex.result.subtypes:
         votes = ", ".join(f"{c} {s}" for c, s in ex.result.subtypes)
         lines.append(f"  subtype votes: {votes}")
+    if ex.result.opinion:
+        best = ", ".join(f"{label} {p:.2f}" for label, p in ex.result.opinion[:3])
+        lines.append(f"  second opinion: {best}" + (f" ({ex.result.moved})"
+                                                     if ex.result.moved else ""))
     lines.append(f"  why: {ex.why}")
     return lines
 

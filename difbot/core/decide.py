@@ -61,7 +61,7 @@ def _open(msg: Message, cls: Classification, now: datetime, policy: CasePolicy,
         created=now,
         due=due_date(now, policy.reply_months, policy.reply_days),
         messages=(msg.key,),
-    ).noted("opened", now, detail=f"rules: {', '.join(cls.rules) or 'none'}")
+    ).noted("opened", now, detail=_grounds(cls))
     if cls.category is not Category.UNKNOWN and not answerable_address(msg.from_addr):
         # No automatic answer to an address that is not one (syntax only, no DNS).
         return Decision(case, True, (escalation("sender address not valid", facts.text),),
@@ -149,3 +149,13 @@ def with_id(decision: Decision, case_id: str) -> Decision:
     """The decision with its new case numbered."""
     assert decision.case is not None
     return replace(decision, case=replace(decision.case, id=case_id))
+
+
+def _grounds(cls: Classification) -> str:
+    """What decided the category, for the case history: the rules, and the second
+    opinion where it moved the rules' decision (classify, opinion)."""
+    detail = f"rules: {', '.join(cls.rules) or 'none'}"
+    if cls.moved:
+        best = ", ".join(f"{label} {p:.2f}" for label, p in cls.opinion[:2])
+        detail += f"; second opinion {cls.moved} ({best})"
+    return detail

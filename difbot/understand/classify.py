@@ -15,11 +15,11 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import boilerplate, concepts
+from difbot.understand import boilerplate, concepts, opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.concepts import Sentence
 from difbot.understand.inbound import Message
@@ -40,6 +40,10 @@ MAX_COUNT = 3
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
+# A rule of at least this weight says by itself what is wanted ("send me the DiF data");
+# lighter ones are support (the dataset named, a research context). The second opinion
+# confirms only what a core rule said.
+CORE = 2
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule", "requires"}
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -140,6 +144,10 @@ class Classification:
     scores: tuple[tuple[str, int], ...] = ()
     subtypes: tuple[tuple[str, int], ...] = ()   # the subtype vote, best first
     reason: str = ""   # why a person reads it, when no rule said what was wanted
+    # The second opinion (`opinion`): each label's probability, best first, when asked.
+    opinion: tuple[tuple[str, float], ...] = ()
+    # How the second opinion moved the rules' decision: "", "vetoed" or "confirmed".
+    moved: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,7 @@ class RuleSet:
     lexicon: concepts.Lexicon | None = None
     # A category wins only if the mail holds one concept of each group ("requires").
     requires: tuple[tuple[Category, tuple[frozenset[str], ...]], ...] = ()
+    second: opinion.Opinion | None = None
 
     def is_automatic(self, msg: Message, ctx: Context = Context()) -> bool:
         """The mail is automatic by a rule that wins outright (cheap: those rules only)."""
@@ -213,7 +222,89 @@ class RuleSet:
         if fired:
             return Classification(Category.AUTO, None, names), fired
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
-        return self._decide(ctx, [r for r, _ in fired], view), fired
+        rules = [r for r, _ in fired]
+        return self._second_opinion(self._decide(ctx, rules, view), rules, view, ctx), fired
+
+    def _second_opinion(self, result: Classification, fired: list[Rule], view: View,
+                        ctx: Context) -> Classification:
+        """The model's veto of an answer, or its confirmation of one the rules support
+        but scored below the threshold (`opinion`); automatic mail is never asked."""
+        if self.second is None or result.category is Category.AUTO:
+            return result
+        if result.category is Category.UNKNOWN and not self._open(result):
+            return result   # nothing scored, or a tie or contest the rules left to a person
+        judged = self.second.judge(opinion.features(view))
+        if result.category is not Category.UNKNOWN:
+            label = _label(result.category, result.subtype)
+            p = opinion.chance(judged, label)
+            if p < opinion.VETO:
+                return replace(result, category=Category.UNKNOWN, subtype=None, opinion=judged,
+                               moved="vetoed",
+                               reason=f"the rules say {label}, but the second opinion gives it "
+                                      f"only {p:.2f} (below {opinion.VETO}): a person reads it")
+            return replace(result, opinion=judged)
+        for label in self._candidates(judged[0][0], result):
+            p = opinion.chance(judged, label)
+            if p >= opinion.CONFIRM and self._supports(label, fired, view, result):
+                category, _, subtype = label.partition("/")
+                return replace(result, category=Category(category),
+                               subtype=Subtype(subtype) if subtype else None, opinion=judged,
+                               moved="confirmed",
+                               reason=f"the rules support {label} but are not sure "
+                                      f"({self._doubt(result)}); the second opinion confirms "
+                                      f"it ({p:.2f}, at least {opinion.CONFIRM})")
+        return replace(result, opinion=judged)
+
+    def _open(self, result: Classification) -> bool:
+        """The rules escalated for a doubt the model may settle: their best score fell
+        short of its threshold, or the category won but two subtypes were argued both
+        ways. Not a tie between categories, nor a mail that names nothing the category
+        requires or says nothing of what is wanted (`result.reason`)."""
+        if not result.scores or result.reason:
+            return False
+        if result.subtypes:
+            return True
+        ranked = sorted((s for _, s in result.scores), reverse=True)
+        best = next(c for c, s in result.scores if s == ranked[0])
+        need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
+        return ranked[0] < need
+
+    @staticmethod
+    def _doubt(result: Classification) -> str:
+        if result.subtypes:
+            (a, va), (b, vb) = result.subtypes[0], result.subtypes[1]
+            return f"subtypes {a} {va} and {b} {vb} too close"
+        return "below their threshold"
+
+    @staticmethod
+    def _candidates(top: str, result: Classification) -> tuple[str, ...]:
+        """The model's best label, or, for an erasure, the twin the rules lean to: the
+        sender's history and wording decide withdrawal against opt-out."""
+        twin = opinion.TWINS.get(top)
+        if twin is None:
+            return (top,)
+        scores = dict(result.scores)
+        lean = "withdrawal" if scores.get("withdrawal", 0) > scores.get("removal", 0) \
+            else "removal/opt_out"
+        return (lean,)
+
+    def _supports(self, label: str, fired: list[Rule], view: View,
+                  result: Classification) -> bool:
+        """The rules back `label`: one of its category's core rules fired (one that says
+        by itself what is wanted, not a name or a context alone), the mail names what the
+        category requires, and a rule voted for the subtype."""
+        name, _, sub = label.partition("/")
+        if name not in ANSWERED_CATEGORIES:
+            return False
+        category = Category(name)
+        mine = [r for r in fired if r.category is category]
+        if not any(r.weight >= CORE for r in mine):
+            return False
+        if not self._required(category, view):
+            return False
+        if result.subtypes:   # argued both ways: the model picks one of the two
+            return sub in {s for s, _ in result.subtypes[:2]}
+        return not sub or any(r.weight > 0 and r.subtype == sub for r in mine)
 
     def _decide(self, ctx: Context, fired: list[Rule], view: View) -> Classification:
         soft = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
@@ -288,6 +379,13 @@ def _leads(votes: tuple[tuple[str, int], ...]) -> bool:
     return top - second >= max(1, SUBTYPE_LEAD * top)
 
 
+ANSWERED_CATEGORIES = frozenset({"access", "withdrawal", "removal"})
+
+
+def _label(category: Category, subtype: Subtype | None) -> str:
+    return f"{category}/{subtype}" if subtype else str(category)
+
+
 def _is_own(msg: Message, own: str) -> bool:
     """Our own mail coming back: From us, or our X-Loop header (set on all we send)."""
     return msg.from_addr == own or any(own in v.lower() for v in msg.header_all("x-loop"))
@@ -345,7 +443,12 @@ def load(directory: Path | None = None) -> RuleSet:
             if unknown:
                 raise RuleError(f"{place}: {key}: {sorted(unknown)[0]!r} is in no lexicon "
                                 f"({where}/*.toml)")
-    return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes), lexicon, tuple(required))
+    try:
+        second = opinion.load(directory)
+    except opinion.OpinionError as e:
+        raise RuleError(str(e)) from None
+    return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes), lexicon, tuple(required),
+                   second)
 
 
 def _load_file(name: str, data: bytes) -> tuple[

@@ -37,7 +37,7 @@ def test_explain_json_keeps_the_contract_and_adds_explain(
     assert {"file", "category", "subtype", "rules", "flickr", "fields"} <= set(doc)
     explain = doc["explain"]
     assert set(explain) == {"language", "set_aside", "sentences", "fired", "scores",
-                            "subtypes", "why"}
+                            "subtypes", "opinion", "why"}
     fired = {f["rule"]: f for f in explain["fired"]}
     assert fired["access-c-request"]["where"] in [s["text"] for s in explain["sentences"]]
     assert explain["scores"]["access"] >= 3

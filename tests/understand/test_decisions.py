@@ -7,12 +7,13 @@ on it is a rule change that broke something.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
-from difbot.understand import classify
+from difbot.understand import classify, opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
 from tests.testing import corpus, paths
@@ -75,15 +76,21 @@ def test_support_alone_never_answers() -> None:
     assert kind(msg) == "unknown"
 
 
-def test_close_subtypes_go_to_a_person() -> None:
-    got = RULES.classify(mail(
+def test_close_subtypes_go_to_a_person_unless_the_second_opinion_picks_one() -> None:
+    msg = mail(
         "I am the photographer of these pictures and the licence is CC BY-NC-ND, which this "
         "use violates. The people in them never consented either, for their privacy please "
-        "remove my photos: flickr.com/photos/ann_example/."), classify.Context())
+        "remove my photos: flickr.com/photos/ann_example/.")
+    alone = replace(RULES, second=None).classify(msg, classify.Context())
     # Removal wins clearly, but a rights claim and an opt-out are argued about equally.
-    assert got.category is Category.UNKNOWN
-    assert dict(got.scores)["removal"] >= 3
-    assert {name for name, _ in got.subtypes[:2]} == {"rights", "opt_out"}
+    assert alone.category is Category.UNKNOWN
+    assert dict(alone.scores)["removal"] >= 3
+    assert {name for name, _ in alone.subtypes[:2]} == {"rights", "opt_out"}
+    # The model may settle it, but only for one of the two, and only when it is sure.
+    got = RULES.classify(msg, classify.Context())
+    assert got.category is Category.UNKNOWN or (
+        got.moved == "confirmed" and str(got.subtype) in {"rights", "opt_out"}
+        and dict(got.opinion)[f"removal/{got.subtype}"] >= opinion.CONFIRM)
 
 
 def test_an_erasure_letter_follows_the_sender_in_concepts_too() -> None:

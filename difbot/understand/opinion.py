@@ -1,0 +1,146 @@
+"""A second opinion on a classification: a linear model over a message's words and concepts.
+
+The rules (`classify`) decide, and say why. Where they are unsure, a statistical view of
+the whole message helps: it has seen how hundreds of people phrase each request and
+weighs every word, where a rule needs its exact concept pair. It is only ever a second
+opinion (issue 13):
+
+- it may **veto** an answer: when the rules answer a mail as X and the model gives X a
+  probability below `VETO`, a person reads the mail instead;
+- it may **confirm** an answer the rules support but are not sure enough of: the rules'
+  best score stayed below its threshold (not a tie, not subtypes argued both ways), yet
+  they scored the category (or one of its core rules fired), the mail names what the
+  category requires and a rule voted for the subtype; when the model names that same
+  label with a probability of at least `CONFIRM`, it is answered;
+- it never creates an answer the rules do not support, and never touches automatic mail.
+
+The model is multinomial logistic regression, trained offline by `eval/train.py` (`make
+model`) on the development and tuning sets, never on the evaluation sets; its weights ship
+in the package (`rules/opinion.json`) and inference is a sum of weights and a softmax:
+deterministic, offline, pure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from difbot.understand import stems
+from difbot.understand.view import View
+
+# The model's probability of the rules' answer below which a person reads the mail.
+VETO = 0.2
+# The model's probability of an answer the rules support, from which it is given.
+CONFIRM = 0.8
+FORMAT = 1
+FILE = "opinion.json"
+
+
+class OpinionError(Exception):
+    """The model file is damaged or of another format; str() names the file."""
+
+
+@dataclass(frozen=True)
+class Opinion:
+    labels: tuple[str, ...]                    # "access", "removal/opt_out", "auto", ...
+    bias: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]]   # feature -> one weight per label
+    trained: Mapping[str, Any]                 # what it was trained on, and when
+
+    def judge(self, features: Iterable[str]) -> tuple[tuple[str, float], ...]:
+        """Each label's probability, best first."""
+        sums = list(self.bias)
+        for f in features:
+            w = self.weights.get(f)
+            if w is not None:
+                for i, x in enumerate(w):
+                    sums[i] += x
+        top = max(sums)
+        exps = [math.exp(s - top) for s in sums]
+        total = sum(exps)
+        ranked = sorted(zip(self.labels, (e / total for e in exps), strict=True),
+                        key=lambda lp: (-lp[1], lp[0]))
+        return tuple(ranked)
+
+
+# An erasure letter is a withdrawal from a researcher and an opt-out from anyone else
+# (DESIGN §2): the sender's history decides between the two, which the rules know and
+# the words do not, so the model is asked only whether the mail is one of the pair.
+TWINS = {"withdrawal": "removal/opt_out", "removal/opt_out": "withdrawal"}
+
+
+def chance(judged: tuple[tuple[str, float], ...], label: str) -> float:
+    """The model's probability of `label`, with its twin's where it has one."""
+    p = dict(judged)
+    return p.get(label, 0.0) + p.get(TWINS.get(label, ""), 0.0)
+
+
+def features(view: View) -> frozenset[str]:
+    """What the model reads of a message: the concepts found, the concept pairs of each
+    sentence, the stems of the writer's own words (boilerplate set aside), the subject's
+    words, and whether the writer wrote above a thread. Not the sender's history: that
+    is the rules' to weigh (`TWINS`)."""
+    found: set[str] = set()
+    analysis = view.analysis
+    found.update(f"c:{c}" for c in analysis.concepts)
+    for s in analysis.sentences:
+        for a, b in itertools.combinations(sorted(s.concepts), 2):
+            found.add(f"p:{a}+{b}")
+    lang = view.language
+    for w in stems.words(view.cleaned.text):
+        found.add(f"s:{lang}:{stems.stem(lang, w)}")
+    found.update(f"subj:{w}" for w in stems.words(view.subject))
+    if any(a.reason in ("thread", "quoted") for a in view.cleaned.set_aside):
+        found.add("setaside")
+    return frozenset(found)
+
+
+def load(directory: Path | None = None) -> Opinion | None:
+    """The model in `directory` (an admin's rules folder), else the packaged one; None
+    when there is none (the rules then decide alone)."""
+    if directory is not None:
+        path = Path(directory) / FILE
+        if not path.exists():
+            return None
+        name, data = str(path), path.read_bytes()
+    else:
+        packaged = resources.files("difbot.rules").joinpath(FILE)
+        if not packaged.is_file():
+            return None
+        name, data = f"rules/{FILE}", packaged.read_bytes()
+    return parse(name, data)
+
+
+def parse(name: str, data: bytes) -> Opinion:
+    try:
+        doc = json.loads(data)
+        if doc.get("format") != FORMAT:
+            raise OpinionError(f"{name}: format {doc.get('format')!r}, expected {FORMAT}")
+        labels = tuple(str(x) for x in doc["labels"])
+        bias = tuple(float(x) for x in doc["bias"])
+        weights = {str(f): tuple(float(x) for x in w) for f, w in doc["weights"].items()}
+        trained = dict(doc.get("trained", {}))
+    except OpinionError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise OpinionError(f"{name}: not a model file: {e}") from None
+    if len(bias) != len(labels) or any(len(w) != len(labels) for w in weights.values()):
+        raise OpinionError(f"{name}: every weight row needs one number per label "
+                           f"({len(labels)})")
+    return Opinion(labels, bias, weights, trained)
+
+
+def dump(opinion: Opinion) -> str:
+    """The model file's text (what `eval/train.py` writes), rounded and sorted so that a
+    retrain on the same data gives the same file."""
+    doc = {"format": FORMAT, "trained": dict(opinion.trained),
+           "labels": list(opinion.labels), "bias": [round(b, 4) for b in opinion.bias],
+           "weights": {f: [round(x, 4) for x in opinion.weights[f]]
+                       for f in sorted(opinion.weights)}}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
