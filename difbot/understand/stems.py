@@ -49,6 +49,10 @@ def stem(lang: str, word: str) -> str:
     found = _cache.get(key)
     if found is None:
         found = _STEMMERS[lang].stemWord(word) if len(word) > 3 else word
+        if lang == "fr" and len(found) > 4 and found.endswith("e"):
+            # Without its accents a French participle keeps an "e" the infinitive's stem
+            # lacks ("supprimees" -> "supprime", "supprimer" -> "supprim"): one stem.
+            found = found[:-1]
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
         _cache[key] = found
