@@ -236,12 +236,12 @@ class RuleSet:
         judged = self.second.judge(opinion.features(view))
         if result.category is not Category.UNKNOWN:
             label = _label(result.category, result.subtype)
-            p = opinion.chance(judged, label)
-            if p < opinion.VETO:
+            doubt = opinion.doubts(judged, label)
+            if doubt:
                 return replace(result, category=Category.UNKNOWN, subtype=None, opinion=judged,
                                moved="vetoed",
-                               reason=f"the rules say {label}, but the second opinion gives it "
-                                      f"only {p:.2f} (below {opinion.VETO}): a person reads it")
+                               reason=f"the rules say {label}, but the second opinion {doubt}: "
+                                      "a person reads it")
             return replace(result, opinion=judged)
         for label in self._candidates(judged[0][0], result):
             p = opinion.chance(judged, label)

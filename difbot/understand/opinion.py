@@ -6,7 +6,8 @@ weighs every word, where a rule needs its exact concept pair. It is only ever a 
 opinion (issue 13):
 
 - it may **veto** an answer: when the rules answer a mail as X and the model gives X a
-  probability below `VETO`, a person reads the mail instead;
+  probability below `VETO`, or names another label with at least `DISAGREE`, a person
+  reads the mail instead;
 - it may **confirm** an answer the rules support but are not sure enough of: the rules'
   best score stayed below its threshold (not a tie, not subtypes argued both ways), yet
   they scored the category (or one of its core rules fired), the mail names what the
@@ -36,6 +37,8 @@ from difbot.understand.view import View
 
 # The model's probability of the rules' answer below which a person reads the mail.
 VETO = 0.2
+# ... or when the model's own best is another label with at least this probability.
+DISAGREE = 0.5
 # The model's probability of an answer the rules support, from which it is given.
 CONFIRM = 0.8
 FORMAT = 1
@@ -73,6 +76,17 @@ class Opinion:
 # (DESIGN §2): the sender's history decides between the two, which the rules know and
 # the words do not, so the model is asked only whether the mail is one of the pair.
 TWINS = {"withdrawal": "removal/opt_out", "removal/opt_out": "withdrawal"}
+
+
+def doubts(judged: tuple[tuple[str, float], ...], label: str) -> str:
+    """Why the model vetoes `label` ("" when it does not)."""
+    p = chance(judged, label)
+    if p < VETO:
+        return f"gives it only {p:.2f} (below {VETO})"
+    best, q = judged[0]
+    if best not in (label, TWINS.get(label)) and q >= DISAGREE:
+        return f"says {best} ({q:.2f}, at least {DISAGREE})"
+    return ""
 
 
 def chance(judged: tuple[tuple[str, float], ...], label: str) -> float:
