@@ -61,7 +61,8 @@ def writer(path: Path) -> str:
         return "development"
     if path.is_relative_to(SETS[2]):
         return "C"
-    for marker in ("-r4-h-", "-r4-i-", "-r4-j-", "-r3-f-", "-r3-g-", "-r2-d-"):
+    for marker in ("-r5-k-", "-r5-l-", "-r5-m-", "-r4-h-", "-r4-i-", "-r4-j-", "-r3-f-", "-r3-g-",
+                   "-r2-d-"):
         if marker in name:
             return marker[-2].upper()
     if "-r2-" in name:

@@ -6,7 +6,7 @@ weighs every word, where a rule needs its exact concept pair. It is only ever a 
 opinion (issue 13):
 
 - it may **veto** an answer: when the rules answer a mail as X and the model gives X a
-  probability below `VETO`, or names another label with at least `DISAGREE`, a person
+  probability below `VETO`, or clearly prefers another label (`DISAGREE`), a person
   reads the mail instead;
 - it may **confirm** an answer the rules support but are not sure enough of: the rules'
   best score stayed below its threshold (not a tie, not subtypes argued both ways), yet
@@ -37,8 +37,10 @@ from difbot.understand.view import View
 
 # The model's probability of the rules' answer below which a person reads the mail.
 VETO = 0.2
-# ... or when the model's own best is another label with at least this probability.
+# ... or when the model's own best is another label with at least this probability and
+# half as much again as the rules' label ("inquiry 0.52, opt-out 0.47" is no verdict).
 DISAGREE = 0.5
+DISAGREE_RATIO = 1.5
 # The model's probability of an answer the rules support, from which it is given.
 CONFIRM = 0.8
 FORMAT = 1
@@ -84,8 +86,8 @@ def doubts(judged: tuple[tuple[str, float], ...], label: str) -> str:
     if p < VETO:
         return f"gives it only {p:.2f} (below {VETO})"
     best, q = judged[0]
-    if best not in (label, TWINS.get(label)) and q >= DISAGREE:
-        return f"says {best} ({q:.2f}, at least {DISAGREE})"
+    if best not in (label, TWINS.get(label)) and q >= DISAGREE and q >= DISAGREE_RATIO * p:
+        return f"says {best} ({q:.2f}, against {p:.2f})"
     return ""
 
 
