@@ -15,20 +15,24 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import boilerplate, concepts, opinion
+from difbot.understand import boilerplate, concepts, opinion, second_opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.concepts import Sentence
 from difbot.understand.inbound import Message
-from difbot.understand.view import View, normal, searched
-
-
-class RuleError(Exception):
-    """A rule file mistake; str() names the file, the rule and the key."""
-
+from difbot.understand.rule_values import (
+    Phrase,
+    RuleError,
+    alternatives,
+    enum_value,
+    optional_bool,
+    phrase,
+    strings,
+)
+from difbot.understand.view import View, searched
 
 # Where a condition looks. `text` is subject and body together.
 FIELDS = ("text", "subject", "body", "sender", "content_type")
@@ -40,10 +44,6 @@ MAX_COUNT = 3
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
-# A rule of at least this weight says by itself what is wanted ("send me the DiF data");
-# lighter ones are support (the dataset named, a research context). The second opinion
-# confirms only what a core rule said.
-CORE = 2
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule", "requires"}
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -227,84 +227,11 @@ class RuleSet:
 
     def _second_opinion(self, result: Classification, fired: list[Rule], view: View,
                         ctx: Context) -> Classification:
-        """The model's veto of an answer, or its confirmation of one the rules support
-        but scored below the threshold (`opinion`); automatic mail is never asked."""
-        if self.second is None or result.category is Category.AUTO:
+        if self.second is None:
             return result
-        if result.category is Category.UNKNOWN and not self._open(result):
-            return result   # nothing scored, or a tie or contest the rules left to a person
-        judged = self.second.judge(opinion.features(view))
-        if result.category is not Category.UNKNOWN:
-            label = _label(result.category, result.subtype)
-            doubt = opinion.doubts(judged, label)
-            if doubt:
-                return replace(result, category=Category.UNKNOWN, subtype=None, opinion=judged,
-                               moved="vetoed",
-                               reason=f"the rules say {label}, but the second opinion {doubt}: "
-                                      "a person reads it")
-            return replace(result, opinion=judged)
-        for label in self._candidates(judged[0][0], result):
-            p = opinion.chance(judged, label)
-            if p >= opinion.CONFIRM and self._supports(label, fired, view, result):
-                category, _, subtype = label.partition("/")
-                return replace(result, category=Category(category),
-                               subtype=Subtype(subtype) if subtype else None, opinion=judged,
-                               moved="confirmed",
-                               reason=f"the rules support {label} but are not sure "
-                                      f"({self._doubt(result)}); the second opinion confirms "
-                                      f"it ({p:.2f}, at least {opinion.CONFIRM})")
-        return replace(result, opinion=judged)
-
-    def _open(self, result: Classification) -> bool:
-        """The rules escalated for a doubt the model may settle: their best score fell
-        short of its threshold, or the category won but two subtypes were argued both
-        ways. Not a tie between categories, nor a mail that names nothing the category
-        requires or says nothing of what is wanted (`result.reason`)."""
-        if not result.scores or result.reason:
-            return False
-        if result.subtypes:
-            return True
-        ranked = sorted((s for _, s in result.scores), reverse=True)
-        best = next(c for c, s in result.scores if s == ranked[0])
-        need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
-        return ranked[0] < need
-
-    @staticmethod
-    def _doubt(result: Classification) -> str:
-        if result.subtypes:
-            (a, va), (b, vb) = result.subtypes[0], result.subtypes[1]
-            return f"subtypes {a} {va} and {b} {vb} too close"
-        return "below their threshold"
-
-    @staticmethod
-    def _candidates(top: str, result: Classification) -> tuple[str, ...]:
-        """The model's best label, or, for an erasure, the twin the rules lean to: the
-        sender's history and wording decide withdrawal against opt-out."""
-        twin = opinion.TWINS.get(top)
-        if twin is None:
-            return (top,)
-        scores = dict(result.scores)
-        lean = "withdrawal" if scores.get("withdrawal", 0) > scores.get("removal", 0) \
-            else "removal/opt_out"
-        return (lean,)
-
-    def _supports(self, label: str, fired: list[Rule], view: View,
-                  result: Classification) -> bool:
-        """The rules back `label`: one of its category's core rules fired (one that says
-        by itself what is wanted, not a name or a context alone), the mail names what the
-        category requires, and a rule voted for the subtype."""
-        name, _, sub = label.partition("/")
-        if name not in ANSWERED_CATEGORIES:
-            return False
-        category = Category(name)
-        mine = [r for r in fired if r.category is category]
-        if not any(r.weight >= CORE for r in mine):
-            return False
-        if not self._required(category, view):
-            return False
-        if result.subtypes:   # argued both ways: the model picks one of the two
-            return sub in {s for s, _ in result.subtypes[:2]}
-        return not sub or any(r.weight > 0 and r.subtype == sub for r in mine)
+        return second_opinion.weigh(result, fired, view, ctx, self.second,
+                                    dict((str(c), t) for c, t in self.thresholds),
+                                    lambda category: self._required(category, view))
 
     def _decide(self, ctx: Context, fired: list[Rule], view: View) -> Classification:
         soft = [r for r in fired if r.category is Category.AUTO and r.weight > 0]
@@ -379,13 +306,6 @@ def _leads(votes: tuple[tuple[str, int], ...]) -> bool:
     return top - second >= max(1, SUBTYPE_LEAD * top)
 
 
-ANSWERED_CATEGORIES = frozenset({"access", "withdrawal", "removal"})
-
-
-def _label(category: Category, subtype: Subtype | None) -> str:
-    return f"{category}/{subtype}" if subtype else str(category)
-
-
 def _is_own(msg: Message, own: str) -> bool:
     """Our own mail coming back: From us, or our X-Loop header (set on all we send)."""
     return msg.from_addr == own or any(own in v.lower() for v in msg.header_all("x-loop"))
@@ -438,8 +358,8 @@ def load(directory: Path | None = None) -> RuleSet:
         raise RuleError(str(e)) from None
     where = own if own is not None and own.is_dir() else "rules/concepts"
     for place, key, groups in needs:
-        for alternatives in groups:
-            unknown = alternatives - lexicon.names
+        for group in groups:
+            unknown = group - lexicon.names
             if unknown:
                 raise RuleError(f"{place}: {key}: {sorted(unknown)[0]!r} is in no lexicon "
                                 f"({where}/*.toml)")
@@ -460,17 +380,17 @@ def _load_file(name: str, data: bytes) -> tuple[
     for key in doc:
         if key not in FILE_KEYS:
             raise RuleError(f"{name}: {key}: unknown key (known: {', '.join(sorted(FILE_KEYS))})")
-    category = _enum(Category, doc.get("category"), f"{name}: category")
+    category = enum_value(Category, doc.get("category"), f"{name}: category")
     threshold = doc.get("threshold", 1)
     if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
         raise RuleError(f"{name}: threshold: expected a positive integer")
     default_subtype = None
     if "default_subtype" in doc:
-        default_subtype = _enum(Subtype, doc["default_subtype"], f"{name}: default_subtype")
+        default_subtype = enum_value(Subtype, doc["default_subtype"], f"{name}: default_subtype")
     tables = doc.get("rule", [])
     if not isinstance(tables, list) or not tables:
         raise RuleError(f"{name}: rule: needs at least one [[rule]] table")
-    requires = _alternatives(f"{name}: file", "requires", doc.get("requires", []))
+    requires = alternatives(f"{name}: file", "requires", doc.get("requires", []))
     return category, threshold, default_subtype, requires, [
         _rule(f"{name}: rule[{i}]", category, t) for i, t in enumerate(tables)
     ]
@@ -490,7 +410,7 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     weight = t.get("weight", 1)
     if not isinstance(weight, int) or isinstance(weight, bool):
         raise RuleError(f"{where}: weight: expected an integer")
-    subtype = _enum(Subtype, t["subtype"], f"{where}: subtype") if "subtype" in t else None
+    subtype = enum_value(Subtype, t["subtype"], f"{where}: subtype") if "subtype" in t else None
     field_name = t.get("field", "text")
     if field_name not in FIELDS:
         raise RuleError(f"{where}: field: must be one of {', '.join(FIELDS)}")
@@ -500,8 +420,8 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     if header is not None and "field" in t:
         raise RuleError(f"{where}: field: a rule looks at a header or a field, not both")
     patterns: list[re.Pattern[str] | Phrase] = [
-        _phrase(where, p) for p in _strings(where, "phrases", t.get("phrases", []))]
-    regexes = _strings(where, "regex", t.get("regex", []))
+        phrase(where, p) for p in strings(where, "phrases", t.get("phrases", []))]
+    regexes = strings(where, "regex", t.get("regex", []))
     for i, rx in enumerate(regexes):
         try:
             re.compile(rx, re.IGNORECASE | re.MULTILINE)
@@ -516,17 +436,17 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
         patterns.append(re.compile("|".join(f"(?:{rx})" for rx in together),
                                    re.IGNORECASE | re.MULTILINE))
     patterns += [re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in alone]
-    present = _optional_bool(where, t, "present")
-    registered = _optional_bool(where, t, "registered")
+    present = optional_bool(where, t, "present")
+    registered = optional_bool(where, t, "registered")
     if present is not None and header is None:
         raise RuleError(f"{where}: present: only meaningful with header")
-    wanted = _alternatives(where, "concepts", t.get("concepts", []))
+    wanted = alternatives(where, "concepts", t.get("concepts", []))
     scope = t.get("scope", "sentence")
     if scope not in SCOPES:
         raise RuleError(f"{where}: scope: must be one of {', '.join(SCOPES)}")
     if "scope" in t and not wanted:
         raise RuleError(f"{where}: scope: only meaningful with concepts")
-    unless = frozenset().union(*_alternatives(where, "unless", t.get("unless", [])))
+    unless = frozenset().union(*alternatives(where, "unless", t.get("unless", [])))
     if unless and (not wanted or scope == "message"):
         raise RuleError(f"{where}: unless: only meaningful with concepts in one sentence")
     if wanted and (patterns or header is not None or "field" in t):
@@ -539,56 +459,3 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
                 wanted, scope, unless)
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A phrase's words as whole words. Fields are matched normalised (single spaces), so
-    the words joined by one space must occur as a substring: a test in C that rules out
-    nearly every phrase before its regular expression runs."""
-
-    literal: str
-    pattern: re.Pattern[str]
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.literal in text else None
-
-
-def _phrase(where: str, phrase: str) -> Phrase:
-    words = normal(phrase).split()
-    if not words:
-        raise RuleError(f"{where}: phrases: empty phrase")
-    body = r"\s+".join(re.escape(w) for w in words)
-    return Phrase(" ".join(words), re.compile(rf"(?<!\w){body}(?!\w)"))
-
-
-def _alternatives(where: str, key: str, value: Any) -> tuple[frozenset[str], ...]:
-    """["a|b", "c"] -> ({a, b}, {c}); an empty alternative is a mistake."""
-    out = []
-    for entry in _strings(where, key, value):
-        names = [c.strip() for c in entry.split("|")]
-        if not all(names):
-            raise RuleError(f"{where}: {key}: {entry!r} has an empty alternative")
-        out.append(frozenset(names))
-    return tuple(out)
-
-
-def _strings(where: str, key: str, value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(f"{where}: {key}: expected a list of strings")
-    return value
-
-
-def _optional_bool(where: str, t: dict[str, Any], key: str) -> bool | None:
-    value = t.get(key)
-    if value is not None and not isinstance(value, bool):
-        raise RuleError(f"{where}: {key}: expected true or false")
-    return value
-
-
-def _enum(kind: Any, value: Any, where: str) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        options = ", ".join(str(k) for k in kind)
-        raise RuleError(f"{where}: expected one of {options}, got {value!r}") from None

@@ -45,6 +45,11 @@ DISAGREE_RATIO = 1.5
 CONFIRM = 0.8
 FORMAT = 1
 FILE = "opinion.json"
+# What a label may be: the categories difbot answers, with their subtypes, and the two
+# it does not.
+LABELS = ("access", "withdrawal", "removal/opt_out", "removal/inquiry", "removal/annotation",
+          "removal/rights", "auto", "unknown")
+MAX_WEIGHT = 1e6
 
 
 class OpinionError(Exception):
@@ -59,13 +64,10 @@ class Opinion:
     trained: Mapping[str, Any]                 # what it was trained on, and when
 
     def judge(self, features: Iterable[str]) -> tuple[tuple[str, float], ...]:
-        """Each label's probability, best first."""
-        sums = list(self.bias)
-        for f in features:
-            w = self.weights.get(f)
-            if w is not None:
-                for i, x in enumerate(w):
-                    sums[i] += x
+        """Each label's probability, best first; the same to the last bit on every run
+        (the weights are added in one order, exactly, whatever the set's order)."""
+        rows = [w for f in sorted(features) if (w := self.weights.get(f)) is not None]
+        sums = [math.fsum([b, *(w[i] for w in rows)]) for i, b in enumerate(self.bias)]
         top = max(sums)
         exps = [math.exp(s - top) for s in sums]
         total = sum(exps)
@@ -124,7 +126,10 @@ def load(directory: Path | None = None) -> Opinion | None:
         path = Path(directory) / FILE
         if not path.exists():
             return None
-        name, data = str(path), path.read_bytes()
+        try:
+            name, data = str(path), path.read_bytes()
+        except OSError as e:
+            raise OpinionError(f"{path}: cannot read: {e.strerror}") from None
     else:
         packaged = resources.files("difbot.rules").joinpath(FILE)
         if not packaged.is_file():
@@ -134,22 +139,41 @@ def load(directory: Path | None = None) -> Opinion | None:
 
 
 def parse(name: str, data: bytes) -> Opinion:
+    """The model in a file's bytes; OpinionError naming the file and what is wrong."""
     try:
         doc = json.loads(data)
-        if doc.get("format") != FORMAT:
-            raise OpinionError(f"{name}: format {doc.get('format')!r}, expected {FORMAT}")
-        labels = tuple(str(x) for x in doc["labels"])
-        bias = tuple(float(x) for x in doc["bias"])
-        weights = {str(f): tuple(float(x) for x in w) for f, w in doc["weights"].items()}
+        if not isinstance(doc, dict) or type(doc.get("format")) is not int \
+                or doc["format"] != FORMAT:
+            raise OpinionError(f"{name}: not a model file of format {FORMAT}")
+        labels = doc["labels"]
+        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+            raise OpinionError(f"{name}: labels: expected a list of strings")
+        bias = tuple(_number(x) for x in doc["bias"])
+        weights = {str(f): tuple(_number(x) for x in w) for f, w in doc["weights"].items()}
         trained = dict(doc.get("trained", {}))
     except OpinionError:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
-        raise OpinionError(f"{name}: not a model file: {e}") from None
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError,
+            RecursionError) as e:
+        raise OpinionError(f"{name}: not a model file: {type(e).__name__}") from None
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown or len(set(labels)) != len(labels) or len(labels) < 2:
+        raise OpinionError(f"{name}: labels: expected two or more of {', '.join(LABELS)}, "
+                           "each once" + (f" (not {unknown[0]!r})" if unknown else ""))
     if len(bias) != len(labels) or any(len(w) != len(labels) for w in weights.values()):
         raise OpinionError(f"{name}: every weight row needs one number per label "
                            f"({len(labels)})")
-    return Opinion(labels, bias, weights, trained)
+    return Opinion(tuple(labels), bias, weights, trained)
+
+
+def _number(x: object) -> float:
+    """A finite number of a sane size (a weight, a bias)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise ValueError("not a number")
+    value = float(x)
+    if not math.isfinite(value) or abs(value) > MAX_WEIGHT:
+        raise ValueError("not a finite weight")
+    return value
 
 
 def dump(opinion: Opinion) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import shutil
 import sys
 from dataclasses import replace
@@ -12,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from difbot.understand import classify, opinion
-from difbot.understand.categories import Category
+from difbot.understand import classify, opinion, second_opinion
+from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
 from tests.testing import corpus, paths
 
@@ -21,16 +22,29 @@ RULES = classify.load()
 ALONE = replace(RULES, second=None)
 OWN = "dif-privacy@example.org"
 TUNING = paths.ROOT / "tests" / "data" / "tuning"
-# Access below its threshold although its core rule fired: a teacher asks for access
-# for a class, and the school context counts against it.
-TEACHER = TUNING / "access" / "de-lehrer-informatikunterricht.eml"
+# Removal below its threshold although its core rule fired: someone asks again, in
+# Dutch, whether they are in it (an inquiry).
+AGAIN = TUNING / "removal-inquiry" / "nl-r3-g-nogmaals-geen-antwoord.eml"
+# Removal, with opt-out and rights argued both ways: a parent's photos, licence fine.
+CONTESTED = TUNING / "removal-opt_out" / "en-r2-d-kids-licence-ok-but.eml"
 LABELS = ("access", "auto", "removal/annotation", "removal/inquiry", "removal/opt_out",
           "removal/rights", "unknown", "withdrawal")
+
+
+ATTACKS = paths.DATA / "opinion-attacks"
 
 
 def sure_of(label: str) -> opinion.Opinion:
     """A model that says `label` whatever it reads (p above 0.99)."""
     return opinion.Opinion(LABELS, tuple(10.0 if x == label else 0.0 for x in LABELS), {}, {})
+
+
+def saying(**p: float) -> opinion.Opinion:
+    """A model that gives these probabilities whatever it reads (the rest share what is
+    left): `saying(access=0.3, unknown=0.6)`."""
+    named = {k.replace("__", "/"): v for k, v in p.items()}
+    rest = (1 - sum(named.values())) / (len(LABELS) - len(named))
+    return opinion.Opinion(LABELS, tuple(math.log(named.get(x, rest)) for x in LABELS), {}, {})
 
 
 def read(path: Path) -> Message:
@@ -42,6 +56,39 @@ def test_probabilities_are_a_softmax_of_the_summed_weights() -> None:
     assert model.judge([]) == (("a", 0.5), ("b", 0.5))
     (best, p), (_, q) = model.judge(["f", "unseen"])
     assert best == "a" and p == pytest.approx(0.8808, abs=1e-4) and p + q == pytest.approx(1)
+
+
+@pytest.mark.parametrize("model, vetoed", [
+    (saying(access=0.15, removal__inquiry=0.45), "gives it only 0.15"),   # VETO
+    (saying(access=0.3, unknown=0.6), "says unknown (0.60, against 0.30)"),  # DISAGREE
+    (saying(access=0.25, unknown=0.45), ""),       # neither: below DISAGREE
+    (saying(access=0.35, unknown=0.5), ""),        # neither: not half as much again
+])
+def test_each_veto_and_where_it_stops(model: opinion.Opinion, vetoed: str) -> None:
+    msg = read(sorted((paths.MAIL / "access").glob("*.eml"))[0])
+    got = replace(RULES, second=model).classify(msg, classify.Context(own_address=OWN))
+    if vetoed:
+        assert (got.category, got.moved) == (Category.UNKNOWN, "vetoed")
+        assert vetoed in got.reason
+    else:
+        assert (got.category, got.moved) == (Category.ACCESS, "")
+
+
+@pytest.mark.parametrize("path", sorted(ATTACKS.glob("*.eml")), ids=lambda p: p.stem)
+def test_a_sure_model_never_overrides_the_rules_counter_evidence(path: Path) -> None:
+    """An adversarial review's mail (a broken-file report, a data subject asking for
+    "my data", another dataset, a journalist, a tie, an unregistered "erase my data"):
+    the rules send each to a person, and no model, however sure, answers it."""
+    msg = read(path)
+    ctx = classify.Context(registered="registered" in path.stem, own_address=OWN)
+    assert ALONE.classify(msg, ctx).category is Category.UNKNOWN
+    for label in LABELS:
+        got = replace(RULES, second=sure_of(label)).classify(msg, ctx)
+        kind = f"{got.category}/{got.subtype}" if got.subtype else str(got.category)
+        # "Send me the DiF data you have on me" is a data subject's access request: an
+        # inquiry is its right answer, never the dataset's questionnaire.
+        assert kind == "unknown" or (path.stem, kind) == (
+            "c2-subject-send-my-data", "removal/inquiry"), (label, got.reason)
 
 
 def test_a_confident_no_vetoes_an_answer_and_says_why() -> None:
@@ -66,25 +113,47 @@ def test_an_erasure_letter_is_judged_as_one_whoever_sends_it() -> None:
 
 
 def test_a_sure_model_confirms_what_a_core_rule_said_below_the_threshold() -> None:
-    msg = read(TEACHER)
+    msg = read(AGAIN)
     ctx = classify.Context(own_address=OWN)
     alone = ALONE.classify(msg, ctx)
-    assert alone.category is Category.UNKNOWN and "access-c-request" in alone.rules
-    got = replace(RULES, second=sure_of("access")).classify(msg, ctx)
-    assert (got.category, got.moved) == (Category.ACCESS, "confirmed")
-    assert "second opinion confirms" in got.reason
-    # Sure of something the rules did not say: nothing to confirm.
-    other = replace(RULES, second=sure_of("removal/inquiry")).classify(msg, ctx)
-    assert other.category is Category.UNKNOWN and other.moved == ""
+    assert alone.category is Category.UNKNOWN and not alone.subtypes
+    got = replace(RULES, second=sure_of("removal/inquiry")).classify(msg, ctx)
+    assert (got.category, got.subtype, got.moved) == (Category.REMOVAL, Subtype.INQUIRY,
+                                                      "confirmed")
+    assert "below their threshold" in got.reason
+    # Sure of a subtype no rule voted for, or of another category: nothing to confirm.
+    for label in ("removal/rights", "access", "withdrawal"):
+        other = replace(RULES, second=sure_of(label)).classify(msg, ctx)
+        assert other.category is Category.UNKNOWN and other.moved == "", label
+
+
+def test_a_sure_model_picks_one_of_two_subtypes_argued_both_ways_and_no_other() -> None:
+    msg = read(CONTESTED)
+    ctx = classify.Context(own_address=OWN)
+    alone = ALONE.classify(msg, ctx)
+    assert alone.category is Category.UNKNOWN
+    two = {s for s, _ in alone.subtypes[:2]}
+    assert two == {"opt_out", "rights"}
+    for sub in two:
+        got = replace(RULES, second=sure_of(f"removal/{sub}")).classify(msg, ctx)
+        assert (str(got.subtype), got.moved) == (sub, "confirmed")
+        assert "too close" in got.reason
+    for label in ("removal/inquiry", "removal/annotation", "access"):
+        got = replace(RULES, second=sure_of(label)).classify(msg, ctx)
+        assert got.category is Category.UNKNOWN, label
 
 
 @pytest.mark.parametrize("body", [
     "Hello, can you tell me more about the Diversity in Faces dataset?",
-    "Thanks for the talk yesterday, it was great.",
-    "",
+    "I read about the IBM face dataset in the news. My photos are on Flickr.",
+    "Some of my pictures might be in DiF.",
 ])
 def test_a_sure_model_never_answers_what_no_core_rule_said(body: str) -> None:
     msg = parse(f"From: a@example.net\r\nTo: {OWN}\r\nSubject: hi\r\n\r\n{body}\r\n".encode())
+    alone = ALONE.classify(msg, classify.Context())
+    # The rules scored something, below the threshold: the model is asked ...
+    assert alone.category is Category.UNKNOWN and alone.scores
+    assert replace(RULES, second=sure_of("unknown")).classify(msg, classify.Context()).opinion
     for label in LABELS:
         got = replace(RULES, second=sure_of(label)).classify(msg, classify.Context())
         assert got.category in (Category.UNKNOWN, Category.AUTO), (label, got)
@@ -115,7 +184,7 @@ def test_on_every_labelled_message_the_model_only_vetoes_or_confirms() -> None:
             else:
                 assert alone.category is Category.UNKNOWN and both.moved == "confirmed", path
                 core = {r.name for r in RULES.rules if r.category is both.category
-                        and r.weight >= classify.CORE}
+                        and r.weight >= second_opinion.CORE}
                 assert core & set(both.rules), path
     assert moved > 0
 
