@@ -68,7 +68,9 @@ def policies(settings: Settings) -> tuple[CasePolicy, RetentionPolicy]:
                       auto_reply_cap_per_day=settings.run.auto_reply_cap_per_day,
                       requester_reminder_days=d.requester_reminder_days,
                       abandon_days=d.abandon_days,
-                      withdrawal_grace_days=r.withdrawal_grace_days)
+                      withdrawal_grace_days=r.withdrawal_grace_days,
+                      download_url=settings.dataset.download_url,
+                      download_instructions=settings.dataset.download_instructions)
     retention = RetentionPolicy(withdrawal_grace_days=r.withdrawal_grace_days,
                                 after_sunset_days=r.after_sunset_days,
                                 abandoned_days=r.abandoned_days, denied_days=r.denied_days,

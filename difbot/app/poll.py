@@ -156,7 +156,8 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
     # out-of-office answering an escalation must not be relayed as their answer.
     automatic = app.rules.is_automatic(msg, Context(own_address=identity.address))
     if not automatic and staff_desk.is_attempt(msg, identity, app.store):
-        outcome = staff_desk.handle(msg, app.store, identity, now, ref(msg.key))
+        outcome = staff_desk.handle(msg, app.store, identity, now, ref(msg.key),
+                                    app.case_policy)
         decision = _limit_staff_mail(app, _limit_relays(app, outcome.decision, now), msg, now)
         log.info("message %s: %s", ref(msg.key), decision.outcome)
         return decision, outcome.audit

@@ -18,6 +18,7 @@ from difbot.core.case_tags import named_cases
 from difbot.core.cases import Case
 from difbot.core.intents import ALERT, Decision
 from difbot.core.intents import staff as staff_mail
+from difbot.core.policies import CasePolicy
 from difbot.storage.audit import fingerprint
 from difbot.storage.store import Store
 from difbot.understand import staff_reply as staff
@@ -48,7 +49,7 @@ def is_attempt(msg: Message, identity: IdentitySettings, store: Store) -> bool:
 
 
 def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime,
-           ref: str) -> StaffOutcome:
+           ref: str, policy: CasePolicy | None = None) -> StaffOutcome:
     tokens = staff.referenced_tokens(msg)
     token_cases = {c for t in tokens if (c := store.case_for_message_ids([t]))}
     others = {c for i in (*msg.in_reply_to, *msg.references)
@@ -86,7 +87,8 @@ def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime
         # Requesters never learn who in the office answered (DESIGN: staff addresses are
         # never shown); the privacy address speaks for everyone.
         rest = re.sub(re.escape(address), "[address removed]", rest, flags=re.IGNORECASE)
-    decision = commands.apply(target.with_message(msg.key), cmds, rest, msg.from_addr, now)
+    decision = commands.apply(target.with_message(msg.key), cmds, rest, msg.from_addr, now,
+                              policy)
     new_state = decision.case.state if decision.case else target.state
     return StaffOutcome(decision, [("staff command",
                                     {"case": target.id,

@@ -31,8 +31,8 @@ def sweep(app: App, now: datetime) -> None:
 
 
 def _sweep_case(app: App, case: Case, now: datetime, reminder_days: int) -> None:
-    if case.state is State.APPROVED and app.dataset is not None:
-        removed = [notices.Removed(r.photo_id, r.url)
+    if case.state is State.ACTIVE and app.dataset is not None:
+        removed = [notices.Removed(r.photo_id, r.url, r.case_id or "")
                    for r in app.dataset.removals(since=notices.since(case))]
         due = notices.check(case, removed, now, app.settings.dataset.removal_notice_days)
         if due is not None and not app.dry_run:

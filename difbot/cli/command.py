@@ -15,8 +15,15 @@ from difbot import config
 from difbot.app import outbox, poll, purge
 from difbot.app.clock import parse_now
 from difbot.app.context import build
-from difbot.cli import dataset_commands, explain, logfilter, retention_commands
-from difbot.core.cases import Case, registered
+from difbot.cli import (
+    dataset_commands,
+    explain,
+    logfilter,
+    researcher_commands,
+    retention_commands,
+)
+from difbot.core import notices
+from difbot.core.cases import Case, Category, registered
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.outgoing import TemplateError, Templates
 from difbot.mail.smtp import Mailer, SendError
@@ -80,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     dataset_commands.add_commands(sub)
     retention_commands.add_commands(sub)
+    researcher_commands.add_commands(sub)
 
     c = sub.add_parser("demo", help="a complete local run on embedded servers")
     c.set_defaults(func=cmd_demo, needs_config=False)
@@ -110,7 +118,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     rules = classify_mod.load(settings.paths.rules_dir)
     Templates(settings.paths.templates_dir).check()
-    print(f"config ok: {settings.source} ({len(rules.rules)} rules)")
+    second = ("a second opinion" if rules.second is not None
+              else "no second opinion (the rules directory has no opinion.json)")
+    print(f"config ok: {settings.source} ({len(rules.rules)} rules, {second})")
     if args.connect:
         try:
             with Mailbox(settings.imap) as mailbox:
@@ -245,6 +255,9 @@ def cmd_cases_show(args: argparse.Namespace) -> int:
     with _read_store(args) as store:
         doc = store.get_case(args.id)
         outbox = store.outbox(args.id) if doc else []
+        researchers = ([Case.from_dict(d) for d in store.cases()
+                        if d.get("category") == Category.ACCESS]
+                       if doc and doc.get("category") == Category.REMOVAL else [])
     if doc is None:
         print(f"difbot: no case {args.id}", file=sys.stderr)
         return EXIT_FAIL
@@ -265,6 +278,14 @@ def cmd_cases_show(args: argparse.Namespace) -> int:
     for e in case.history:
         detail = f" ({e.detail})" if e.detail else ""
         print(f"  {e.at.isoformat()}  {e.by:<10} {e.what}{detail}")
+    sent = notices.deliveries(case.id, researchers)
+    if sent:
+        confirmed = sum(d.confirmed is not None for d in sent)
+        print(f"removal notices: {len(sent)} sent, {confirmed} confirmed")
+        for d in sent:
+            state = (f"confirmed {d.confirmed.isoformat()}" if d.confirmed
+                     else "not confirmed yet")
+            print(f"  {d.researcher_case}  sent {d.sent.isoformat()}  {state}")
     return EXIT_OK
 
 

@@ -91,11 +91,16 @@ class _Reader:
         storage.done()
         dataset = self.section("dataset", required=False)
         d = defaults(DatasetSettings)
+        instructions_file = dataset.path("download_instructions_file", default=None)
         ds = DatasetSettings(
             index=dataset.path("index", default=state_dir / "dataset.sqlite3"),
             sunset=dataset.date("sunset", default=d["sunset"]),
             removal_notice_days=dataset.integer("removal_notice_days",
                                                 default=d["removal_notice_days"], minimum=1),
+            download_url=dataset.url("download_url", default=""),
+            download_instructions_file=instructions_file,
+            download_instructions=dataset.text_file("download_instructions_file",
+                                                    instructions_file),
         )
         dataset.done()
         retention = self.section("retention", required=False)
@@ -364,6 +369,33 @@ class _Section:
         if must_exist and not p.is_dir():
             raise self.fail(key, f"no such directory: {p}")
         return p
+
+    def url(self, key: str, default: Any = _MISSING) -> str:
+        """An https (or http) URL on one line; "" when not set."""
+        value = self.string(key, default)
+        if value and (not value.startswith(("https://", "http://")) or any(
+                c.isspace() or ord(c) < 32 for c in value)):
+            raise self.fail(key, f"expected an http(s) URL without spaces, got {value!r}")
+        return value
+
+    def text_file(self, key: str, path: Path | None, limit: int = 20_000) -> str:
+        """The UTF-8 text of a file an admin writes (instructions), read once; "" when
+        none is configured."""
+        if path is None:
+            return ""
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise self.fail(key, f"cannot read {path}: {e.strerror}") from None
+        if len(data) > limit:
+            raise self.fail(key, f"{path}: larger than {limit} bytes")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.fail(key, f"{path}: not UTF-8 text") from None
+        if not text.strip():
+            raise self.fail(key, f"{path}: empty")
+        return text.strip("\n") + "\n"
 
     def secret(self, key: str, min_bytes: int = 1, name: str | None = None) -> bytes:
         """Read a secret file (named by `key`, or `name` given for that key); relative

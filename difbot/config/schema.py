@@ -76,6 +76,12 @@ class DatasetSettings:
     index: Path      # default: state_dir / "dataset.sqlite3"
     sunset: date | None = None
     removal_notice_days: int = 30
+    # What a researcher gets once they accepted the terms of use: a link, and/or the
+    # text of an instructions file an admin writes (read at start-up; nothing secret
+    # belongs in the TOML itself).
+    download_url: str = ""
+    download_instructions_file: Path | None = None
+    download_instructions: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
-"""The access state machine: questionnaire, answers, review (DESIGN §2.1).
+"""The access state machine: questionnaire, answers, review, terms (DESIGN §2.1).
 
 awaiting_questionnaire -> under_review -> approved | denied; incomplete answers get a
 reply asking for exactly the missing fields; staff decide (approve/deny come with the
-staff commands).
+staff commands). approved -> active: a clear acceptance of the terms of use, in the
+researcher's words, is recorded and answered with the download instructions; a
+question, a condition, a refusal or anything unclear goes to a person; silence gets
+one reminder and then the request is closed as not taken up (`decide.timers`).
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from datetime import datetime
 
 from difbot.core import notices
 from difbot.core.cases import Case, State
-from difbot.core.intents import Decision, Facts, escalation, reply
+from difbot.core.intents import Decision, Facts, Mail, escalation, reply
+from difbot.core.policies import CasePolicy
 from difbot.understand import answers
+from difbot.understand.acceptance import Acceptance, acceptance
 
 # The questionnaire, in the order asked; the keys are what answers.questionnaire finds.
 QUESTIONNAIRE_FIELDS = (
@@ -33,8 +38,10 @@ def open_case(case: Case, facts: Facts, now: datetime) -> Decision:
                     "access: questionnaire sent")
 
 
-def follow_up(case: Case, facts: Facts, now: datetime) -> Decision:
+def follow_up(case: Case, facts: Facts, now: datetime, policy: CasePolicy) -> Decision:
     if case.state is State.APPROVED:
+        return _terms(case, facts, now, policy)
+    if case.state is State.ACTIVE:
         answered = notices.answer(case, facts, now)
         if answered is not None:
             return answered
@@ -58,3 +65,33 @@ def follow_up(case: Case, facts: Facts, now: datetime) -> Decision:
     return Decision(case, False,
                     (reply("access_received"), escalation("questionnaire complete", facts.text)),
                     "access: questionnaire complete, under review")
+
+
+def approved(case: Case, now: datetime) -> Case:
+    """Access granted: the researcher now owes the acceptance of the terms."""
+    return case.waiting(now)
+
+
+def _terms(case: Case, facts: Facts, now: datetime, policy: CasePolicy) -> Decision:
+    """A reply to the approval: the terms accepted, or a person reads it."""
+    reading = acceptance(facts.text, facts.language)
+    if reading.verdict is not Acceptance.ACCEPTED:
+        case = case.answered().noted("terms answer", now, detail=str(reading.verdict))
+        return Decision(case, False,
+                        (escalation(f"terms of use answer {reading.verdict}", facts.text),),
+                        f"access: terms answer {reading.verdict}, staff told")
+    return activated(case, now, policy, reading.words)
+
+
+def activated(case: Case, now: datetime, policy: CasePolicy, words: str) -> Decision:
+    """The terms accepted: on record with the accepting words, and the download
+    instructions sent (the researcher holds the data from now on: removal notices)."""
+    case = case.answered().noted("terms accepted", now, detail=words)
+    case = case.moved(State.ACTIVE, now, detail="download instructions sent")
+    mail = reply("access_download", download_url=policy.download_url,
+                 instructions=policy.download_instructions,
+                 accepted_on=now.date().isoformat())
+    mails: tuple[Mail, ...] = (mail,)
+    if not policy.download_url and not policy.download_instructions:
+        mails = (mail, escalation("send the download instructions: none are configured"))
+    return Decision(case, False, mails, "access: terms accepted, download instructions sent")

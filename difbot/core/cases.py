@@ -19,7 +19,8 @@ from difbot.understand.categories import Category, Subtype
 class State(StrEnum):
     AWAITING_QUESTIONNAIRE = "awaiting_questionnaire"
     UNDER_REVIEW = "under_review"
-    APPROVED = "approved"
+    APPROVED = "approved"      # access granted; waiting for the terms to be accepted
+    ACTIVE = "active"          # terms accepted, download instructions sent: holds the data
     DENIED = "denied"
     ABANDONED = "abandoned"
     AWAITING_CONFIRMATION = "awaiting_confirmation"
@@ -36,17 +37,20 @@ class State(StrEnum):
 
 # States in which nobody owes anybody an answer any more.
 FINAL_STATES = frozenset({
-    State.APPROVED, State.DENIED, State.ABANDONED, State.PURGED, State.REMOVED,
+    State.ACTIVE, State.DENIED, State.ABANDONED, State.PURGED, State.REMOVED,
     State.REJECTED, State.RESOLVED, State.CLOSED,
 })
 
 OPEN_STATES = frozenset(set(State) - FINAL_STATES)
 # States in which we wait for the requester: silence brings a reminder, then abandonment.
+# An approved researcher owes the acceptance of the terms of use.
 WAITING_STATES = frozenset({State.AWAITING_QUESTIONNAIRE, State.AWAITING_CONFIRMATION,
-                            State.AWAITING_IDENTIFIERS})
-# States a timer can act on: the open ones, and an approved registration (removal notices).
-# The store indexes cases by state, so the sweep never reads the closed history.
-TIMED_STATES = OPEN_STATES | {State.APPROVED}
+                            State.AWAITING_IDENTIFIERS, State.APPROVED})
+# States a timer can act on: the open ones, and a researcher holding the data (removal
+# notices). The store indexes cases by state, so the sweep never reads the closed history.
+TIMED_STATES = OPEN_STATES | {State.ACTIVE}
+# A registered researcher: access granted (by mail or imported from the website).
+REGISTERED_STATES = frozenset({State.APPROVED, State.ACTIVE})
 
 CASE_TAG_PREFIX = "DIF"
 
@@ -193,8 +197,9 @@ class Case:
 
 
 def registered(case_docs: Iterable[Mapping[str, Any]]) -> bool:
-    """A registered researcher holds an approved access case: they have the dataset."""
-    return any(d.get("category") == Category.ACCESS and d.get("state") == State.APPROVED
+    """A registered researcher holds an approved or active access case (by mail or
+    imported from the website's registrations)."""
+    return any(d.get("category") == Category.ACCESS and d.get("state") in REGISTERED_STATES
                for d in case_docs)
 
 

@@ -18,7 +18,7 @@ from difbot.core.intents import ALERT, DIGEST, Decision, Mail, staff
 
 def check(case: Case, now: datetime, reminder_days: int) -> Decision | None:
     """The deadline mail due for one open case, if any (each is sent once)."""
-    if not case.is_open or case.state is State.ON_HOLD:
+    if not case.is_open or case.state is State.ON_HOLD or _researchers_turn(case):
         return None
     if not case.overdue_alerted and now >= case.due:
         case = replace(case, overdue_alerted=True, staff_reminded=True).noted("overdue", now)
@@ -34,7 +34,7 @@ def digest(case_docs: Iterable[Mapping[str, Any]], now: datetime) -> Mail | None
     rows = []
     for d in case_docs:
         case = Case.from_dict(dict(d))
-        if not case.is_open:
+        if not case.is_open or _researchers_turn(case):
             continue
         kind = case.category + (f"/{case.subtype}" if case.subtype else "")
         rows.append((case.due, case.id, kind, str(case.state), case.due < now))
@@ -42,3 +42,8 @@ def digest(case_docs: Iterable[Mapping[str, Any]], now: datetime) -> Mail | None
     if not rows:
         return None
     return staff("staff_digest", DIGEST, rows=rows, day=now.date())
+
+
+def _researchers_turn(case: Case) -> bool:
+    """Access granted and the terms not yet answered: the office owes nothing."""
+    return case.state is State.APPROVED and case.waiting_since is not None

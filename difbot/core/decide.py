@@ -84,7 +84,7 @@ def _follow_up(msg: Message, case: Case, cls: Classification, now: datetime,
         return Decision(case, False, (escalation("message from another sender", facts.text),),
                         "follow-up from another sender: staff told")
     if case.category is Category.ACCESS:
-        return access.follow_up(case, facts, now)
+        return access.follow_up(case, facts, now, policy)
     if case.category is Category.WITHDRAWAL:
         return withdrawal.follow_up(case, facts, now, policy)
     if case.category is Category.REMOVAL:
@@ -129,8 +129,10 @@ def timers(case: Case, now: datetime, policy: CasePolicy) -> Decision | None:
         # However late the sweep ran, the requester gets the whole time after the reminder.
         grace = timedelta(days=policy.abandon_days - policy.requester_reminder_days)
         if now >= max(since + timedelta(days=policy.abandon_days), case.reminded_at + grace):
-            closed = case.answered().moved(State.ABANDONED, now, detail="no answer")
-            return Decision(closed, False, (notice("requester_abandoned"),),
+            detail = ("terms of use not accepted: not taken up"
+                      if case.state is State.APPROVED else "no answer")
+            closed = case.answered().moved(State.ABANDONED, now, detail=detail)
+            return Decision(closed, False, (notice("requester_abandoned", was=str(case.state)),),
                             f"{case.category}: abandoned")
         return None
     if now >= since + timedelta(days=policy.requester_reminder_days):

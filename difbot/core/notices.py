@@ -1,9 +1,11 @@
-"""Removals reach every copy: periodic removal notices to approved researchers.
+"""Removals reach every copy: periodic removal notices to researchers holding the data.
 
-The privacy notice promises removal from the dataset, and every approved researcher
-holds a copy. Each gets, every `removal_notice_days`, the entries removed since their
-last notice, and is asked to delete them and confirm; one reminder follows, then a
-person is told. Pure: the removals come in as values, the mail goes out as intents.
+The privacy notice promises removal from the dataset, and every researcher who was
+sent the download instructions (state `active`) holds a copy; one only approved, who
+never accepted the terms, holds none and gets no notice. Each gets, every
+`removal_notice_days`, the entries removed since their last notice, and is asked to
+delete them and confirm; one reminder follows, then a person is told. Pure: the
+removals come in as values, the mail goes out as intents.
 """
 
 from __future__ import annotations
@@ -24,30 +26,43 @@ ESCALATE_DAYS = 28
 class Removed:
     photo_id: str
     url: str
+    case_id: str = ""      # the removal case the entry was removed for
 
 
-def approved_at(case: Case) -> datetime | None:
-    return next((e.at for e in case.history if e.what.endswith("-> approved")), None)
+@dataclass(frozen=True)
+class Delivery:
+    """One researcher's removal notice covering a removal case."""
+
+    researcher_case: str
+    sent: datetime
+    confirmed: datetime | None
+
+
+def received_at(case: Case) -> datetime | None:
+    """When the researcher was sent the data (or, imported, when they had it)."""
+    return next((e.at for e in reversed(case.history) if e.what.endswith("-> active")), None)
 
 
 def since(case: Case) -> datetime | None:
     """Removals after this time are news to the researcher."""
-    return case.notice_sent_at or approved_at(case)
+    return case.notice_sent_at or received_at(case)
 
 
 def check(case: Case, removed: Sequence[Removed], now: datetime,
           period_days: int) -> Decision | None:
-    """The notice, reminder or escalation due for one approved researcher, if any."""
-    if case.category is not Category.ACCESS or case.state is not State.APPROVED:
+    """The notice, reminder or escalation due for one researcher holding the data."""
+    if case.category is not Category.ACCESS or case.state is not State.ACTIVE:
         return None
     last = since(case)
     if last is None:
         return None
     if removed and now >= last + timedelta(days=period_days):
         entries = tuple(removed)
+        covered = sorted({r.case_id for r in entries if r.case_id})
+        detail = f"{len(entries)} entries" + (f"; removals: {','.join(covered)}" if covered
+                                              else "")
         case = replace(case, notice_sent_at=now, notice_answered=False, notice_reminded=False,
-                       notice_escalated=False).noted("removal notice sent", now,
-                                                     detail=f"{len(entries)} entries")
+                       notice_escalated=False).noted("removal notice sent", now, detail=detail)
         return Decision(case, False, (notice("removal_notice", entries=entries),),
                         f"removal notice: {len(entries)} entries")
     if case.notice_answered or case.notice_sent_at is None:
@@ -74,3 +89,23 @@ def answer(case: Case, facts: Facts, now: datetime) -> Decision | None:
         return Decision(case, False, (), "removal notice: confirmed")
     return Decision(case, False, (escalation("removal notice answer unclear", facts.text),),
                     "removal notice: answer unclear, escalated")
+
+
+def deliveries(removal_id: str, researchers: Sequence[Case]) -> list[Delivery]:
+    """Who was sent a removal notice covering `removal_id`, and whether they confirmed
+    deleting the entries (`difbot cases show`)."""
+    found = []
+    for case in researchers:
+        sent: datetime | None = None
+        for e in case.history:
+            if e.what == "removal notice sent":
+                if sent is not None:
+                    found.append(Delivery(case.id, sent, None))
+                sent = e.at if removal_id in e.detail.partition("removals: ")[2].split(",") \
+                    else None
+            elif e.what == "removal notice confirmed" and sent is not None:
+                found.append(Delivery(case.id, sent, e.at))
+                sent = None
+        if sent is not None:
+            found.append(Delivery(case.id, sent, None))
+    return sorted(found, key=lambda d: (d.sent, d.researcher_case))

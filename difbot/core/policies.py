@@ -20,6 +20,10 @@ class CasePolicy:
     requester_reminder_days: int
     abandon_days: int
     withdrawal_grace_days: int
+    # What the download instructions say (config [dataset]); both may be empty, and then
+    # the researcher is told a person will send them.
+    download_url: str = ""
+    download_instructions: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from difbot.core import access as access_flow
 from difbot.core.cases import FINAL_STATES, WAITING_STATES, Case, Category, State, Subtype
 from difbot.core.intents import CONFIRMATION, RELAY, Decision, Mail, Match, To, notice, staff
+from difbot.core.policies import CasePolicy
 from difbot.understand.flickr import photo_page
 from difbot.understand.staff_reply import NEEDS_TEXT, Command
 
@@ -24,15 +26,17 @@ class _Run:
     case: Case
     by: str
     now: datetime
+    policy: CasePolicy | None = None
     mails: list[Mail] = field(default_factory=list)
     ledger: tuple[str, ...] = ()
     done: list[str] = field(default_factory=list)
 
 
 def apply(case: Case, cmds: tuple[Command, ...], remainder: str, by: str,
-          now: datetime) -> Decision:
-    """Obey the commands in order; with none, relay the staff text to the requester."""
-    run = _Run(case, by, now)
+          now: datetime, policy: CasePolicy | None = None) -> Decision:
+    """Obey the commands in order; with none, relay the staff text to the requester.
+    `policy` says what the download instructions hold (approving the terms)."""
+    run = _Run(case, by, now, policy)
     if not cmds:
         if remainder.strip():
             run.mails.append(Mail(To.REQUESTER, "staff_answer", RELAY, {"text": remainder}))
@@ -89,7 +93,16 @@ def _decision(run: _Run, cmd: Command) -> str:
     claim = c.category is Category.REMOVAL and c.subtype in (Subtype.ANNOTATION, Subtype.RIGHTS)
     removal = c.category is Category.REMOVAL and not claim
     if cmd.verb == "approve" and access and c.state in REVIEWABLE:
-        return _move(run, State.APPROVED, notice("access_approved"))
+        result = _move(run, State.APPROVED, notice("access_approved"))
+        run.case = access_flow.approved(run.case, run.now)
+        return result
+    if cmd.verb == "approve" and access and c.state is State.APPROVED and run.policy:
+        # A conditional or unclear answer to the terms that staff judge acceptable.
+        decision = access_flow.activated(c, run.now, run.policy, f"accepted by {run.by}")
+        assert decision.case is not None
+        run.case = decision.case
+        run.mails.extend(decision.mails)
+        return "approved -> active (download instructions sent)"
     if cmd.verb == "approve" and claim and c.state in REVIEWABLE:
         return _move(run, State.RESOLVED, notice("claim_resolved"))
     if cmd.verb == "deny" and access and c.state is not State.CLOSED:

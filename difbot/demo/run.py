@@ -1,11 +1,13 @@
 """`difbot demo`: the real application on embedded loopback servers, with sample requests.
 
 Starts pymap (IMAP) and aiosmtpd (SMTP) on 127.0.0.1, writes a throw-away config and
-state dir, imports a small dataset index, delivers the sample mail in `samples/`
-(an access request, a withdrawal, a removal, an inquiry in Portuguese, automatic mail,
-an unclear question), runs two polls (the first mail, then the requesters' answers in
-the same threads) and prints the conversation and the cases. Nothing to set up;
-nothing left behind.
+state dir, imports a small dataset index and the website's researcher registrations
+(`samples/website-registrations.csv`, as `difbot researchers import` does), delivers
+the sample mail in `samples/` (an access request, an imported researcher's withdrawal, a
+removal, an inquiry in Portuguese, automatic mail, an unclear question), runs the polls
+(the first mail, the requesters' answers in the same threads, staff's decisions, the
+new researcher accepting the terms of use) and prints the conversation and the cases.
+Nothing to set up; nothing left behind.
 """
 
 from __future__ import annotations
@@ -23,11 +25,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from difbot import config
-from difbot.app import poll
+from difbot.app import poll, registrations
 from difbot.app.clock import utcnow
 from difbot.app.context import build
 from difbot.app.report import Report
-from difbot.core.cases import Case, Category, State, case_id
 from difbot.demo.servers import Pymap, Received, SmtpServer
 from difbot.storage.dataset import Dataset
 from difbot.storage.store import Store
@@ -59,6 +60,9 @@ secret_file = "hmac-secret"
 
 [storage]
 state_dir = "state"
+
+[dataset]
+download_url = "https://dif.example.org/download"
 """
 
 REPLIES = {
@@ -86,7 +90,7 @@ def main() -> int:
             Pymap("difbot", "demo-password") as imap, SmtpServer() as smtp:
         settings = _settings(Path(tmp), imap, smtp)
         now = utcnow()
-        _title("0. Before: the dataset index and one registered researcher")
+        _title("0. Before: the dataset index and the researchers registered on the website")
         _prepare(settings, now)
 
         _title("1. Mail arrives in the privacy mailbox")
@@ -120,7 +124,17 @@ def main() -> int:
         print(f"\n   difbot: {report}")
         _conversation(settings, staff_replies, smtp.received[seen:])
 
-        _title("4. The cases")
+        _title("4. The new researcher accepts the terms of use")
+        seen = len(smtp.received)
+        accepts = [_answer(m, "I accept the terms of use.\n\nAna Lima\n")
+                   for m in map(_email, smtp.received[:seen])
+                   if m["To"] == "ana.lima@uni-example.edu"
+                   and "approved" in _email_text(m)]
+        report = _deliver_and_poll(settings, accepts, now + timedelta(hours=6))
+        print(f"\n   difbot: {report}")
+        _conversation(settings, accepts, smtp.received[seen:])
+
+        _title("5. The cases")
         with Store.open(settings.storage.state_dir, readonly=True) as store:
             for doc in store.cases():
                 kind = doc["category"] + (f"/{doc['subtype']}" if doc.get("subtype") else "")
@@ -137,18 +151,19 @@ def _demo_files(suffix: str) -> list[Traversable]:
 
 
 def _prepare(settings: config.Settings, now: datetime) -> None:
-    """A small dataset index, and a researcher whose access was approved last year."""
-    (sample,) = _demo_files(".csv")
+    """A small dataset index, and the researchers the website registered."""
+    sample = next(p for p in _demo_files(".csv") if p.name == "dif-sample.csv")
     with Dataset.open(settings.dataset.index) as dataset, \
             resources.as_file(sample) as path:
         report = dataset.import_file(path)
     print(f"   dataset import: {report.imported} entries")
-    with Store.open(settings.storage.state_dir) as store:
-        approved = Case(case_id(now.year - 1, 7), Category.ACCESS, None, State.APPROVED,
-                        "k.weber@vision-lab.example.de", now - timedelta(days=300),
-                        now - timedelta(days=270))
-        store.put_case(approved.to_dict())
-    print(f"   {approved.id}: access approved for k.weber@vision-lab.example.de")
+    website = next(p for p in _demo_files(".csv") if p.name == "website-registrations.csv")
+    with ExitStack() as stack, resources.as_file(website) as path:
+        app = build(settings, stack, with_mail=False, now=now)
+        imported = registrations.import_file(app, path, now)
+        for cid in imported.imported:
+            case = app.store.get_case(cid) or {}
+            print(f"   researchers import: {cid} {case.get('requester')} -> {case.get('state')}")
 
 
 def _answer(ours: EmailMessage, body: str, sender: str = "") -> bytes:
@@ -187,6 +202,11 @@ def _deliver_and_poll(settings: config.Settings, raws: list[bytes], now: datetim
 
 def _email(r: Received) -> EmailMessage:
     return message_from_bytes(r.data, policy=policy.default)
+
+
+def _email_text(m: EmailMessage) -> str:
+    body = m.get_body(("plain",))
+    return body.get_content() if body else ""
 
 
 def _conversation(settings: config.Settings, raws: list[bytes], sent: list[Received]) -> None:

@@ -44,7 +44,8 @@ def test_example_config_documents_every_key(tmp_path: Path) -> None:
 # Keys whose value in the example is a placeholder for the admin's own, not a default:
 # required keys, and those whose default depends on another key (port, index).
 PLACEHOLDERS = {"host", "port", "username", "password_file", "address", "staff",
-                "staff_notify", "secret_file", "state_dir", "index", "sunset"}
+                "staff_notify", "secret_file", "state_dir", "index", "sunset",
+                "download_url"}
 
 
 def test_example_config_shows_the_declared_defaults() -> None:

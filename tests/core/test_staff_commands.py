@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from difbot.core.cases import Case, Category, State, Subtype
+from difbot.core.policies import CasePolicy
 from difbot.core.staff_commands import apply
 from difbot.understand.staff_reply import Command
 from tests.testing.cases import NOW, case
@@ -63,3 +64,13 @@ def test_free_text_is_relayed_and_empty_replies_do_nothing() -> None:
     empty = apply(case(A, S.UNDER_REVIEW), (), "  ", "a", NOW)
     assert [m.template for m in empty.mails] == ["staff_confirmation"]
     assert empty.case is not None and empty.case.state is S.UNDER_REVIEW
+
+
+def test_approving_an_answer_to_the_terms_sends_the_download_instructions() -> None:
+    policy = CasePolicy(1, 0, 5, 14, 28, 30, download_url="https://dif.example.org/d")
+    approved = case(A, S.APPROVED)
+    d = apply(approved, (Command("approve"),), "", "alice@example.org", NOW, policy)
+    assert d.case is not None and d.case.state is S.ACTIVE
+    assert [m.template for m in d.mails] == ["access_download", "staff_confirmation"]
+    assert d.mails[0].context["download_url"] == "https://dif.example.org/d"
+    assert "accepted by alice@example.org" in [e.detail for e in d.case.history]

@@ -1,4 +1,5 @@
-"""Removals reach every copy: notices to approved researchers, confirmations, reminders."""
+"""Removals reach every copy: notices to researchers holding the data, confirmations,
+reminders."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def approve(cfg: Path, number: int, address: str) -> str:
     case = Case(f"DIF-2026-{number:04d}", Category.ACCESS, None, State.UNDER_REVIEW, address,
                 APPROVED - timedelta(days=10), APPROVED + timedelta(days=20))
     case = case.moved(State.APPROVED, APPROVED, "alice@example.org")
+    case = case.moved(State.ACTIVE, APPROVED + timedelta(days=1))
     with Store.open(cfg.parent / "state") as store:
         store.put_case(case.to_dict())
     return case.id

@@ -99,7 +99,16 @@ SAMPLES: dict[str, list[tuple[Case, Mail]]] = {
         (replace(CASE, category=Category.REMOVAL, subtype=Subtype.OPT_OUT, state=State.CLOSED),
          reply("removal_none_found")),
     ],
-    "requester_abandoned": [(replace(CASE, state=State.ABANDONED), reply("requester_abandoned"))],
+    "requester_abandoned": [
+        (replace(CASE, state=State.ABANDONED), reply("requester_abandoned", was=str(was)))
+        for was in sorted(WAITING_STATES)
+    ],
+    "access_download": [
+        (replace(CASE, state=State.ACTIVE),
+         reply("access_download", download_url=url, instructions=text, accepted_on="2026-12-04"))
+        for url, text in (("https://dif.example.org/download", ""), ("", "Step 1\nStep 2"),
+                          ("", ""), ("https://dif.example.org/d", "Step 1"))
+    ],
     "requester_reminder": [
         (replace(CASE, state=state), reply("requester_reminder"))
         for state in sorted(WAITING_STATES)

@@ -131,8 +131,11 @@ def staff_mail(smtp: SmtpServer) -> list[EmailMessage]:
 
 
 def register(cfg: Path, address: str) -> None:
-    """An approved access case, as staff approval (the next issue) will leave it."""
+    """A registered researcher holding the data: approved, terms accepted, sent the
+    download instructions (state `active`)."""
     with Store.open(cfg.parent / "state") as store:
-        case = Case("DIF-2025-0001", Category.ACCESS, None, State.APPROVED, address,
+        case = Case("DIF-2025-0001", Category.ACCESS, None, State.UNDER_REVIEW, address,
                     T0 - timedelta(days=400), T0 - timedelta(days=370))
+        case = case.moved(State.APPROVED, T0 - timedelta(days=380), "alice@example.org")
+        case = case.moved(State.ACTIVE, T0 - timedelta(days=379))
         store.put_case(case.to_dict())
