@@ -14,6 +14,7 @@ from datetime import datetime
 
 from difbot.app.clock import utcnow
 from difbot.config import Settings
+from difbot.core.cases import Case, State
 from difbot.core.policies import CasePolicy, RetentionPolicy
 from difbot.mail.imap import Mailbox
 from difbot.mail.outgoing import Templates
@@ -78,6 +79,10 @@ def policies(settings: Settings) -> tuple[CasePolicy, RetentionPolicy]:
     return case, retention
 
 
+# Set once the store's `approved` cases were read under the meaning of issue 15.
+APPROVED_MEANS_WAITING = "approved_means_waiting"
+
+
 def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
           now: datetime | None = None) -> App:
     """The context with its edges opened on `stack`: rules and templates checked, the
@@ -99,4 +104,23 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
         # once, under the secret, so a log rewritten unkeyed later does not verify.
         with store.transaction():
             store.set_meta(AUDIT_ANCHOR, audit.legacy_anchor())
+    if store.get_meta(APPROVED_MEANS_WAITING) is None:
+        _migrate_approved(store, clock())
     return App(settings, store, rules, templates, audit, dataset, mailer, clock)
+
+
+def _migrate_approved(store: Store, now: datetime) -> None:
+    """Before the terms of use were recorded (issue 15), `approved` meant "holds the
+    data" and was final: those researchers are `active` now, from their approval on, so
+    removal notices go on reaching them and no staff deadline wakes up. Once per store."""
+    with store.transaction():
+        for doc in store.cases(str(State.APPROVED)):
+            case = Case.from_dict(doc)
+            if case.waiting_since is not None or any(
+                    e.what in ("imported", "terms answer") for e in case.history):
+                continue
+            since = next((e.at for e in case.history if e.what.endswith("-> approved")),
+                         case.created)
+            store.put_case(case.moved(State.ACTIVE, since, detail="approved before the terms "
+                                      "were recorded: counted as holding the data").to_dict())
+        store.set_meta(APPROVED_MEANS_WAITING, now.isoformat())

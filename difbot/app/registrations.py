@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from difbot.app import record
 from difbot.app.context import App
 from difbot.core import researchers
-from difbot.core.cases import Case, case_id
+from difbot.core.cases import Case, State, case_id
+from difbot.core.intents import Decision, notice
 from difbot.understand.addresses import normalized_address
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -57,7 +59,10 @@ def import_rows(app: App, rows: list[tuple[int, dict[str, str]]], now: datetime)
                 continue
             number = app.store.next_case_number(now.year)
             case = researchers.imported(reg, case_id(now.year, number), now, app.case_policy)
-            app.store.put_case(case.to_dict())
+            # Approved on the website, terms not yet accepted: they get the approval with
+            # the terms of use (sent by the next poll), as a researcher approved by mail.
+            mails = (notice("access_approved"),) if case.state is State.APPROVED else ()
+            record.commit(app, Decision(case, True, mails, "imported"), None, now)
             cases.append(case)
             report.imported.append(case.id)
     if report.imported:
@@ -91,6 +96,10 @@ def _registration(row: dict[str, str], today: date) -> researchers.Registration:
         email = normalized_address(raw)
     except ValueError as e:
         raise researchers.RowError(f"email: not a valid address ({e})") from None
+    if not email.isascii():
+        # Mail arrives with the ASCII (punycode) form, and replies need one: a person
+        # registers an internationalised address by hand.
+        raise researchers.RowError("email: not an ASCII address")
     return researchers.registration(row, email, today)
 
 
@@ -103,6 +112,9 @@ def _csv(content: str) -> list[tuple[int, dict[str, str]]]:
     if unknown:
         raise ValueError(f"unknown column {unknown[0]!r} (known: "
                          f"{', '.join(sorted(researchers.COLUMNS))})")
+    duplicate = sorted({h for h in header if header.count(h) > 1})
+    if duplicate:
+        raise ValueError(f"column {duplicate[0]!r} appears twice")
     reader.fieldnames = header
     rows = []
     for row in reader:
@@ -128,6 +140,10 @@ def _json_lines(content: str) -> list[tuple[int, dict[str, str]]]:
         if not isinstance(doc, dict) or not all(
                 isinstance(v, (str, type(None))) for v in doc.values()):
             rows.append((n, {"": "not a JSON object of strings"}))
+            continue
+        keys = [str(k).lower() for k in doc]
+        if len(set(keys)) != len(keys):
+            rows.append((n, {"": "a key appears twice"}))
             continue
         rows.append((n, {str(k).lower(): v or "" for k, v in doc.items()}))
     return rows

@@ -11,6 +11,7 @@ import ipaddress
 import os
 import shlex
 import tomllib
+import urllib.parse
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -371,11 +372,17 @@ class _Section:
         return p
 
     def url(self, key: str, default: Any = _MISSING) -> str:
-        """An https (or http) URL on one line; "" when not set."""
+        """An http(s) URL with a host, printable, without a user or password (nothing
+        secret in the TOML); "" when not set."""
         value = self.string(key, default)
-        if value and (not value.startswith(("https://", "http://")) or any(
-                c.isspace() or ord(c) < 32 for c in value)):
-            raise self.fail(key, f"expected an http(s) URL without spaces, got {value!r}")
+        if not value:
+            return value
+        parts = urllib.parse.urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname or not value.isprintable() \
+                or any(c.isspace() for c in value):
+            raise self.fail(key, f"expected an http(s) URL with a host, got {value!r}")
+        if parts.username is not None or parts.password is not None:
+            raise self.fail(key, "must not carry a user name or password")
         return value
 
     def text_file(self, key: str, path: Path | None, limit: int = 20_000) -> str:
@@ -395,6 +402,8 @@ class _Section:
             raise self.fail(key, f"{path}: not UTF-8 text") from None
         if not text.strip():
             raise self.fail(key, f"{path}: empty")
+        if any(not (c.isprintable() or c in "\n\t") for c in text.replace("\r\n", "\n")):
+            raise self.fail(key, f"{path}: holds control characters; expected plain text")
         return text.strip("\n") + "\n"
 
     def secret(self, key: str, min_bytes: int = 1, name: str | None = None) -> bytes:

@@ -72,9 +72,32 @@ def approved(case: Case, now: datetime) -> Case:
     return case.waiting(now)
 
 
+def terms_answered(case: Case) -> str | None:
+    """The verdict of the researcher's answer to the terms since the approval, if one
+    went to a person ("conditional", "unclear", "declined"); None when none did."""
+    for e in reversed(case.history):
+        if e.what.endswith("-> approved"):
+            return None
+        if e.what == "terms answer":
+            return e.detail or "unclear"
+    return None
+
+
 def _terms(case: Case, facts: Facts, now: datetime, policy: CasePolicy) -> Decision:
-    """A reply to the approval: the terms accepted, or a person reads it."""
+    """A reply to the approval: the terms accepted, or a person reads it. Only the first
+    answer is read by difbot: once one went to a person, the conversation is theirs (a
+    "Yes" to a staff question is not an acceptance of the terms)."""
+    if terms_answered(case) is not None:
+        return Decision(case.answered(), False,
+                        (escalation("follow-up on the terms of use", facts.text),),
+                        "access: terms follow-up, staff told")
     reading = acceptance(facts.text, facts.language)
+    if reading.verdict is Acceptance.DECLINED:
+        # Not taken up: retention applies as to any abandoned request.
+        case = case.noted("terms answer", now, detail=str(reading.verdict))
+        case = case.answered().moved(State.ABANDONED, now, detail="terms of use declined")
+        return Decision(case, False, (escalation("terms of use declined", facts.text),),
+                        "access: terms declined, closed, staff told")
     if reading.verdict is not Acceptance.ACCEPTED:
         case = case.answered().noted("terms answer", now, detail=str(reading.verdict))
         return Decision(case, False,

@@ -39,8 +39,9 @@ class Delivery:
 
 
 def received_at(case: Case) -> datetime | None:
-    """When the researcher was sent the data (or, imported, when they had it)."""
-    return next((e.at for e in reversed(case.history) if e.what.endswith("-> active")), None)
+    """When the researcher was first sent the data (or, imported, had it): a legal hold
+    and its release later must not move it, or removals in between would be lost."""
+    return next((e.at for e in case.history if e.what.endswith("-> active")), None)
 
 
 def since(case: Case) -> datetime | None:

@@ -6,8 +6,9 @@ would be had it come by mail, so that withdrawal, removal notices and retention 
 the same way:
 
 - no `approved` date: `under_review` (staff decide, with the usual deadline);
-- `approved`, no `terms_accepted` or `data_sent`: `approved`, waiting for the terms to
-  be accepted (one reminder, then closed as not taken up, as for mail);
+- `approved`, no `terms_accepted` or `data_sent`: `approved`, and sent the approval with
+  the terms of use, waiting for them to be accepted (one reminder, then closed as not
+  taken up, as for mail);
 - `terms_accepted` or `data_sent`: `active`, holding the data (removal notices).
 
 The history says "imported" and carries the dates given. Pure: validated rows in, cases
@@ -16,6 +17,7 @@ out; reading the file and writing the store is the command's job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -28,6 +30,9 @@ DATES = ("approved", "terms_accepted", "data_sent")
 COLUMNS = frozenset({"email", "language", *FIELDS, *DATES})
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 MAX_FIELD = 2_000
+EARLIEST = date(2018, 1, 1)   # DiF was released in January 2019
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class RowError(ValueError):
@@ -45,7 +50,7 @@ class Registration:
 
     @property
     def key(self) -> str:
-        """Idempotence: one registration per address and approval date."""
+        """What the history's "imported" line says of the registration."""
         return f"approved {self.approved.isoformat() if self.approved else 'none'}"
 
 
@@ -59,7 +64,7 @@ def registration(row: dict[str, str], email: str, today: date) -> Registration:
         raise RowError(f"language: expected one of {', '.join(LANGUAGES)}")
     fields = []
     for name in FIELDS:
-        value = " ".join((row.get(name) or "").split())
+        value = " ".join(_CONTROL.sub(" ", row.get(name) or "").split())
         if len(value) > MAX_FIELD:
             raise RowError(f"{name}: longer than {MAX_FIELD} characters")
         if value:
@@ -98,10 +103,15 @@ def imported(reg: Registration, case_id: str, now: datetime, policy: CasePolicy)
     return case.waiting(now)
 
 
+# An access case in one of these no longer stands for a registration: a new one may come.
+ENDED = frozenset({State.DENIED, State.ABANDONED, State.PURGED, State.CLOSED})
+
+
 def already(reg: Registration, cases: list[Case]) -> bool:
-    """The same registration was imported (or the address already holds one)."""
-    return any(c.category is Category.ACCESS and any(
-        e.what == "imported" and e.detail == reg.key for e in c.history) for c in cases)
+    """The address already holds a standing access case (imported before, with this or
+    another approval date, or by mail): importing it again would make two registrations
+    and two copies of every removal notice, so the row is skipped."""
+    return any(c.category is Category.ACCESS and c.state not in ENDED for c in cases)
 
 
 def _date(value: str | None, name: str, today: date) -> date | None:
@@ -109,11 +119,15 @@ def _date(value: str | None, name: str, today: date) -> date | None:
     if not value:
         return None
     try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError(value)
         found = date.fromisoformat(value)
     except ValueError:
         raise RowError(f"{name}: expected a date (YYYY-MM-DD)") from None
     if found > today:
         raise RowError(f"{name}: in the future")
+    if found < EARLIEST:
+        raise RowError(f"{name}: before {EARLIEST.isoformat()}, when DiF did not exist")
     return found
 
 

@@ -96,9 +96,13 @@ def _decision(run: _Run, cmd: Command) -> str:
         result = _move(run, State.APPROVED, notice("access_approved"))
         run.case = access_flow.approved(run.case, run.now)
         return result
-    if cmd.verb == "approve" and access and c.state is State.APPROVED and run.policy:
-        # A conditional or unclear answer to the terms that staff judge acceptable.
-        decision = access_flow.activated(c, run.now, run.policy, f"accepted by {run.by}")
+    if cmd.verb == "approve" and access and c.state is State.APPROVED:
+        # A conditional or unclear answer to the terms that staff judge acceptable; never
+        # without such an answer (a second "approve" is not the researcher's acceptance).
+        if access_flow.terms_answered(c) not in ("conditional", "unclear") or not run.policy:
+            return "refused: already approved; the researcher has not accepted the terms"
+        decision = access_flow.activated(c, run.now, run.policy,
+                                         f"answer accepted as it is by {run.by}")
         assert decision.case is not None
         run.case = decision.case
         run.mails.extend(decision.mails)

@@ -66,11 +66,33 @@ def test_free_text_is_relayed_and_empty_replies_do_nothing() -> None:
     assert empty.case is not None and empty.case.state is S.UNDER_REVIEW
 
 
-def test_approving_an_answer_to_the_terms_sends_the_download_instructions() -> None:
-    policy = CasePolicy(1, 0, 5, 14, 28, 30, download_url="https://dif.example.org/d")
-    approved = case(A, S.APPROVED)
-    d = apply(approved, (Command("approve"),), "", "alice@example.org", NOW, policy)
+POLICY = CasePolicy(1, 0, 5, 14, 28, 30, download_url="https://dif.example.org/d")
+
+
+def approved_case() -> Case:
+    return case(A, S.UNDER_REVIEW).moved(S.APPROVED, NOW).waiting(NOW)
+
+
+@pytest.mark.parametrize("verdict", ["conditional", "unclear"])
+def test_approving_an_answer_to_the_terms_sends_the_download_instructions(verdict: str) -> None:
+    answered = approved_case().answered().noted("terms answer", NOW, detail=verdict)
+    d = apply(answered, (Command("approve"),), "", "alice@example.org", NOW, POLICY)
     assert d.case is not None and d.case.state is S.ACTIVE
     assert [m.template for m in d.mails] == ["access_download", "staff_confirmation"]
     assert d.mails[0].context["download_url"] == "https://dif.example.org/d"
-    assert "accepted by alice@example.org" in [e.detail for e in d.case.history]
+    assert "answer accepted as it is by alice@example.org" in [e.detail for e in d.case.history]
+
+
+@pytest.mark.parametrize("cmds, existing", [
+    # A second "approve" in the same reply, or from a second person: no answer to accept.
+    ([Command("approve"), Command("approve")], case(A, S.UNDER_REVIEW)),
+    ([Command("approve")], approved_case()),
+    # The researcher declined: nothing to accept.
+    ([Command("approve")], approved_case().answered().noted("terms answer", NOW,
+                                                            detail="declined")),
+])
+def test_approve_never_sends_the_data_without_the_researchers_answer(
+        cmds: list[Command], existing: Case) -> None:
+    d = apply(existing, tuple(cmds), "", "alice@example.org", NOW, POLICY)
+    assert d.case is not None and d.case.state is S.APPROVED
+    assert "access_download" not in [m.template for m in d.mails]

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from difbot.cli.command import main
-from difbot.core.cases import Case
+from difbot.core import notices
+from difbot.core.cases import Case, Category, State
 from difbot.storage.dataset import Dataset
 from difbot.storage.store import Store
 from tests.e2e.test_staff import REAL_AR, staff_reply, under_review
@@ -87,6 +88,9 @@ def test_import_makes_each_row_the_case_its_dates_say_and_is_idempotent(
     assert "imported" in [e.what for e in ben.history]
     again = import_csv(cfg, rows, capsys, at(1))
     assert "0 imported, 3 already there, 4 rows skipped" in again
+    # Another approval date for an address that holds a registration: still one case.
+    other = import_csv(cfg, "ana@uni.example,en,Ana,Uni,2026-01-09,,\n", capsys, at(1))
+    assert "0 imported, 1 already there" in other
     capsys.readouterr()
     assert main(["--config", str(cfg), "cases", "list", "--state", "active"]) == 0
     assert "ana@uni.example" in capsys.readouterr().out
@@ -152,10 +156,13 @@ def test_silence_after_approval_is_reminded_once_then_closed_as_not_taken_up(
         cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
     import_csv(cfg, "ana@uni.example,en,Ana,Uni,2026-11-20,,\n", capsys)
     ana = Requester("ana@uni.example", imap_account, smtp_server)
+    assert poll(cfg, at()) == 0
+    (approval,) = ana.inbox()   # approved on the website: the terms of use, by mail
+    assert "accept" in body(approval) and "third party" in body(approval)
     assert poll(cfg, at(10)) == 0
-    assert not ana.inbox() and not staff_mail(smtp_server)   # no staff deadline: her turn
+    assert len(ana.inbox()) == 1 and not staff_mail(smtp_server)   # her turn, not ours
     assert poll(cfg, at(14)) == 0
-    (reminder,) = ana.inbox()
+    reminder = ana.last()
     assert "accept" in body(reminder) and "terms of use" in body(reminder)
     assert poll(cfg, at(28)) == 0
     assert case_of(cfg, ana.address).state == "abandoned"
@@ -166,6 +173,33 @@ def test_silence_after_approval_is_reminded_once_then_closed_as_not_taken_up(
     assert "abandoned 90 days ago" in capsys.readouterr().out
 
 
+def test_a_declined_answer_closes_the_request_and_a_later_yes_is_not_an_acceptance(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer) -> None:
+    ana, approval = approved(cfg, imap_account, smtp_server)
+    ana.write("", "I accept the terms, but only for our internal tests.", reply_to=approval)
+    assert poll(cfg, at(3)) == 0
+    assert case_of(cfg, ana.address).state == "approved"
+    ana.write("", "Yes.", reply_to=approval)   # to a staff question, or to nothing
+    assert poll(cfg, at(4)) == 0
+    assert case_of(cfg, ana.address).state == "approved"
+    assert "follow-up on the terms of use" in body(staff_mail(smtp_server)[-1])
+
+
+def test_researchers_approved_before_the_terms_were_recorded_keep_their_notices(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer) -> None:
+    """An older store's `approved` meant "holds the data": it becomes `active`, from the
+    approval on, without a staff deadline waking up."""
+    with Store.open(cfg.parent / "state") as store:
+        old = Case("DIF-2025-0003", Category.ACCESS, None, State.UNDER_REVIEW,
+                   "old@lab.example", T0 - timedelta(days=300), T0 - timedelta(days=270))
+        old = old.moved(State.APPROVED, T0 - timedelta(days=290), "alice@example.org")
+        store.put_case(old.to_dict())
+    assert poll(cfg, at()) == 0
+    after = case_of(cfg, "old@lab.example")
+    assert after.state == "active" and not staff_mail(smtp_server)
+    assert notices.received_at(after) == T0 - timedelta(days=290)
+
+
 def test_removal_notices_reach_only_researchers_who_received_the_data(
         cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
     sample = cfg.parent / "dif.csv"
@@ -173,7 +207,7 @@ def test_removal_notices_reach_only_researchers_who_received_the_data(
     with Dataset.open(cfg.parent / "state" / "dataset.sqlite3") as dataset:
         dataset.import_file(sample)
     import_csv(cfg, "holder@lab.example,en,H,Lab,2026-06-01,2026-06-02,2026-06-02\n"
-                    "never@lab.example,en,N,Lab,2026-11-25,,\n", capsys)
+                    "never@lab.example,en,N,Lab,2026-06-01,,\n", capsys)
     with Dataset.open(cfg.parent / "state" / "dataset.sqlite3") as dataset:
         dataset.record_removal([PHOTO], "DIF-2026-0099", T0 - timedelta(days=1))
     assert poll(cfg, at()) == 0
@@ -181,7 +215,9 @@ def test_removal_notices_reach_only_researchers_who_received_the_data(
     never = Requester("never@lab.example", imap_account, smtp_server)
     (notice,) = holder.inbox()
     assert PHOTO in body(notice)
-    assert not never.inbox()
+    # Approved long before the removal, so a notice would be due; but she never
+    # accepted the terms, so she holds no copy: only the approval with the terms.
+    assert [PHOTO in body(m) for m in never.inbox()] == [False]
 
 
 def test_an_imported_researcher_withdraws_and_is_purged_on_schedule(
