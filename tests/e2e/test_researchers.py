@@ -14,7 +14,7 @@ import pytest
 
 from difbot.cli.command import main
 from difbot.core import notices
-from difbot.core.cases import Case, Category, State
+from difbot.core.cases import Case, Category, State, Subtype
 from difbot.storage.dataset import Dataset
 from difbot.storage.store import Store
 from tests.e2e.test_staff import REAL_AR, staff_reply, under_review
@@ -218,6 +218,20 @@ def test_removal_notices_reach_only_researchers_who_received_the_data(
     # Approved long before the removal, so a notice would be due; but she never
     # accepted the terms, so she holds no copy: only the approval with the terms.
     assert [PHOTO in body(m) for m in never.inbox()] == [False]
+    # `cases show` of the removal case says who was sent it and who confirmed.
+    with Store.open(cfg.parent / "state") as store:
+        removal = Case("DIF-2026-0099", Category.REMOVAL, Subtype.OPT_OUT, State.REMOVED,
+                       "pat@example.net", T0 - timedelta(days=5), T0 + timedelta(days=25))
+        store.put_case(removal.to_dict())
+    holder_case = case_of(cfg, holder.address).id
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "cases", "show", "DIF-2026-0099"]) == 0
+    shown = capsys.readouterr().out
+    assert "removal notices: 1 sent, 0 confirmed" in shown and holder_case in shown
+    holder.write("", "We have deleted the listed entry from our copy.", reply_to=notice)
+    assert poll(cfg, at(1)) == 0
+    assert main(["--config", str(cfg), "cases", "show", "DIF-2026-0099"]) == 0
+    assert "removal notices: 1 sent, 1 confirmed" in capsys.readouterr().out
 
 
 def test_an_imported_researcher_withdraws_and_is_purged_on_schedule(
