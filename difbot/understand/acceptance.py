@@ -10,6 +10,12 @@ commercial use, identifying people). A bare "yes", "ok" or "agreed" accepts only
 short reply. A question anywhere is UNCLEAR, since a person must answer it; "but",
 "provided", "except" after an acceptance are CONDITIONAL; a negated accepting word or
 "we no longer need the data" is DECLINED. The words live in `words.acceptance`.
+
+ACCEPTED is read strictly on top of that: an accepting clause must end at the terms
+(followed only by "of use" or the dataset's name), or be a bare "I accept"/"yes" in a
+short reply; every other fragment must be a courtesy, a greeting or a signature line;
+and no joke, retraction, proxy ("on behalf of", "X wrote:"), time ("tomorrow", "until"),
+question word order or question mark ("?", "？", "؟", "¿") may stand anywhere in the reply.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from functools import cache
 
 from difbot.understand.language import candidates
 from difbot.understand.stems import fold
-from difbot.understand.words import LANGUAGES
+from difbot.understand.words import LANGUAGES, word_set
 from difbot.understand.words import acceptance as words
 
 _log = logging.getLogger(__name__)
@@ -34,24 +40,20 @@ _WINDOW = 4  # tokens either side of an accepting word a negation refuses it fro
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]|[-*•])\s")
 _NUMBERED = re.compile(r"(?m)^[ \t>]*\(?[1-9][.)]\s")  # "1. accepted": a term-by-term answer
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
-_FRAGMENT = re.compile(r"[,:;()\[\]{}\"“”„«»/|.!?]+|\s[-–—]+\s")
+_QUESTION_MARKS = "?？؟¿⸮"
+_SENTENCE_END = re.compile(r"(?<=[.!?;？؟！。])\s+")
+_FRAGMENT = re.compile(r"[,:;()\[\]{}\"“”„«»/|.!?？؟¿！。⸮]+|\s[-–—]+\s")
+_SIGNATURE_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d()][\d ()./-]{5,}\d")
+_NAME_CONNECTORS = word_set(
+    "of for at and the de der des di da do dos das du van von la le y e del della den ten "
+    "ter zu fur und")
+_NAME_MAX = 10  # tokens in a signature line
+_GREETING_MAX = 5  # tokens in a greeting fragment: "Dear DiF team", "Sehr geehrte Damen"
 _TOKEN = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»|"
                      r"(?<!\w)'[^'\n]{1,300}'(?!\w)")
 _ACCENTED_YES = re.compile(r"(?<!\w)s[íìÍÌ](?!\w)")  # Spanish "sí", Italian "sì": not "si"
-_CONTRACTIONS = (
-    (re.compile(r"\bcan't\b|\bcannot\b"), "can not"),
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bshan't\b"), "shall not"),
-    (re.compile(r"(\w)n't\b"), r"\1 not"),
-    (re.compile(r"\b(i|we|you|they)'m\b"), r"\1 am"),
-    (re.compile(r"\b(i|we|you|they)'re\b"), r"\1 are"),
-    (re.compile(r"\b(i|we|you|they)'ve\b"), r"\1 have"),
-    (re.compile(r"\b(i|we|you|they)'d\b"), r"\1 would"),
-    (re.compile(r"\b(i|we|you|they)'ll\b"), r"\1 will"),
-    (re.compile(r"\bn'"), "non "),  # French elision: n'accepte -> non accepte
-)
+_CONTRACTIONS = tuple((re.compile(pattern), repl) for pattern, repl in words.CONTRACTIONS)
 
 
 def _union(table: dict[str, str]) -> re.Pattern[str]:
@@ -68,6 +70,15 @@ _HEDGE = _union(words.HEDGES)
 _QUESTION = _union(words.QUESTIONS)
 _DECLINE = _union(words.DECLINES)
 _TOPIC = _union(words.TOPICS)
+_RETRACTION = _union(words.RETRACTIONS)
+_PROXY = _union(words.PROXIES)
+_TIME = _union(words.TIMES)
+_NOT_A_NAME = (_RETRACTION, _PROXY, _TIME, _CONDITION, _ADVERSATIVE, _HEDGE, _QUESTION,
+               _DECLINE, _TOPIC)
+_COURTESY_PHRASE = re.compile(f"(?:{words.COURTESY_PHRASES})")
+_GREETING_REST = word_set(
+    "team all everyone there sir madam madams sirs colleagues dr prof mr ms mrs dif "
+    "damen herren frau herr equipe equipo squadra") | words.GREETINGS | words.COURTESY
 _ACCEPT = frozenset().union(*words.ACCEPT.values())
 _CLEAN = frozenset().union(*words.CLEAN.values())
 
@@ -99,6 +110,8 @@ class _Lexicon:
     clause_ends: frozenset[str]  # "but", "except", "if": an accepting clause ends at one
     conditions: frozenset[str]
     adversatives: frozenset[str]
+    question_start: re.Pattern[str]  # "do I", "kann ich", "est-ce que" opening a fragment
+    not_names: frozenset[str]  # words a signature's capitalised word never is
 
 
 @dataclass
@@ -117,7 +130,9 @@ class _Scan:
     topic: bool = False
     partial: bool = False
     quoted: bool = False
-    other: bool = False  # a fragment that neither accepts nor is a courtesy
+    other: bool = False  # a fragment that neither accepts strictly nor is a courtesy
+    strict: set[str] = field(default_factory=set)  # "terms", "verb", "yes": said strictly
+    blocked: bool = False  # a joke, a retraction, a proxy, a time, a question's word order
     words: int = 0
 
 
@@ -137,8 +152,12 @@ def _acceptance(text: str, language: str) -> Reading:
     if not text.strip():
         return _UNCLEAR
     lex = _lexicon(_languages(text, language))
-    scan = _Scan(question="?" in text or "¿" in text, partial=bool(_NUMBERED.search(text)))
-    for sentence in _sentences(text):
+    scan = _Scan(question=any(mark in text for mark in _QUESTION_MARKS),
+                 partial=bool(_NUMBERED.search(text)))
+    whole = _normalize(text)
+    scan.blocked = bool(_RETRACTION.search(whole) or _PROXY.search(whole)
+                        or _TIME.search(whole))
+    for sentence in _sentences(_without_signatures(text, lex)):
         _read_sentence(sentence, lex, scan)
     return _verdict(scan)
 
@@ -163,7 +182,15 @@ def _lexicon(langs: tuple[str, ...]) -> _Lexicon:
     negations = everywhere | own(words.NEGATIONS)
     if "pt" in langs and not {"es", "it"} & set(langs):
         negations -= {"no"}
+    starts = "|".join(f"(?:{words.QUESTION_STARTS[lang]})" for lang in langs)
+    not_names = (words.NOT_NAMES | words.CLAUSE_ENDS | words.COMPLEMENTIZERS | words.NOT_YET
+                 | words.TOTALITY | frozenset().union(*words.CONJUNCTIONS.values())
+                 | frozenset().union(*words.CONDITIONS_OWN.values())
+                 | frozenset().union(*words.ADVERSATIVES_OWN.values())
+                 | frozenset().union(*words.NEGATIONS.values())
+                 | frozenset().union(*words.NO.values()) | frozenset().union(*words.YES.values()))
     return _Lexicon(yes=own(words.YES), no=own(words.NO), negations=negations,
+                    question_start=re.compile(f"^(?:{starts})"), not_names=not_names,
                     boundaries=own(words.CONJUNCTIONS),
                     clause_ends=(own(words.CONJUNCTIONS) | words.CLAUSE_ENDS
                                  | own(words.CONDITIONS_OWN) | own(words.ADVERSATIVES_OWN)),
@@ -184,8 +211,12 @@ def _verdict(scan: _Scan) -> Reading:
         return Reading(Acceptance.CONDITIONAL, "")
     if scan.partial or scan.hedge or scan.negation or scan.topic or scan.quoted:
         return _UNCLEAR
-    bare = "terms" not in scan.kinds  # "yes", "I accept": only in a short reply
-    if bare and (scan.words > _SHORT or ("verb" not in scan.kinds and scan.other)):
+    # Strictly: the accepting clause ends at the terms (or "of use", the dataset's name),
+    # and every other fragment of the reply is a courtesy, a greeting or a signature.
+    if scan.blocked or scan.other or not scan.strict:
+        return _UNCLEAR
+    bare = "terms" not in scan.strict  # "yes", "I accept": only in a short reply
+    if bare and scan.words > _SHORT:
         return _UNCLEAR
     return Reading(Acceptance.ACCEPTED, _one_line(" ".join(scan.accepting)))
 
@@ -241,7 +272,73 @@ def _unquote(norm: str) -> tuple[str, bool]:
     return _QUOTED.sub(replace, norm), found
 
 
+def _without_signatures(text: str, lex: _Lexicon) -> str:
+    """The reply without its signature lines ("Ana Lima", "Prof. Dr. X, University of Y",
+    an address), each blanked where it stands after the end of a sentence."""
+    lines = text.replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    ended = True  # the line before ended a sentence, or was blank or a signature
+    for line in lines:
+        stripped = line.strip()
+        if ended and stripped and _signature_line(stripped, lex):
+            kept.append("")
+            continue
+        kept.append(line)
+        ended = not stripped or stripped[-1] in ".!,;" or _courtesy_line(stripped)
+    return "\n".join(kept)
+
+
+def _courtesy_line(line: str) -> bool:
+    return bool(_COURTESY_PHRASE.fullmatch(" ".join(_TOKEN.findall(fold(line)))))
+
+
+def _signature_line(line: str, lex: _Lexicon) -> bool:
+    """A name, a title or an affiliation, capitalised, or an address or a number."""
+    if any(mark in line for mark in _QUESTION_MARKS) or ":" in line:
+        return False
+    if _SIGNATURE_CONTACT.fullmatch(line):
+        return True
+    tokens = _TOKEN.findall(line)
+    if not tokens or len(tokens) > _NAME_MAX:
+        return False
+    named = False
+    for token in tokens:
+        folded = fold(token)
+        if folded in _NAME_CONNECTORS:
+            continue
+        if not _name_word(token, lex):
+            return False
+        named = True
+    return named
+
+
+def _name_word(token: str, lex: _Lexicon) -> bool:
+    folded = fold(token)
+    return (token[:1].isupper() and folded not in lex.not_names
+            and not _FAMILY.fullmatch(folded) and not _TERMS.fullmatch(folded)
+            and folded not in _ACCEPT and folded not in _CLEAN
+            and not any(pattern.search(folded) for pattern in _NOT_A_NAME))
+
+
+def _courtesy_sentence(sentence: str, lex: _Lexicon) -> bool:
+    """"Best regards, Ana Lima", "Thanks, Ana", "Merci !": a courtesy, then a name."""
+    original = _TOKEN.findall(sentence)
+    if not original or len(original) > _NAME_MAX + 6:
+        return False
+    folded = [fold(t) for t in original]
+    for cut in range(len(original), 0, -1):
+        if _COURTESY_PHRASE.fullmatch(" ".join(folded[:cut])):
+            return all(fold(t) in _NAME_CONNECTORS or _name_word(t, lex)
+                       for t in original[cut:])
+    return False
+
+
 def _read_sentence(sentence: str, lex: _Lexicon, scan: _Scan) -> None:
+    if _courtesy_sentence(sentence, lex):
+        scan.words += len(_TOKEN.findall(sentence))
+        return
+    caps = {fold(t) for t in _TOKEN.findall(sentence)[1:]
+            if t[:1].isupper() and _name_word(t, lex)}
     norm, quoted = _unquote(_normalize(sentence))
     scan.quoted |= quoted
     scan.question |= bool(_QUESTION.search(norm))
@@ -258,10 +355,15 @@ def _read_sentence(sentence: str, lex: _Lexicon, scan: _Scan) -> None:
         scan.words += len(tokens)
         kind = _read_fragment(tokens, lex, scan)
         declines |= _refuses(tokens, lex, scan)
+        if lex.question_start.match(fragment.strip()):
+            scan.blocked = True
+        strict = _strict(tokens, lex)
         if kind:
             scan.kinds.add(kind)
             accepts = True
-        elif not _courtesy(tokens):
+        if strict or kind == "yes":
+            scan.strict.add(strict or "yes")
+        elif not (_courtesy(tokens, caps) or _lead(tokens)):
             scan.other = True
     scan.refused |= declines
     if (accepts or declines) and _PARTIAL.search(norm):
@@ -352,7 +454,43 @@ def _refuses(tokens: list[str], lex: _Lexicon, scan: _Scan) -> bool:
     return refused
 
 
-def _courtesy(tokens: list[str]) -> bool:
-    """Thanks, a greeting or a closing: what may stand beside a bare "yes"."""
-    return tokens[0] in words.GREETINGS or all(
-        t in words.COURTESY or t in _CLEAN for t in tokens)
+def _strict(tokens: list[str], lex: _Lexicon) -> str | None:
+    """How a fragment accepts, strictly: "terms" when it holds nothing but the writer's
+    accepting words and the terms, ending at them (or at "of use", the dataset's name, a
+    closing verb or particle); "verb" for a bare "I accept", "Einverstanden"; else None."""
+    if any(t in lex.negations or (t in lex.clause_ends and t not in lex.boundaries)
+           for t in tokens):
+        return None
+    if not all(_TERMS.fullmatch(t) or t in _CLEAN or t in _ACCEPT or t in lex.yes
+               for t in tokens):
+        return None
+    accepting = [i for i, t in enumerate(tokens) if t in _ACCEPT]
+    if not accepting:
+        return None
+    first = accepting[0]
+    if any(t in words.OBJECT_ONLY for t in tokens[:first]):
+        return None  # "Sie akzeptieren": "you accept"
+    if any(t in words.COMPLEMENTIZERS for t in tokens[first + 1:]):
+        return None  # "I agree that the terms are strict"
+    if tokens[first] in words.NEEDS_SUBJECT and not words.SUBJECTS & set(tokens[:first]):
+        return None  # "Accept the terms": an instruction, or ours quoted
+    terms = [i for i, t in enumerate(tokens) if _TERMS.fullmatch(t)]
+    if terms:
+        end = max(terms[-1], accepting[-1])
+        tail_ok = all(t in words.TAIL or t in _ACCEPT for t in tokens[end + 1:])
+        return "terms" if tail_ok else None
+    return "verb" if all(t in words.VERB_TAIL for t in tokens[accepting[-1] + 1:]) else None
+
+
+def _lead(tokens: list[str]) -> bool:
+    """"I hereby confirm", "Par la présente": what only introduces the accepting words."""
+    return any(t in words.LEADS for t in tokens) and all(t in _CLEAN for t in tokens)
+
+
+def _courtesy(tokens: list[str], caps: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Thanks, a greeting or a closing: what may stand beside an acceptance. A greeting
+    is short and holds only greeting words and capitalised names ("Dear Dr Smith")."""
+    if _COURTESY_PHRASE.fullmatch(" ".join(tokens)) or all(t in words.COURTESY for t in tokens):
+        return True
+    return (tokens[0] in words.GREETINGS and len(tokens) <= _GREETING_MAX
+            and all(t in _GREETING_REST or t in caps for t in tokens[1:]))

@@ -146,7 +146,8 @@ CASES: dict[str, list[tuple[str, Acceptance]]] = {
         ("Concordo com os termos.", A),
         ("Sim, aceito.", A),
         ("Sim", A),
-        ("Aceito os termos enviados no email.", A),  # "no" is "in the" here
+        # "no" is "in the" here, not a refusal; "the terms sent in the mail" is for a person.
+        ("Aceito os termos enviados no email.", U),
         ("Aceito os termos, desde que possamos partilhar os dados com um parceiro.", C),
         ("Aceito, exceto o ponto 3.", C),
         ("Não aceito os termos.", D),
@@ -199,10 +200,11 @@ def test_words_hold_the_accepting_sentence(text: str, language: str, expected: s
 
 
 def test_words_are_one_line_of_at_most_300_characters() -> None:
-    long_sentence = "I hereby accept the terms of use " + "and all of them " * 40 + "."
+    long_sentence = ("I hereby " + "fully and formally and expressly and " * 10
+                     + "accept the terms of use.")
     reading = acceptance(long_sentence, "en")
     assert reading.verdict is A
-    assert reading.words.startswith("I hereby accept the terms of use")
+    assert reading.words.startswith("I hereby fully and formally")
     assert len(reading.words) <= 300 and "\n" not in reading.words
 
 
@@ -252,12 +254,122 @@ def test_traps(text: str, verdict: Acceptance) -> None:
 
 def test_a_long_reply_with_an_explicit_acceptance_is_accepted() -> None:
     text = ("Dear DiF team,\n\nthank you very much for approving our request. We have read "
-            "the terms carefully and we accept the terms of use. The dataset will be used in "
-            "our research project on fairness in computer vision at the university, for "
-            "non-commercial research only.\n\nKind regards")
+            "and we accept the terms of use.\n\nKind regards,\nAna Lima\nUniversity of Porto")
     reading = acceptance(text, "en")
     assert reading.verdict is A
-    assert reading.words.startswith("We have read the terms carefully and we accept")
+    assert reading.words == "We have read and we accept the terms of use."
+
+
+def test_an_acceptance_beside_anything_but_courtesy_is_for_a_person() -> None:
+    text = ("Dear DiF team,\n\nthank you very much for approving our request. We accept the "
+            "terms of use. The dataset will be used in our research project on fairness in "
+            "computer vision at the university, for non-commercial research only.\n\n"
+            "Kind regards")
+    assert acceptance(text, "en").verdict is U
+
+
+@pytest.mark.parametrize("text, language", [
+    ("I accept the terms of use.", "en"),
+    ("Yes, I accept the terms.", "en"),
+    ("I hereby accept the terms of use of the DiF dataset. Best regards, Ana", "en"),
+    ("I accept the terms of use of Diversity in Faces.", "en"),
+    ("I accept the terms.\n\nBest regards,\nAna Lima", "en"),
+    ("I accept the terms.\n\nProf. Dr. X, University of Y", "en"),
+    ("I accept the terms.\nSent from my iPhone", "en"),
+    ("Ich akzeptiere die Nutzungsbedingungen. Viele Grüße", "de"),
+    ("J'accepte les conditions d'utilisation. Cordialement", "fr"),
+    ("Acepto los términos de uso.", "es"),
+    ("Accetto i termini d'uso.", "it"),
+    ("Ik ga akkoord met de gebruiksvoorwaarden.", "nl"),
+    ("Aceito os termos de uso.", "pt"),
+    ("Yes.", "en"),
+    ("Agreed.", "en"),
+    ("I accept.", "en"),
+])
+def test_genuine_acceptances(text: str, language: str) -> None:
+    assert acceptance(text, language).verdict is A
+
+
+# Replies an adversarial review found read as ACCEPTED: each must go to a person.
+NOT_ACCEPTED = [
+    ("Ich akzeptiere die Bedingungen keineswegs.", "de"),
+    ("Ich akzeptiere die Bedingungen keinesfalls.", "de"),
+    ("Ich akzeptiere die Bedingungen auf keinen Fall.", "de"),
+    ("I accept the terms. Just kidding.", "en"),
+    ("Ich akzeptiere die Bedingungen. War nur ein Scherz.", "de"),
+    ("J'accepte les conditions. Je plaisante.", "fr"),
+    ("Acepto los términos. Es broma.", "es"),
+    ("Accetto i termini. Scherzo.", "it"),
+    ("Ik accepteer de voorwaarden. Grapje.", "nl"),
+    ("Aceito os termos. Brincadeira.", "pt"),
+    ("I accept the terms. Scratch that.", "en"),
+    ("I accept the terms. On second thought, forget it.", "en"),
+    ("I accept the terms without the deletion clause.", "en"),
+    ("I accept the terms minus the deletion clause", "en"),
+    ("I accept the terms sans the deletion clause", "en"),
+    ("I accept the terms bar one", "en"),
+    ("I accept the terms, term three excluded", "en"),
+    ("I accept the terms of use, the deletion one aside", "en"),
+    ("I accept the terms. We will match the faces to LinkedIn profiles.", "en"),
+    ("I accept the terms. We will publish it.", "en"),
+    ("I accept the terms. Please send the link to john@example.org", "en"),
+    ("I agree the terms are unfair.", "en"),
+    ("I agree, the terms are unacceptable.", "en"),
+    ("Do I accept the terms", "en"),
+    ("Should I accept the terms", "en"),
+    ("I accept the terms. How do I download it", "en"),
+    ("I accept the terms. Is there a version without children", "en"),
+    ("Kann ich die Bedingungen akzeptieren", "de"),
+    ("Est-ce que j'accepte les conditions", "fr"),
+    ("I accept the terms？", "en"),
+    ("I accept the terms؟", "en"),
+    ("¿Acepto los términos", "es"),
+    ("Yeah right, I accept the terms.", "en"),
+    ("I accept the terms /s", "en"),
+    ("I accept the terms when pigs fly", "en"),
+    ("I accept the terms over my dead body", "en"),
+    ("I accept the terms of the cookie policy.", "en"),
+    ("I accept the terms of Flickr.", "en"),
+    ("I accept the terms of my contract with Acme", "en"),
+    ("I accept the terms and conditions of my employer", "en"),
+    ("I accept the terms I sent you yesterday", "en"),
+    ("I accept the terms in the attachment", "en"),
+    ("I accept the terms as I rewrote them", "en"),
+    ("I accept the terms with my edits", "en"),
+    ("I accept the terms as per my redline", "en"),
+    ("Alice said: I accept the terms", "en"),
+    ("Alice wrote: I accept the terms.", "en"),
+    ("I accept the terms on behalf of Acme Corp.", "en"),
+    ("I accept the terms on behalf of my supervisor.", "en"),
+    ("I accept the terms in place of Alice.", "en"),
+    ("Ich akzeptiere die Bedingungen im Namen meiner Firma.", "de"),
+    ("J'accepte les conditions au nom de mon entreprise.", "fr"),
+    ("I accept the terms tomorrow", "en"),
+    ("I accept the terms later", "en"),
+    ("I accept the terms eventually", "en"),
+    ("I accept the terms until 2030", "en"),
+    ("Ich akzeptiere die Bedingungen bis Ende 2027.", "de"),
+    ("Acepto los términos hasta 2027.", "es"),
+    ("I accept the terms after my ethics board approves", "en"),
+    ("I accept the terms. Nein.", "en"),
+    ("I accept the terms. Nee.", "en"),
+    ("J'accepte les conditions. Nee.", "fr"),
+    ("I accept the terms. Non.", "en"),
+    ("Ich akzeptiere die Bedingungen. No.", "de"),
+    ("Aceito os termos. Não.", "pt"),
+    ("I accept the terms.\nNot.", "en"),
+    ("I accept the terms of use.\n\nHowever", "en"),
+    ("I accept the terms.\nWait", "en"),
+    ("Accept the terms", "en"),
+    ("Ja, gelesen", "de"),
+    ("Hi we will share it with Meta, I accept the terms", "en"),
+]
+
+
+@pytest.mark.parametrize("text, language", NOT_ACCEPTED,
+                         ids=[f"{lang}-{text[:45]}" for text, lang in NOT_ACCEPTED])
+def test_look_alikes_are_not_accepted(text: str, language: str) -> None:
+    assert acceptance(text, language).verdict is not A
 
 
 # --- languages, accents, case ----------------------------------------------------------
@@ -315,12 +427,13 @@ def test_a_megabyte_is_read_fast_and_only_its_start_counts() -> None:
     assert acceptance("I accept the terms." + tail, "en").verdict is U
 
 
-@pytest.mark.parametrize("unit", ["I accept ", "not accept ", '"accept ', "a. ", "si ", ", ",
-                                  "ok\n", "no longer "])
-def test_adversarial_megabytes_are_read_fast(unit: str) -> None:
+@pytest.mark.parametrize("unit, verdict", [
+    ("I accept ", U), ("not accept ", D), ('"accept ', U), ("a. ", U), ("si ", U), (", ", U),
+    ("ok\n", U), ("no longer ", U), ("I accept the terms. ", U), ("Ana\n", U)])
+def test_adversarial_megabytes_are_read_fast(unit: str, verdict: Acceptance) -> None:
     text = unit * (1_000_000 // len(unit))
     start = time.perf_counter()
-    assert acceptance(text, "en").verdict in set(Acceptance)
+    assert acceptance(text, "en").verdict is verdict  # past the cap: never ACCEPTED
     assert time.perf_counter() - start < 2.0
 
 
@@ -338,7 +451,7 @@ def test_the_reading_is_deterministic() -> None:
                max_size=200))
 def test_never_raises_and_words_only_when_accepted(text: str) -> None:
     reading = acceptance(text, "en")
-    assert reading.verdict in set(Acceptance)
+    assert isinstance(reading.verdict, Acceptance)
     assert (reading.words != "") == (reading.verdict is A)
     assert len(reading.words) <= 300 and "\n" not in reading.words
 
@@ -353,6 +466,7 @@ def test_the_verdicts_are_a_str_enum_with_stable_values() -> None:
 @pytest.mark.parametrize("name", ["ACCEPT", "CLEAN", "YES", "NO", "NEGATIONS", "CONJUNCTIONS",
                                   "CONDITIONS", "CONDITIONS_OWN", "ADVERSATIVES",
                                   "ADVERSATIVES_OWN", "HEDGES", "QUESTIONS", "DECLINES",
-                                  "TOPICS"])
+                                  "TOPICS", "RETRACTIONS", "PROXIES", "TIMES",
+                                  "QUESTION_STARTS"])
 def test_each_table_covers_every_language_and_no_other(name: str) -> None:
     assert sorted(getattr(words, name)) == sorted(LANGUAGES)
