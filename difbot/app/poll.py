@@ -39,7 +39,7 @@ from difbot.core.intents import staff as staff_mail
 from difbot.mail.imap import Fetched, Mailbox
 from difbot.storage.audit import fingerprint, legacy_fingerprint
 from difbot.storage.store import StoreError
-from difbot.understand import answers, flickr, language
+from difbot.understand import answers, flickr, language, own_words
 from difbot.understand.categories import Category
 from difbot.understand.classify import Classification, Context
 from difbot.understand.inbound import Message, parse, ref
@@ -263,6 +263,9 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
     """What the edges know about this message: its new text, the sender's standing,
     the Flickr references it makes and what the dataset holds of them."""
     text = answers.new_text(msg.text)
+    if case is not None:
+        # Our earlier mail quoted in a way reply_text does not know is still ours.
+        text = own_words.without_ours(text, _sent_to_requester(app, case))
     lang = language.detect(text) if text.strip() else (case.language if case else "en")
     recent = registered = 0
     if msg.from_addr:
@@ -278,6 +281,11 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
                         for e in app.dataset.lookup(refs))
     return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
                  refs=refs, matches=matches, index_ready=ready)
+
+
+def _sent_to_requester(app: App, case: Case) -> list[str]:
+    """The fingerprints of every mail we sent the requester on this case."""
+    return [f for entry in app.store.outbox(case.id) for f in entry.get("ours", ())]
 
 
 def _find_case(app: App, msg: Message) -> Case | None:

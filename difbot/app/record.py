@@ -20,7 +20,7 @@ from difbot.core.decide import quarantine_alert
 from difbot.core.intents import ESCALATION, Decision, Mail, To
 from difbot.mail.outgoing import Outgoing, new_message_id, render
 from difbot.storage.audit import fingerprint
-from difbot.understand import staff_reply
+from difbot.understand import own_words, staff_reply
 from difbot.understand.inbound import Message, ref
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,8 @@ def commit(app: App, decision: Decision, msg: Message | None, now: datetime,
     """Store the decision: its mail queued, its case saved, its message marked seen."""
     case = decision.case
     outs = list(_render(app, decision.mails, case, msg, now, raw))
-    for out in outs:
-        enqueue(app, out, case.id if case else None, now)
+    for mail, out in zip(decision.mails, outs, strict=True):
+        enqueue(app, out, case.id if case else None, now, mail.to is To.REQUESTER)
     if case is not None:
         # Staff may answer any staff mail about the case: each carries a token.
         issued = tuple((o.message_id, now) for o in outs
@@ -86,7 +86,8 @@ def _render(app: App, mails: Sequence[Mail], case: Case | None, msg: Message | N
         yield render(mail, case, own, identity, app.templates, mid, now, earlier)
 
 
-def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime) -> None:
+def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime,
+            to_requester: bool = False) -> None:
     app.store.add_outbox({
         "message_id": out.message_id,
         "case_id": case_ref,
@@ -94,6 +95,9 @@ def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime) -> Non
         "envelope_from": out.envelope_from,
         "recipients": list(out.recipients),
         "raw": out.raw.decode("ascii"),
+        # The raw mail goes once sent; these stay, so that our words quoted back in any
+        # form are never read as the requester's (understand/own_words).
+        "ours": list(own_words.fingerprints(out.text)) if to_requester else [],
         "created": now.isoformat(),
         "status": "pending",
         "attempts": 0,

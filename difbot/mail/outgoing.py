@@ -54,6 +54,7 @@ class Outgoing:
     recipients: tuple[str, ...]
     kind: str
     raw: bytes
+    text: str = ""     # the body as rendered (our own words, to know them when quoted)
 
 
 class Templates:
@@ -170,4 +171,4 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
         # As opaque bytes (base64): hostile MIME stays inert and the outbox stays ASCII.
         out.add_attachment(original, maintype="application", subtype="octet-stream",
                            filename="original.eml")
-    return Outgoing(message_id, identity.address, recipients, mail.kind, out.as_bytes())
+    return Outgoing(message_id, identity.address, recipients, mail.kind, out.as_bytes(), text)

@@ -1,0 +1,87 @@
+"""A reply never confirms with our own words (issue 16): a client whose quote header
+difbot does not know leaves our confirmation request unprefixed below the answer."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.testing.e2e import (
+    Requester,
+    at,
+    body,
+    cases,
+    poll,
+    register,
+    staff_mail,
+    write_config,
+)
+from tests.testing.servers import Account, SmtpServer
+
+HEADERS = {
+    "sv": "Från: DiF Privacy Office <dif-privacy@example.org>\nSkickat: den 26 november "
+          "2026 10:00\nTill: carla@lab.example\nÄmne: {subject}",
+    "da": "Fra: DiF Privacy Office <dif-privacy@example.org>\nSendt: 26. november 2026 "
+          "10:00\nTil: carla@lab.example\nEmne: {subject}",
+    "pl": "Od: DiF Privacy Office <dif-privacy@example.org>\nWysłane: 26 listopada 2026 "
+          "10:00\nDo: carla@lab.example\nTemat: {subject}",
+}
+
+
+@pytest.fixture
+def cfg(tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> Path:
+    return write_config(tmp_path, imap_account, smtp_server)
+
+
+def unprefixed_reply(to: EmailMessage, answer: str, header: str) -> bytes:
+    m = EmailMessage()
+    m["From"] = "Carla <carla@lab.example>"
+    m["To"] = "dif-privacy@example.org"
+    m["Subject"] = f"SV: {to['Subject']}"
+    m["Message-ID"] = "<sv.1@mua.example>"
+    m["In-Reply-To"] = to["Message-ID"]
+    m["References"] = to["Message-ID"]
+    m.set_content(f"{answer}\n\n{header.format(subject=to['Subject'])}\n\n{body(to)}")
+    return bytes(m)
+
+
+@pytest.mark.parametrize("client", sorted(HEADERS))
+@pytest.mark.parametrize("answer", [
+    "We are still checking with our IT department.",
+    "Which of my personal data do you hold?",
+])
+def test_our_confirmation_request_quoted_unprefixed_confirms_nothing(
+        client: str, answer: str, cfg: Path, imap_account: Account,
+        smtp_server: SmtpServer, capsys: Any) -> None:
+    register(cfg, "carla@lab.example")
+    carla = Requester("carla@lab.example", imap_account, smtp_server)
+    carla.write("Withdrawal", "Hello, we no longer use the DiF dataset. Please delete my "
+                "details and withdraw my registration.")
+    assert poll(cfg, at()) == 0
+    ask = carla.last()
+    assert "not been disclosed or shared" in " ".join(body(ask).split())
+    imap_account.append("INBOX", unprefixed_reply(ask, answer, HEADERS[client]))
+    assert poll(cfg, at(1)) == 0
+    (withdrawal,) = [c for c in cases(cfg, capsys) if c["category"] == "withdrawal"]
+    assert withdrawal["state"] == "escalated"
+    assert len(carla.inbox()) == 1   # no "your registration is withdrawn"
+    escalation = body(staff_mail(smtp_server)[-1])
+    assert answer in escalation
+
+
+def test_the_same_reply_with_a_real_confirmation_above_is_still_confirmed(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    register(cfg, "carla@lab.example")
+    carla = Requester("carla@lab.example", imap_account, smtp_server)
+    carla.write("Withdrawal", "Hello, we no longer use the DiF dataset. Please delete my "
+                "details and withdraw my registration.")
+    assert poll(cfg, at()) == 0
+    answer = ("I confirm that we have deleted the dataset and all copies, and that it was "
+              "not shared with any third party.")
+    imap_account.append("INBOX", unprefixed_reply(carla.last(), answer, HEADERS["sv"]))
+    assert poll(cfg, at(1)) == 0
+    (withdrawal,) = [c for c in cases(cfg, capsys) if c["category"] == "withdrawal"]
+    assert withdrawal["state"] == "confirmed"

@@ -1,0 +1,49 @@
+"""Our own words out of a reply, however the client quoted them (issue 16)."""
+
+from __future__ import annotations
+
+from difbot.understand.own_words import fingerprints, without_ours
+
+OURS = ("Dear researcher,\n\nwe have received your request to withdraw your registration "
+        "(reference DIF-2026-0001). Before we delete your personal data, please reply to "
+        "this message confirming both of the following statements:\n\n"
+        "1. The DiF dataset and every copy of it that you or your organisation hold have "
+        "been deleted.\n2. The dataset has not been disclosed or shared with any third "
+        "party.\n\nKind regards,\nDiF Privacy Office\n")
+
+
+def test_our_mail_below_an_unknown_quote_header_is_taken_out_even_rewrapped() -> None:
+    # Swedish Outlook: a header reply_text does not know, our mail unprefixed and
+    # wrapped at another width.
+    reply = ("We are still checking with our IT department.\n\n"
+             "Från: DiF Privacy Office <dif-privacy@example.org>\nSkickat: den 3 december\n"
+             "Till: Ann\nÄmne: Withdrawal [DIF-2026-0001]\n\n" +
+             " ".join(OURS.split()).replace(". ", ".\n"))
+    left = without_ours(reply, fingerprints(OURS))
+    assert "We are still checking with our IT department." in left
+    assert "deleted" not in left and "third party" not in left
+
+
+def test_words_typed_into_our_lines_stay() -> None:
+    ours = ("Please answer each question below.\n6. Intended use of the dataset:\n"
+            "7. Other information:\n")
+    reply = ("Please answer each question below.\n6. Intended use of the dataset: evaluating "
+             "demographic bias of face verification models.\n7. Other information: none")
+    left = without_ours(reply, fingerprints(ours))
+    assert "evaluating demographic bias of face verification models." in left
+    assert "Other information: none" in left
+
+
+def test_a_confirmation_that_repeats_our_statements_stays_however_it_is_wrapped() -> None:
+    reply = ("I confirm that we have deleted the DiF dataset and all copies, and that it\n"
+             "has not been disclosed or shared with any third party.")
+    assert without_ours(reply, fingerprints(OURS)) == reply
+
+
+def test_a_short_phrase_of_ours_is_the_writers_own_and_nothing_to_remove_leaves_it_as_is(
+        ) -> None:
+    reply = "I confirm both of the following statements, kind regards."
+    assert without_ours(reply, fingerprints(OURS)) == reply   # no run of seven of our words
+    assert without_ours("anything at all", []) == "anything at all"
+    assert without_ours("", fingerprints(OURS)) == ""
+    assert "deleted" not in " ".join(fingerprints(OURS))   # hashes, not our text
