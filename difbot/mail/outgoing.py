@@ -98,14 +98,20 @@ def new_message_id(domain: str) -> str:
     return f"<{secrets.token_urlsafe(24)}@{domain}>"
 
 
+# Reply prefixes of the common clients and languages, stacked in any order ("Re: AW:",
+# "RE: SV:", Italian "R:", "RIF:", French "Réf. :", Dutch "Antw:", Polish "Odp:", Finnish
+# "VS:", Portuguese "RES:", with Outlook's counters "RE[2]:"): one "Re:" stands for all.
+_REPLY_PREFIXES = re.compile(
+    r"^(?:\s*(?:re|aw|sv|vs|r|rif|r[ée]f\.?|ref|antw|antwort|odp|res|ynt|atb|svar)"
+    r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*:)+\s*", re.IGNORECASE)
+
+
 def tagged_subject(subject: str, tag: str) -> str:
     """The requester's subject, with `Re:` once and the case tag (`case_tag`) once."""
-    subject = one_line(subject)
+    subject = _REPLY_PREFIXES.sub("", one_line(subject))
     if tag not in subject:
         subject = f"{subject[:200]} {tag}".strip()  # cut the text, never the tag
-    if not re.match(r"(?i)re\s*:", subject):
-        subject = f"Re: {subject}"
-    return subject
+    return f"Re: {subject}"
 
 
 def render(mail: Mail, case: Case | None, msg: Message | None, identity: IdentitySettings,

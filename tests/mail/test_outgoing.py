@@ -81,6 +81,24 @@ def test_message_ids_are_unguessable_and_unique() -> None:
     assert all(len(i.split("@")[0]) >= 30 for i in ids)
 
 
+@pytest.mark.parametrize("subject", [
+    "Re: AW: Access", "RE: SV: Re: Access", "R: Access", "RIF: Access", "Réf. : Access",
+    "Antw: Access", "Odp: Access", "VS: Access", "RES: Access", "RE[2]: Access",
+    "Re:Re:Re: Access", "Aw: Re: AW: Access",
+])
+def test_stacked_reply_prefixes_of_every_client_become_one_re(subject: str) -> None:
+    assert tagged_subject(subject, "[T]") == "Re: Access [T]"
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("Fwd: Access", "Re: Fwd: Access [T]"),       # a forward stays one
+    ("Rechnung: Access", "Re: Rechnung: Access [T]"),
+    ("Rest: Access", "Re: Rest: Access [T]"),
+])
+def test_words_that_only_start_like_a_prefix_stay(subject: str, expected: str) -> None:
+    assert tagged_subject(subject, "[T]") == expected
+
+
 def test_tagged_subject_is_idempotent() -> None:
     s = tagged_subject("Access", "[DIF-2026-0001-a1B2c3]")
     assert s == "Re: Access [DIF-2026-0001-a1B2c3]"
