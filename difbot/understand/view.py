@@ -26,8 +26,9 @@ _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 
 # Reply and forward prefixes of the common clients and languages, also behind a
 # responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
-_REPLY_SUBJECT = re.compile(r"^.{0,40}?(?:^|[:\s])(?:re|aw|sv|vs|r|rif|res|antw|antwort|odp|réf|ref|fw|"
-                            r"fwd|wg|tr|rv|enc|i)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+_REPLY_SUBJECT = re.compile(r"^.{0,40}?(?:^|[:\s])(?:re|aw|sv|vs|r|rif|res|antw|antwort|odp|"
+                            r"réf|ref|fw|fwd|wg|tr|rv|enc|i)\s*(?:\[\d+\])?\s*:",
+                            re.IGNORECASE)
 
 
 class View:
