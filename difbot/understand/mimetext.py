@@ -298,7 +298,37 @@ def _part_text(part: _StdMessage, limit: int, notes: Notes) -> str:
     if len(text) > limit:
         notes.defect("text-truncated")
         text = text[:limit]
-    return text
+    try:
+        flowed = (part.get_content_type() == "text/plain" and (_param(
+            part.get("content-type"), "format", notes) or "").lower() == "flowed")
+        delsp = (_param(part.get("content-type"), "delsp", notes) or "").lower() == "yes"
+    except Exception as exc:
+        notes.error("bad-header:content-type", exc)
+        flowed = delsp = False
+    return unflow(text, delsp) if flowed else text
+
+
+def unflow(text: str, delsp: bool = False) -> str:
+    """RFC 3676 format=flowed text as the writer typed it: a line ending in a space goes
+    on in the next line of the same quote depth (its trailing space dropped with DelSp),
+    space-stuffing undone, the signature separator "-- " kept; quoted lines come out as
+    "> " once per depth, so that quotes read as in any other mail."""
+    out: list[str] = []
+    open_depth: int | None = None   # the depth of a paragraph still flowing, if any
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        depth = len(raw) - len(raw.lstrip(">"))
+        line = raw[depth:]
+        if line.startswith(" "):
+            line = line[1:]   # space-stuffing (or the usual space after ">")
+        soft = line.endswith(" ") and line != "-- "
+        if soft and delsp:
+            line = line[:-1]
+        if open_depth == depth and out and (line or soft):
+            out[-1] += line
+        else:
+            out.append(("> " * depth) + line if depth else line)
+        open_depth = depth if soft else None
+    return "\n".join(out)
 
 
 def _html_text(source: str, notes: Notes) -> str:
