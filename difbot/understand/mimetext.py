@@ -313,7 +313,7 @@ def unflow(text: str, delsp: bool = False) -> str:
     on in the next line of the same quote depth (its trailing space dropped with DelSp),
     space-stuffing undone, the signature separator "-- " kept; quoted lines come out as
     "> " once per depth, so that quotes read as in any other mail."""
-    out: list[str] = []
+    out: list[list[str]] = []       # each output line as its pieces (joined once: linear)
     open_depth: int | None = None   # the depth of a paragraph still flowing, if any
     for raw in text.replace("\r\n", "\n").split("\n"):
         depth = len(raw) - len(raw.lstrip(">"))
@@ -324,11 +324,11 @@ def unflow(text: str, delsp: bool = False) -> str:
         if soft and delsp:
             line = line[:-1]
         if open_depth == depth and out and (line or soft):
-            out[-1] += line
+            out[-1].append(line)
         else:
-            out.append(("> " * depth) + line if depth else line)
+            out.append([("> " * depth) + line if depth else line])
         open_depth = depth if soft else None
-    return "\n".join(out)
+    return "\n".join("".join(pieces) for pieces in out)
 
 
 def _html_text(source: str, notes: Notes) -> str:
