@@ -102,7 +102,7 @@ def new_message_id(domain: str) -> str:
 # "RE: SV:", Italian "R:", "RIF:", French "Réf. :", Dutch "Antw:", Polish "Odp:", Finnish
 # "VS:", Portuguese "RES:", with Outlook's counters "RE[2]:"): one "Re:" stands for all.
 _REPLY_PREFIXES = re.compile(
-    r"^(?:\s*(?:re|aw|sv|vs|r|rif|r[ée]f\.?|ref|antw|antwort|odp|res|ynt|atb|svar)"
+    r"^(?:\s*(?:re|aw|sv|vs|r|rif|r[ée]f\.|antw|antwort|odp|res|ynt|atb|svar)"
     r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*:)+\s*", re.IGNORECASE)
 
 

@@ -323,7 +323,7 @@ def unflow(text: str, delsp: bool = False) -> str:
         soft = line.endswith(" ") and line != "-- "
         if soft and delsp:
             line = line[:-1]
-        if open_depth == depth and out and (line or soft):
+        if open_depth == depth and out and (line or soft) and line != "-- ":
             out[-1].append(line)
         else:
             out.append([("> " * depth) + line if depth else line])

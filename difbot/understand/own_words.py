@@ -27,42 +27,89 @@ from difbot.understand.stems import fold
 # the writer's own words too.
 SHINGLE = 7
 MAX_OURS = 200_000
+# A run of lines of ours this long, inside a paragraph with words of the writer's, is
+# our mail glued on (a writer's own sentence that repeats us wraps over fewer words).
+RUN_WORDS = 20
 _WORD = re.compile(r"[^\W_]+")
+# Soft hyphens and zero-width joiners: invisible, and they would split a word; a
+# zero-width space separates two.
+_INVISIBLE = re.compile("[\u00ad\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH_SPACE = "\u200b"
 
 
 def fingerprints(text: str) -> tuple[str, ...]:
     """What is kept of a mail we sent, to know its words again: a short hash of each run
     of `SHINGLE` words (not the text: the outbox keeps no personal data once sent)."""
-    keys = [fold(w) for w in _WORD.findall(text[:MAX_OURS])]
+    keys = [fold(w) for w in _WORD.findall(_visible(text[:MAX_OURS]))]
     return tuple(sorted({_hash(keys[i:i + SHINGLE])
                          for i in range(len(keys) - SHINGLE + 1)}))
 
 
 def without_ours(text: str, ours: Iterable[str]) -> str:
-    """`text` without the paragraphs made only of words we sent (`ours`: fingerprints)."""
+    """`text` without our words (`ours`: fingerprints): each paragraph made only of them,
+    and each run of lines made only of them that holds at least `RUN_WORDS` words (our
+    mail glued under a header or an answer without a blank line between)."""
     known = frozenset(ours)
     if not known:
         return text
-    lines = text.split("\n")
+    lines = [_visible(line) for line in text.split("\n")]
     words = [(n, m) for n, line in enumerate(lines) for m in _WORD.finditer(line)]
-    keys = [fold(m.group(0)) for _, m in words]
+    tokens = _tokens(lines, words)
+    keys = [k for k, _ in tokens]
     covered = [False] * len(words)
-    for i in range(len(words) - SHINGLE + 1):
+    for i in range(len(tokens) - SHINGLE + 1):
         if _hash(keys[i:i + SHINGLE]) in known:
-            for j in range(i, i + SHINGLE):
-                covered[j] = True
+            for _, places in tokens[i:i + SHINGLE]:
+                for j in places:
+                    covered[j] = True
     if not any(covered):
         return text
-    # A paragraph (lines between blank ones) goes when all its words are ours.
     block, blocks = 0, []
     for line in lines:
         if not line.strip():
             block += 1
         blocks.append(block)
-    mine = {blocks[n] for (n, _), ours_word in zip(words, covered, strict=True)
-            if not ours_word}
-    out = [line for n, line in enumerate(lines) if blocks[n] in mine or not line.strip()]
+    own_lines = {n for (n, _), ours_word in zip(words, covered, strict=True) if not ours_word}
+    own_blocks = {blocks[n] for n in own_lines}
+    counts = [0] * len(lines)
+    for n, _ in words:
+        counts[n] += 1
+    gone: set[int] = set()
+    run: list[int] = []
+    for n in [*range(len(lines)), -1]:   # -1 closes the last run
+        if n >= 0 and counts[n] and n not in own_lines and blocks[n] in own_blocks:
+            run.append(n)
+            continue
+        if sum(counts[k] for k in run) >= RUN_WORDS:
+            gone.update(run)
+        if n >= 0 and counts[n]:
+            run = []
+    out = [line for n, line in enumerate(lines)
+           if not line.strip() or (blocks[n] in own_blocks and n not in gone)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def _tokens(lines: list[str], words: list[tuple[int, re.Match[str]]]
+            ) -> list[tuple[str, tuple[int, ...]]]:
+    """Each word folded, with its place(s) among `words`; a word hyphenated over a line
+    break ("dis-" / "closed") is one word at two places."""
+    out: list[tuple[str, tuple[int, ...]]] = []
+    i = 0
+    while i < len(words):
+        n, m = words[i]
+        key = fold(m.group(0))
+        if i + 1 < len(words) and words[i + 1][0] == n + 1 \
+                and lines[n][m.end():].rstrip() == "-":
+            out.append((key + fold(words[i + 1][1].group(0)), (i, i + 1)))
+            i += 2
+            continue
+        out.append((key, (i,)))
+        i += 1
+    return out
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub("", text).replace(_ZERO_WIDTH_SPACE, " ")
 
 
 def _hash(words: list[str]) -> str:

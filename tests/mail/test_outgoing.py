@@ -94,6 +94,7 @@ def test_stacked_reply_prefixes_of_every_client_become_one_re(subject: str) -> N
     ("Fwd: Access", "Re: Fwd: Access [T]"),       # a forward stays one
     ("Rechnung: Access", "Re: Rechnung: Access [T]"),
     ("Rest: Access", "Re: Rest: Access [T]"),
+    ("Ref: invoice 42", "Re: Ref: invoice 42 [T]"),
 ])
 def test_words_that_only_start_like_a_prefix_stay(subject: str, expected: str) -> None:
     assert tagged_subject(subject, "[T]") == expected

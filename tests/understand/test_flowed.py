@@ -27,6 +27,7 @@ def test_unflow_keeps_fixed_lines_paragraphs_signature_and_delsp() -> None:
     assert unflow("a \r\nb\r\n\r\nc") == "a b\n\nc"
     assert unflow("one \r\ntwo", delsp=True) == "onetwo"
     assert unflow(" >not a quote\r\n-- \r\nsig") == ">not a quote\n-- \nsig"  # stuffed
+    assert unflow("a \r\n-- \r\nsig") == "a \n-- \nsig"   # a signature is never joined
     assert unflow(">> deep \r\n>> er\r\n> up") == "> > deep er\n> up"
     # A fixed line of another depth ends the paragraph.
     assert unflow("> a \r\nb") == "> a \nb"

@@ -46,4 +46,22 @@ def test_a_short_phrase_of_ours_is_the_writers_own_and_nothing_to_remove_leaves_
     assert without_ours(reply, fingerprints(OURS)) == reply   # no run of seven of our words
     assert without_ours("anything at all", []) == "anything at all"
     assert without_ours("", fingerprints(OURS)) == ""
-    assert "deleted" not in " ".join(fingerprints(OURS))   # hashes, not our text
+    # Kept in the outbox: short hashes, none of them a word of ours.
+    found = fingerprints(OURS)
+    assert found and all(len(f) == 12 for f in found)
+    assert not set(found) & set(OURS.lower().split())
+
+
+def test_our_mail_glued_under_a_header_or_an_answer_without_blank_lines_goes() -> None:
+    flat = OURS.replace("\n\n", "\n")
+    for reply in ("Still checking.\nDiF Privacy Office skrev:\n" + flat,
+                  "Od: DiF Privacy Office\nTemat: Withdrawal\n" + flat):
+        left = without_ours(reply, fingerprints(OURS))
+        assert "third party" not in left and "deleted" not in left, reply[:30]
+
+
+def test_a_hyphen_or_soft_hyphen_inside_our_words_does_not_hide_them() -> None:
+    for ours_changed in (OURS.replace("disclosed", "dis-\nclosed"),
+                         OURS.replace("disclosed", "dis\u00adclosed")):
+        left = without_ours("Still checking.\n\n" + ours_changed, fingerprints(OURS))
+        assert "third party" not in left and "Still checking." in left
