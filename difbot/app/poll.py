@@ -22,7 +22,7 @@ from difbot.app.context import App
 from difbot.app.report import Report
 from difbot.core import cases
 from difbot.core.case_tags import tagged_case
-from difbot.core.cases import Case, case_id
+from difbot.core.cases import Case, State, case_id
 from difbot.core.decide import decide, with_id
 from difbot.core.intents import (
     ALERT,
@@ -264,8 +264,17 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
     the Flickr references it makes and what the dataset holds of them."""
     text = answers.new_text(msg.text)
     if case is not None:
+        ours = _sent_to_requester(app, case)
         # Our earlier mail quoted in a way reply_text does not know is still ours.
-        text = own_words.without_ours(text, _sent_to_requester(app, case))
+        text = own_words.without_ours(text, ours)
+        if case.state is State.AWAITING_QUESTIONNAIRE:
+            # Answers typed into an unprefixed copy of our questionnaire (Outlook) sit
+            # below the reply header, where the new text stops: the lines not ours.
+            inline = own_words.typed(msg.text, ours)
+            lang = case.language
+            if len(answers.questionnaire(inline, lang)) > len(answers.questionnaire(text,
+                                                                                   lang)):
+                text = inline
     lang = language.detect(text) if text.strip() else (case.language if case else "en")
     recent = registered = 0
     if msg.from_addr:

@@ -53,15 +53,7 @@ def without_ours(text: str, ours: Iterable[str]) -> str:
     if not known:
         return text
     lines = [_visible(line) for line in text.split("\n")]
-    words = [(n, m) for n, line in enumerate(lines) for m in _WORD.finditer(line)]
-    tokens = _tokens(lines, words)
-    keys = [k for k, _ in tokens]
-    covered = [False] * len(words)
-    for i in range(len(tokens) - SHINGLE + 1):
-        if _hash(keys[i:i + SHINGLE]) in known:
-            for _, places in tokens[i:i + SHINGLE]:
-                for j in places:
-                    covered[j] = True
+    words, covered = _covered(lines, known)
     if not any(covered):
         return text
     block, blocks = 0, []
@@ -87,6 +79,36 @@ def without_ours(text: str, ours: Iterable[str]) -> str:
     out = [line for n, line in enumerate(lines)
            if not line.strip() or (blocks[n] in own_blocks and n not in gone)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def typed(text: str, ours: Iterable[str]) -> str:
+    """The lines of a whole mail body that are not only our words: what a writer typed
+    into an unprefixed copy of our mail (Outlook quotes the original below a "From: …
+    Sent: …" block without "> ", and answers are typed after each of our labels). Our
+    label lines left unanswered go with the rest of our text."""
+    known = frozenset(ours)
+    lines = [_visible(line) for line in text.split("\n")]
+    if not known:
+        return "\n".join(lines)
+    words, covered = _covered(lines, known)
+    mine = {n for (n, _), ours_word in zip(words, covered, strict=True) if not ours_word}
+    out = [line for n, line in enumerate(lines) if n in mine or not line.strip()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def _covered(lines: list[str], known: frozenset[str]
+             ) -> tuple[list[tuple[int, re.Match[str]]], list[bool]]:
+    """Each word of `lines` (line number, match), and whether a run of ours holds it."""
+    words = [(n, m) for n, line in enumerate(lines) for m in _WORD.finditer(line)]
+    tokens = _tokens(lines, words)
+    keys = [k for k, _ in tokens]
+    covered = [False] * len(words)
+    for i in range(len(tokens) - SHINGLE + 1):
+        if _hash(keys[i:i + SHINGLE]) in known:
+            for _, places in tokens[i:i + SHINGLE]:
+                for j in places:
+                    covered[j] = True
+    return words, covered
 
 
 def _tokens(lines: list[str], words: list[tuple[int, re.Match[str]]]
