@@ -43,6 +43,7 @@ from difbot.understand import answers, flickr, language, own_words
 from difbot.understand.categories import Category
 from difbot.understand.classify import Classification, Context
 from difbot.understand.inbound import Message, parse, ref
+from difbot.understand.words.labels import read_label
 
 log = logging.getLogger(__name__)
 
@@ -263,18 +264,17 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
     """What the edges know about this message: its new text, the sender's standing,
     the Flickr references it makes and what the dataset holds of them."""
     text = answers.new_text(msg.text)
+    inline = ""
     if case is not None:
         ours = _sent_to_requester(app, case)
         # Our earlier mail quoted in a way reply_text does not know is still ours.
         text = own_words.without_ours(text, ours)
-        if case.state is State.AWAITING_QUESTIONNAIRE:
+        if case.state is State.AWAITING_QUESTIONNAIRE and msg.from_addr == case.requester:
             # Answers typed into an unprefixed copy of our questionnaire (Outlook) sit
-            # below the reply header, where the new text stops: the lines not ours.
-            inline = own_words.typed(msg.text, ours)
-            lang = case.language
-            if len(answers.questionnaire(inline, lang)) > len(answers.questionnaire(text,
-                                                                                   lang)):
-                text = inline
+            # below the reply header, where the new text stops.
+            inline = own_words.typed(msg.text, ours,
+                                     keep=lambda line: read_label(line, case.language)
+                                     is not None)
     lang = language.detect(text) if text.strip() else (case.language if case else "en")
     recent = registered = 0
     if msg.from_addr:
@@ -289,7 +289,7 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
         matches = tuple(Match(e.photo_id, flickr.photo_page(e.photo_id, e.owner_nsid or None))
                         for e in app.dataset.lookup(refs))
     return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
-                 refs=refs, matches=matches, index_ready=ready)
+                 refs=refs, matches=matches, index_ready=ready, inline=inline)
 
 
 def _sent_to_requester(app: App, case: Case) -> list[str]:

@@ -49,6 +49,8 @@ def follow_up(case: Case, facts: Facts, now: datetime, policy: CasePolicy) -> De
         return Decision(case, False, (escalation("follow-up received", facts.text),),
                         "follow-up: staff told")
     new = answers.questionnaire(facts.text, facts.language)
+    if facts.inline:
+        new = {**answers.questionnaire(facts.inline, facts.language), **new}
     if not new:
         # A question or a remark instead of answers: a person reads it.
         return Decision(case, False, (escalation("reply without answers", facts.text),),

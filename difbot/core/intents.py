@@ -76,6 +76,9 @@ class Facts:
     """What the edges found out about a message, for the core to decide with."""
 
     text: str = ""                  # the new text: quotes and signature removed
+    # What the requester typed into an unprefixed copy of our questionnaire (Outlook),
+    # read for answers only; the new text's answers win where both give one.
+    inline: str = ""
     language: str = "en"
     recent_replies: int = 0         # automatic replies to this sender in the last day
     registered: bool = False        # the sender is an approved researcher

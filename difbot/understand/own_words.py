@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from difbot.understand.stems import fold
 
@@ -81,18 +81,26 @@ def without_ours(text: str, ours: Iterable[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
 
 
-def typed(text: str, ours: Iterable[str]) -> str:
-    """The lines of a whole mail body that are not only our words: what a writer typed
-    into an unprefixed copy of our mail (Outlook quotes the original below a "From: …
-    Sent: …" block without "> ", and answers are typed after each of our labels). Our
-    label lines left unanswered go with the rest of our text."""
+def typed(text: str, ours: Iterable[str], keep: Callable[[str], bool] = lambda _: False
+          ) -> str:
+    """What a writer typed into an unprefixed copy of our mail (Outlook quotes the
+    original below a "From: … Sent: …" block without "> ", and answers are typed after
+    each of our labels): the lines of the copy's span, from the first line holding our
+    words to the last, that are not only our words; a line made only of ours stays when
+    `keep` says so (a questionnaire label, whose answer may be on the next line). ""
+    when the mail holds no copy of ours: nothing else of the mail is read this way (a
+    forwarded mail below, a colleague's note above)."""
     known = frozenset(ours)
-    lines = [_visible(line) for line in text.split("\n")]
     if not known:
-        return "\n".join(lines)
+        return ""
+    lines = [_visible(line) for line in text.split("\n")]
     words, covered = _covered(lines, known)
+    touched = [n for (n, _), ours_word in zip(words, covered, strict=True) if ours_word]
+    if not touched:
+        return ""
     mine = {n for (n, _), ours_word in zip(words, covered, strict=True) if not ours_word}
-    out = [line for n, line in enumerate(lines) if n in mine or not line.strip()]
+    span = range(min(touched), max(touched) + 1)
+    out = [lines[n] for n in span if n in mine or not lines[n].strip() or keep(lines[n])]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
 
 

@@ -35,7 +35,8 @@ def cfg(tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> Path:
     return write_config(tmp_path, imap_account, smtp_server)
 
 
-def outlook_reply(to: EmailMessage, header: str, answered: dict[str, str]) -> bytes:
+def outlook_reply(to: EmailMessage, header: str, answered: dict[str, str],
+                  top: str = "Answers below.") -> bytes:
     """Outlook: a line on top, the header block, our mail unprefixed with answers typed
     after its labels."""
     lines = []
@@ -49,20 +50,21 @@ def outlook_reply(to: EmailMessage, header: str, answered: dict[str, str]) -> by
     m["Message-ID"] = f"<outlook.{len(answered)}@uni.example>"
     m["In-Reply-To"] = to["Message-ID"]
     m["References"] = to["Message-ID"]
-    m.set_content("Answers below.\n\n" + header.format(subject=to["Subject"]) + "\n\n"
+    m.set_content(top + "\n\n" + header.format(subject=to["Subject"]) + "\n\n"
                   + "\n".join(lines) + "\n")
     return bytes(m)
 
 
+@pytest.mark.parametrize("top", ["Answers below.", "Answers below.\n\nBest regards,\nAna Lima"])
 @pytest.mark.parametrize("language", sorted(HEADERS))
 def test_outlook_inline_answers_complete_the_questionnaire(
-        language: str, cfg: Path, imap_account: Account, smtp_server: SmtpServer,
+        language: str, top: str, cfg: Path, imap_account: Account, smtp_server: SmtpServer,
         capsys: Any) -> None:
     ana = Requester("ana@uni.example", imap_account, smtp_server)
     ana.write("DiF access", "Hello, our lab would like to request access to the Diversity "
               "in Faces dataset for our research on fairness.")
     assert poll(cfg, at()) == 0
-    imap_account.append("INBOX", outlook_reply(ana.last(), HEADERS[language], ANSWERS))
+    imap_account.append("INBOX", outlook_reply(ana.last(), HEADERS[language], ANSWERS, top))
     assert poll(cfg, at(1)) == 0
     (case,) = cases(cfg, capsys)
     assert case["state"] == "under_review"

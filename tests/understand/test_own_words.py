@@ -65,3 +65,31 @@ def test_a_hyphen_or_soft_hyphen_inside_our_words_does_not_hide_them() -> None:
                          OURS.replace("disclosed", "dis\u00adclosed")):
         left = without_ours("Still checking.\n\n" + ours_changed, fingerprints(OURS))
         assert "third party" not in left and "Still checking." in left
+
+
+QUESTIONNAIRE = ("Dear requester,\n\nthank you for your interest in the Diversity in Faces "
+                 "(DiF) dataset. Your request has\nthe reference DIF-2026-0001; please keep it "
+                 "in the subject of your answer.\n\nBefore we can consider giving access, we "
+                 "need to know who will use the dataset and\nfor what. Please reply to this "
+                 "message and answer each of the following:\n\n1. Name:\n2. Position:\n"
+                 "3. University or research organisation:\n4. Department:\n\nThe dataset may "
+                 "be used for non-commercial research purposes only.\n")
+
+
+def test_typed_reads_only_inside_our_quoted_copy() -> None:
+    from difbot.understand.own_words import typed
+    ours = fingerprints(QUESTIONNAIRE)
+    # A forwarded mail with answer-like lines, and no copy of ours: nothing is read.
+    forward = ("Name: Ana\n\n---------- Forwarded message ---------\nFrom: Bob\n"
+               "Name: Bob Stranger\nPosition: Professor\n")
+    assert typed(forward, ours) == ""
+    # A signature above Outlook's header block does not hide the answers typed below,
+    # and an answer on the line after its label keeps the label.
+    copy = QUESTIONNAIRE.replace("1. Name:", "1. Name:\nAna Lima").replace(
+        "2. Position:", "2. Position: PhD student")
+    reply = ("Answers below.\n\nBest regards,\nAna\n\nFrom: DiF Privacy Office\nSent: "
+             "Thursday\n\n" + copy + "\nFrom: Bob\nName: Bob Stranger\n")
+    inline = typed(reply, ours, keep=lambda line: line.strip().endswith(":"))
+    assert "1. Name:\nAna Lima" in inline and "2. Position: PhD student" in inline
+    assert "Bob" not in inline and "Best regards" not in inline
+    assert "non-commercial" not in inline
