@@ -293,8 +293,11 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
 
 
 def _sent_to_requester(app: App, case: Case) -> list[str]:
-    """The fingerprints of every mail we sent the requester on this case."""
-    return [f for entry in app.store.outbox(case.id) for f in entry.get("ours", ())]
+    """The fingerprints of every mail we sent the requester on this case (not staff
+    mail, which quotes the requester's own words)."""
+    return [f for entry in app.store.outbox(case.id)
+            if case.requester in [r.lower() for r in entry.get("recipients", ())]
+            for f in entry.get("ours", ())]
 
 
 def _find_case(app: App, msg: Message) -> Case | None:

@@ -33,8 +33,8 @@ def commit(app: App, decision: Decision, msg: Message | None, now: datetime,
     """Store the decision: its mail queued, its case saved, its message marked seen."""
     case = decision.case
     outs = list(_render(app, decision.mails, case, msg, now, raw))
-    for mail, out in zip(decision.mails, outs, strict=True):
-        enqueue(app, out, case.id if case else None, now, mail.to is To.REQUESTER)
+    for out in outs:
+        enqueue(app, out, case.id if case else None, now)
     if case is not None:
         # Staff may answer any staff mail about the case: each carries a token.
         issued = tuple((o.message_id, now) for o in outs
@@ -86,8 +86,7 @@ def _render(app: App, mails: Sequence[Mail], case: Case | None, msg: Message | N
         yield render(mail, case, own, identity, app.templates, mid, now, earlier)
 
 
-def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime,
-            to_requester: bool = False) -> None:
+def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime) -> None:
     app.store.add_outbox({
         "message_id": out.message_id,
         "case_id": case_ref,
@@ -97,7 +96,7 @@ def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime,
         "raw": out.raw.decode("ascii"),
         # The raw mail goes once sent; these stay, so that our words quoted back in any
         # form are never read as the requester's (understand/own_words).
-        "ours": list(own_words.fingerprints(out.text)) if to_requester else [],
+        "ours": list(own_words.fingerprints(out.text)) if case_ref else [],
         "created": now.isoformat(),
         "status": "pending",
         "attempts": 0,

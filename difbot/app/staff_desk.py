@@ -82,7 +82,12 @@ def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime
                                         {"case": case_ref, "reason": refusal.name,
                                          "sender": sender})])
     assert target is not None
-    cmds, rest = staff.commands(msg)
+    # Our staff mail on the case, quoted back in a form reply_text does not know, is
+    # never a command nor relayed to the requester.
+    ours = [f for entry in store.outbox(target.id)
+            if target.requester not in [r.lower() for r in entry.get("recipients", ())]
+            for f in entry.get("ours", ())]
+    cmds, rest = staff.commands(msg, ours)
     for address in (*identity.staff, identity.staff_notify):
         # Requesters never learn who in the office answered (DESIGN: staff addresses are
         # never shown); the privacy address speaks for everyone.

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from difbot.understand.stems import fold
+from difbot.understand.words import word_set
 
 # Runs this long are ours: shorter ones ("Kind regards", "I confirm that") may well be
 # the writer's own words too.
@@ -35,6 +36,19 @@ _WORD = re.compile(r"[^\W_]+")
 # zero-width space separates two.
 _INVISIBLE = re.compile("[\u00ad\u200c\u200d\u2060\ufeff]")
 _ZERO_WIDTH_SPACE = "\u200b"
+# One line of a client's quote header: a short label, a colon, a value.
+_HEADER_LINE = re.compile(r"^\s*([^\W\d_][\w .-]{0,24}):\s+\S")
+# The labels of the common clients' quote headers, folded: a block of such lines just
+# above our words is the client's (two of them at least, so answers "Name: …" are not).
+_HEADER_LABELS = frozenset(fold(w) for w in word_set(
+    "from sent to cc date subject von gesendet an datum betreff de envoye a objet "
+    "enviado para fecha asunto da inviato oggetto data van verzonden aan onderwerp "
+    "enviada assunto fran skickat till amne fra sendt til emne od wyslane do temat "
+    "lahettaja lahetetty vastaanottaja aihe felado elkuldve cimzett targy odeslano "
+    "komu predmet kimden gonderildi kime konu apo stalthike pros thema")) | {
+    fold(w) for w in ("Από", "Στάλθηκε", "Προς", "Θέμα", "Envoyé", "À", "Ämne", "Från",
+                      "Wysłane", "Lähettäjä", "Lähetetty", "Feladó", "Elküldve", "Címzett",
+                      "Tárgy", "Odesláno", "Předmět", "Gönderildi")}
 
 
 def fingerprints(text: str) -> tuple[str, ...]:
@@ -76,9 +90,32 @@ def without_ours(text: str, ours: Iterable[str]) -> str:
             gone.update(run)
         if n >= 0 and counts[n]:
             run = []
-    out = [line for n, line in enumerate(lines)
-           if not line.strip() or (blocks[n] in own_blocks and n not in gone)]
+    kept = [not line.strip() or (blocks[n] in own_blocks and n not in gone)
+            for n, line in enumerate(lines)]
+    _drop_header(lines, kept)
+    out = [line for line, keep in zip(lines, kept, strict=True) if keep]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def _drop_header(lines: list[str], kept: list[bool]) -> None:
+    """The quote header just above the first of our lines taken out ("Från: …",
+    "Skickat: …", "Till: …", "Ämne: …" in any language) goes with them: it is the
+    client's, not the writer's."""
+    first = next((n for n, k in enumerate(kept) if not k), None)
+    if first is None:
+        return
+    end = first
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = lines[start:end]
+    labels = [fold(m.group(1)) for line in block if (m := _HEADER_LINE.match(line))]
+    if 2 <= len(block) <= 8 and len(labels) == len(block) \
+            and sum(label in _HEADER_LABELS for label in labels) >= 2:
+        for n in range(start, end):
+            kept[n] = False
 
 
 def typed(text: str, ours: Iterable[str], keep: Callable[[str], bool] = lambda _: False

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from difbot.understand import authresults, reply_text
+from difbot.understand import authresults, own_words, reply_text
 from difbot.understand.inbound import Message
 
 VERBS = ("approve", "deny", "remove", "reject", "ask", "note", "hold", "release", "close")
@@ -101,16 +101,18 @@ def authenticate(msg: Message, staff: Iterable[str], case_id: str,
     return None
 
 
-def commands(msg: Message) -> tuple[tuple[Command, ...], str]:
+def commands(msg: Message, ours: Iterable[str] = ()) -> tuple[tuple[Command, ...], str]:
     """The commands at the top of the new plain text, and the text that is not a command.
 
     Commands are consecutive lines each starting with a verb; `ask` and `note` take the
     rest of their paragraph. Text after the commands (or all of it, when none) is what a
-    relay would send on.
+    relay would send on. `ours`: fingerprints of the staff mail difbot sent on the case
+    (`own_words`), so that an escalation quoted back under a header reply_text does not
+    know is never relayed to the requester as staff's answer.
     """
     if msg.html_only:
         return (), ""
-    text = reply_text.new_text(msg.text)
+    text = own_words.without_ours(reply_text.new_text(msg.text), ours)
     lines = text.strip().splitlines()
     found: list[Command] = []
     i = 0

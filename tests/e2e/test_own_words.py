@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.test_staff import REAL_AR, under_review
 from tests.testing.e2e import (
+    STAFF,
     Requester,
     at,
     body,
@@ -85,3 +87,29 @@ def test_the_same_reply_with_a_real_confirmation_above_is_still_confirmed(
     assert poll(cfg, at(1)) == 0
     (withdrawal,) = [c for c in cases(cfg, capsys) if c["category"] == "withdrawal"]
     assert withdrawal["state"] == "confirmed"
+
+
+def test_an_empty_staff_reply_quoting_our_escalation_unprefixed_relays_nothing(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """A staff reply with nothing typed, whose client quotes the escalation under a
+    header difbot does not know: the escalation (the requester's text, internal notes)
+    must not be relayed to the requester as staff's answer."""
+    staff_cfg = write_config(tmp_path, imap_account, smtp_server,
+                             identity='trusted_authserv_id = "mx.example.org"')
+    ana, escalation = under_review(staff_cfg, imap_account, smtp_server)
+    before = len(ana.inbox())
+    m = EmailMessage()
+    m["Authentication-Results"] = REAL_AR
+    m["From"] = STAFF
+    m["To"] = "dif-privacy@example.org"
+    m["Subject"] = f"SV: {escalation['Subject']}"
+    m["Message-ID"] = "<sv.staff@example.org>"
+    m["In-Reply-To"] = escalation["Message-ID"]
+    m["References"] = escalation["Message-ID"]
+    m.set_content(HEADERS["sv"].format(subject=escalation["Subject"]) + "\n\n"
+                  + body(escalation))
+    imap_account.append("INBOX", bytes(m))
+    assert poll(staff_cfg, at(2)) == 0
+    assert len(ana.inbox()) == before, body(ana.last())[:400]   # nothing relayed
+    confirmation = body(staff_mail(smtp_server)[-1])
+    assert "answer relayed" not in confirmation

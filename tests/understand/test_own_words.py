@@ -93,3 +93,12 @@ def test_typed_reads_only_inside_our_quoted_copy() -> None:
     assert "1. Name:\nAna Lima" in inline and "2. Position: PhD student" in inline
     assert "Bob" not in inline and "Best regards" not in inline
     assert "non-commercial" not in inline
+
+
+def test_a_quote_header_above_our_copy_goes_but_answers_above_it_stay() -> None:
+    header = "Från: DiF Privacy Office\nSkickat: den 26 november\nTill: Ann\nÄmne: Withdrawal"
+    left = without_ours("Still checking.\n\n" + header + "\n\n" + OURS, fingerprints(OURS))
+    assert left == "Still checking."
+    answers = "Name: Ana Lima\nPosition: PhD student"
+    left = without_ours(answers + "\n\n" + OURS, fingerprints(OURS))
+    assert left == answers
