@@ -126,8 +126,8 @@ def cross_validate(rules: classify.RuleSet, found: list[Example]) -> None:
         for e in (e for e in found if e.writer == w):
             msg = parse(e.path.read_bytes())
             ctx = classify.Context(registered=e.registered, own_address=OWN)
-            for name, ruleset in (("rules alone", alone), ("rules + opinion", both)):
-                got = ruleset.classify(msg, ctx)
+            first = alone.classify(msg, ctx)
+            for name, got in (("rules alone", first), ("rules + opinion", both.classify(msg, ctx))):
                 guess = _label(got)
                 outcome = ("correct" if guess == e.truth else
                            "escalated" if guess == "unknown" else "wrong")
@@ -141,7 +141,7 @@ def cross_validate(rules: classify.RuleSet, found: list[Example]) -> None:
                     # A veto is right when it stopped a wrong answer, a confirmation when
                     # it gave the right one.
                     good = (guess == e.truth if got.moved == "confirmed"
-                            else e.truth != _label(alone.classify(msg, ctx)))
+                            else e.truth != _label(first))
                     tallies[name][f"{got.moved} {'rightly' if good else 'wrongly'}"] += 1
     print(f"leave one writer out ({len(writers)} writers, {len(found)} messages)")
     for name, t in tallies.items():

@@ -266,7 +266,7 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
     text = answers.new_text(msg.text)
     inline = ""
     if case is not None:
-        ours = _sent_to_requester(app, case)
+        ours = record.our_words(app.store, case, to_requester=True)
         # Our earlier mail quoted in a way reply_text does not know is still ours.
         text = own_words.without_ours(text, ours)
         if case.state is State.AWAITING_QUESTIONNAIRE and msg.from_addr == case.requester:
@@ -290,14 +290,6 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
                         for e in app.dataset.lookup(refs))
     return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
                  refs=refs, matches=matches, index_ready=ready, inline=inline)
-
-
-def _sent_to_requester(app: App, case: Case) -> list[str]:
-    """The fingerprints of every mail we sent the requester on this case (not staff
-    mail, which quotes the requester's own words)."""
-    return [f for entry in app.store.outbox(case.id)
-            if case.requester in [r.lower() for r in entry.get("recipients", ())]
-            for f in entry.get("ours", ())]
 
 
 def _find_case(app: App, msg: Message) -> Case | None:

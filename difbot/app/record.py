@@ -20,6 +20,7 @@ from difbot.core.decide import quarantine_alert
 from difbot.core.intents import ESCALATION, Decision, Mail, To
 from difbot.mail.outgoing import Outgoing, new_message_id, render
 from difbot.storage.audit import fingerprint
+from difbot.storage.store import Store
 from difbot.understand import own_words, staff_reply
 from difbot.understand.inbound import Message, ref
 
@@ -101,6 +102,16 @@ def enqueue(app: App, out: Outgoing, case_ref: str | None, now: datetime) -> Non
         "status": "pending",
         "attempts": 0,
     })
+
+
+def our_words(store: Store, case: Case, to_requester: bool) -> list[str]:
+    """The fingerprints (`own_words`) kept with the case's outbox entries: of the mail to
+    its requester, or of the staff mail (which quotes the requester's own words, so it
+    never counts against them)."""
+    return [f for entry in store.outbox(case.id)
+            if (case.requester in [r.lower() for r in entry.get("recipients", ())])
+            == to_requester
+            for f in entry.get("ours", ())]
 
 
 def quarantine(app: App, key: str, error: str, now: datetime) -> None:

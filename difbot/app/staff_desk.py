@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from difbot.app import record
 from difbot.config import IdentitySettings
 from difbot.core import staff_commands as commands
 from difbot.core.case_tags import named_cases
@@ -84,10 +85,7 @@ def handle(msg: Message, store: Store, identity: IdentitySettings, now: datetime
     assert target is not None
     # Our staff mail on the case, quoted back in a form reply_text does not know, is
     # never a command nor relayed to the requester.
-    ours = [f for entry in store.outbox(target.id)
-            if target.requester not in [r.lower() for r in entry.get("recipients", ())]
-            for f in entry.get("ours", ())]
-    cmds, rest = staff.commands(msg, ours)
+    cmds, rest = staff.commands(msg, record.our_words(store, target, to_requester=False))
     for address in (*identity.staff, identity.staff_notify):
         # Requesters never learn who in the office answered (DESIGN: staff addresses are
         # never shown); the privacy address speaks for everyone.

@@ -287,7 +287,7 @@ def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
     """Out-of-office wording decides only a mail that asks nothing at all: no category
     scored, and no thread below it (a forwarded request, an earlier message)."""
     return (all(score <= 0 for _, score in ranked)
-            and not any(a.reason in ("thread", "quoted") for a in view.cleaned.set_aside))
+            and not view.above_thread)
 
 
 # Subtypes that one mail often argues both ways ("remove my photos: the licence

@@ -114,7 +114,7 @@ def features(view: View) -> frozenset[str]:
     for w in stems.words(view.cleaned.text):
         found.add(f"s:{lang}:{stems.stem(lang, w)}")
     found.update(f"subj:{w}" for w in stems.words(view.subject))
-    if any(a.reason in ("thread", "quoted") for a in view.cleaned.set_aside):
+    if view.above_thread:
         found.add("setaside")
     return frozenset(found)
 

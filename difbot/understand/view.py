@@ -47,6 +47,11 @@ class View:
         cleaned = boilerplate.clean(self.msg.text)
         return boilerplate.Cleaned(cleaned.text[:MAX_CLASSIFIED], cleaned.set_aside)
 
+    @property
+    def above_thread(self) -> bool:
+        """The writer wrote above a quoted thread or earlier mail (set aside)."""
+        return any(a.reason in ("thread", "quoted") for a in self.cleaned.set_aside)
+
     @functools.cached_property
     def language(self) -> str:
         return language.detect(f"{self.msg.subject}\n{self.cleaned.text}")
