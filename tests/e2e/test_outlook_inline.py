@@ -10,7 +10,17 @@ from typing import Any
 
 import pytest
 
-from tests.testing.e2e import Requester, at, body, cases, poll, staff_mail, write_config
+from tests.testing.e2e import (
+    ACCESS_REQUEST,
+    Requester,
+    at,
+    body,
+    cases,
+    poll,
+    staff_mail,
+    unprefixed_reply,
+    write_config,
+)
 from tests.testing.servers import Account, SmtpServer
 
 ANSWERS = {
@@ -43,16 +53,10 @@ def outlook_reply(to: EmailMessage, header: str, answered: dict[str, str],
     for line in body(to).splitlines():
         label = line.strip()
         lines.append(f"{label} {answered[label]}" if label in answered else line)
-    m = EmailMessage()
-    m["From"] = "Ana Lima <ana@uni.example>"
-    m["To"] = "dif-privacy@example.org"
-    m["Subject"] = f"RE: {to['Subject']}"
-    m["Message-ID"] = f"<outlook.{len(answered)}@uni.example>"
-    m["In-Reply-To"] = to["Message-ID"]
-    m["References"] = to["Message-ID"]
-    m.set_content(top + "\n\n" + header.format(subject=to["Subject"]) + "\n\n"
-                  + "\n".join(lines) + "\n")
-    return bytes(m)
+    return unprefixed_reply(to, "Ana Lima <ana@uni.example>",
+                            top + "\n\n" + header.format(subject=to["Subject"]) + "\n\n"
+                            + "\n".join(lines) + "\n",
+                            message_id=f"<outlook.{len(answered)}@uni.example>")
 
 
 @pytest.mark.parametrize("top", ["Answers below.", "Answers below.\n\nBest regards,\nAna Lima"])
@@ -61,8 +65,7 @@ def test_outlook_inline_answers_complete_the_questionnaire(
         language: str, top: str, cfg: Path, imap_account: Account, smtp_server: SmtpServer,
         capsys: Any) -> None:
     ana = Requester("ana@uni.example", imap_account, smtp_server)
-    ana.write("DiF access", "Hello, our lab would like to request access to the Diversity "
-              "in Faces dataset for our research on fairness.")
+    ana.write("DiF access", ACCESS_REQUEST)
     assert poll(cfg, at()) == 0
     imap_account.append("INBOX", outlook_reply(ana.last(), HEADERS[language], ANSWERS, top))
     assert poll(cfg, at(1)) == 0
@@ -75,8 +78,7 @@ def test_outlook_inline_answers_complete_the_questionnaire(
 def test_outlook_inline_answers_in_two_goes(
         cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
     ana = Requester("ana@uni.example", imap_account, smtp_server)
-    ana.write("DiF access", "Hello, our lab would like to request access to the Diversity "
-              "in Faces dataset for our research on fairness.")
+    ana.write("DiF access", ACCESS_REQUEST)
     assert poll(cfg, at()) == 0
     first = {k: v for k, v in ANSWERS.items() if not k.startswith(("4.", "5."))}
     imap_account.append("INBOX", outlook_reply(ana.last(), HEADERS["en"], first))

@@ -12,6 +12,7 @@ import pytest
 from tests.e2e.test_staff import REAL_AR, under_review
 from tests.testing.e2e import (
     STAFF,
+    WITHDRAWAL,
     Requester,
     at,
     body,
@@ -19,6 +20,7 @@ from tests.testing.e2e import (
     poll,
     register,
     staff_mail,
+    unprefixed_reply,
     write_config,
 )
 from tests.testing.servers import Account, SmtpServer
@@ -38,16 +40,10 @@ def cfg(tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> Path:
     return write_config(tmp_path, imap_account, smtp_server)
 
 
-def unprefixed_reply(to: EmailMessage, answer: str, header: str) -> bytes:
-    m = EmailMessage()
-    m["From"] = "Carla <carla@lab.example>"
-    m["To"] = "dif-privacy@example.org"
-    m["Subject"] = f"SV: {to['Subject']}"
-    m["Message-ID"] = "<sv.1@mua.example>"
-    m["In-Reply-To"] = to["Message-ID"]
-    m["References"] = to["Message-ID"]
-    m.set_content(f"{answer}\n\n{header.format(subject=to['Subject'])}\n\n{body(to)}")
-    return bytes(m)
+def carlas_reply(to: EmailMessage, answer: str, header: str) -> bytes:
+    return unprefixed_reply(to, "Carla <carla@lab.example>",
+                            f"{answer}\n\n{header.format(subject=to['Subject'])}\n\n{body(to)}",
+                            prefix="SV", message_id="<sv.1@mua.example>")
 
 
 @pytest.mark.parametrize("client", sorted(HEADERS))
@@ -60,12 +56,11 @@ def test_our_confirmation_request_quoted_unprefixed_confirms_nothing(
         smtp_server: SmtpServer, capsys: Any) -> None:
     register(cfg, "carla@lab.example")
     carla = Requester("carla@lab.example", imap_account, smtp_server)
-    carla.write("Withdrawal", "Hello, we no longer use the DiF dataset. Please delete my "
-                "details and withdraw my registration.")
+    carla.write("Withdrawal", WITHDRAWAL)
     assert poll(cfg, at()) == 0
     ask = carla.last()
     assert "not been disclosed or shared" in " ".join(body(ask).split())
-    imap_account.append("INBOX", unprefixed_reply(ask, answer, HEADERS[client]))
+    imap_account.append("INBOX", carlas_reply(ask, answer, HEADERS[client]))
     assert poll(cfg, at(1)) == 0
     (withdrawal,) = [c for c in cases(cfg, capsys) if c["category"] == "withdrawal"]
     assert withdrawal["state"] == "escalated"
@@ -78,12 +73,11 @@ def test_the_same_reply_with_a_real_confirmation_above_is_still_confirmed(
         cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
     register(cfg, "carla@lab.example")
     carla = Requester("carla@lab.example", imap_account, smtp_server)
-    carla.write("Withdrawal", "Hello, we no longer use the DiF dataset. Please delete my "
-                "details and withdraw my registration.")
+    carla.write("Withdrawal", WITHDRAWAL)
     assert poll(cfg, at()) == 0
     answer = ("I confirm that we have deleted the dataset and all copies, and that it was "
               "not shared with any third party.")
-    imap_account.append("INBOX", unprefixed_reply(carla.last(), answer, HEADERS["sv"]))
+    imap_account.append("INBOX", carlas_reply(carla.last(), answer, HEADERS["sv"]))
     assert poll(cfg, at(1)) == 0
     (withdrawal,) = [c for c in cases(cfg, capsys) if c["category"] == "withdrawal"]
     assert withdrawal["state"] == "confirmed"
@@ -98,17 +92,10 @@ def test_an_empty_staff_reply_quoting_our_escalation_unprefixed_relays_nothing(
                              identity='trusted_authserv_id = "mx.example.org"')
     ana, escalation = under_review(staff_cfg, imap_account, smtp_server)
     before = len(ana.inbox())
-    m = EmailMessage()
-    m["Authentication-Results"] = REAL_AR
-    m["From"] = STAFF
-    m["To"] = "dif-privacy@example.org"
-    m["Subject"] = f"SV: {escalation['Subject']}"
-    m["Message-ID"] = "<sv.staff@example.org>"
-    m["In-Reply-To"] = escalation["Message-ID"]
-    m["References"] = escalation["Message-ID"]
-    m.set_content(HEADERS["sv"].format(subject=escalation["Subject"]) + "\n\n"
-                  + body(escalation))
-    imap_account.append("INBOX", bytes(m))
+    imap_account.append("INBOX", unprefixed_reply(
+        escalation, STAFF, HEADERS["sv"].format(subject=escalation["Subject"]) + "\n\n"
+        + body(escalation), prefix="SV", message_id="<sv.staff@example.org>",
+        headers=(("Authentication-Results", REAL_AR),)))
     assert poll(staff_cfg, at(2)) == 0
     assert len(ana.inbox()) == before, body(ana.last())[:400]   # nothing relayed
     confirmation = body(staff_mail(smtp_server)[-1])

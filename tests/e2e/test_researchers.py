@@ -18,7 +18,17 @@ from difbot.core.cases import Case, Category, State, Subtype
 from difbot.storage.dataset import Dataset
 from difbot.storage.store import Store
 from tests.e2e.test_staff import REAL_AR, staff_reply, under_review
-from tests.testing.e2e import PHOTO, T0, Requester, at, body, poll, staff_mail, write_config
+from tests.testing.e2e import (
+    PHOTO,
+    T0,
+    WITHDRAWAL,
+    Requester,
+    at,
+    body,
+    poll,
+    staff_mail,
+    write_config,
+)
 from tests.testing.servers import Account, SmtpServer
 
 URL = "https://dif.example.org/download"
@@ -238,8 +248,7 @@ def test_an_imported_researcher_withdraws_and_is_purged_on_schedule(
         cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
     import_csv(cfg, "kim@lab.example,en,Kim,Lab,2025-03-01,2025-03-02,2025-03-02\n", capsys)
     kim = Requester("kim@lab.example", imap_account, smtp_server)
-    kim.write("Withdrawal", "Hello, we no longer use the DiF dataset. Please delete my "
-              "details and withdraw my registration.")
+    kim.write("Withdrawal", WITHDRAWAL)
     assert poll(cfg, at()) == 0
     ask = kim.last()
     assert "not been disclosed or shared" in " ".join(body(ask).split())

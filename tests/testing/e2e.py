@@ -126,6 +126,31 @@ class Requester:
         return self.inbox()[-1]
 
 
+# What a requester first writes, in the flows that only need it to have been written.
+ACCESS_REQUEST = ("Hello, our lab would like to request access to the Diversity in Faces "
+                  "dataset for our research on fairness.")
+WITHDRAWAL = ("Hello, we no longer use the DiF dataset. Please delete my details and "
+              "withdraw my registration.")
+
+
+def unprefixed_reply(to: EmailMessage, frm: str, text: str, *, prefix: str = "RE",
+                     message_id: str = "<unprefixed.1@mua.example>",
+                     headers: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """A reply in the thread of `to` whose client quotes without "> " (Outlook, or a
+    quote header difbot does not know): `text` is the whole body, quote included."""
+    m = EmailMessage()
+    for name, value in headers:
+        m[name] = value
+    m["From"] = frm
+    m["To"] = "dif-privacy@example.org"
+    m["Subject"] = f"{prefix}: {to['Subject']}"
+    m["Message-ID"] = message_id
+    m["In-Reply-To"] = to["Message-ID"]
+    m["References"] = to["Message-ID"]
+    m.set_content(text)
+    return bytes(m)
+
+
 def staff_mail(smtp: SmtpServer) -> list[EmailMessage]:
     return [email(r.data) for r in smtp.received if r.rcpt_tos == [STAFF_NOTIFY]]
 
