@@ -142,17 +142,28 @@ def new_text(body: str, language: str | None = None) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     label = ""  # the quoted questionnaire label the next new text answers
+    typed_in = False  # the last quoted line was a label the writer typed a value into
     for line in reply_lines(body, language):
         if line.depth:
+            found = read_label(line.text, lang) if line.depth == 1 and line.text else None
+            if typed_in and line.depth == 1 and line.text and found is None:
+                # The client wrapped the quoted line the writer typed into ("> 6. Intended
+                # use: evaluating bias of face" / "> verification models."): our labels
+                # follow one another, so a quoted line after one that is no label is the
+                # rest of the answer, one line as it was typed.
+                paragraphs[-1] += " " + line.text
+                continue
             paragraphs.append("\n".join(current))
             current = []
             if not line.text:
+                typed_in = False
                 continue  # a blank quoted line keeps the label above it
-            found = read_label(line.text, lang) if line.depth == 1 else None
             label = line.text if found and found.field and not found.value else ""
-            if found and found.field and found.value:
+            typed_in = bool(found and found.field and found.value)
+            if typed_in:
                 paragraphs.append(line.text)
             continue
+        typed_in = False
         if label and line.text and not any(current):
             if read_label(line.text, lang) is None:
                 current.append(label)

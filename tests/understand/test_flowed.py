@@ -36,3 +36,22 @@ def test_unflow_keeps_fixed_lines_paragraphs_signature_and_delsp() -> None:
 def test_text_that_is_not_flowed_is_left_alone() -> None:
     plain = FLOWED.replace(b"; format=flowed", b"")
     assert "face \nverification" in parse(plain).text.replace("> ", "")
+
+
+def test_an_answer_typed_on_a_quoted_line_and_hard_wrapped_is_read_whole() -> None:
+    """Gmail and Apple Mail wrap the quoted line the writer typed into without flowed
+    text: the quoted line after the label is the rest of the answer, not our words."""
+    plain = FLOWED.replace(b"; format=flowed", b"")
+    fields = answers.questionnaire(answers.new_text(parse(plain).text), "en")
+    assert fields.get("intended_use") == ("evaluating demographic bias of face verification "
+                                          "models in our lab.")
+    assert fields.get("position") == "PhD student"
+
+
+def test_a_quoted_line_after_an_empty_label_is_not_taken_as_its_answer() -> None:
+    """Our own lines below a label left empty stay ours: only a label typed into
+    continues on the next quoted line."""
+    text = ("My answers are below.\n\nOn Thu, 26 Nov 2026 at 10:00, DiF <dif@example.org> "
+            "wrote:\n> 6. Intended use of the dataset:\n> The dataset may be used for "
+            "non-commercial research purposes only.\n")
+    assert "intended_use" not in answers.questionnaire(answers.new_text(text), "en")
