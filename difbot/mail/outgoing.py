@@ -27,6 +27,7 @@ from difbot.core.cases import Case
 from difbot.core.intents import Mail, To
 from difbot.understand.inbound import Message
 from difbot.understand.mimetext import one_line
+from difbot.understand.words import subjects
 
 COMMAND_HELP = (
     ("approve", "approve the access request, or accept an annotation/rights claim"),
@@ -102,7 +103,7 @@ def new_message_id(domain: str) -> str:
 # "RE: SV:", Italian "R:", "RIF:", French "Réf. :", Dutch "Antw:", Polish "Odp:", Finnish
 # "VS:", Portuguese "RES:", with Outlook's counters "RE[2]:"): one "Re:" stands for all.
 _REPLY_PREFIXES = re.compile(
-    r"^(?:\s*(?:re|aw|sv|vs|r|rif|r[ée]f\.|antw|antwort|odp|res|ynt|atb|svar)"
+    rf"^(?:\s*(?:{subjects.alternation(subjects.REPLY)})\.?"
     r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*:)+\s*", re.IGNORECASE)
 
 

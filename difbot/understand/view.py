@@ -13,6 +13,7 @@ import unicodedata
 
 from difbot.understand import boilerplate, concepts, language
 from difbot.understand.inbound import Message
+from difbot.understand.words import subjects
 
 # What a person writes to a privacy office fits well within this; the rest of a huge
 # body (a pasted log, a binary read as text) would only slow every rule down.
@@ -26,8 +27,8 @@ _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 
 # Reply and forward prefixes of the common clients and languages, also behind a
 # responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
-_REPLY_SUBJECT = re.compile(r"^.{0,40}?(?:^|[:\s])(?:re|aw|sv|vs|r|rif|res|antw|antwort|odp|"
-                            r"réf|ref|fw|fwd|wg|tr|rv|enc|i)\s*(?:\[\d+\])?\s*:",
+_PREFIXES = subjects.alternation((*subjects.REPLY, "ref", *subjects.FORWARD))
+_REPLY_SUBJECT = re.compile(rf"^.{{0,40}}?(?:^|[:\s])(?:{_PREFIXES})\.?\s*(?:\[\d+\])?\s*:",
                             re.IGNORECASE)
 
 
