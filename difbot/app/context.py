@@ -26,6 +26,7 @@ from difbot.understand.classify import RuleSet
 from difbot.understand.classify import load as load_rules
 
 AUDIT_ANCHOR = "audit_anchor"  # store meta: AuditLog.legacy_anchor()
+AUDIT_HEAD = "audit_head"  # store meta: AuditLog.head after the last write
 
 
 @dataclass
@@ -104,6 +105,9 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
         # once, under the secret, so a log rewritten unkeyed later does not verify.
         with store.transaction():
             store.set_meta(AUDIT_ANCHOR, audit.legacy_anchor())
+    if store.get_meta(AUDIT_HEAD) is None and (head := audit.current_head()) is not None:
+        store.set_meta(AUDIT_HEAD, head)  # a log older than heads: its end as it is now
+    audit.on_written = lambda head: store.set_meta(AUDIT_HEAD, head)
     if store.get_meta(APPROVED_MEANS_WAITING) is None:
         _migrate_approved(store, clock())
     return App(settings, store, rules, templates, audit, dataset, mailer, clock)

@@ -145,6 +145,7 @@ def flush_audit(app: App) -> None:
     queued = app.store.audit_queue()
     if not queued:
         return
-    app.audit.append_all([(datetime.fromisoformat(e.pop("at")), e.pop("event"), e)
-                          for e in queued])
-    app.store.drop_audit([e["qid"] for e in queued])
+    with app.store.transaction():  # the log's new head and the queue's end: one commit
+        app.audit.append_all([(datetime.fromisoformat(e.pop("at")), e.pop("event"), e)
+                              for e in queued])
+        app.store.drop_audit([e["qid"] for e in queued])

@@ -11,7 +11,7 @@ from typing import Any
 from difbot import config
 from difbot.app import purge, record
 from difbot.app.clock import parse_now
-from difbot.app.context import AUDIT_ANCHOR, build
+from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build
 from difbot.core.cases import Case
 from difbot.core.staff_commands import apply
 from difbot.mail.imap import MailboxError
@@ -109,17 +109,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """The log's chain, checked against the end the store recorded: a restore that
+    brought back a store without its log, or a log cut short, fails."""
     settings = _settings(args)
     identity = settings.identity
-    log = AuditLog(settings.storage.state_dir, identity.secret, identity.previous_secrets)
-    anchor = None
-    if (settings.storage.state_dir / DB_NAME).exists():
-        with Store.open(settings.storage.state_dir, readonly=True) as store:
-            anchor = store.get_meta(AUDIT_ANCHOR)
-    verdict = log.verify(log.legacy_entries(anchor))
+    state_dir = settings.storage.state_dir
+    if not (state_dir / DB_NAME).exists():
+        what = "state directory" if not state_dir.is_dir() else f"store ({DB_NAME})"
+        print(f"difbot: audit log not checked: {what} missing in {state_dir} "
+              "([storage] state_dir); restore it from the backup", file=sys.stderr)
+        return 1
+    log = AuditLog(state_dir, identity.secret, identity.previous_secrets)
+    with Store.open(state_dir, readonly=True) as store:
+        anchor = store.get_meta(AUDIT_ANCHOR)
+        head = store.get_meta(AUDIT_HEAD)
+    verdict = log.verify(log.legacy_entries(anchor), head)
     if verdict.ok:
-        print(f"audit log ok: {verdict.entries} entries")
+        note = f" ({verdict.reason})" if verdict.reason else ""
+        print(f"audit log ok: {verdict.entries} entries{note}")
         return 0
-    print(f"difbot: audit log broken at line {verdict.bad_line}: {verdict.reason} "
+    where = f" at line {verdict.bad_line}" if verdict.bad_line else ""
+    print(f"difbot: audit log broken{where}: {verdict.reason} "
           f"({verdict.entries} entries before it are intact)", file=sys.stderr)
     return 1

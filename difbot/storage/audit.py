@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -68,10 +68,17 @@ def _digest(key: bytes | None, prev: str, body: dict[str, Any]) -> str:
 
 
 class AuditLog:
+    """The log in `state_dir`. Each entry carries its line number ("n"); after each write
+    `head` says how many entries the log holds and the last one's hash, and
+    `on_written(head)` (when set) lets the store record it, so that `verify` can tell a
+    log cut short or restored from another backup than the store's."""
+
     def __init__(self, state_dir: Path, key: bytes, previous_keys: Sequence[bytes] = ()) -> None:
         self.path = state_dir / FILE_NAME
         self.key = key
         self._keys = {key_id(k): k for k in (*previous_keys, key)}
+        self.head: dict[str, Any] | None = None
+        self.on_written: Callable[[dict[str, Any]], None] | None = None
 
     def _tail(self, lines: int) -> list[bytes]:
         """At least the last `lines` whole lines (fewer if the log is shorter); a line torn
@@ -107,11 +114,13 @@ class AuditLog:
         tail = [json.loads(line) for line in self._tail(len(entries))]
         logged = {e.get("qid") for e in tail} - {None}
         prev = str(tail[-1]["hash"]) if tail else GENESIS
+        number = self._number(tail[-1]) if tail else 0
         lines = []
         for at, event, fields in entries:
             if fields.get("qid") is not None and fields["qid"] in logged:
                 continue
-            body = {"at": at.isoformat(), "event": event, **fields, "prev": prev,
+            number += 1
+            body = {"at": at.isoformat(), "event": event, **fields, "n": number, "prev": prev,
                     "key": key_id(self.key)}
             prev = _digest(self.key, prev, body)
             lines.append(json.dumps({**body, "hash": prev}, sort_keys=True, ensure_ascii=True))
@@ -123,7 +132,24 @@ class AuditLog:
             os.fsync(fd)
         finally:
             os.close(fd)
+        self.head = {"entries": number, "hash": prev}
+        if self.on_written is not None:
+            self.on_written(self.head)
         return len(lines)
+
+    def _number(self, last: dict[str, Any]) -> int:
+        """The line number of the log's last entry: its own, or (an entry from before
+        entries were numbered) counted once."""
+        n = last.get("n")
+        return n if isinstance(n, int) and not isinstance(n, bool) else len(self.entries())
+
+    def current_head(self) -> dict[str, Any] | None:
+        """The head of the log as it is on disk (None when it holds no entry)."""
+        tail = self._tail(1)
+        if not tail:
+            return None
+        last = json.loads(tail[-1])
+        return {"entries": self._number(last), "hash": str(last.get("hash"))}
 
     def entries(self) -> list[dict[str, Any]]:
         if not self.path.exists():
@@ -150,15 +176,30 @@ class AuditLog:
         return hmac.new(key or self.key, f"audit unkeyed entries {n}".encode(),
                         hashlib.sha256).hexdigest()
 
-    def verify(self, legacy_entries: int = 0) -> Verdict:
-        """Check the chain; at most `legacy_entries` unkeyed entries may open it."""
+    def verify(self, legacy_entries: int = 0, head: Any = None) -> Verdict:
+        """Check the chain; at most `legacy_entries` unkeyed entries may open it, and the
+        log must hold the `head` the store recorded (`on_written`): that many entries at
+        least, the last of them with the recorded hash. A log may be longer than its
+        head (a crash between the log's write and the store's commit), never shorter."""
+        recorded = _head(head)
         if not self.path.exists():
+            if recorded or legacy_entries:
+                return Verdict(False, 0, None, f"{FILE_NAME} is missing, but the store "
+                               f"recorded {max(recorded[0] if recorded else 0, legacy_entries)}"
+                               " entries")
             return Verdict(True, 0)
         prev = GENESIS
         count = 0
         keyed = False
         with open(self.path, "rb") as f:
             for number, raw in enumerate(f, 1):
+                if not raw.endswith(b"\n"):
+                    if recorded and count >= recorded[0]:
+                        # A write torn by a crash, never acknowledged (the store's head is
+                        # before it): the next write drops it.
+                        return Verdict(True, count, None, "an unfinished last line after "
+                                       "the recorded end (a crash mid-write) is ignored")
+                    return Verdict(False, count, number, "last line cut off")
                 try:
                     entry = json.loads(raw)
                     stored = entry.pop("hash")
@@ -166,6 +207,8 @@ class AuditLog:
                     return Verdict(False, count, number, "not a valid entry")
                 if entry.get("prev") != prev:
                     return Verdict(False, count, number, "chain broken: previous hash differs")
+                if "n" in entry and entry["n"] != number:
+                    return Verdict(False, count, number, "entry out of place: its number differs")
                 key: bytes | None = None
                 if "key" in entry:
                     keyed = True
@@ -178,6 +221,20 @@ class AuditLog:
                     return Verdict(False, count, number, "entry not signed")
                 if not hmac.compare_digest(_digest(key, prev, entry), str(stored)):
                     return Verdict(False, count, number, "entry altered: hash differs")
+                if recorded and number == recorded[0] and stored != recorded[1]:
+                    return Verdict(False, count, number, "the log differs from what the store "
+                                   "recorded (restored from another backup than the store?)")
                 prev = stored
                 count += 1
+        if recorded and count < recorded[0]:
+            return Verdict(False, count, None, f"the log ends after {count} entries, but the "
+                           f"store recorded {recorded[0]} (cut short or restored from an older "
+                           "backup?)")
         return Verdict(True, count)
+
+
+def _head(head: Any) -> tuple[int, str] | None:
+    if isinstance(head, dict) and isinstance(head.get("entries"), int) \
+            and head["entries"] > 0 and isinstance(head.get("hash"), str):
+        return head["entries"], head["hash"]
+    return None
