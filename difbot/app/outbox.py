@@ -41,6 +41,11 @@ class Round:
     sent: int = 0
     deferred: int = 0
     failed: list[dict[str, Any]] = field(default_factory=list)
+    unavailable: str = ""  # why the server could not be used (one line, no address)
+
+
+# Store meta: the last round the SMTP server could not be used, until a send works again.
+SMTP_FAILURE = "smtp_failure"
 
 
 def backoff(attempts: int, first: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)
@@ -61,6 +66,11 @@ def send(app: App, now: datetime, report: Report | None = None) -> Report:
     report.sent += result.sent
     report.send_deferred += result.deferred
     report.send_failed += len(result.failed)
+    if result.unavailable:
+        report.smtp_error = result.unavailable
+        app.store.set_meta(SMTP_FAILURE, {"at": now.isoformat(), "error": result.unavailable})
+    elif result.sent and app.store.get_meta(SMTP_FAILURE):
+        app.store.set_meta(SMTP_FAILURE, None)
     for entry in result.failed:
         kind = entry.get("kind")
         if kind not in REQUESTER_KINDS and kind != ESCALATION:
@@ -168,7 +178,8 @@ def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, re
             # an outage never uses up the attempts of mail waiting behind it.
             store.update_outbox(mid, error=error)
             result.deferred += 1
-            log.warning("outbox %s: deferred (server unavailable)", ref(mid))
+            result.unavailable = error
+            log.warning("outbox %s: deferred, SMTP server unavailable: %s", ref(mid), error)
             return False
         later = (now + backoff(attempts, first_retry)).isoformat()
         store.update_outbox(mid, attempts=attempts, error=error, next_attempt=later)

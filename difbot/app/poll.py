@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from difbot.app import outbox, record, staff_desk, timers
+from difbot.app.clock import utcnow
 from difbot.app.context import App
 from difbot.app.report import Report
 from difbot.core import cases
@@ -94,7 +95,9 @@ def run(app: App, mailbox: Mailbox, now: datetime,
         outbox.send(app, now, report)
     report.unsent = len(app.store.pending_outbox())
     if not app.dry_run:
-        app.store.set_meta("last_poll", now.isoformat())
+        # When it really ran: a `--now` in the future previews timers, it must not make
+        # `status` report a poll that has not happened yet.
+        app.store.set_meta("last_poll", min(now, utcnow()).isoformat())
     log.info("poll done: %s", report)
     return report
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass
 class Report:
-    """Counts only: no addresses, subjects or ids."""
+    """Counts only (and the SMTP server's trouble): no addresses, subjects or ids."""
 
     fetched: int = 0
     processed: int = 0
@@ -17,6 +17,7 @@ class Report:
     send_failed: int = 0
     send_deferred: int = 0
     unsent: int = 0
+    smtp_error: str = ""  # why the SMTP server could not be used: host and cause only
 
     def __str__(self) -> str:
-        return " ".join(f"{k}={v}" for k, v in self.__dict__.items())
+        return " ".join(f"{k}={v}" for k, v in self.__dict__.items() if k != "smtp_error")

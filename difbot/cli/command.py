@@ -19,6 +19,7 @@ from difbot.cli import (
     dataset_commands,
     explain,
     logfilter,
+    options,
     researcher_commands,
     retention_commands,
 )
@@ -57,12 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("status", help="health for monitoring: exits 1 when unhealthy")
     c.add_argument("--json", action="store_true")
-    c.add_argument("--connect", action="store_true", help="also log in to IMAP now")
+    c.add_argument("--connect", action="store_true", help="also log in to IMAP and SMTP now")
     c.set_defaults(func=cmd_status)
 
     c = sub.add_parser("poll", help="process the mailbox and the outbox once")
     c.add_argument("--once", action="store_true", required=True)
-    c.add_argument("--now", help="the time for this run (ISO 8601; default: now)")
+    options.add_now(c)
     c.set_defaults(func=cmd_poll)
 
     c = sub.add_parser("classify", help="classify saved messages offline, no side effects")
@@ -151,7 +152,19 @@ def cmd_poll(args: argparse.Namespace) -> int:
             outbox.send(app, now)  # what was decided earlier still goes out
             return EXIT_FAIL
     # Mail left unsent or given up is something an admin must see (README: exit 1).
+    if report.unsent:
+        why = f": {report.smtp_error}" if report.smtp_error else " (waiting for a retry)"
+        print(f"difbot: {report.unsent} {_mails(report.unsent)} not sent yet{why}",
+              file=sys.stderr)
+    if report.send_failed:
+        print(f"difbot: {report.send_failed} {_mails(report.send_failed)} refused by the SMTP "
+              "server and given up; staff were told, `difbot cases show ID` has the reason",
+              file=sys.stderr)
     return EXIT_FAIL if report.unsent or report.send_failed else EXIT_OK
+
+
+def _mails(n: int) -> str:
+    return "mail" if n == 1 else "mails"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from difbot import config
 from difbot.app import registrations
 from difbot.app.clock import parse_now
 from difbot.app.context import build
+from difbot.cli import options
 
 EXIT_OK, EXIT_FAIL = 0, 1
 MAX_ERRORS_LISTED = 50
@@ -28,7 +29,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                            "JSON Lines file: email, questionnaire fields, approved, "
                            "terms_accepted, data_sent")
     c.add_argument("file", type=Path, metavar="FILE")
-    c.add_argument("--now", help=argparse.SUPPRESS)
+    options.add_now(c, shown=False)
     c.set_defaults(func=command)
 
 

@@ -12,6 +12,7 @@ from difbot import config
 from difbot.app import purge, record
 from difbot.app.clock import parse_now
 from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build
+from difbot.cli import options
 from difbot.core.cases import Case
 from difbot.core.staff_commands import apply
 from difbot.mail.imap import MailboxError
@@ -25,7 +26,7 @@ Sub = argparse._SubParsersAction
 def add_commands(sub: Sub) -> None:
     c = sub.add_parser("purge", help="run retention now: delete what the policy says is due")
     c.add_argument("--dry-run", action="store_true", help="list what would go, and why")
-    c.add_argument("--now", help="the time for this run (ISO 8601; default: now)")
+    options.add_now(c)
     c.set_defaults(func=cmd_purge)
     for verb, what in (("hold", "put a case on legal hold: nothing is purged"),
                        ("release", "end a legal hold")):
@@ -33,7 +34,7 @@ def add_commands(sub: Sub) -> None:
         c.add_argument("id")
         if verb == "hold":
             c.add_argument("--reason", required=True)
-        c.add_argument("--now", help=argparse.SUPPRESS)
+        options.add_now(c, shown=False)
         c.set_defaults(func=cmd_hold, verb=verb)
     c = sub.add_parser("export", help="everything difbot holds about one address, as JSON")
     c.add_argument("address")

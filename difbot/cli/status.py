@@ -1,8 +1,9 @@
 """`difbot status`: is difbot doing its job? For admins and for monitoring (exit 1 = no).
 
 Read from the store without taking its lock, so it works while the daemon runs:
-the last successful poll, open cases by state, overdue cases, the outbox backlog and
-failures, the quarantine count; `--connect` also logs in to IMAP now.
+the last successful poll, open cases by state, overdue cases, the outbox backlog (and
+how old its oldest mail is) and failures, the SMTP server's last trouble, the
+quarantine count; `--connect` also logs in to IMAP and SMTP now.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from difbot.app.clock import utcnow
+from difbot.app.outbox import SMTP_FAILURE
 from difbot.config import Settings
 from difbot.core.cases import OPEN_STATES, Case
 from difbot.mail.imap import Mailbox, MailboxError
+from difbot.mail.smtp import Mailer, SendError
 from difbot.storage.store import Store
 
 
@@ -26,6 +29,9 @@ class Health:
     overdue: int = 0
     outbox_pending: int = 0
     outbox_failed: int = 0
+    oldest_unsent: str | None = None  # when the oldest mail waiting to be sent was queued
+    smtp: str = "not checked"
+    last_send_failure: str | None = None  # "<time>: <cause>" while SMTP has not recovered
     quarantined: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -44,7 +50,10 @@ class Health:
             f"open cases:     {sum(self.open_cases.values())} "
             + " ".join(f"{k}={v}" for k, v in sorted(self.open_cases.items())),
             f"overdue:        {self.overdue}",
-            f"outbox:         {self.outbox_pending} pending, {self.outbox_failed} failed",
+            f"smtp:           {self.smtp}",
+            f"outbox:         {self.outbox_pending} pending, {self.outbox_failed} failed"
+            + (f", oldest queued {self.oldest_unsent}" if self.oldest_unsent else ""),
+            f"send failure:   {self.last_send_failure or 'none'}",
             f"quarantined:    {self.quarantined}",
         ]
         rows += [f"problem:        {p}" for p in self.problems]
@@ -70,15 +79,41 @@ def collect(settings: Settings, connect: bool = False, now: datetime | None = No
         health.outbox_pending = store.count_outbox_status("pending")
         health.outbox_failed = store.count_outbox_status("failed")
         health.quarantined = store.count_seen("quarantined")
+        if health.outbox_pending:
+            health.oldest_unsent = min(str(e.get("created", "")) for e in store.pending_outbox()
+                                       ) or None
+        failure = store.get_meta(SMTP_FAILURE)
+        if isinstance(failure, dict):
+            health.last_send_failure = f"{failure.get('at')}: {failure.get('error')}"
     if health.last_poll is None:
         health.problems.append("no successful poll yet")
+    elif datetime.fromisoformat(health.last_poll) > now + timedelta(minutes=5):
+        health.problems.append(f"last poll recorded in the future ({health.last_poll}): "
+                               "the clock was wrong or a --now was saved; the next poll "
+                               "corrects it")
     elif now - datetime.fromisoformat(health.last_poll) > stale:
         health.problems.append(f"no successful poll since {health.last_poll}")
+    if health.oldest_unsent and now - datetime.fromisoformat(health.oldest_unsent) > stale:
+        health.problems.append(f"mail waiting to be sent since {health.oldest_unsent}"
+                               + (f" (SMTP: {failure.get('error')})"
+                                  if isinstance(failure, dict) else ""))
     if connect:
-        try:
-            with Mailbox(settings.imap) as mailbox:
-                health.mailbox = f"reachable ({len(mailbox.pending())} waiting)"
-        except MailboxError as e:
-            health.mailbox = f"unreachable: {e}"
-            health.problems.append("mailbox unreachable")
+        _connect(settings, health)
     return health
+
+
+def _connect(settings: Settings, health: Health) -> None:
+    """Log in to IMAP and SMTP now, as poll and send would."""
+    try:
+        with Mailbox(settings.imap) as mailbox:
+            health.mailbox = f"reachable ({len(mailbox.pending())} waiting)"
+    except MailboxError as e:
+        health.mailbox = f"unreachable: {e}"
+        health.problems.append("mailbox unreachable")
+    try:
+        with Mailer(settings.smtp) as mailer:
+            mailer.check()
+        health.smtp = "reachable"
+    except SendError as e:
+        health.smtp = f"unreachable: {e}"
+        health.problems.append("SMTP server unreachable")

@@ -264,8 +264,11 @@ class Engine:
             try:
                 data = parse(path, path.read_bytes())
             except FileNotFoundError:
-                if self.readonly:
+                if self.readonly and self._root_replaced():
                     raise Moved from None  # the writer committed meanwhile
+                # The root we read still stands, yet names a file that is not there: the
+                # writer removes old partitions only after replacing the root, so this is
+                # damage (a partial restore), not a busy store.
                 raise StoreError(
                     f"{path} is missing; restore the state directory from a backup") from None
             except OSError as e:
@@ -274,6 +277,13 @@ class Engine:
         self._parts[name] = part
         self._evict()
         return part
+
+    def _root_replaced(self) -> bool:
+        try:
+            st = os.stat(self.root_path)
+        except FileNotFoundError:
+            return True
+        return (st.st_dev, st.st_ino) != self._loaded
 
     def _evict(self) -> None:
         clean = [n for n in self._parts if n not in self._dirty]

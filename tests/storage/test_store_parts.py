@@ -130,6 +130,10 @@ def test_a_missing_partition_is_an_error_not_an_empty_state(tmp_path: Path) -> N
     (tmp_path / PARTS_DIR / "cases-2026-0000.1.json").unlink()
     with pytest.raises(StoreError, match="cases-2026-0000.1.json is missing"):
         Store.open(tmp_path)
+    # A reader (status, cases, export) says the same, not that the store is busy: the
+    # root it read still stands, so no commit took the file away.
+    with pytest.raises(StoreError, match="cases-2026-0000.1.json is missing; restore"):
+        Store.open(tmp_path, readonly=True)
 
 
 def test_emptied_partition_leaves_no_file(tmp_path: Path) -> None:
