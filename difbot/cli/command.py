@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from difbot.app.clock import parse_now
 from difbot.app.context import build
 from difbot.cli import (
     dataset_commands,
+    examples,
     explain,
     logfilter,
     options,
@@ -43,6 +45,7 @@ SETUP_ERRORS = (config.ConfigError, classify_mod.RuleError, TemplateError, Store
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="difbot", description=__doc__)
+    p.add_argument("--version", action="version", version=f"difbot {_version()}")
     p.add_argument("--config", type=Path, default=None,
                    help="config file (default: $DIFBOT_CONFIG, then ./difbot.toml)")
     p.add_argument("--log-level", default="INFO",
@@ -89,10 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     dataset_commands.add_commands(sub)
     retention_commands.add_commands(sub)
     researcher_commands.add_commands(sub)
+    examples.add_command(sub)
 
     c = sub.add_parser("demo", help="a complete local run on embedded servers")
     c.set_defaults(func=cmd_demo, needs_config=False)
     return p
+
+
+def _version() -> str:
+    try:
+        return metadata.version("difbot")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from contextlib import ExitStack
+from datetime import datetime
 from typing import Any
 
 from difbot import config
 from difbot.app import purge, record
 from difbot.app.clock import parse_now
-from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build
+from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build, policies
 from difbot.cli import options
+from difbot.core import retention
 from difbot.core.cases import Case
 from difbot.core.staff_commands import apply
 from difbot.mail.imap import MailboxError
@@ -52,24 +54,38 @@ def _settings(args: argparse.Namespace) -> config.Settings:
 def cmd_purge(args: argparse.Namespace) -> int:
     settings = _settings(args)
     now = parse_now(args.now)
+    if args.dry_run:
+        return _purge_preview(settings, now)
     with ExitStack() as stack:
-        app = build(settings, stack, with_mail=not args.dry_run, now=now)
+        app = build(settings, stack, now=now)
         mailbox = None
-        if not args.dry_run:
-            try:
-                mailbox = stack.enter_context(app.mailbox())
-            except MailboxError as e:
-                print(f"difbot: {e}; messages cannot be deleted now", file=sys.stderr)
-        outcomes = purge.run(app, mailbox, now, dry_run=args.dry_run)
+        try:
+            mailbox = stack.enter_context(app.mailbox())
+        except MailboxError as e:
+            print(f"difbot: {e}; messages cannot be deleted now", file=sys.stderr)
+        outcomes = purge.run(app, mailbox, now)
     for o in outcomes:
-        state = "would purge" if args.dry_run else ("purged" if o.done else "NOT purged")
+        state = "purged" if o.done else "NOT purged"
         counts = " ".join(f"{k}={v}" for k, v in o.counts.items())
-        reason = f" ({o.reason})" if o.reason and not args.dry_run else ""
+        reason = f" ({o.reason})" if o.reason else ""
         print(f"{o.action.case_id}  {state} [{o.action.scope}]: {o.action.why}"
               f"{reason} {counts}".rstrip())
     if not outcomes:
         print("nothing is due for purging")
-    return 1 if any(not o.done for o in outcomes) and not args.dry_run else 0
+    return 1 if any(not o.done for o in outcomes) else 0
+
+
+def _purge_preview(settings: config.Settings, now: datetime) -> int:
+    """`purge --dry-run`: what retention would delete now, read without the store's lock,
+    so it works beside the running daemon and changes nothing."""
+    with Store.open(settings.storage.state_dir, readonly=True) as store:
+        cases = [Case.from_dict(d) for d in store.cases()]
+    actions = retention.due(cases, now, policies(settings)[1])
+    for a in actions:
+        print(f"{a.case_id}  would purge [{a.scope}]: {a.why}")
+    if not actions:
+        print("nothing is due for purging")
+    return 0
 
 
 def cmd_hold(args: argparse.Namespace) -> int:

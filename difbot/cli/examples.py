@@ -1,0 +1,50 @@
+"""`difbot example NAME`: the example config and the systemd units, as installed.
+
+`pip install` puts them in the environment's share/difbot (pyproject's data-files);
+from a source checkout they are read where they are kept, at the top and in deploy/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FILES = {
+    "config": "difbot.example.toml",
+    "service": "difbot.service",
+    "poll-service": "difbot-poll.service",
+    "poll-timer": "difbot-poll.timer",
+}
+_SOURCE = Path(__file__).resolve().parents[2]
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    c = sub.add_parser(
+        "example", help="print the example config or a systemd unit",
+        description="Print an installed example: `difbot example config > difbot.toml`, "
+        "`difbot example service > /etc/systemd/system/difbot.service`. Exit 0, or 1 "
+        "when the file is not installed.")
+    c.add_argument("name", choices=sorted(FILES))
+    c.set_defaults(func=cmd_example)
+
+
+def find(name: str) -> Path | None:
+    """The installed file, or the source checkout's."""
+    file = FILES[name]
+    for candidate in (Path(sys.prefix) / "share" / "difbot" / file,
+                      _SOURCE / file, _SOURCE / "deploy" / file):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    path = find(args.name)
+    if path is None:
+        print(f"difbot: {FILES[args.name]} is not installed (looked in "
+              f"{Path(sys.prefix) / 'share' / 'difbot'}); reinstall difbot with pip",
+              file=sys.stderr)
+        return 1
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+    return 0
