@@ -26,7 +26,7 @@ from difbot.cli import (
     retention_commands,
 )
 from difbot.core import notices
-from difbot.core.cases import Case, Category, registered
+from difbot.core.cases import Case, Category, State, registered
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.outgoing import TemplateError, Templates
 from difbot.mail.smtp import Mailer, SendError
@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="cases_command", required=True, metavar="ACTION")
     c = cases.add_parser("list", help="list cases")
     c.add_argument("--json", action="store_true")
-    c.add_argument("--state", help="only cases in this state")
+    c.add_argument("--state", choices=[str(s) for s in State], metavar="STATE",
+                   help="only cases in this state: " + ", ".join(str(s) for s in State))
     c.set_defaults(func=cmd_cases_list)
     c = cases.add_parser("show", help="one case with its history")
     c.add_argument("id")
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("demo", help="a complete local run on embedded servers")
     c.set_defaults(func=cmd_demo, needs_config=False)
+    options.document_exits(p)
     return p
 
 
@@ -266,12 +268,15 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([case_summary(d) for d in docs], indent=2, ensure_ascii=False))
         return EXIT_OK
+    if not docs:
+        print("no cases" + (f" in state {args.state}" if args.state else ""))
+        return EXIT_OK
+    row = "{:<22} {:<20} {:<24} {:<10}  {:<10}  {}"
+    print(row.format("ID", "CATEGORY", "STATE", "CREATED", "DUE", "REQUESTER"))
     for d in docs:
         kind = d["category"] + (f"/{d['subtype']}" if d.get("subtype") else "")
-        print(f"{d['id']}  {kind:<20} {d['state']:<24} created {d['created'][:10]}"
-              f"  due {d['due'][:10]}  {d['requester']}")
-    if not docs:
-        print("no cases")
+        print(row.format(d["id"], kind, d["state"], d["created"][:10], d["due"][:10],
+                         d["requester"]))
     return EXIT_OK
 
 

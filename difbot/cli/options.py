@@ -22,3 +22,42 @@ def add_now(parser: argparse.ArgumentParser, shown: bool = True) -> None:
     parser.add_argument("--now", type=iso_time,
                         help="the time for this run (ISO 8601, naive = UTC; default: now)"
                         if shown else argparse.SUPPRESS)
+
+
+# Exit statuses per command, shown by each command's --help (and kept with README's
+# command table). Any command exits 2 when its command line is wrong, and 1 (2 for
+# `check`) when the config, rules, templates or state cannot be read.
+EXITS = {
+    "check": "0 valid; 2 invalid config, rules or templates, or a login failed (--connect)",
+    "run": "0 after SIGTERM or SIGINT; 1 when it cannot start",
+    "status": "0 healthy; 1 unhealthy (each problem printed)",
+    "poll": "0 done; 1 the mailbox failed, or mail was left unsent or given up",
+    "classify": "0 classified; 1 a file could not be read",
+    "cases list": "0",
+    "cases show": "0; 1 no such case",
+    "dataset import": "0 imported; 1 the file could not be read",
+    "dataset lookup": "0",
+    "dataset export-removals": "0",
+    "researchers import": "0 imported; 1 the file could not be read or has an unknown "
+                          "column",
+    "purge": "0 done (or listed, with --dry-run); 1 a due purge could not complete",
+    "hold": "0 on hold; 1 nothing changed (no such case, or already held)",
+    "release": "0 released; 1 nothing changed (no such case, or not held)",
+    "export": "0",
+    "audit verify": "0 intact; 1 broken, missing or cut short (the cause printed)",
+    "demo": "0 the demo ran; 1 it failed",
+    "example": "0 printed; 1 not installed",
+}
+
+
+def document_exits(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    """Set each command's --help epilog to its exit statuses (EXITS), also nested ones."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for name, sub in action.choices.items():
+            key = f"{prefix}{name}"
+            if key in EXITS:
+                sub.epilog = (f"exit status: {EXITS[key]}. A wrong command line exits 2; "
+                              "an unreadable config or state exits 1 (2 for check).")
+            document_exits(sub, f"{key} ")
