@@ -27,6 +27,7 @@ from difbot.cli import (
 )
 from difbot.core import notices
 from difbot.core.cases import Case, Category, State, registered
+from difbot.core.counting import counted
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.outgoing import TemplateError, Templates
 from difbot.mail.smtp import Mailer, SendError
@@ -138,7 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.connect:
         try:
             with Mailbox(settings.imap) as mailbox:
-                print(f"imap ok: {len(mailbox.pending())} messages waiting")
+                print(f"imap ok: {counted(len(mailbox.pending()), 'message')} waiting")
             with Mailer(settings.smtp) as mailer:
                 mailer.check()
                 print("smtp ok")
@@ -167,17 +168,13 @@ def cmd_poll(args: argparse.Namespace) -> int:
     # Mail left unsent or given up is something an admin must see (README: exit 1).
     if report.unsent:
         why = f": {report.smtp_error}" if report.smtp_error else " (waiting for a retry)"
-        print(f"difbot: {report.unsent} {_mails(report.unsent)} not sent yet{why}",
+        print(f"difbot: {counted(report.unsent, 'mail')} not sent yet{why}",
               file=sys.stderr)
     if report.send_failed:
-        print(f"difbot: {report.send_failed} {_mails(report.send_failed)} refused by the SMTP "
+        print(f"difbot: {counted(report.send_failed, 'mail')} refused by the SMTP "
               "server and given up; staff were told, `difbot cases show ID` has the reason",
               file=sys.stderr)
     return EXIT_FAIL if report.unsent or report.send_failed else EXIT_OK
-
-
-def _mails(n: int) -> str:
-    return "mail" if n == 1 else "mails"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from difbot import config
+from difbot.core.counting import counted
 from difbot.storage.dataset import Dataset, DatasetError, Entry, ImportReport
 from difbot.understand import flickr
 
@@ -98,5 +99,5 @@ def export_removals(args: argparse.Namespace, dataset: Dataset) -> int:
         except OSError as e:
             print(f"difbot: {args.output}: cannot write: {e.strerror}", file=sys.stderr)
             return EXIT_FAIL
-    print(f"{count} removals exported", file=sys.stderr)
+    print(f"{counted(count, 'removal')} exported", file=sys.stderr)
     return EXIT_OK

@@ -19,7 +19,7 @@ FILES = {
 _SOURCE = Path(__file__).resolve().parents[2]
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_command(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser(
         "example", help="print the example config or a systemd unit",
         description="Print an installed example: `difbot example config > difbot.toml`, "

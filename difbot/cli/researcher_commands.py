@@ -17,6 +17,7 @@ from difbot.app import registrations
 from difbot.app.clock import parse_now
 from difbot.app.context import build
 from difbot.cli import options
+from difbot.core.counting import counted
 
 EXIT_OK, EXIT_FAIL = 0, 1
 MAX_ERRORS_LISTED = 50
@@ -51,7 +52,7 @@ def command(args: argparse.Namespace) -> int:
 
 def text(report: registrations.Report, path: Path) -> str:
     lines = [f"{path}: {len(report.imported)} imported, {report.skipped} already there, "
-             f"{len(report.errors)} rows skipped"]
+             f"{counted(len(report.errors), 'row')} skipped"]
     for line, error in report.errors[:MAX_ERRORS_LISTED]:
         lines.append(f"  line {line}: {error}")
     if len(report.errors) > MAX_ERRORS_LISTED:

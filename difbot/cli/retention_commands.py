@@ -16,6 +16,7 @@ from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build, policies
 from difbot.cli import options
 from difbot.core import retention
 from difbot.core.cases import Case
+from difbot.core.counting import counted
 from difbot.core.staff_commands import apply
 from difbot.mail.imap import MailboxError
 from difbot.storage.audit import AuditLog
@@ -143,9 +144,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     verdict = log.verify(log.legacy_entries(anchor), head)
     if verdict.ok:
         note = f" ({verdict.reason})" if verdict.reason else ""
-        print(f"audit log ok: {verdict.entries} entries{note}")
+        print(f"audit log ok: {counted(verdict.entries, 'entry', 'entries')}{note}")
         return 0
-    where = f" at line {verdict.bad_line}" if verdict.bad_line else ""
-    print(f"difbot: audit log broken{where}: {verdict.reason} "
-          f"({verdict.entries} entries before it are intact)", file=sys.stderr)
+    if verdict.bad_line:
+        print(f"difbot: audit log broken at line {verdict.bad_line}: {verdict.reason} (the "
+              f"{counted(verdict.entries, 'entry', 'entries')} before it intact)",
+              file=sys.stderr)
+    else:
+        print(f"difbot: audit log broken: {verdict.reason}", file=sys.stderr)
     return 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from difbot.core.cases import Case, Category, State
+from difbot.core.counting import counted
 from difbot.core.intents import Decision, Facts, escalation, notice
 from difbot.understand import confirmation
 
@@ -60,12 +61,12 @@ def check(case: Case, removed: Sequence[Removed], now: datetime,
     if removed and now >= last + timedelta(days=period_days):
         entries = tuple(removed)
         covered = sorted({r.case_id for r in entries if r.case_id})
-        detail = f"{len(entries)} entries" + (f"; removals: {','.join(covered)}" if covered
-                                              else "")
+        detail = counted(len(entries), "entry", "entries") + (
+            f"; removals: {','.join(covered)}" if covered else "")
         case = replace(case, notice_sent_at=now, notice_answered=False, notice_reminded=False,
                        notice_escalated=False).noted("removal notice sent", now, detail=detail)
         return Decision(case, False, (notice("removal_notice", entries=entries),),
-                        f"removal notice: {len(entries)} entries")
+                        f"removal notice: {counted(len(entries), 'entry', 'entries')}")
     if case.notice_answered or case.notice_sent_at is None:
         return None
     sent = case.notice_sent_at

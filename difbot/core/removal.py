@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from difbot.core.cases import Case, State, Subtype
+from difbot.core.counting import counted
 from difbot.core.intents import Decision, Facts, Match, escalation, reply
 from difbot.understand.flickr import photo_page
 
@@ -53,7 +54,8 @@ def follow_up(case: Case, facts: Facts, now: datetime, asks_removal: bool) -> De
 def _answer(case: Case, facts: Facts, now: datetime, opened: bool) -> Decision:
     if case.subtype is Subtype.INQUIRY:
         case = replace(case, matched=tuple(m.photo_id for m in facts.matches))
-        case = case.moved(State.CLOSED, now, detail=f"{len(facts.matches)} entries found")
+        found = counted(len(facts.matches), "entry", "entries")
+        case = case.moved(State.CLOSED, now, detail=f"{found} found")
         return Decision(case, opened, (reply("inquiry_result", matches=facts.matches),),
                         f"removal/inquiry: answered, {len(facts.matches)} found")
     if facts.matches:
@@ -67,10 +69,11 @@ def _answer(case: Case, facts: Facts, now: datetime, opened: bool) -> Decision:
 
 def _matched(case: Case, facts: Facts, now: datetime, opened: bool) -> Decision:
     case = replace(case, matched=tuple(m.photo_id for m in facts.matches))
-    case = case.moved(State.UNDER_REVIEW, now, detail=f"{len(facts.matches)} entries matched")
+    matched = f"{counted(len(facts.matches), 'entry', 'entries')} matched"
+    case = case.moved(State.UNDER_REVIEW, now, detail=matched)
     return Decision(case, opened,
                     (reply("removal_matches", matches=facts.matches),
-                     escalation(f"removal: {len(facts.matches)} entries matched", facts.text)),
+                     escalation(f"removal: {matched}", facts.text)),
                     f"removal/opt_out: {len(facts.matches)} matched, under review")
 
 

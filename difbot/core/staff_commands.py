@@ -13,6 +13,7 @@ from datetime import datetime
 
 from difbot.core import access as access_flow
 from difbot.core.cases import FINAL_STATES, WAITING_STATES, Case, Category, State, Subtype
+from difbot.core.counting import counted
 from difbot.core.intents import CONFIRMATION, RELAY, Decision, Mail, Match, To, notice, staff
 from difbot.core.policies import CasePolicy
 from difbot.understand.flickr import photo_page
@@ -117,7 +118,7 @@ def _decision(run: _Run, cmd: Command) -> str:
         run.ledger = c.matched
         matches = tuple(Match(p, photo_page(p)) for p in c.matched)
         return _move(run, State.REMOVED, notice("removal_done", matches=matches),
-                     detail=f"{len(c.matched)} entries")
+                     detail=counted(len(c.matched), "entry", "entries"))
     if cmd.verb == "reject" and (removal or claim):
         return _move(run, State.REJECTED, notice("removal_rejected", reason=cmd.text))
     kind = c.category + (f"/{c.subtype}" if c.subtype else "")

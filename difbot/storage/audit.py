@@ -28,6 +28,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from difbot.core.counting import counted
+
 GENESIS = "0" * 64
 FILE_NAME = "audit.jsonl"
 
@@ -227,7 +229,8 @@ class AuditLog:
                 prev = stored
                 count += 1
         if recorded and count < recorded[0]:
-            return Verdict(False, count, None, f"the log ends after {count} entries, but the "
+            ends = counted(count, "entry", "entries")
+            return Verdict(False, count, None, f"the log ends after {ends}, but the "
                            f"store recorded {recorded[0]} (cut short or restored from an older "
                            "backup?)")
         return Verdict(True, count)

@@ -642,7 +642,7 @@ def test_cli_export_removals(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out == expected
     assert difbot(tmp_path, "export-removals", "--output", str(tmp_path / "out.csv")) == 0
     assert (tmp_path / "out.csv").read_text() == expected
-    assert capsys.readouterr().err == "1 removals exported\n"
+    assert capsys.readouterr().err == "1 removal exported\n"
     assert difbot(tmp_path, "export-removals", "--output", str(tmp_path / "no" / "x.csv")) == 1
 
 
