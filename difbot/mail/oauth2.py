@@ -17,6 +17,8 @@ from contextlib import suppress
 
 log = logging.getLogger(__name__)
 
+# Seconds a token command may take; read when a command runs, not bound at import, so
+# that it can be changed at run time without threading it through every caller.
 DEFAULT_TIMEOUT = 30.0
 
 
@@ -24,13 +26,16 @@ class TokenError(Exception):
     """The token command failed; str() names the command and why, never its output."""
 
 
-def fetch_token(command: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> str:
+def fetch_token(command: Sequence[str], timeout: float | None = None) -> str:
     """Run `command` (no shell) and return the access token it prints as its first line.
 
-    A failing, hanging or silent command raises TokenError, which callers treat like a
-    server outage: the token provider being down is one. Its stderr is discarded, as it
-    may hold secrets; an admin sees it by running the command by hand.
+    A failing, hanging (past `timeout`, default DEFAULT_TIMEOUT seconds) or silent
+    command raises TokenError, which callers treat like a server outage: the token
+    provider being down is one. Its stderr is discarded, as it may hold secrets; an
+    admin sees it by running the command by hand.
     """
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
     argv = list(command)
     if not argv:
         raise ValueError("empty token command")

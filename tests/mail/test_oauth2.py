@@ -1,8 +1,9 @@
 """OAuth2 (XOAUTH2): the token command, the config keys, SMTP against aiosmtpd, IMAP login.
 
 Token commands are small Python scripts run with this interpreter. SMTP runs against a
-real aiosmtpd that speaks AUTH XOAUTH2; the test Dovecot has no OAuth2 passdb, so the
-IMAP side checks with a stand-in IMAPClient that the token reaches `oauth2_login`.
+real aiosmtpd that speaks AUTH XOAUTH2; the IMAP side here checks with a stand-in
+IMAPClient that the token reaches `oauth2_login`. Both against real servers that ask a
+token endpoint (Dovecot's oauth2 passdb), with the CLI: test_oauth2_servers.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,413 @@
+"""OAuth2 on 127.0.0.1 for the XOAUTH2 tests: a token endpoint and two servers that ask it.
+
+`TokenEndpoint` plays the provider's token introspection service (RFC 7662): it knows
+which token belongs to which user, can expire one, and records every question.
+`OAuthDovecot` checks XOAUTH2/OAUTHBEARER logins with Dovecot's own oauth2 passdb
+against it; `XOAuth2SmtpServer` is aiosmtpd with an AUTH XOAUTH2 that asks it too. So
+a test sees the token travel from difbot's token command through a real server to the
+provider, as with a real mail provider. Nothing here imports pytest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import dataclasses
+import grp
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from difbot.demo.servers import (
+    HOST,
+    ServerFailed,
+    ServerMissing,
+    SmtpServer,
+    free_port,
+    wait_for_imap_login,
+)
+from tests.testing.servers import Account, _nobody_gid, find_dovecot
+
+DOVECOT_PATH = "/dovecot"  # the endpoint's URL path per asking server, to tell them apart
+SMTP_PATH = "/smtp"
+
+
+@dataclasses.dataclass(frozen=True)
+class Asked:
+    """One introspection request: who asked (URL path), about which token, the answer."""
+
+    path: str
+    token: str
+    active: bool
+
+
+class TokenEndpoint:
+    """Token introspection over HTTP in a thread: POST `token=...`, answer JSON.
+
+    Answers `{"active": true, "username": U}` for a token granted to U and not expired,
+    else `{"active": false}`, as RFC 7662 has it for expired, revoked and unknown tokens.
+    """
+
+    def __init__(self) -> None:
+        self._users: dict[str, str] = {}  # token -> user
+        self._expired: set[str] = set()
+        self.asked: list[Asked] = []
+        self._lock = threading.Lock()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def grant(self, user: str) -> str:
+        """A new valid token for `user`."""
+        token = "tok-" + secrets.token_urlsafe(12)
+        with self._lock:
+            self._users[token] = user
+        return token
+
+    def expire(self, token: str) -> None:
+        """From now on `token` is inactive."""
+        with self._lock:
+            self._expired.add(token)
+
+    def introspect(self, path: str, token: str) -> dict[str, Any]:
+        """The answer for `token`, recorded with the asker's `path`."""
+        with self._lock:
+            user = self._users.get(token)
+            active = user is not None and token not in self._expired
+            self.asked.append(Asked(path, token, active))
+        return {"active": True, "username": user} if active else {"active": False}
+
+    def asked_about(self, token: str) -> list[Asked]:
+        with self._lock:
+            return [a for a in self.asked if a.token == token]
+
+    def url(self, path: str) -> str:
+        if self._httpd is None:
+            raise RuntimeError("token endpoint not started")
+        return f"http://{HOST}:{self._httpd.server_address[1]}{path}"
+
+    def start(self) -> None:
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode("ascii", "replace"))
+                tokens = form.get("token", [])
+                if len(tokens) != 1:
+                    self.send_error(400, "one token= expected")
+                    return
+                body = json.dumps(endpoint.introspect(self.path, tokens[0])).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # would print tokens in request lines to stderr
+
+        self._httpd = ThreadingHTTPServer((HOST, 0), Handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        httpd, self._httpd = self._httpd, None
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
+
+    def __enter__(self) -> TokenEndpoint:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def ask(url: str, token: str, timeout: float = 5.0) -> dict[str, Any]:
+    """POST `token` to an introspection URL as Dovecot does; the JSON answer."""
+    data = urllib.parse.urlencode({"token": token}).encode()
+    with urllib.request.urlopen(url, data=data, timeout=timeout) as response:  # noqa: S310
+        answer = json.load(response)
+    return answer if isinstance(answer, dict) else {}
+
+
+# -- Dovecot with the oauth2 passdb ------------------------------------------------------
+
+
+class OAuthDovecot:
+    """A private Dovecot whose XOAUTH2 and OAUTHBEARER logins ask `endpoint`.
+
+    Dovecot's oauth2 passdb posts the token to the endpoint (introspection_mode = post)
+    and lets the login in only if the answer says active and names the same user as the
+    SASL string. PLAIN/LOGIN go to a static passdb with the instance's helper password,
+    so the `Account` helpers can fill a mailbox; that passdb never sees an XOAUTH2 login.
+    Layout and pitfalls as in tests.testing.servers.Dovecot (short base_dir, mail owned
+    by nobody when root, no anvil penalty).
+    """
+
+    def __init__(self, endpoint: TokenEndpoint, binary: str | None = None) -> None:
+        binary = binary or find_dovecot()
+        if binary is None:
+            raise ServerMissing("dovecot not installed: apt-get install dovecot-imapd")
+        self.binary = binary
+        self.endpoint = endpoint
+        self.host = HOST
+        self.port = free_port()
+        parent = tempfile.gettempdir()
+        if len(parent) > 40 and os.path.isdir("/tmp"):
+            parent = "/tmp"
+        self.dir = Path(tempfile.mkdtemp(prefix="dco-", dir=parent))
+        self.password = secrets.token_hex(8)  # the helpers' PLAIN password
+        self._proc: subprocess.Popen[bytes] | None = None
+        try:
+            self._write_config()
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
+
+    @property
+    def log_path(self) -> Path:
+        return self.dir / "dovecot.log"
+
+    def _write_config(self) -> None:
+        os.chmod(self.dir, 0o755)
+        home = self.dir / "home"
+        home.mkdir()
+        if os.geteuid() == 0:
+            uid, gid = pwd.getpwnam("nobody").pw_uid, _nobody_gid()
+            os.chown(home, uid, gid)
+            run_as, chroot = "", ""
+        else:
+            uid, gid = os.geteuid(), os.getegid()
+            user, group = pwd.getpwuid(uid).pw_name, grp.getgrgid(gid).gr_name
+            run_as = (f"default_login_user = {user}\ndefault_internal_user = {user}\n"
+                      f"default_internal_group = {group}\n")
+            chroot = "chroot ="
+        oauth2_conf = self.dir / "dovecot-oauth2.conf.ext"
+        oauth2_conf.write_text(f"""\
+introspection_mode = post
+introspection_url = {self.endpoint.url(DOVECOT_PATH)}
+# No tokeninfo_url: every login is checked by introspection.
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+""")
+        (self.dir / "dovecot.conf").write_text(f"""\
+base_dir = {self.dir}/run
+state_dir = {self.dir}/state
+instance_name = dovecot-oauth-{self.port}
+log_path = {self.log_path}
+listen = {HOST}
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login xoauth2 oauthbearer
+auth_failure_delay = 0
+first_valid_uid = {uid}
+first_valid_gid = {gid}
+{run_as}
+mail_location = sdbox:~/sdbox
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {oauth2_conf}
+}}
+passdb {{
+  driver = static
+  mechanisms = plain login
+  args = password={self.password}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={home}/%u
+}}
+service imap-login {{
+  {chroot}
+  inet_listener imap {{
+    address = {HOST}
+    port = {self.port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  {chroot}
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
+protocol imap {{
+  mail_max_userip_connections = 100
+}}
+""")
+
+    def new_account(self) -> Account:
+        """A new user with an empty mailbox; its `password` is the helpers' PLAIN one."""
+        return Account(self.host, self.port, f"bot-{secrets.token_hex(4)}@difbot.example",
+                       self.password)
+
+    def token_logins(self, username: str) -> list[str]:
+        """The mechanisms of the successful token logins of `username` (not the helpers'
+        PLAIN ones), from Dovecot's log."""
+        prefix = f"Login: user=<{username}>, method="
+        found = []
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            _, hit, rest = line.partition(prefix)
+            mechanism = rest.split(",", 1)[0]
+            if hit and mechanism not in ("PLAIN", "LOGIN"):
+                found.append(mechanism)
+        return found
+
+    def start(self) -> None:
+        """Start the server and wait until a (PLAIN) login works."""
+        if self.running:
+            return
+        with open(self.dir / "stdio.log", "ab") as log:
+            self._proc = subprocess.Popen(
+                [self.binary, "-F", "-c", str(self.dir / "dovecot.conf")],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        try:
+            wait_for_imap_login(self.host, self.port, "probe@difbot.example", self.password,
+                                alive=lambda: self.running)
+        except ServerFailed as e:
+            self.stop()
+            raise ServerFailed(f"{e}\n{self.log_tail()}") from None
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def log_tail(self, lines: int = 30) -> str:
+        out = []
+        for name in ("dovecot.log", "stdio.log"):
+            path = self.dir / name
+            if path.exists():
+                text = path.read_text(errors="replace").splitlines()[-lines:]
+                out.append(f"--- {name}\n" + "\n".join(text))
+        return "\n".join(out)
+
+    def __enter__(self) -> OAuthDovecot:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- aiosmtpd with AUTH XOAUTH2 ----------------------------------------------------------
+
+
+def parse_xoauth2(blob: bytes) -> tuple[str, str] | None:
+    """(user, token) from an XOAUTH2 initial response `user=U^Aauth=Bearer T^A^A`."""
+    try:
+        text = blob.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    if not text.endswith("\x01\x01"):
+        return None
+    fields = text[:-2].split("\x01")
+    if len(fields) != 2 or not fields[0].startswith("user=") \
+            or not fields[1].startswith("auth=Bearer "):
+        return None
+    user, token = fields[0][len("user="):], fields[1][len("auth=Bearer "):]
+    return (user, token) if user and token else None
+
+
+class XOAuth2SmtpServer(SmtpServer):
+    """aiosmtpd that requires AUTH, offers only XOAUTH2, and asks `endpoint` per login.
+
+    A login succeeds if the endpoint calls the token active for the user named in the
+    SASL string. Otherwise the client gets XOAUTH2's error report (334 + base64 JSON),
+    must answer it with an empty line, and then gets 535. `logins` lists the users let
+    in; `senders` the user each accepted message was submitted as.
+    """
+
+    def __init__(self, endpoint: TokenEndpoint) -> None:
+        super().__init__()
+        self.endpoint = endpoint
+        self.logins: list[str] = []
+        self.senders: list[str] = []
+        self.refused = 0
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        if self._controller is not None:
+            return
+        # AUTH over plain SMTP is fine on loopback; aiosmtpd would want TLS first.
+        controller = Controller(self, hostname=self.host, port=self.port,
+                                enable_SMTPUTF8=True, auth_required=True,
+                                auth_require_tls=False,
+                                auth_exclude_mechanism=["PLAIN", "LOGIN"])
+        controller.start()
+        self._controller = controller
+
+    def __enter__(self) -> XOAuth2SmtpServer:
+        self.start()
+        return self
+
+    # aiosmtpd offers every auth_<MECHANISM> method of the handler in EHLO.
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> Any:  # noqa: N802
+        from aiosmtpd.smtp import MISSING, AuthResult
+
+        if len(args) == 2:
+            try:
+                blob = base64.b64decode(args[1], validate=True)
+            except ValueError:
+                await server.push("501 5.5.2 Can't decode base64")
+                return AuthResult(success=False, handled=True)
+        else:
+            answer = await server.challenge_auth("")
+            if answer is MISSING:
+                return AuthResult(success=False, handled=True)
+            blob = answer
+        parsed = parse_xoauth2(blob)
+        if parsed is not None:
+            user, token = parsed
+            said = await asyncio.to_thread(ask, self.endpoint.url(SMTP_PATH), token)
+            if said.get("active") is True and said.get("username") == user:
+                with self._changed:
+                    self.logins.append(user)
+                return AuthResult(success=True, auth_data=user)
+        with self._changed:
+            self.refused += 1
+        report = json.dumps({"status": "401", "schemes": "bearer"})
+        if await server.challenge_auth(report) is MISSING:
+            return AuthResult(success=False, handled=True)
+        return AuthResult(success=False, handled=False, message="535 5.7.8 token refused")
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        # The lock is re-entrant: the parent takes it too, so both lists change together.
+        with self._changed:
+            answer = await super().handle_DATA(server, session, envelope)
+            if answer.startswith("250"):
+                self.senders.append(str(session.auth_data))
+        return answer
