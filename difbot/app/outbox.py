@@ -59,7 +59,8 @@ REQUESTER_KINDS = frozenset({REPLY, NOTICE, RELAY})
 def send(app: App, now: datetime, report: Report | None = None) -> Report:
     """Send what is due; mail given up on is noted on its case and staff are told."""
     report = report or Report()
-    if app.dry_run or app.mailer is None:
+    if app.dry_run or app.mailer is None or report.smtp_error:
+        # (smtp_error: this poll already found the server unavailable; one try a run.)
         return report
     result = send_pending(app.store, app.mailer, now, ref,
                           timedelta(seconds=app.settings.run.retry_seconds))
