@@ -6,28 +6,27 @@ The servers themselves live in tests/testing/servers.py (Dovecot) and difbot/dem
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
+from tests.testing import need
 from tests.testing.servers import Account, Dovecot, Pymap, ServerMissing, SmtpServer
+from tests.testing.tls import Authority, CertKind
 
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
     """One private Dovecot for the whole run; `dovecot.new_account()` for a fresh mailbox.
 
-    Skipped where Dovecot is not installed, except in CI (CI set), where that is a
-    broken set-up and fails.
+    Skipped where Dovecot is not installed, with one line saying how to install it,
+    except in CI, where that is a broken set-up and fails (tests/testing/need.py).
     """
     try:
         server = Dovecot()
     except ServerMissing as e:
-        if os.environ.get("CI"):
-            pytest.fail(f"{e} (CI is set: the IMAP tests must run)", pytrace=False)
-        pytest.skip(str(e))
+        need.unavailable(e)
     try:
         server.start()
         yield server
@@ -47,9 +46,7 @@ def pymap_server() -> Iterator[Pymap]:
     try:
         server = Pymap()
     except ServerMissing as e:
-        if os.environ.get("CI"):
-            pytest.fail(str(e), pytrace=False)
-        pytest.skip(str(e))
+        need.unavailable(e)  # fails under CI, like a missing Dovecot
     with server:
         yield server
 
@@ -59,6 +56,56 @@ def smtp_server() -> Iterator[SmtpServer]:
     """An aiosmtpd server that records what it accepts; fill `.script` to refuse."""
     with SmtpServer() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def test_ca(tmp_path_factory: pytest.TempPathFactory) -> Authority:
+    """A certificate authority made for this run (trustme): `.ca_file`, `.cert(kind)`."""
+    return Authority(tmp_path_factory.mktemp("ca"))
+
+
+@pytest.fixture(scope="session")
+def tls_dovecots(test_ca: Authority) -> Iterator[Callable[[CertKind], Dovecot]]:
+    """Private Dovecots with `ssl = required` (STARTTLS on `.port`, implicit TLS on
+    `.ssl_port`), one per kind of server certificate, each started on first use.
+
+    Skipped, or failed under CI, like `dovecot` where Dovecot is missing.
+    """
+    started: dict[CertKind, Dovecot] = {}
+
+    def server(kind: CertKind) -> Dovecot:
+        if kind not in started:
+            try:
+                dc = Dovecot(tls=test_ca.cert(kind).pem)
+            except ServerMissing as e:
+                need.unavailable(e)
+            started[kind] = dc
+            dc.start()
+        return started[kind]
+
+    try:
+        yield server
+    finally:
+        for dc in started.values():
+            dc.close()
+
+
+@pytest.fixture
+def tls_smtp_server(test_ca: Authority) -> Iterator[Callable[..., SmtpServer]]:
+    """Start aiosmtpd with TLS: `tls_smtp_server("starttls" | "ssl", kind=CertKind.GOOD)`."""
+    servers: list[SmtpServer] = []
+
+    def start(security: str, kind: CertKind = CertKind.GOOD) -> SmtpServer:
+        server = SmtpServer(tls=test_ca.cert(kind).server_context(), security=security)
+        servers.append(server)
+        server.start()
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.stop()
 
 
 # Figures (crash counts, recovery times, precision/recall) printed by the reliability and
@@ -74,6 +121,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    missing = need.summary(terminalreporter.stats.get("skipped", []))
+    if missing:  # outside CI only: there they fail (tests/testing/need.py)
+        terminalreporter.section("skipped: not installed here")
+        for line in missing:
+            terminalreporter.write_line(line)
     if _FIGURES:
         terminalreporter.section("figures")
         for figure in _FIGURES:

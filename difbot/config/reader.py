@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shlex
+import ssl
 import tomllib
 import urllib.parse
 from collections.abc import Mapping
@@ -167,6 +168,7 @@ class _Reader:
         host = s.string("host")
         security = s.choice("security", SECURITY_MODES, default=d["security"])
         s.require_secure(host, security)
+        ca_file = s.ca_file("ca_file", security)
         username = s.string("username")
         token_command = s.command("oauth2_token_command")
         password = ""
@@ -179,6 +181,7 @@ class _Reader:
             port=s.integer("port", default=DEFAULT_PORTS["imap"][security], minimum=1,
                            maximum=65535),
             security=security,
+            ca_file=ca_file,
             username=username,
             password=password,
             inbox=s.string("inbox", d["inbox"]),
@@ -201,6 +204,7 @@ class _Reader:
         host = s.string("host")
         security = s.choice("security", SECURITY_MODES, default=d["security"])
         s.require_secure(host, security)
+        ca_file = s.ca_file("ca_file", security)
         username = s.string("username", d["username"])
         token_command = s.command("oauth2_token_command")
         password = ""
@@ -217,6 +221,7 @@ class _Reader:
             port=s.integer("port", default=DEFAULT_PORTS["smtp"][security], minimum=1,
                            maximum=65535),
             security=security,
+            ca_file=ca_file,
             username=username,
             password=password,
             timeout_seconds=s.number("timeout_seconds", d["timeout_seconds"], minimum=1),
@@ -424,6 +429,29 @@ class _Section:
         if len(data.strip()) < min_bytes:
             raise self.fail(key, f"secret file {p} holds fewer than {min_bytes} bytes")
         return data.strip()
+
+    def ca_file(self, key: str, security: str) -> Path | None:
+        """The PEM file of CA certificates TLS trusts instead of the system store; None
+        when not set. Loaded once here, so that a missing, unreadable or non-PEM file
+        stops start-up naming the key, not the first connection hours later."""
+        p = self.path(key, default=None)
+        if p is None:
+            return None
+        if security == "none":
+            raise self.fail(key, 'set with security = "none": there is no TLS to verify')
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise self.fail(key, f"cannot read {p}: {e.strerror}") from None
+        if b"-----BEGIN CERTIFICATE-----" not in data:
+            raise self.fail(key, f"{p}: not a PEM file of CA certificates "
+                            "(no BEGIN CERTIFICATE block)")
+        try:
+            ssl.create_default_context(cafile=str(p))
+        except (ssl.SSLError, OSError, ValueError) as e:
+            raise self.fail(key, f"{p}: not a PEM file of CA certificates "
+                            f"({getattr(e, 'reason', None) or type(e).__name__})") from None
+        return p
 
     def address(self, key: str) -> str:
         return self.check_address(key, self.string(key))

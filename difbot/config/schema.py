@@ -26,6 +26,9 @@ class ImapSettings:
     host: str
     port: int        # default: DEFAULT_PORTS["imap"][security]
     security: str = field(default="ssl", kw_only=True)
+    # PEM file of the CA(s) to trust instead of the system store (a private CA); None:
+    # the system store. Verification itself is never optional.
+    ca_file: Path | None = field(default=None, kw_only=True)
     username: str
     password: str = field(repr=False)
     inbox: str = "INBOX"
@@ -43,6 +46,7 @@ class SmtpSettings:
     host: str
     port: int        # default: DEFAULT_PORTS["smtp"][security]
     security: str = field(default="starttls", kw_only=True)
+    ca_file: Path | None = field(default=None, kw_only=True)  # as for ImapSettings
     username: str = ""
     password: str = field(default="", repr=False)
     timeout_seconds: float = 30.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import imaplib
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -143,12 +144,21 @@ class SmtpServer:
     when empty the message is accepted. `refuse` maps a recipient address to its RCPT
     answer ("550 5.1.1 no such user") for partial refusals. With `login` (user,
     password) the server offers AUTH over plain SMTP and accepts only that login.
+
+    With `tls` (a server-side context holding the certificate) and `security`
+    "starttls", the server offers STARTTLS and refuses mail before it; with "ssl", it
+    speaks TLS from the first byte (implicit TLS, as on port 465).
     """
 
-    def __init__(self, port: int | None = None, login: tuple[str, str] | None = None) -> None:
+    def __init__(self, port: int | None = None, login: tuple[str, str] | None = None, *,
+                 tls: ssl.SSLContext | None = None, security: str = "none") -> None:
+        if (tls is None) != (security == "none") or security not in ("none", "starttls", "ssl"):
+            raise ValueError('a TLS context goes with security "starttls" or "ssl"')
         self.host = HOST
         self.port = port or free_port()
         self.login = login
+        self.tls = tls
+        self.security = security
         self.received: list[Received] = []
         self.script: list[str] = []
         self.refuse: dict[str, str] = {}
@@ -193,11 +203,16 @@ class SmtpServer:
 
         if self._controller is not None:
             return
-        auth: dict[str, Any] = {}
+        options: dict[str, Any] = {}
         if self.login:
-            auth = dict(authenticator=self._authenticate, auth_require_tls=False)
+            options.update(authenticator=self._authenticate,
+                           auth_require_tls=self.security == "starttls")
+        if self.security == "starttls":
+            options.update(tls_context=self.tls, require_starttls=True)
+        elif self.security == "ssl":
+            options.update(ssl_context=self.tls)
         controller = Controller(self, hostname=self.host, port=self.port,
-                                enable_SMTPUTF8=True, **auth)
+                                enable_SMTPUTF8=True, **options)
         controller.start()
         self._controller = controller
 
@@ -216,8 +231,9 @@ class SmtpServer:
             return list(self.received)
 
     def smtp_settings(self, **overrides: Any) -> SmtpSettings:
-        """Settings for difbot's Mailer on this server: plain SMTP, its login if any."""
-        values: dict[str, Any] = dict(host=self.host, port=self.port, security="none",
+        """Settings for difbot's Mailer on this server: its security (plain SMTP by
+        default), its login if any; a TLS server's CA is the caller's to give (ca_file)."""
+        values: dict[str, Any] = dict(host=self.host, port=self.port, security=self.security,
                                       timeout_seconds=5.0)
         if self.login:
             values.update(username=self.login[0], password=self.login[1])

@@ -26,6 +26,8 @@ from difbot.config import ImapSettings
 from difbot.mail.imap_batches import chunks, message_ids, news, size_batches, squeeze, text
 from difbot.mail.imap_names import server_folder_name
 from difbot.mail.oauth2 import TokenError, fetch_token
+from difbot.mail.tls import TlsSetupError, client_context
+from difbot.mail.tls import describe as describe_tls
 
 log = logging.getLogger(__name__)
 # imapclient logs every IMAP line at DEBUG, message text included: even a debug run of
@@ -92,13 +94,19 @@ class Mailbox:
                 token = fetch_token(s.oauth2_token_command)
             except TokenError as e:
                 raise MailboxError(f"IMAP token command failed: {e}") from e
+        context = None
+        if s.security != "none":
+            try:
+                context = client_context(s.ca_file, "imap")
+            except TlsSetupError as e:
+                raise MailboxError(f"IMAP connect to {where} failed: {e}") from e
         timeout = imapclient.SocketTimeout(connect=s.timeout_seconds, read=s.timeout_seconds)
         with _errors(f"connect to {where}"):
             client = imapclient.IMAPClient(
                 s.host,
                 port=s.port,
                 ssl=s.security == "ssl",
-                ssl_context=ssl.create_default_context() if s.security == "ssl" else None,
+                ssl_context=context if s.security == "ssl" else None,
                 timeout=timeout,
             )
         self._client = client
@@ -107,8 +115,8 @@ class Mailbox:
             # Nagle plus delayed ACK stall some servers ~40 ms per command.
             with _errors(f"connect to {where}"):
                 client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            if s.security == "starttls":
-                self._starttls(client, where)
+            if s.security == "starttls" and context is not None:
+                self._starttls(client, where, context)
             with _errors(f"login at {where}"):
                 if token is not None:
                     client.oauth2_login(s.username, token)
@@ -373,14 +381,15 @@ class Mailbox:
             raise MailboxError("IMAP mailbox is not connected")
         return self._client
 
-    def _starttls(self, client: imapclient.IMAPClient, where: str) -> None:
+    def _starttls(self, client: imapclient.IMAPClient, where: str,
+                  context: ssl.SSLContext) -> None:
         with _errors(f"STARTTLS at {where}"):
             offered = client.has_capability("STARTTLS")
         if not offered:
             raise MailboxError(f"IMAP server at {where} does not offer STARTTLS "
                                '(security = "starttls"): use "ssl" or another port')
         with _errors(f"STARTTLS at {where}"):
-            client.starttls(ssl.create_default_context())
+            client.starttls(context)
 
     def _learn_hierarchy(self, client: imapclient.IMAPClient) -> None:
         """Ask the server how it names folders: personal namespace prefix and delimiter."""
@@ -453,7 +462,7 @@ def _errors(action: str) -> Iterator[None]:
 def _describe(e: BaseException) -> str:
     """Name the failure without quoting server lines, which can carry message data."""
     if isinstance(e, ssl.SSLError):
-        return f"TLS error ({getattr(e, 'reason', None) or type(e).__name__})"
+        return describe_tls(e, "imap")
     if isinstance(e, TimeoutError):
         return "timed out"
     if isinstance(e, OSError):

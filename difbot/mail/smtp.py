@@ -16,6 +16,8 @@ from types import TracebackType
 
 from difbot.config import SmtpSettings
 from difbot.mail.oauth2 import TokenError, fetch_token, xoauth2
+from difbot.mail.tls import TlsSetupError, client_context
+from difbot.mail.tls import describe as describe_tls
 
 log = logging.getLogger(__name__)
 
@@ -147,12 +149,17 @@ class Mailer:
                 token = fetch_token(s.oauth2_token_command)
             except TokenError as e:
                 raise SendError(f"SMTP token command failed: {e}", permanent=False) from e
+        context = None
+        if s.security != "none":
+            try:
+                context = client_context(s.ca_file, "smtp")
+            except TlsSetupError as e:
+                raise SendError(f"SMTP connect to {where} failed: {e}", permanent=False) from e
         smtp: smtplib.SMTP | None = None
         try:
             if s.security == "ssl":
                 smtp = smtplib.SMTP_SSL(s.host, s.port, self._local_hostname,
-                                        timeout=s.timeout_seconds,
-                                        context=ssl.create_default_context())
+                                        timeout=s.timeout_seconds, context=context)
             else:
                 smtp = smtplib.SMTP(s.host, s.port, self._local_hostname,
                                     timeout=s.timeout_seconds)
@@ -162,7 +169,7 @@ class Mailer:
                     raise SendError(f"SMTP server at {where} does not offer STARTTLS "
                                     '(security = "starttls"): use "ssl" or another port',
                                     permanent=False)
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=context)
                 smtp.ehlo()
             if s.username:
                 if not smtp.has_extn("auth"):
@@ -245,7 +252,7 @@ def _codes(codes: list[int]) -> str:
 def _describe(e: BaseException) -> str:
     """Name the failure without quoting server text, which may repeat an address."""
     if isinstance(e, ssl.SSLError):
-        return f"TLS error ({getattr(e, 'reason', None) or type(e).__name__})"
+        return describe_tls(e, "smtp")
     if isinstance(e, TimeoutError) or isinstance(e.__context__, TimeoutError):
         # smtplib reports a read timeout as SMTPServerDisconnected.
         return "timed out"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from difbot.cli.command import main
 from difbot.config.schema import DEFAULT_PORTS, SECTIONS, DeadlineSettings, defaults
 from tests.testing import paths
 from tests.testing.configs import GOOD, write
+from tests.testing.tls import Authority
 
 
 def test_good_config_loads_typed_with_defaults(tmp_path: Path) -> None:
@@ -137,3 +139,74 @@ def test_loopback_detection() -> None:
     assert config.is_loopback("127.0.0.1") and config.is_loopback("::1")
     assert config.is_loopback("localhost") and config.is_loopback("127.5.5.5")
     assert not config.is_loopback("192.168.1.1") and not config.is_loopback("example.org")
+
+
+# -- ca_file: the CA that TLS trusts instead of the system store ---------------------------
+
+IMAP_TLS = ('security = "none"\nusername', 'security = "ssl"\nca_file = "{ca}"\nusername')
+SMTP_TLS = ('port = 2525\nsecurity = "none"',
+            'port = 2525\nsecurity = "starttls"\nca_file = "{ca}"')
+
+
+def with_ca_file(text: str, imap: str | None = None, smtp: str | None = None) -> str:
+    for value, (old, new) in ((imap, IMAP_TLS), (smtp, SMTP_TLS)):
+        if value is not None:
+            text = text.replace(old, new.format(ca=value))
+    return text
+
+
+def test_ca_file_defaults_to_the_system_store_and_is_relative_to_the_config(
+        tmp_path: Path, test_ca: Authority) -> None:
+    assert config.load(write(tmp_path, GOOD)).imap.ca_file is None
+    (tmp_path / "certs").mkdir()
+    shutil.copyfile(test_ca.ca_file, tmp_path / "certs" / "ca.pem")
+    s = config.load(write(tmp_path, with_ca_file(GOOD, "certs/ca.pem", str(test_ca.ca_file))))
+    assert s.imap.ca_file == tmp_path / "certs" / "ca.pem" and s.imap.security == "ssl"
+    assert s.smtp.ca_file == test_ca.ca_file and s.smtp.security == "starttls"
+
+
+@pytest.mark.parametrize("imap, smtp, where", [
+    ("missing.pem", None, "[imap] ca_file: cannot read {dir}/missing.pem: No such file"),
+    (None, ".", "[smtp] ca_file: cannot read {dir}: Is a directory"),
+    ("notes.txt", None, "[imap] ca_file: {dir}/notes.txt: not a PEM file of CA certificates "
+                        "(no BEGIN CERTIFICATE block)"),
+    (None, "broken.pem", "[smtp] ca_file: {dir}/broken.pem: not a PEM file of CA certificates"),
+    (None, "key.pem", "[smtp] ca_file: {dir}/key.pem: not a PEM file of CA certificates"),
+    ("", None, "[imap] ca_file: must not be empty"),
+])
+def test_a_bad_ca_file_is_one_line_naming_section_and_key(
+        tmp_path: Path, test_ca: Authority, capsys: pytest.CaptureFixture[str],
+        imap: str | None, smtp: str | None, where: str) -> None:
+    (tmp_path / "notes.txt").write_text("our CA is the one from the intranet page\n")
+    (tmp_path / "broken.pem").write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n"
+                                         "-----END CERTIFICATE-----\n")
+    # A key alone, no certificate; with a certificate of someone else's tacked on as text.
+    key = test_ca.cert().pem.read_text().split("-----BEGIN CERTIFICATE-----")[0]
+    (tmp_path / "key.pem").write_text(key + "-----BEGIN CERTIFICATE-----\n")
+    path = write(tmp_path, with_ca_file(GOOD, imap, smtp))
+    with pytest.raises(config.ConfigError) as err:
+        config.load(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: {where.format(dir=tmp_path)}"), message
+    assert "\n" not in message
+    assert main(["--config", str(path), "check"]) == 2
+    assert capsys.readouterr().err == f"difbot: {message}\n"
+
+
+def test_ca_file_without_tls_is_refused(tmp_path: Path, test_ca: Authority) -> None:
+    text = GOOD.replace('security = "none"\nusername',
+                        f'security = "none"\nca_file = "{test_ca.ca_file}"\nusername')
+    with pytest.raises(config.ConfigError,
+                       match=r'\[imap\] ca_file: set with security = "none"'):
+        config.load(write(tmp_path, text))
+
+
+def test_plaintext_to_a_remote_host_is_refused_whatever_the_ca_file(
+        tmp_path: Path, test_ca: Authority) -> None:
+    text = GOOD.replace('host = "127.0.0.1"', 'host = "imap.example.org"').replace(
+        'security = "none"\nusername', f'security = "none"\nca_file = "{test_ca.ca_file}"\n'
+        'username')
+    with pytest.raises(config.ConfigError) as err:
+        config.load(write(tmp_path, text))
+    assert str(err.value).endswith("[imap] security: \"none\" is refused for non-loopback host "
+                                   "'imap.example.org': use \"ssl\" or \"starttls\"")

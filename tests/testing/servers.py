@@ -134,9 +134,14 @@ class Dovecot:
     `new_account()` just picks a name never used before: its mailbox is empty and it
     works at once (Dovecot re-reads an appended passwd-file only up to a second later).
     `stop()` and `start()` keep the port and the mail, for tests of a server that goes away.
+
+    With `tls` (a PEM file holding a key and its certificate chain, copied into the temp
+    dir) the instance has `ssl = required`: STARTTLS on `port` and implicit TLS on
+    `ssl_port`. Without it, the plain instance most tests use: `ssl = no`.
     """
 
-    def __init__(self, binary: str | None = None, port: int | None = None) -> None:
+    def __init__(self, binary: str | None = None, port: int | None = None, *,
+                 tls: Path | None = None) -> None:
         binary = binary or find_dovecot()
         if binary is None:
             raise ServerMissing("dovecot not installed: apt-get install dovecot-imapd")
@@ -149,11 +154,17 @@ class Dovecot:
         if len(parent) > 40 and os.path.isdir("/tmp"):
             parent = "/tmp"
         self.dir = Path(tempfile.mkdtemp(prefix="dc-", dir=parent))
+        self.tls = tls is not None
+        self.ssl_port = free_port() if tls is not None else 0
         self._proc: subprocess.Popen[bytes] | None = None
         self.password = secrets.token_hex(8)
         self._accounts = 0
         self._lock = threading.Lock()
         try:
+            if tls is not None:
+                pem = self.dir / "server.pem"
+                shutil.copyfile(tls, pem)
+                pem.chmod(0o600)  # read by the master process (root or the owner) only
             self._write_config()
             self._probe = self.new_account()
         except BaseException:
@@ -188,8 +199,7 @@ instance_name = dovecot-difbot-{self.port}
 log_path = {self.log_path}
 listen = {HOST}
 protocols = imap
-ssl = no
-disable_plaintext_auth = no
+{self._ssl_settings()}
 auth_mechanisms = plain login
 auth_failure_delay = 0
 first_valid_uid = {uid}
@@ -211,7 +221,7 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    port = {self.ssl_port}
   }}
 }}
 service anvil {{
@@ -225,6 +235,16 @@ protocol imap {{
   mail_max_userip_connections = 100
 }}
 """)
+
+    def _ssl_settings(self) -> str:
+        if not self.tls:
+            # Not "yes" without a certificate: STARTTLS would be offered and then fail.
+            return "ssl = no\ndisable_plaintext_auth = no"
+        # Logins from 127.0.0.1 to 127.0.0.1 count as secured for Dovecot whatever these
+        # say, so the helpers and the readiness check may still log in without TLS.
+        pem = self.dir / "server.pem"
+        return (f"ssl = required\nssl_cert = <{pem}\nssl_key = <{pem}\n"
+                "ssl_min_protocol = TLSv1.2\ndisable_plaintext_auth = yes")
 
     def new_account(self) -> Account:
         """A new user with an empty mailbox; usable at once."""
@@ -277,6 +297,17 @@ protocol imap {{
                 text = path.read_text(errors="replace").splitlines()[-lines:]
                 out.append(f"--- {name}\n" + "\n".join(text))
         return "\n".join(out)
+
+    def login_security(self, username: str) -> list[str]:
+        """How each login of `username` was protected, from Dovecot's log: "TLS" for a
+        TLS session, "secured" for a plain one that Dovecot trusts as local."""
+        marks = []
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            if "imap-login: Info: Login:" in line and f"user=<{username}>" in line:
+                fields = [f.strip() for f in line.split(",")]
+                marks.append("TLS" if "TLS" in fields else "secured" if "secured" in fields
+                             else "plain")
+        return marks
 
     def __enter__(self) -> Dovecot:
         self.start()
