@@ -167,7 +167,7 @@ def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, re
     try:
         mailer.send(entry["envelope_from"], entry["recipients"], entry["raw"].encode("ascii"))
     except SendError as e:
-        error = str(e)[:200]
+        error = str(e)[:300]  # one line without addresses (SendError); kept short
         if e.permanent or (e.about_message and attempts >= MAX_ATTEMPTS):
             store.update_outbox(mid, status="failed", attempts=attempts, error=error,
                                 failed_at=stamp)

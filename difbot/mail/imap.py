@@ -117,7 +117,8 @@ class Mailbox:
                 client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if s.security == "starttls" and context is not None:
                 self._starttls(client, where, context)
-            with _errors(f"login at {where}"):
+            # A refused token reads as such, so the admin looks at the token command.
+            with _errors(f"{'XOAUTH2 ' if token is not None else ''}login at {where}"):
                 if token is not None:
                     client.oauth2_login(s.username, token)
                 else:

@@ -264,11 +264,10 @@ class Engine:
             try:
                 data = parse(path, path.read_bytes())
             except FileNotFoundError:
-                if self.readonly and self._root_replaced():
+                if self.readonly and self._on_disk() != self._loaded:
                     raise Moved from None  # the writer committed meanwhile
-                # The root we read still stands, yet names a file that is not there: the
-                # writer removes old partitions only after replacing the root, so this is
-                # damage (a partial restore), not a busy store.
+                # Our root still stands (old partitions go only after the root is
+                # replaced): damage, such as a partial restore, not a busy store.
                 raise StoreError(
                     f"{path} is missing; restore the state directory from a backup") from None
             except OSError as e:
@@ -278,12 +277,13 @@ class Engine:
         self._evict()
         return part
 
-    def _root_replaced(self) -> bool:
+    def _on_disk(self) -> tuple[int, int] | None:
+        """The identity (device, inode) of the root file now at the path."""
         try:
             st = os.stat(self.root_path)
         except FileNotFoundError:
-            return True
-        return (st.st_dev, st.st_ino) != self._loaded
+            return None
+        return st.st_dev, st.st_ino
 
     def _evict(self) -> None:
         clean = [n for n in self._parts if n not in self._dirty]
@@ -296,12 +296,7 @@ class Engine:
             self._follow()
 
     def _follow(self) -> bool:
-        try:
-            st = os.stat(self.root_path)
-            current: tuple[int, int] | None = (st.st_dev, st.st_ino)
-        except FileNotFoundError:
-            current = None
-        if current == self._loaded:
+        if self._on_disk() == self._loaded:
             return False
         self._load()
         return True

@@ -292,7 +292,7 @@ def test_expired_imap_token_fails_the_poll_and_the_next_token_works(
     run = setup.poll()
 
     line = one_error_line(run)
-    assert "IMAP login" in line and "login refused [AUTHENTICATIONFAILED]" in line
+    assert "IMAP XOAUTH2 login at" in line and "login refused [AUTHENTICATIONFAILED]" in line
     assert [a.active for a in endpoint.asked_about(setup.imap_token)] == [False]
     assert oauth_dovecot.token_logins(account.username) == []
     assert len(account.uids()) == 1 and smtp.received == []
