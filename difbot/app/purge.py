@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -38,25 +39,31 @@ class Outcome:
     reason: str = ""
 
 
-def run(app: App, mailbox: Mailbox | None, now: datetime,
-        dry_run: bool = False) -> list[Outcome]:
-    """Purge what is due; with `dry_run`, only say what would be purged and why."""
+def run(app: App, mailbox: Mailbox | None, now: datetime, dry_run: bool = False,
+        tick: Callable[[], object] = lambda: None) -> list[Outcome]:
+    """Purge what is due; with `dry_run`, only say what would be purged and why.
+
+    `tick` is called between cases and between the messages searched for: a long purge
+    shows it makes progress (the daemon feeds systemd's watchdog with it).
+    """
     cases = [Case.from_dict(d) for d in app.store.cases()]
     actions = retention.due(cases, now, app.retention_policy)
     if dry_run:
         return [Outcome(a, False, reason="dry run") for a in actions]
     outcomes = []
     for action in actions:
+        tick()
         try:
-            outcomes.append(_purge(app, mailbox, action, now))
+            outcomes.append(_purge(app, mailbox, action, now, tick))
         except Exception as e:  # one case failing must not stop the others
             log.error("case %s: purge failed: %s", action.case_id, type(e).__name__)
             outcomes.append(Outcome(action, False, reason=type(e).__name__))
-    caseless = _purge_caseless(app, mailbox, now)
+    caseless = _purge_caseless(app, mailbox, now, tick)
     return outcomes + ([caseless] if caseless else [])
 
 
-def _purge_caseless(app: App, mailbox: Mailbox | None, now: datetime) -> Outcome | None:
+def _purge_caseless(app: App, mailbox: Mailbox | None, now: datetime,
+                    tick: Callable[[], object]) -> Outcome | None:
     """Mail of no case, past `caseless_days`: its copies in every folder and its records."""
     days = app.settings.retention.caseless_days
     cutoff = now - timedelta(days=days)
@@ -66,7 +73,7 @@ def _purge_caseless(app: App, mailbox: Mailbox | None, now: datetime) -> Outcome
         return Outcome(action, False, reason="the mailbox is not reachable") if records else None
     imap = app.settings.imap
     try:
-        counts = {"imap_messages": _delete_messages(app, mailbox, records)}
+        counts = {"imap_messages": _delete_messages(app, mailbox, records, tick)}
         # Quarantined mail too large to download has no seen record to find it by.
         old = mailbox.search_in(imap.quarantine_folder, ["BEFORE", cutoff.date()])
         mailbox.delete(imap.quarantine_folder, old)
@@ -84,7 +91,7 @@ def _purge_caseless(app: App, mailbox: Mailbox | None, now: datetime) -> Outcome
 
 
 def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
-           now: datetime) -> Outcome:
+           now: datetime, tick: Callable[[], object]) -> Outcome:
     store = app.store
     doc = store.get_case(action.case_id)
     if doc is None:
@@ -102,7 +109,7 @@ def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
     if mailbox is None:
         return Outcome(action, False, reason="the mailbox is not reachable")
     records = [store.seen(k) or {"key": k} for k in case.messages]
-    counts = {"imap_messages": _delete_messages(app, mailbox, records)}
+    counts = {"imap_messages": _delete_messages(app, mailbox, records, tick)}
     with store.transaction():
         counts["outbox"] = store.delete_outbox(case.id)
         counts["seen"] = store.delete_seen(case.messages)
@@ -115,7 +122,8 @@ def _purge(app: App, mailbox: Mailbox | None, action: retention.Action,
     return Outcome(action, True, counts)
 
 
-def _delete_messages(app: App, mailbox: Mailbox, records: list[dict[str, Any]]) -> int:
+def _delete_messages(app: App, mailbox: Mailbox, records: list[dict[str, Any]],
+                     tick: Callable[[], object]) -> int:
     """Delete every copy of these messages (their seen records) from every folder.
 
     A record with its size and content digest is found among the messages of that size
@@ -130,6 +138,7 @@ def _delete_messages(app: App, mailbox: Mailbox, records: list[dict[str, Any]]) 
     for folder in (imap.inbox, imap.processed_folder, imap.quarantine_folder):
         doomed: set[int] = set()
         for r in records:
+            tick()
             key = str(r["key"])
             size, digest = r.get("size"), r.get("digest")
             if isinstance(size, int) and digest:

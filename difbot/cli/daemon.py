@@ -3,19 +3,18 @@
 The only place time is read (everything else takes `now`), which is what lets `--now`
 preview the future and lets tests move time without the code knowing it is tested.
 The loop: wait for mail (IMAP IDLE, re-issued every `poll_seconds` and at least every
-9 minutes, or a sleep of `poll_seconds`), poll, run due `schedule` jobs, ping the
-watchdog. A lost connection is retried with exponential backoff and jitter; an outage
-longer than `outage_alert_minutes` alerts staff once. SIGTERM finishes the message in
-hand.
+9 minutes, or a sleep of `poll_seconds`), poll, run due `schedule` jobs. systemd's
+watchdog is fed from every state (see `watchdog`): waits end in time for the next ping,
+and long work (a batch of messages, a purge) pings between its steps. A lost connection
+is retried with exponential backoff and jitter; an outage longer than
+`outage_alert_minutes` alerts staff once. SIGTERM finishes the message in hand.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import random
 import signal
-import socket
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -26,6 +25,7 @@ import schedule
 from difbot import config
 from difbot.app import outbox, poll, purge, record, timers
 from difbot.app.context import App, build
+from difbot.cli.watchdog import Watchdog
 from difbot.core.intents import ALERT, Decision
 from difbot.core.intents import staff as staff_mail
 from difbot.mail.imap import Mailbox, MailboxError
@@ -38,21 +38,6 @@ BACKOFF_FIRST = 1.0
 BACKOFF_LONGEST = 300.0
 
 
-def notify(state: str) -> None:
-    """sd_notify(3): tell systemd about readiness and liveness; a no-op outside systemd."""
-    address = os.environ.get("NOTIFY_SOCKET")
-    if not address:
-        return
-    if address.startswith("@"):
-        address = "\0" + address[1:]  # the abstract namespace
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
-            s.connect(address)
-            s.sendall(state.encode())
-    except OSError as e:
-        log.warning("systemd notify failed: %s", type(e).__name__)
-
-
 class _Wakeup(BaseException):
     """Raised by the signal handler to end a wait early (never while a message is handled)."""
 
@@ -60,6 +45,7 @@ class _Wakeup(BaseException):
 class Daemon:
     def __init__(self, settings: config.Settings) -> None:
         self.settings = settings
+        self.watchdog = Watchdog.from_environment()
         self.stopping = False
         self._waiting = False
         self._down_since: float | None = None
@@ -88,47 +74,70 @@ class Daemon:
                         attempt = 0
                         self._up()
                         if not ready:
-                            notify("READY=1\nSTATUS=mailbox open")
+                            self.watchdog.ready("mailbox open")
                             ready = True
                         self._serve(app, mailbox)
                 except MailboxError as e:
                     log.error("mailbox: %s", e)
                     self._down(app)
                     attempt += 1
-                    self._sleep(_backoff(attempt))
+                    self._sleep(_backoff(attempt), "mailbox unreachable")
                 except StoreError as e:
                     # Disk full or read-only: nothing was lost (the inbox keeps the mail);
                     # wait and try again rather than crash-loop under systemd.
                     log.error("store: %s", e)
                     attempt += 1
-                    self._sleep(_backoff(attempt))
-        notify("STOPPING=1")
+                    self._sleep(_backoff(attempt), "store not writable")
+        self.watchdog.stopping()
         log.info("stopped")
         return 0
 
     def _serve(self, app: App, mailbox: Mailbox) -> None:
         self._mailbox = mailbox
         self.scheduler.run_all()  # whatever fell due while difbot was down runs now
+        run = self.settings.run
         while not self.stopping:
-            notify("WATCHDOG=1")
+            self.watchdog.alive("checking the inbox")
             # IDLE says when mail comes; polling after every wait as well is cheap and
             # catches what a server's IDLE may miss.
-            poll.run(app, mailbox, app.clock(), stop=lambda: self.stopping, with_timers=False)
+            poll.run(app, mailbox, app.clock(), stop=self._progress, with_timers=False)
             self._run_jobs()
             if self.stopping:
                 return
-            self._waiting = True
-            try:
-                if self.settings.run.idle and mailbox.has("IDLE"):
-                    # Re-issued every poll_seconds: the watchdog is pinged between.
-                    mailbox.wait(min(self.settings.run.poll_seconds, IDLE_LONGEST),
-                                 self.settings.run.idle_recheck_ms / 1000)
-                else:
-                    time.sleep(self.settings.run.poll_seconds)
-            except _Wakeup:
-                return
-            finally:
-                self._waiting = False
+            if run.idle and mailbox.has("IDLE"):
+                self._wait(min(run.poll_seconds, IDLE_LONGEST), "waiting for mail (IDLE)",
+                           mailbox)
+            else:
+                self._wait(run.poll_seconds, "waiting for the next poll")
+
+    def _progress(self) -> bool:
+        """Asked by the poll between messages: the watchdog is fed; whether to stop."""
+        self.watchdog.alive()
+        return self.stopping
+
+    def _wait(self, seconds: float, status: str, mailbox: Mailbox | None = None) -> None:
+        """Sleep, or with `mailbox` wait for news in IDLE, up to `seconds`.
+
+        In parts that end when the next ping is due (IDLE is ended and re-issued, which
+        costs a NOOP, a SEARCH and the IDLE itself); a signal ends the wait at once.
+        """
+        end = time.monotonic() + seconds
+        self._waiting = True
+        try:
+            while not self.stopping:
+                self.watchdog.alive(status)
+                left = end - time.monotonic()
+                if left <= 0:
+                    return
+                part = self.watchdog.slice(left)
+                if mailbox is None:
+                    time.sleep(part)
+                elif mailbox.wait(part, self.settings.run.idle_recheck_ms / 1000):
+                    return
+        except _Wakeup:
+            return
+        finally:
+            self._waiting = False
 
     def _schedule(self, app: App) -> None:
         """Timers that run whether or not mail comes; each failure is logged alone."""
@@ -136,30 +145,33 @@ class Daemon:
             ("outbox retries", 1, lambda: outbox.send(app, app.clock())),
             ("audit", 1, lambda: record.flush_audit(app)),
             ("reminders, abandonment, deadlines, digest", 5, lambda: self._timers(app)),
-            ("retention", 60, lambda: purge.run(app, self._mailbox, app.clock())),
+            ("retention", 60, lambda: purge.run(app, self._mailbox, app.clock(),
+                                                 tick=self.watchdog.alive)),
         ]
         for name, minutes, job in jobs:
-            self.scheduler.every(minutes).minutes.do(_guarded(name, job))
+            self.scheduler.every(minutes).minutes.do(self._job(name, job))
+
+    def _job(self, name: str, job: Callable[[], object]) -> Callable[[], None]:
+        guarded = _guarded(name, job)
+
+        def run() -> None:
+            self.watchdog.alive(f"running {name}")
+            guarded()
+        return run
 
     def _timers(self, app: App) -> None:
         now = app.clock()
         timers.sweep(app, now)
+        self.watchdog.alive()
         outbox.send(app, now)
 
     def _run_jobs(self) -> None:
         self.scheduler.run_pending()
 
-    def _sleep(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while not self.stopping and time.monotonic() < end:
-            notify("WATCHDOG=1")
-            self._waiting = True
-            try:
-                time.sleep(min(1.0, end - time.monotonic()))
-            except _Wakeup:
-                return
-            finally:
-                self._waiting = False
+    def _sleep(self, seconds: float, why: str) -> None:
+        """Back off for `seconds` (the watchdog fed meanwhile: systemd must not restart a
+        difbot that is only waiting for its server, which would reset the outage count)."""
+        self._wait(seconds, f"{why}; retrying in {seconds:.0f} s")
 
     def _up(self) -> None:
         if self._down_since is not None:

@@ -27,7 +27,10 @@ def cfg(tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> Path:
 
 @pytest.fixture
 def daemon(cfg: Path) -> Iterator[Running]:
-    running = Running(cfg, cfg.parent / "daemon.log")
+    # As systemd starts it with WatchdogSec=4s: IDLE is then ended and re-issued every
+    # second (tests/cli/test_watchdog.py measures the pings).
+    running = Running(cfg, cfg.parent / "daemon.log", {"WATCHDOG_USEC": "4000000"},
+                      own_pid="WATCHDOG_PID")
     assert running.notified("READY=1"), running.stderr()[-2000:]
     yield running
     running.stop()
