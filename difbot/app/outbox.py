@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -56,14 +57,16 @@ def backoff(attempts: int, first: timedelta = timedelta(minutes=FIRST_RETRY_MINU
 REQUESTER_KINDS = frozenset({REPLY, NOTICE, RELAY})
 
 
-def send(app: App, now: datetime, report: Report | None = None) -> Report:
-    """Send what is due; mail given up on is noted on its case and staff are told."""
+def send(app: App, now: datetime, report: Report | None = None,
+         tick: Callable[[], object] = lambda: None) -> Report:
+    """Send what is due; mail given up on is noted on its case and staff are told.
+    `tick` is called between sends (the daemon feeds systemd's watchdog with it)."""
     report = report or Report()
     if app.dry_run or app.mailer is None or report.smtp_error:
         # (smtp_error: this poll already found the server unavailable; one try a run.)
         return report
     result = send_pending(app.store, app.mailer, now, ref,
-                          timedelta(seconds=app.settings.run.retry_seconds))
+                          timedelta(seconds=app.settings.run.retry_seconds), tick)
     report.sent += result.sent
     report.send_deferred += result.deferred
     report.send_failed += len(result.failed)
@@ -86,12 +89,13 @@ def send(app: App, now: datetime, report: Report | None = None) -> Report:
             mail = staff_mail("staff_undeliverable", ALERT, error=entry["error"], who=who)
             record.commit(app, Decision(case, False, (mail,), "undeliverable"), None, now)
     if result.failed:
-        send(app, now, report)  # the alerts just queued go out in this round
+        send(app, now, report, tick)  # the alerts just queued go out in this round
     return report
 
 
 def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
-                 first_retry: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)) -> Round:
+                 first_retry: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES),
+                 tick: Callable[[], object] = lambda: None) -> Round:
     """Try every pending entry that is due; `ref` names entries in logs.
 
     Outcomes are committed COMMIT_EVERY sends at a time; in between, each Message-ID the
@@ -108,7 +112,8 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
     due = [e for e in store.pending_outbox() if str(e.get("next_attempt") or "") <= stamp]
     for start in range(0, len(due), COMMIT_EVERY):
         with store.transaction():
-            go_on = all(_send(store, mailer, entry, now, ref, first_retry, result, accepted)
+            go_on = all(tick() or _send(store, mailer, entry, now, ref, first_retry, result,
+                                        accepted)
                         for entry in due[start:start + COMMIT_EVERY])
         accepted.clear()  # committed: the store says "sent" now
         if not go_on:

@@ -60,12 +60,13 @@ def run(app: App, mailbox: Mailbox, now: datetime,
         stop: Callable[[], bool] = lambda: False, with_timers: bool = True) -> Report:
     """Handle everything in the inbox, send the outbox, move the mail out.
 
-    `stop` is asked between messages: a shutdown finishes the message in hand, sends
-    and moves what is done, and leaves the rest for the next start.
+    `stop` is asked between messages (and between sends, where only its call counts:
+    the daemon feeds systemd's watchdog in it): a shutdown finishes the message in hand,
+    sends and moves what is done, and leaves the rest for the next start.
     """
     report = Report()
     record.flush_audit(app)
-    outbox.send(app, now, report)  # leftovers of an earlier run go first
+    outbox.send(app, now, report, tick=stop)  # leftovers of an earlier run go first
     imap = app.settings.imap
     for batch in _chunks(mailbox.pending(), imap.batch_size):
         done: list[int] = []
@@ -81,7 +82,7 @@ def run(app: App, mailbox: Mailbox, now: datetime,
                 (done if ok else bad).append(fetched.uid)
         record.flush_audit(app)
         if not app.dry_run:
-            outbox.send(app, now, report)
+            outbox.send(app, now, report, tick=stop)
             if done:
                 mailbox.move(done, imap.processed_folder)
             if bad:
@@ -92,7 +93,7 @@ def run(app: App, mailbox: Mailbox, now: datetime,
     # (The daemon runs them as scheduled jobs instead.)
     if with_timers:
         timers.sweep(app, now)
-        outbox.send(app, now, report)
+        outbox.send(app, now, report, tick=stop)
     report.unsent = len(app.store.pending_outbox())
     if not app.dry_run:
         # When it really ran: a `--now` in the future previews timers, it must not make

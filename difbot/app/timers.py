@@ -7,6 +7,7 @@ Run after the inbox, so an answer waiting there is read before any reminder.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from difbot.app import record
@@ -19,10 +20,12 @@ from difbot.core.intents import Decision
 log = logging.getLogger(__name__)
 
 
-def sweep(app: App, now: datetime) -> None:
-    """Due timers: requester silence, staff deadlines, then the daily digest."""
+def sweep(app: App, now: datetime, tick: Callable[[], object] = lambda: None) -> None:
+    """Due timers: requester silence, staff deadlines, then the daily digest. `tick` is
+    called between cases (the daemon feeds systemd's watchdog with it)."""
     reminder_days = app.settings.deadlines.reminder_days
     for doc in app.store.cases(TIMED_STATES):
+        tick()
         try:
             _sweep_case(app, Case.from_dict(doc), now, reminder_days)
         except Exception as e:  # one broken case must not stop the others

@@ -142,7 +142,8 @@ class Daemon:
     def _schedule(self, app: App) -> None:
         """Timers that run whether or not mail comes; each failure is logged alone."""
         jobs: list[tuple[str, int, Callable[[], object]]] = [
-            ("outbox retries", 1, lambda: outbox.send(app, app.clock())),
+            ("outbox retries", 1, lambda: outbox.send(app, app.clock(),
+                                                     tick=self.watchdog.alive)),
             ("audit", 1, lambda: record.flush_audit(app)),
             ("reminders, abandonment, deadlines, digest", 5, lambda: self._timers(app)),
             ("retention", 60, lambda: purge.run(app, self._mailbox, app.clock(),
@@ -161,9 +162,8 @@ class Daemon:
 
     def _timers(self, app: App) -> None:
         now = app.clock()
-        timers.sweep(app, now)
-        self.watchdog.alive()
-        outbox.send(app, now)
+        timers.sweep(app, now, tick=self.watchdog.alive)
+        outbox.send(app, now, tick=self.watchdog.alive)
 
     def _run_jobs(self) -> None:
         self.scheduler.run_pending()
