@@ -23,7 +23,7 @@ from types import FrameType
 import schedule
 
 from difbot import config
-from difbot.app import outbox, poll, purge, record, timers
+from difbot.app import outbox, poll, purge, record, requests, timers
 from difbot.app.context import App, build
 from difbot.cli.watchdog import Watchdog
 from difbot.core.intents import ALERT, Decision
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 IDLE_LONGEST = 540         # IDLE re-issued at least every 9 minutes (RFC 2177: < 29)
 BACKOFF_FIRST = 1.0
 BACKOFF_LONGEST = 300.0
+REQUESTS_EVERY = 30.0  # seconds an admin's request may wait while IDLE is not cut short
 
 
 class _Wakeup(BaseException):
@@ -52,6 +53,9 @@ class Daemon:
         self._alerted = False
         self.scheduler = schedule.Scheduler()
         self._mailbox: Mailbox | None = None
+        self._app: App | None = None
+        self._asked = True  # requests left while difbot was down are carried out first
+        self._sleeping = False
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         log.info("signal %d: finishing the message in hand, then stopping", signum)
@@ -59,12 +63,21 @@ class Daemon:
         if self._waiting:
             raise _Wakeup
 
+    def _on_request(self, signum: int, frame: FrameType | None) -> None:
+        """SIGUSR1: an admin left a request (app.requests). A sleep ends at once; IDLE
+        is never cut mid-command for it, and ends within REQUESTS_EVERY seconds."""
+        self._asked = True
+        if self._sleeping:
+            raise _Wakeup
+
     def run(self) -> int:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
+        signal.signal(signal.SIGUSR1, self._on_request)
         s = self.settings
         with ExitStack() as stack:
             app = build(s, stack)
+            self._app = app
             self._schedule(app)
             ready = False
             attempt = 0
@@ -97,6 +110,7 @@ class Daemon:
         self.scheduler.run_all()  # whatever fell due while difbot was down runs now
         run = self.settings.run
         while not self.stopping:
+            self._take_requests()
             self.watchdog.alive("checking the inbox")
             # IDLE says when mail comes; polling after every wait as well is cheap and
             # catches what a server's IDLE may miss.
@@ -122,22 +136,38 @@ class Daemon:
         costs a NOOP, a SEARCH and the IDLE itself); a signal ends the wait at once.
         """
         end = time.monotonic() + seconds
-        self._waiting = True
-        try:
-            while not self.stopping:
-                self.watchdog.alive(status)
-                left = end - time.monotonic()
-                if left <= 0:
-                    return
-                part = self.watchdog.slice(left)
+        while not self.stopping:
+            self._take_requests()
+            self.watchdog.alive(status)
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            part = self.watchdog.slice(left)
+            self._waiting = True
+            try:
+                if self._asked or self.stopping:
+                    continue  # a signal came before the wait began
                 if mailbox is None:
+                    self._sleeping = True
                     time.sleep(part)
-                elif mailbox.wait(part, self.settings.run.idle_recheck_ms / 1000):
+                elif mailbox.wait(min(part, REQUESTS_EVERY),
+                                  self.settings.run.idle_recheck_ms / 1000):
                     return
-        except _Wakeup:
+            except _Wakeup:
+                if self.stopping:
+                    return
+            finally:
+                self._waiting = self._sleeping = False
+
+    def _take_requests(self) -> None:
+        """An admin's hold or release left for the daemon, carried out between steps."""
+        if not self._asked or self._app is None:
             return
-        finally:
-            self._waiting = False
+        self._asked = False
+        try:
+            requests.take(self._app, self._app.clock())
+        except Exception as e:  # a bad request must not stop the daemon
+            log.error("admin requests: %s", type(e).__name__)
 
     def _schedule(self, app: App) -> None:
         """Timers that run whether or not mail comes; each failure is logged alone."""

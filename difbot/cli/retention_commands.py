@@ -10,20 +10,19 @@ from datetime import datetime
 from typing import Any
 
 from difbot import config
-from difbot.app import purge, record
+from difbot.app import purge, requests
 from difbot.app.clock import parse_now
 from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build, policies
 from difbot.cli import options
 from difbot.core import retention
 from difbot.core.cases import Case
 from difbot.core.counting import counted
-from difbot.core.staff_commands import apply
 from difbot.mail.imap import MailboxError
 from difbot.storage.audit import AuditLog
-from difbot.storage.store import DB_NAME, Store
-from difbot.understand.staff_reply import Command
+from difbot.storage.store import DB_NAME, Store, StoreLocked
 
 Sub = argparse._SubParsersAction
+HAND_OVER_SECONDS = 60.0  # how long hold/release wait for the daemon's answer
 
 
 def add_commands(sub: Sub) -> None:
@@ -90,26 +89,46 @@ def _purge_preview(settings: config.Settings, now: datetime) -> int:
 
 
 def cmd_hold(args: argparse.Namespace) -> int:
-    """Legal hold from the command line: the same rules as the staff command, audited."""
+    """Legal hold from the command line: the same rules as the staff command, audited.
+    Beside the running daemon (which holds the store's lock) it is handed to it."""
     settings = _settings(args)
     now = parse_now(args.now)
-    with ExitStack() as stack:
-        app = build(settings, stack, with_mail=False, now=now)
-        doc = app.store.get_case(args.id)
-        if doc is None:
-            print(f"difbot: no case {args.id}", file=sys.stderr)
+    reason = getattr(args, "reason", "") or ""
+    try:
+        with ExitStack() as stack:
+            app = build(settings, stack, with_mail=False, now=now)
+            result = requests.legal_hold(app, args.id, args.verb, reason, now)
+    except StoreLocked as e:
+        return _hand_over(settings, args.verb, args.id, reason, now, e.pid)
+    if not result.done:
+        print(f"difbot: {result.text}", file=sys.stderr)
+        return 1
+    print(result.text)
+    return 0
+
+
+def _hand_over(settings: config.Settings, verb: str, case_id: str, reason: str,
+               now: datetime, pid: int | None) -> int:
+    with Store.open(settings.storage.state_dir, readonly=True) as store:
+        if store.get_case(case_id) is None:
+            print(f"difbot: no case {case_id}", file=sys.stderr)
             return 1
-        before = Case.from_dict(doc)
-        cmd = Command(args.verb, getattr(args, "reason", "") or "")
-        decision = apply(before, (cmd,), "", "command line", now)
-        with app.store.transaction():
-            record.commit(app, decision, None, now)
-        after = decision.case or before
-        app.audit.append(now, f"{args.verb} (command line)", case=before.id,
-                         state=f"{before.state} -> {after.state}")
-    result = decision.mails[-1].context["done"][0] if decision.mails else ""
-    print(f"{args.id}: {result}")
-    return 0 if after.state != before.state else 1
+    request = requests.submit(settings.storage.state_dir, verb, case_id, reason, now)
+    woke = requests.wake(pid)
+    who = f"the running daemon (pid {pid})" if pid else "the running daemon"
+    answer = requests.answer(request, HAND_OVER_SECONDS)
+    if answer is None:
+        how = "" if woke else " (it could not be signalled: run this as root or as its user)"
+        print(f"difbot: handed to {who}{how}, which has not answered within "
+              f"{HAND_OVER_SECONDS:.0f} s; the request stays in {request.parent} and is "
+              f"carried out at its next step (`difbot cases show {case_id}` tells)",
+              file=sys.stderr)
+        return 1
+    if not answer.done:
+        print(f"difbot: {answer.text} (answered by {who})", file=sys.stderr)
+        return 1
+    print(f"{answer.text} (carried out by {who})")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -17,7 +17,11 @@ class StoreError(Exception):
 
 
 class StoreLocked(StoreError):
-    """Another process holds the state directory's lock."""
+    """Another process holds the state directory's lock (`pid` when the lock file says)."""
+
+    def __init__(self, message: str, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid
 
 
 def fsync_dir(path: Path) -> None:
@@ -44,7 +48,8 @@ def take_lock(path: Path) -> int:
         if e.errno not in (errno.EAGAIN, errno.EACCES):
             raise StoreError(f"cannot lock {path}: {e.strerror}") from e
         who = f" (pid {holder})" if holder.isdigit() else ""
-        raise StoreLocked(f"another difbot instance{who} holds {path}; stop it first") from None
+        raise StoreLocked(f"another difbot instance{who} holds {path}; stop it first",
+                          int(holder) if holder.isdigit() else None) from None
     try:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
