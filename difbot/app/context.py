@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from difbot.app.clock import utcnow
-from difbot.config import Settings
+from difbot.config import KEY, MAIL, ConfigError, Settings
 from difbot.core.cases import Case, State
 from difbot.core.policies import CasePolicy, RetentionPolicy
 from difbot.mail.imap import Mailbox
@@ -91,6 +91,10 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
 
     `now` fixes the clock for a one-shot command (`--now`); the daemon reads the real one.
     """
+    needed = {KEY, MAIL} if with_mail else {KEY}
+    if not needed <= settings.secrets:  # a command that read too few secrets: a bug
+        raise ConfigError(f"{settings.source}: this command needs the secrets it did not "
+                          "read")
     rules = load_rules(settings.paths.rules_dir)
     templates = Templates(settings.paths.templates_dir)
     templates.check()

@@ -125,8 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _settings(args: argparse.Namespace) -> config.Settings:
-    return config.load(args.config or config.default_config_path())
+def _settings(args: argparse.Namespace,
+              secrets: frozenset[str] = config.ALL_SECRETS) -> config.Settings:
+    """The config; only the secret files in `secrets` are read (read-only commands need
+    none, so they work outside the unit, where the credentials are not)."""
+    return config.load(args.config or config.default_config_path(), secrets)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -186,7 +189,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from difbot.cli import status
 
-    settings = _settings(args)
+    settings = _settings(args, config.ALL_SECRETS if args.connect else frozenset())
     health = status.collect(settings, connect=args.connect)
     if args.json:
         print(json.dumps(health.to_dict(), indent=2))
@@ -199,7 +202,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     """Offline classification; with a config, the store says who is registered (read only)."""
     settings = None
     if args.config or config.default_config_path().exists():
-        settings = _settings(args)
+        settings = _settings(args, frozenset())
     rules = classify_mod.load(settings.paths.rules_dir if settings else None)
     own = settings.identity.address if settings else ""
     status = EXIT_OK
@@ -251,7 +254,7 @@ def _registered(settings: config.Settings, address: str) -> bool:
 
 
 def _read_store(args: argparse.Namespace) -> Store:
-    return Store.open(_settings(args).storage.state_dir, readonly=True)
+    return Store.open(_settings(args, frozenset()).storage.state_dir, readonly=True)
 
 
 def case_summary(doc: dict[str, Any]) -> dict[str, Any]:

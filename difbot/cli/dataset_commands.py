@@ -39,7 +39,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def command(args: argparse.Namespace) -> int:
     """Load the settings the way every difbot command does, then run."""
-    return run(args, config.load(getattr(args, "config", None) or config.default_config_path()))
+    path = getattr(args, "config", None) or config.default_config_path()
+    return run(args, config.load(path, frozenset()))  # the index needs no secret
 
 
 def run(args: argparse.Namespace, settings: config.Settings) -> int:

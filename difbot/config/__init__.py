@@ -5,7 +5,15 @@ file against it, naming file, section and key in every error. May import the pur
 layers only (address checks); every edge and the application import this.
 """
 
-from difbot.config.reader import ConfigError, default_config_path, is_loopback, load
+from difbot.config.reader import (
+    ALL_SECRETS,
+    KEY,
+    MAIL,
+    ConfigError,
+    default_config_path,
+    is_loopback,
+    load,
+)
 from difbot.config.schema import (
     DEFAULT_PORTS,
     SECURITY_MODES,
@@ -22,7 +30,8 @@ from difbot.config.schema import (
 )
 
 __all__ = [
-    "DEFAULT_PORTS", "SECURITY_MODES", "ConfigError", "DatasetSettings", "DeadlineSettings",
+    "ALL_SECRETS", "DEFAULT_PORTS", "KEY", "MAIL", "SECURITY_MODES", "ConfigError",
+    "DatasetSettings", "DeadlineSettings",
     "IdentitySettings", "ImapSettings", "PathSettings", "RetentionSettings", "RunSettings",
     "Settings", "SmtpSettings", "StorageSettings", "default_config_path", "is_loopback",
     "load",

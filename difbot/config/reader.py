@@ -46,8 +46,18 @@ def default_config_path() -> Path:
     return Path(os.environ.get("DIFBOT_CONFIG") or "difbot.toml")
 
 
-def load(path: Path) -> Settings:
-    """Read and validate the config file; raise ConfigError on the first mistake."""
+# Which secret files a command reads (`load(path, secrets)`): the mail passwords, the
+# HMAC key. Read-only commands need neither, `audit verify` only the key.
+MAIL = "mail"
+KEY = "key"
+ALL_SECRETS = frozenset({MAIL, KEY})
+
+
+def load(path: Path, secrets: frozenset[str] = ALL_SECRETS) -> Settings:
+    """Read and validate the config file; raise ConfigError on the first mistake.
+
+    Only the secret files in `secrets` are read (their settings are checked all the
+    same); a secret not read is empty, and `Settings.secrets` says which were."""
     try:
         with open(path, "rb") as f:
             raw = tomllib.load(f)
@@ -57,16 +67,18 @@ def load(path: Path) -> Settings:
         raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
-    return _Reader(path, raw).settings()
+    return _Reader(path, raw, secrets).settings()
 
 
 class _Reader:
     """Walks the parsed TOML, naming `file: [section] key` in every error."""
 
-    def __init__(self, path: Path, raw: Mapping[str, Any]) -> None:
+    def __init__(self, path: Path, raw: Mapping[str, Any],
+                 secrets: frozenset[str] = ALL_SECRETS) -> None:
         self.path = path
         self.base = path.resolve().parent
         self.raw = raw
+        self.secrets = secrets
 
     def fail(self, where: str, msg: str) -> ConfigError:
         return ConfigError(f"{self.path}: {where}: {msg}")
@@ -160,7 +172,7 @@ class _Reader:
             raise self.fail("[run] idle_recheck_ms", "must be 0 (off) or at least 50")
         run.done()
         return Settings(self.path, imap, smtp, identity, StorageSettings(state_dir), ds, rs,
-                        dl, ps, rn)
+                        dl, ps, rn, self.secrets)
 
     def imap(self) -> ImapSettings:
         s = self.section("imap")
@@ -175,7 +187,7 @@ class _Reader:
         if token_command:
             s.refuse_with("password_file", "oauth2_token_command")
         else:
-            password = s.secret("password_file").decode("utf-8").strip()
+            password = s.secret("password_file", kind=MAIL).decode("utf-8").strip()
         result = ImapSettings(
             host=host,
             port=s.integer("port", default=DEFAULT_PORTS["imap"][security], minimum=1,
@@ -213,7 +225,7 @@ class _Reader:
             if not username:
                 raise self.fail("[smtp] username", "missing key (needed by oauth2_token_command)")
         elif username:
-            password = s.secret("password_file").decode("utf-8").strip()
+            password = s.secret("password_file", kind=MAIL).decode("utf-8").strip()
         elif "password_file" in s.values:
             raise self.fail("[smtp] password_file", "set without [smtp] username")
         result = SmtpSettings(
@@ -241,9 +253,9 @@ class _Reader:
             name=s.string("name", d["name"]),
             staff=tuple(s.check_address("staff", a) for a in staff),
             staff_notify=s.address("staff_notify"),
-            secret=s.secret("secret_file", min_bytes=16),
+            secret=s.secret("secret_file", min_bytes=16, kind=KEY),
             previous_secrets=tuple(
-                s.secret("previous_secret_files", min_bytes=16, name=n)
+                s.secret("previous_secret_files", min_bytes=16, name=n, kind=KEY)
                 for n in s.string_list("previous_secret_files", default=[])),
             trusted_authserv_id=s.string("trusted_authserv_id", d["trusted_authserv_id"]),
         )
@@ -411,17 +423,27 @@ class _Section:
             raise self.fail(key, f"{path}: holds control characters; expected plain text")
         return text.strip("\n") + "\n"
 
-    def secret(self, key: str, min_bytes: int = 1, name: str | None = None) -> bytes:
+    def secret(self, key: str, min_bytes: int = 1, name: str | None = None,
+               kind: str = KEY) -> bytes:
         """Read a secret file (named by `key`, or `name` given for that key); relative
         names are looked up under `$CREDENTIALS_DIRECTORY` first (systemd
-        LoadCredential), then beside the config."""
+        LoadCredential), then beside the config. b"" when the command does not read
+        secrets of this `kind` (the name is still checked)."""
         name = self.string(key) if name is None else name
+        if kind not in self.reader.secrets:
+            return b""
         candidates = []
         creds = os.environ.get("CREDENTIALS_DIRECTORY")
         if creds and not os.path.isabs(name):
             candidates.append(Path(creds) / name)
         candidates.append(Path(name) if os.path.isabs(name) else self.reader.base / name)
-        p = next((c for c in candidates if c.exists()), candidates[-1])
+        p = next((c for c in candidates if c.exists()), None)
+        if p is None:
+            looked = " and ".join(str(c) for c in candidates)
+            unset = ("" if creds or os.path.isabs(name) else
+                     " ($CREDENTIALS_DIRECTORY is not set: outside the systemd unit, a "
+                     "relative name is read beside the config only)")
+            raise self.fail(key, f"secret file {name!r} not found: looked in {looked}{unset}")
         try:
             data = p.read_bytes()
         except OSError as e:

@@ -140,6 +140,8 @@ class Settings:
     deadlines: DeadlineSettings
     paths: PathSettings
     run: RunSettings
+    # Which secret files were read ("mail", "key"); a command reads only those it uses.
+    secrets: frozenset[str] = frozenset({"mail", "key"})
 
 
 # Section name in the TOML -> the settings it is read into.
