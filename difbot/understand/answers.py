@@ -18,6 +18,9 @@ __all__ = ["Confirmation", "FIELDS", "REQUIRED", "confirmation", "missing_fields
            "new_text", "questionnaire"]
 
 MAX_VALUE = 1000
+# A line this long or longer, with the next line's first word, was broken by a client
+# that wraps (most wrap plain text at 72 to 78 columns).
+WRAPPED_AT = 72
 _MAX_LINES = 2000
 # Answers that say "nothing here": the field counts as missing.
 _EMPTY = frozenset({
@@ -67,6 +70,7 @@ def _labelled(lines: list[str], language: str) -> dict[str, str]:
     found: dict[str, str] = {}
     field: str | None = None
     value: list[str] = []
+    previous = ""
     for line in lines:
         label = read_label(line, language)
         if label is not None or is_closing(line):
@@ -79,24 +83,37 @@ def _labelled(lines: list[str], language: str) -> dict[str, str]:
                 _keep(found, field, value)
                 field, value = None, []
             else:
-                value.append(line)
+                _continue(value, line, previous)
+        previous = line
     _keep(found, field, value)
     return found
 
 
+def _continue(value: list[str], line: str, previous: str) -> None:
+    """Add a line to a value: joined to the one before when that one was broken by the
+    client's wrapping (Outlook's plain text at 76 columns, Gmail's at 78: the word that
+    starts this line would not have fitted), so one line typed stays one line."""
+    first = line.split(" ", 1)[0]
+    if value and value[-1] and line and len(previous) + 1 + len(first) > WRAPPED_AT:
+        value[-1] = f"{value[-1]} {line}"
+    else:
+        value.append(line)
+
+
 def _numbered(lines: list[str], language: str) -> dict[str, str]:
-    del language  # numbers need no words
     found: dict[str, str] = {}
     last = 0
     field: str | None = None
     value: list[str] = []
     numbered = 0
+    previous = ""
     for line in lines:
         match = _NUMBERED.match(line)
         number = int(match.group(1)) if match else 0
         if match and last < number <= len(FIELDS) and (last or number == 1):
             _keep(found, field, value)
-            field, value, last = FIELDS[number - 1], [match.group(2)], number
+            field, value, last = (FIELDS[number - 1],
+                                  [_unlabelled(match.group(2), language)], number)
             numbered += 1
         elif is_closing(line):
             break
@@ -105,19 +122,30 @@ def _numbered(lines: list[str], language: str) -> dict[str, str]:
                 _keep(found, field, value)
                 field, value = None, []
             else:
-                value.append(line)
+                _continue(value, line, previous)
+        previous = line
     _keep(found, field, value)
     return found if numbered >= 2 else {}
 
 
+def _unlabelled(text: str, language: str) -> str:
+    """A numbered line's text, "" when it is only a label ("4. Department:" copied from
+    our questionnaire and left unanswered is no answer "Department:")."""
+    return "" if _bare_label(text, language) else text
+
+
+def _bare_label(text: str, language: str) -> bool:
+    label = read_label(text, language)
+    return label is not None and bool(label.field) and not label.value
+
+
 def _in_order(lines: list[str], language: str) -> dict[str, str]:
-    del language
     body = _without_greeting_and_closing(lines)
     rows = [line for line in body if line]
     if len(rows) != len(FIELDS):
         rows = _paragraphs(body)
-    if len(rows) != len(FIELDS):
-        return {}
+    if len(rows) != len(FIELDS) or any(_bare_label(row, language) for row in rows):
+        return {}  # (our own labels, copied and left unanswered, are no answers)
     found: dict[str, str] = {}
     for key, row in zip(FIELDS, rows, strict=True):
         _keep(found, key, [row])
@@ -138,12 +166,14 @@ def _without_greeting_and_closing(lines: list[str]) -> list[str]:
 def _paragraphs(lines: list[str]) -> list[str]:
     paragraphs: list[str] = []
     current: list[str] = []
+    previous = ""
     for line in [*lines, ""]:
         if line:
-            current.append(line)
+            _continue(current, line, previous)
         elif current:
             paragraphs.append("\n".join(current))
             current = []
+        previous = line
     return paragraphs
 
 

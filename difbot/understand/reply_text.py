@@ -228,6 +228,8 @@ def _rewrite_headers(lines: list[str]) -> list[str]:
             skip = True
         elif (_FROM_LINE.match(rest) and not prefix
               and any(_SENT_LINE.match(later) for later in lines[i + 1:i + 4])):
+            if out and _RULE.match(out[-1]):
+                out.pop()  # Outlook on the web: its rule of underscores opens the block
             out.extend((SEPARATOR, line))
         else:
             out.append(line)
