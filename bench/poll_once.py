@@ -20,16 +20,19 @@ Prints one JSON object on stdout.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import logging
 import sys
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from difbot import config  # noqa: E402
 from difbot.app import outbox, poll  # noqa: E402
@@ -57,6 +60,8 @@ def main() -> None:
     p.add_argument("--profile", type=Path, default=None, help="output prefix for pyinstrument")
     p.add_argument("--interval", type=float, default=0.001, help="pyinstrument interval (s)")
     args = p.parse_args()
+    if args.profile:
+        check_buckets()  # before the poll: a stale bucket would waste the run
 
     logging.basicConfig(level="INFO", stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -122,38 +127,88 @@ def main() -> None:
     print(json.dumps(result))
 
 
-def _in(module: str, *functions: str) -> Callable[[str, str], bool]:
-    def test(path: str, function: str) -> bool:
-        return path.endswith(module) and (not functions or function in functions)
-    return test
+class BucketError(Exception):
+    """A profile bucket names code that is not there: its share would read 0 % whatever
+    the cost, so the benchmark stops instead of printing it."""
 
 
-# Where a poll's time goes, in buckets that do not overlap (the first on the stack wins).
-BUCKETS: list[tuple[str, Callable[[str, str], bool]]] = [
-    ("storage/engine.py _commit: the changed partitions and the root written and fsynced",
-     _in("difbot/storage/engine.py", "_commit")),
-    ("storage/ everything else: lookups, copies, TinyDB inserts and updates, undo",
-     lambda p, f: "/tinydb/" in p or p.endswith(("difbot/storage/engine.py",
-                                                 "difbot/storage/store.py",
-                                                 "difbot/storage/index.py",
-                                                 "difbot/storage/files.py"))),
-    ("storage/audit.py: the audit log appended and fsynced",
-     lambda p, f: p.endswith("difbot/storage/audit.py")),
-    ("understand/classify.py RuleSet.classify: the rules",
-     _in("difbot/understand/classify.py", "classify")),
-    ("understand/inbound.py parse", _in("difbot/understand/inbound.py", "parse")),
-    ("mail/outgoing.py render: templates and MIME", _in("difbot/mail/outgoing.py", "render")),
-    ("understand/reply_text.py new_text, language.py detect: the new text of a reply",
-     lambda p, f: (p.endswith("difbot/understand/reply_text.py") and f == "new_text")
-     or (p.endswith("difbot/understand/language.py") and f == "detect")),
-    ("mail/smtp.py Mailer.send: SMTP (NOOP + one transaction)",
-     _in("difbot/mail/smtp.py", "send")),
-    ("mail/imap.py: IMAP FETCH, MOVE, SEARCH", _in("difbot/mail/imap.py", "fetch", "move",
-                                                   "pending")),
-    ("app/record.py flush_audit: the audit log", _in("difbot/app/record.py", "flush_audit")),
-    ("logging (with the masking filter)", lambda p, f: "/logging/" in p
-     or p.endswith("difbot/cli/logfilter.py")),
+@dataclass(frozen=True)
+class Bucket:
+    """One row of the profile table: functions of difbot, or whole folders.
+
+    `places` are (where, functions): `where` is a file as its path ends
+    ("difbot/storage/engine.py") or a folder ("/tinydb/"); `functions` the function
+    names that count (their `co_name`, so a method without its class), all when empty.
+    """
+
+    label: str
+    places: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def matches(self, path: str, function: str) -> bool:
+        return any((where in path if where.endswith("/") else path.endswith(where))
+                   and (not functions or function in functions)
+                   for where, functions in self.places)
+
+
+def _in(where: str, *functions: str) -> tuple[str, tuple[str, ...]]:
+    return where, functions
+
+
+# Where a poll's time goes. The buckets never overlap: each sample goes to the first
+# bucket in this list that any frame on its stack matches, so the list runs from the
+# specific to the general (Engine._commit is called inside the storage code that the
+# "storage/ everything else" row covers; were the outer frame to win, _commit would read
+# 0 % whatever it cost).
+BUCKETS: list[Bucket] = [
+    Bucket("storage/engine.py Engine._commit: the changed partitions and the root encoded, "
+           "written and fsynced", (_in("difbot/storage/engine.py", "_commit"),)),
+    Bucket("storage/audit.py: the audit log appended and fsynced",
+           (_in("difbot/storage/audit.py"),)),
+    Bucket("app/record.py flush_audit: the audit queue read and dropped (its commit above)",
+           (_in("difbot/app/record.py", "flush_audit"),)),
+    Bucket("understand/classify.py RuleSet.classify: the rules",
+           (_in("difbot/understand/classify.py", "classify"),)),
+    Bucket("understand/inbound.py parse", (_in("difbot/understand/inbound.py", "parse"),)),
+    Bucket("mail/outgoing.py render: templates and MIME",
+           (_in("difbot/mail/outgoing.py", "render"),)),
+    Bucket("understand/reply_text.py new_text, language.py detect: the new text of a reply",
+           (_in("difbot/understand/reply_text.py", "new_text"),
+            _in("difbot/understand/language.py", "detect"))),
+    Bucket("mail/smtp.py Mailer.send: SMTP (NOOP + one transaction)",
+           (_in("difbot/mail/smtp.py", "send"),)),
+    Bucket("mail/imap.py Mailbox: IMAP FETCH, MOVE, SEARCH",
+           (_in("difbot/mail/imap.py", "fetch", "move", "pending"),)),
+    Bucket("storage/ everything else: lookups, copies, TinyDB inserts and updates, undo",
+           (_in("/tinydb/"), _in("difbot/storage/engine.py"), _in("difbot/storage/store.py"),
+            _in("difbot/storage/index.py"), _in("difbot/storage/files.py"),
+            _in("difbot/storage/fileops.py"))),
+    Bucket("logging (with the masking filter)",
+           (_in("/logging/"), _in("difbot/cli/logfilter.py"))),
 ]
+
+
+def check_buckets(root: Path = ROOT) -> None:
+    """Every difbot file a bucket names exists and defines the functions it names.
+
+    Cheap and before any work: a rename in difbot stops the benchmark at once rather than
+    after minutes of polling (the profile itself is checked again in `write_profile`).
+    """
+    problems = []
+    for bucket in BUCKETS:
+        for where, functions in bucket.places:
+            if not where.startswith("difbot/"):
+                continue
+            path = root / where
+            if not path.is_file():
+                problems.append(f"{bucket.label!r}: {where} does not exist")
+                continue
+            defined = {node.name for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                       if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+            for name in sorted(set(functions) - defined):
+                problems.append(f"{bucket.label!r}: {where} defines no function {name}()")
+    if problems:
+        raise BucketError("profile buckets name code that is not there (update BUCKETS in "
+                          "bench/poll_once.py):\n  " + "\n  ".join(problems))
 
 
 def write_profile(profiler: Any, prefix: Path, wall: float) -> dict[str, Any]:
@@ -189,24 +244,37 @@ def write_profile(profiler: Any, prefix: Path, wall: float) -> dict[str, Any]:
         for child in frame.children:
             walk(child, inner)
 
-    spent = dict.fromkeys((b[0] for b in BUCKETS), 0.0)
+    spent = dict.fromkeys((b.label for b in BUCKETS), 0.0)
+    matched: set[str] = set()
 
-    def attribute(frame: Any, inside: bool) -> None:
-        """Each sample to the first bucket on its stack, so the buckets never overlap."""
-        if not inside:
-            path = frame.file_path or ""
-            for bucket, test in BUCKETS:
-                if test(path, frame.function):
-                    spent[bucket] += frame.time
-                    inside = True
-                    break
+    def attribute(frame: Any, best: int) -> None:
+        """Each sample to the first bucket of BUCKETS that a frame on its stack matches."""
+        if frame.is_synthetic:  # "[self]": time spent in the frame above, not in a call
+            if best < len(BUCKETS):
+                spent[BUCKETS[best].label] += frame.time
+            return
+        path = frame.file_path or ""
+        for i, bucket in enumerate(BUCKETS):
+            if bucket.matches(path, frame.function):
+                matched.add(bucket.label)
+                best = min(best, i)
+                break
+        unsampled = frame.time - sum(child.time for child in frame.children)
+        if unsampled > 0 and best < len(BUCKETS):
+            spent[BUCKETS[best].label] += unsampled
         for child in frame.children:
-            attribute(child, inside)
+            attribute(child, best)
 
     if root is not None:
         sys.setrecursionlimit(10000)
         walk(root, frozenset())
-        attribute(root, False)
+        attribute(root, len(BUCKETS))
+        unmatched = [b.label for b in BUCKETS if b.label not in matched]
+        if unmatched:
+            raise BucketError(
+                f"profile buckets matched no function in the profile ({prefix}.txt): "
+                + "; ".join(repr(u) for u in unmatched)
+                + " (renamed or moved code? update BUCKETS in bench/poll_once.py)")
     total = root.time if root is not None else 0.0
     def table(values: dict[str, float]) -> list[tuple[str, float, float]]:
         rows = [(k, v, v / total if total else 0.0) for k, v in values.items()]

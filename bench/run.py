@@ -61,6 +61,7 @@ sys.path.insert(0, str(ROOT))
 from imapclient import IMAPClient  # noqa: E402
 
 from bench import mailgen  # noqa: E402
+from bench.poll_once import check_buckets  # noqa: E402
 from difbot.core.cases import case_id  # noqa: E402
 from difbot.storage.store import DB_NAME, PARTS_DIR  # noqa: E402
 from tests.testing.e2e import PRIVACY, PROCESSED, write_config  # noqa: E402
@@ -897,6 +898,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown part(s) to skip: {', '.join(sorted(unknown))}")
     levels = [int(x) for x in args.history.split(",") if x.strip()]
+    if "profile" not in skip or args.profile_history:
+        check_buckets()  # minutes before the profile runs: stop now if a bucket is stale
     results_dir = args.out.parent
     results_dir.mkdir(parents=True, exist_ok=True)
 

@@ -12,7 +12,11 @@ restarted, until the backlog is done; then a few clean polls. After that:
   two different Message-IDs; a repeat of the same Message-ID is the one allowed
   duplicate (a crash between the server's acceptance and the outbox update);
 - the store and the SMTP server agree: every outbox entry went out, nothing went out
-  that the store does not know, and automatic mail got no answer and no case.
+  that the store does not know, and automatic mail got no answer and no case;
+- each request got its answer: every non-automatic request has mail (the staff daily cap
+  is lifted, so no escalation is withheld), and what the server got for it (the reply
+  threaded on it, to its sender; the staff mail about its case) is exactly the mail its
+  case's outbox holds, one Message-ID to each side: none lost, none doubled.
 
 The backlog is split over SHARDS mailboxes, each with its own difbot, config and state
 directory, run WORKERS at a time, so both cores work; each shard gets its share of the
@@ -42,7 +46,7 @@ import pytest
 
 from difbot.storage.store import DB_NAME, Store
 from tests.testing import paths
-from tests.testing.e2e import PROCESSED, QUARANTINE, write_config
+from tests.testing.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, write_config
 from tests.testing.servers import Account, Dovecot, SmtpServer
 
 SOAK = os.environ.get("SOAK", "") not in ("", "0")
@@ -231,7 +235,7 @@ class Shard:
         run then crosses batch ends: sends and MOVEs get hit too, not only decisions).
         """
         lo, hi = KILL_AFTER
-        worked = handled = 0.0
+        worked = handled = fastest = 0.0
         while self.kills < self.quota:
             unseen, pending = self.progress()
             if unseen == 0 and pending == 0 and not self.account.uids("INBOX"):
@@ -241,6 +245,11 @@ class Shard:
                 # About unseen/(left+2) messages a run, so the quota fits the backlog.
                 left = self.quota - self.kills
                 hi = min(MAX_KILL_AFTER, max(4 * lo, 2 * unseen / ((left + 2) * rate)))
+                # The average rate counts the runs killed before their first commit, so
+                # it is low, and near the end one run could finish the backlog with kills
+                # left unused: no run may last half of what the rest would take at the
+                # fastest pace seen.
+                hi = min(hi, max(2 * lo, unseen / (2 * fastest)))
             delay = self.rng.uniform(lo, hi)
             run = self.start()
             if run.kill_after(delay):
@@ -253,7 +262,9 @@ class Shard:
                     self.bad_exits.append(f"run {self.runs}: exit {run.proc.returncode}\n"
                                           + run.log()[-3000:])
             worked += delay
-            handled += unseen - self.progress()[0]
+            done = unseen - self.progress()[0]
+            handled += done
+            fastest = max(fastest, done / delay)
 
     def finish_cleanly(self) -> None:
         """Polls without kills until the backlog is done, then CLEAN_POLLS that find nothing."""
@@ -289,7 +300,10 @@ def make_shard(index: int, dovecot: Dovecot, root: Path, smtp: SmtpServer,
     account = dovecot.new_account()
     directory = root / f"shard{index}"
     directory.mkdir()
-    cfg = write_config(directory, account, smtp)
+    # Hundreds of requests in one day would pass `staff_mail_cap_per_day` (100): the
+    # escalations past it are withheld, and a request without mail could not be told
+    # from one whose answer a crash lost. The cap has tests of its own (test_loops.py).
+    cfg = write_config(directory, account, smtp, extra="[run]\nstaff_mail_cap_per_day = 100000\n")
     text = cfg.read_text()
     assert "[imap]\n" in text
     cfg.write_text(text.replace("[imap]\n", "[imap]\nbatch_size = 25\n", 1))
@@ -447,6 +461,59 @@ def check_mail(shards: list[Shard], smtp: SmtpServer,
                                answered_twice=len(twice) + len(doubled), unsent=len(lost))
 
 
+def check_answers(shards: list[Shard], smtp: SmtpServer,
+                  problems: list[str]) -> collections.Counter[str]:
+    """Each non-automatic request against the mail the server got for it.
+
+    Its mail is the reply threaded on it (In-Reply-To) and the staff mail about its case
+    (X-DifBot-Case, in its shard); that must be exactly its case's outbox entries (a
+    decision writes them with the case, in one commit), at least one, and at most one
+    Message-ID to the requester and one to staff.
+    """
+    shard_of = {mid: e["shard"] for mid, e in outbox_ids(shards).items()}
+    replies: dict[str, set[str]] = collections.defaultdict(set)
+    staff: dict[tuple[int | None, str], set[str]] = collections.defaultdict(set)
+    recipients: dict[str, list[str]] = {}
+    for accepted in smtp.received:
+        m = message_from_bytes(accepted.data, policy=policy.default)
+        mid = str(m["Message-ID"] or "").strip()
+        recipients[mid] = accepted.rcpt_tos
+        if accepted.rcpt_tos == [STAFF_NOTIFY]:
+            staff[(shard_of.get(mid), str(m["X-DifBot-Case"] or ""))].add(mid)
+        else:
+            replies[str(m["In-Reply-To"] or "").strip()].add(mid)
+    counts: collections.Counter[str] = collections.Counter()
+    for shard in shards:
+        with Store.open(shard.state_dir, readonly=True) as store:
+            for r in shard.requests:
+                if r.auto:
+                    continue  # no answer, no case: checked with the mail and the stores
+                seen = store.seen(r.message_id)
+                case_id = seen.get("case_id") if seen else None
+                if not case_id:
+                    continue  # reported by check_shard
+                counts["requests"] += 1
+                to_sender, to_staff = replies[r.message_id], staff[(shard.index, case_id)]
+                queued = {e["message_id"] for e in store.outbox(case_id)}
+                got = to_sender | to_staff
+                where = f"shard {shard.index}: {r.message_id} ({r.source}, case {case_id})"
+                if not queued:
+                    problems.append(f"{where}: no answer was decided")
+                if queued - got:
+                    problems.append(f"{where}: answer lost: {sorted(queued - got)}")
+                if got - queued:
+                    problems.append(f"{where}: mail its case does not hold: {sorted(got - queued)}")
+                if len(to_sender) > 1 or len(to_staff) > 1:
+                    problems.append(f"{where}: answered more than once: {sorted(to_sender)} "
+                                    f"{sorted(to_staff)}")
+                strays = [mid for mid in to_sender if recipients[mid] != [r.sender]]
+                if strays:
+                    problems.append(f"{where}: its reply went to someone else: {strays}")
+                if queued and got == queued and len(to_sender) <= 1 and len(to_staff) <= 1:
+                    counts["answered"] += 1
+    return counts
+
+
 # -- the test --------------------------------------------------------------------------------
 
 
@@ -469,16 +536,19 @@ def test_sigkill_at_random_moments_loses_nothing_and_answers_once(
     for shard in shards:
         folders += check_shard(shard, problems)
     mail = check_mail(shards, smtp_server, problems)
+    answers = check_answers(shards, smtp_server, problems)
     kills = sum(s.kills for s in shards)
     wall = time.monotonic() - start
     figures = (f"CRASH kills={kills} messages={len(requests)} lost={folders['lost']} "
                f"(answers lost: {mail['unsent']}) "
                f"duplicates={mail['resends']} (same-id resends; different-id: "
-               f"{mail['answered_twice']}) wall={wall:.1f}s | runs="
+               f"{mail['answered_twice']}) answered={answers['answered']}/"
+               f"{answers['requests']} wall={wall:.1f}s | runs="
                f"{sum(s.runs for s in shards)} missed={sum(s.missed for s in shards)} "
                f"auto={sum(r.auto for r in requests)} quarantined={folders['quarantined']} "
                f"mails={mail['mails']} shards={SHARDS} seed={SEED}")
     with capsys.disabled():
         print("\n" + figures)
     assert not problems, f"{figures}\n(logs: {tmp_path / 'runs.log'})\n" + "\n".join(problems)
+    assert answers["answered"] == answers["requests"] == sum(not r.auto for r in requests)
     assert kills >= MIN_KILLS, f"only {kills} kills hit a running difbot: {figures}"

@@ -3,9 +3,11 @@
 On Dovecot + aiosmtpd through `difbot poll --once --now` (in process):
 
 - a vacation responder with no RFC 3834 manners answers every mail difbot sends it,
-  for 1,000 rounds: difbot's mail to it must stay within `[run]
-  auto_reply_cap_per_day` in every 24 h window, and staff must not be flooded; a
-  staff out-of-office answering difbot's staff mail must not reach the requester, nor
+  for 1,000 rounds: it gets the questionnaire only (its out-of-office answers nothing,
+  so a person reads it), and staff must not be flooded;
+- a ticket robot that answers every mail with its access request again, which difbot
+  does answer: exactly `[run] auto_reply_cap_per_day` replies a day, then none;
+- a staff out-of-office answering difbot's staff mail must not reach the requester, nor
   make a loop with the requester's responder;
 - difbot's own mail coming back (From the privacy address, or its X-Loop header) gets
   nothing;
@@ -45,6 +47,7 @@ from tests.testing.e2e import (
     QUARANTINE,
     STAFF,
     STAFF_NOTIFY,
+    body,
     email,
     poll,
     write_config,
@@ -266,12 +269,17 @@ def endless_responder(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory
 def test_vacation_responder_answering_each_mail_once_gets_at_most_the_cap(
         tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, fast_cli: None,
 ) -> None:
-    """The responder answers each difbot mail exactly once: no loop may form."""
+    """The responder answers each difbot mail exactly once: no loop may form.
+
+    What stops it is not the cap: an out-of-office in the thread answers nothing, so it
+    goes to a person and the responder gets only the questionnaire. (The cap's own test
+    is `test_ticket_robot_gets_exactly_the_cap_of_replies_a_day`.)
+    """
     cfg = loop_config(tmp_path, imap_account, smtp_server)
     run = run_loop(cfg, imap_account, smtp_server, again=False)
     print(f"\nvacation responder, one answer per difbot mail: {run.figures()}")
     assert run.rounds == ROUNDS
-    assert run.to_responder, "the access request itself is answered"
+    assert len(run.to_responder) == 1, "the access request's questionnaire, nothing else"
     assert max_in_window(run.to_responder) <= CAP
     # Every mail difbot sent the responder was answered; staff heard of it within the cap.
     assert run.replies == len(run.to_responder)
@@ -282,6 +290,8 @@ def test_vacation_responder_answering_every_round_stays_within_the_cap(
         endless_responder: LoopRun) -> None:
     run = endless_responder
     assert run.rounds == ENDLESS_ROUNDS and run.replies >= ENDLESS_ROUNDS
+    # As above, the questionnaire only: every out-of-office goes to a person.
+    assert len(run.to_responder) == 1, run.figures()
     assert max_in_window(run.to_responder) <= CAP
 
 
@@ -290,6 +300,81 @@ def test_vacation_responder_answering_every_round_does_not_flood_staff(
     run = endless_responder
     escalations = run.escalations("DIF-2026-0001")
     assert max_in_window(escalations) <= CAP, run.figures()
+
+
+# -- a robot whose every answer difbot answers: only the per-address cap stops it -------
+
+
+class TicketRobot:
+    """A partner lab's ticket system: it answers every mail it gets with a fresh message
+    that sends the lab's access request again, with no RFC 3834 header, no In-Reply-To
+    and a subject of its own. To difbot each one is a new access request from the same
+    address, answered with a questionnaire, which the robot answers again: a loop that
+    only `[run] auto_reply_cap_per_day` stops (unlike the responders above, whose mail in
+    the thread is escalated and never answered). Once a day it also re-sends the ticket
+    nobody answered, which starts the loop again."""
+
+    address = "tickets@vision-lab.example"
+
+    def __init__(self, smtp: SmtpServer) -> None:
+        self.smtp = smtp
+        self.sent = 0
+        self._read = 0
+
+    def write(self, when: datetime) -> bytes:
+        self.sent += 1
+        m = EmailMessage()
+        m["From"] = f"Vision Lab Tickets <{self.address}>"
+        m["To"] = PRIVACY
+        m["Subject"] = f"[Ticket #{1040 + self.sent}] Dataset access request"
+        m["Date"] = when.strftime("%a, %d %b %Y %H:%M:%S +0000")
+        m["Message-ID"] = f"<ticket.{self.sent}@vision-lab.example>"
+        m.set_content("Hello,\n\nthis is the ticket system of the Vision Lab. Your message "
+                      "could not be matched to an open ticket, so our request is sent "
+                      f"again:\n\n{ACCESS_REQUEST}\n\nVision Lab ticket system\n")
+        return bytes(m)
+
+    def answers(self, when: datetime) -> list[bytes]:
+        """One new request for each mail difbot sent the robot since the last call."""
+        new, self._read = self.smtp.received[self._read:], len(self.smtp.received)
+        return [self.write(when) for r in new if self.address in r.rcpt_tos]
+
+
+ROBOT_DAYS = 2
+ROBOT_ROUNDS = 2 * CAP  # 5-minute rounds a day: the cap, and as many again to see it hold
+
+
+def test_ticket_robot_gets_exactly_the_cap_of_replies_a_day(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, fast_cli: None,
+) -> None:
+    cfg = write_config(tmp_path, imap_account, smtp_server)
+    robot = TicketRobot(smtp_server)
+    to_robot: list[datetime] = []
+    for day in range(ROBOT_DAYS):
+        start = T0 + day * (DAY + STEP)
+        imap_account.append("INBOX", robot.write(start))  # the ticket, sent (again)
+        for n in range(ROBOT_ROUNDS):
+            now = start + n * STEP
+            if n:
+                imap_account.append_many("INBOX", robot.answers(now))
+            before = len(smtp_server.received)
+            assert poll(cfg, now.isoformat()) == 0
+            to_robot += [now for r in smtp_server.received[before:] if robot.address in r.rcpt_tos]
+    assert imap_account.uids("INBOX") == []
+    staff = [m for m in sent_to(smtp_server, STAFF_NOTIFY)
+             if "automatic reply cap reached" in body(m)]
+    print(f"\nticket robot, {ROBOT_DAYS} days of {ROBOT_ROUNDS} rounds: robot_mails={robot.sent} "
+          f"to_robot={len(to_robot)} max_to_robot_24h={max_in_window(to_robot)} "
+          f"cap_escalations={len(staff)}")
+    # Each day the loop runs until the cap, then stops: the cap-th reply is the last one.
+    assert len(to_robot) == ROBOT_DAYS * CAP, to_robot
+    assert max_in_window(to_robot) == CAP
+    assert to_robot[CAP - 1] == T0 + (CAP - 1) * STEP, "no round without its reply before the cap"
+    # The request after the cap was not answered: it went to a person, once a day.
+    assert robot.sent == ROBOT_DAYS * (CAP + 1)
+    assert len(staff) == ROBOT_DAYS
+    over = seen_record(cfg, f"<ticket.{CAP + 1}@vision-lab.example>")
+    assert over is not None and over["outcome"].endswith("reply withheld (cap)"), over
 
 
 # -- a staff vacation responder, alone and facing the requester's ---------------------

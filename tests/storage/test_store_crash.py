@@ -3,6 +3,12 @@
 Each transaction writes a case, a seen record and an outbox entry together, into two partition
 files and the root, so after any kill the three must agree: all of the last transaction or none
 of it.
+
+The case carries a long string: cheap to build and to encode, but hundreds of KB to write
+and fsync, so most of a transaction's time is its commit and the kills land there. A kill
+that cut a commit short is seen before the store is reopened (a temp file, or a partition
+newer than the root names), and the test requires MIN_MID_WRITE of them: a run whose kills
+all fell between commits would show nothing about atomicity.
 """
 
 from __future__ import annotations
@@ -15,12 +21,14 @@ import sys
 import time
 from pathlib import Path
 
-from difbot.storage.store import PARTS_DIR, Store
+from difbot.storage.files import PART_FILE, root_gen
+from difbot.storage.store import DB_NAME, PARTS_DIR, Store
 from tests.testing import paths
 
 REPO = paths.ROOT
 KILLS = 60
-K = 60_000  # payload items: a DB file of a few hundred KB, so a write takes a while
+K = 100_000  # repeats of "<n>:" in the payload: a partition of about 0.5 MB to write
+MIN_MID_WRITE = KILLS // 10  # measured: about a third of the kills land mid-commit
 
 CHILD = """
 import sys
@@ -35,7 +43,7 @@ print("ready", i, flush=True)
 while True:
     i += 1
     with store.transaction():
-        store.put_case({"id": "C", "n": i, "payload": [i] * k})
+        store.put_case({"id": "C", "n": i, "payload": f"{i}:" * k})
         store.mark_seen({"key": f"m{i}", "n": i})
         store.add_outbox({
             "message_id": f"<o{i}@crash.test>", "case_id": "C", "envelope_from": "a@b.test",
@@ -67,6 +75,18 @@ def run_and_kill(state: Path, rng: random.Random) -> tuple[int, int]:
     return start, printed[-1] if printed else start
 
 
+def landed_mid_write(state: Path) -> bool:
+    """Whether the kill cut a commit short, read from the files before anyone reopens
+    them: a temp file (a write before its rename), or a partition of a generation the
+    root does not name yet (the partitions of a commit are renamed before the root)."""
+    if any(p.name.endswith(".tmp") for p in state.rglob("*")):
+        return True
+    gen = root_gen(state / DB_NAME) or 0
+    parts = state / PARTS_DIR
+    return parts.is_dir() and any(
+        int(m[2]) > gen for p in parts.iterdir() if (m := PART_FILE.fullmatch(p.name)))
+
+
 def check_consistent(state: Path, last: int) -> int:
     """Open the store (the lock died with the writer) and check one whole state; return its n."""
     with Store.open(state) as store:
@@ -74,7 +94,7 @@ def check_consistent(state: Path, last: int) -> int:
         n = 0 if case is None else case["n"]
         assert n in (last, last + 1), (n, last)
         if case is not None:
-            assert case["payload"] == [n] * K
+            assert case["payload"] == f"{n}:" * K
         assert store.seen(f"m{n + 1}") is None
         if n:
             assert store.seen(f"m{n}") == {"key": f"m{n}", "n": n}
@@ -93,8 +113,7 @@ def test_sigkill_during_writes_never_damages_the_store(tmp_path: Path) -> None:
     for _ in range(KILLS):
         start, last = run_and_kill(state, rng)
         assert start == n  # each writer continues from what the previous one left
-        if any(p.name.endswith(".tmp") for p in state.rglob("*")):
-            mid_write += 1
+        mid_write += landed_mid_write(state)
         n = check_consistent(state, last)
         assert not any(p.name.endswith(".tmp") for p in state.rglob("*"))
         # Only the files the root names are left: two partitions (the case with its
@@ -113,4 +132,5 @@ def test_sigkill_during_writes_never_damages_the_store(tmp_path: Path) -> None:
     # The writers did make progress between kills (on a loaded machine fewer than one
     # whole transaction a kill: the kill delays are short on purpose).
     assert n >= KILLS // 4, n
+    assert mid_write >= MIN_MID_WRITE, f"only {mid_write} of {KILLS} kills cut a commit short"
     assert elapsed < 60
