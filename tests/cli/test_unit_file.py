@@ -28,6 +28,9 @@ from tests.testing import need, paths
 
 ROOT = paths.ROOT
 UNIT = ROOT / "deploy" / "difbot.service"
+POLL_UNIT = ROOT / "deploy" / "difbot-poll.service"
+# Both services run difbot on personal data: the same checks hold for each.
+UNITS = pytest.mark.parametrize("path", [UNIT, POLL_UNIT], ids=lambda p: p.name)
 EXAMPLE_CONFIG = ROOT / "difbot.example.toml"
 MAX_EXPOSURE = 2.0
 
@@ -79,36 +82,44 @@ def local_difbot() -> Path:
     return Path(found) if found else Path(sys.executable)
 
 
-def test_systemd_verify_accepts_the_unit(systemd_analyze: str, tmp_path: Path) -> None:
-    text = UNIT.read_text(encoding="utf-8")
+@UNITS
+def test_systemd_verify_accepts_the_unit(systemd_analyze: str, tmp_path: Path,
+                                         path: Path) -> None:
+    unit_path = path
+    text = unit_path.read_text(encoding="utf-8")
     copy, n = re.subn(
         r"^ExecStart=(\S+)", lambda _: f"ExecStart={local_difbot()}", text, flags=re.M
     )
     assert n == 1, "exactly one ExecStart= line expected"
-    path = tmp_path / UNIT.name  # same name: the unit name comes from the file name
+    path = tmp_path / unit_path.name  # same name: the unit name comes from the file name
     path.write_text(copy, encoding="utf-8")
+    if unit_path == POLL_UNIT:  # its timer beside it, as installed
+        (tmp_path / "difbot-poll.timer").write_text(
+            (ROOT / "deploy" / "difbot-poll.timer").read_text(encoding="utf-8"))
     result = analyze(systemd_analyze, "verify", "--man=no", "--recursive-errors=no", str(path))
     output = (result.stdout + result.stderr).strip()
     print(output or "(systemd-analyze verify: no output)")
-    about_unit = [line for line in output.splitlines() if str(path) in line or UNIT.name in line]
+    about_unit = [line for line in output.splitlines()
+                  if str(path) in line or unit_path.name in line]
     assert result.returncode == 0 and not about_unit, (
         f"systemd-analyze verify (exit {result.returncode}):\n{output}"
     )
 
 
-def test_security_exposure_is_low(systemd_analyze: str) -> None:
+@UNITS
+def test_security_exposure_is_low(systemd_analyze: str, path: Path) -> None:
     result = analyze(
         systemd_analyze,
         "security",
         "--offline=yes",
         f"--threshold={round(MAX_EXPOSURE * 10)}",  # in tenths: 20 is 2.0
-        str(UNIT),
+        str(path),
     )
     output = result.stdout + result.stderr
     m = re.search(r"Overall exposure level for \S+: (\d+(?:\.\d+)?)", output)
     assert m, f"no exposure level in the output:\n{output}"
     exposure = float(m.group(1))
-    print(f"systemd-analyze security exposure of {UNIT.name}: {exposure}")
+    print(f"systemd-analyze security exposure of {path.name}: {exposure}")
     assert exposure <= MAX_EXPOSURE, f"exposure {exposure} > {MAX_EXPOSURE}:\n{output}"
     assert result.returncode == 0, f"over --threshold (exit {result.returncode}):\n{output}"
 
@@ -135,9 +146,9 @@ def test_daemon_notifies_and_is_watched(unit: dict[str, dict[str, list[str]]]) -
     )
 
 
-def test_runs_as_its_own_user_with_state_and_config(
-    unit: dict[str, dict[str, list[str]]],
-) -> None:
+@UNITS
+def test_runs_as_its_own_user_with_state_and_config(path: Path) -> None:
+    unit = parse_unit(path.read_text(encoding="utf-8"))
     service = unit["Service"]
     assert service.get("DynamicUser", ["no"])[-1] == "yes" or service.get("User"), (
         "DynamicUser=yes or User= required"
@@ -145,13 +156,16 @@ def test_runs_as_its_own_user_with_state_and_config(
     assert one(unit, "Service", "StateDirectory") == "difbot"
     assert one(unit, "Service", "StateDirectoryMode") == "0700"
     assert one(unit, "Service", "ConfigurationDirectory") == "difbot"
+    # Files it creates are its own only; no core dump holds its secrets.
+    assert one(unit, "Service", "UMask") == "0077"
+    assert one(unit, "Service", "LimitCORE") == "0"
 
 
-def test_every_secret_of_the_config_is_a_credential(
-    unit: dict[str, dict[str, list[str]]],
-) -> None:
+@UNITS
+def test_every_secret_of_the_config_is_a_credential(path: Path) -> None:
     """The config names its secret files relatively; difbot finds them in
     $CREDENTIALS_DIRECTORY only if the credential IDs are exactly those names."""
+    unit = parse_unit(path.read_text(encoding="utf-8"))
     ids = {v.partition(":")[0] for v in unit["Service"].get("LoadCredential", [])}
     example = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     secrets = {
