@@ -107,9 +107,20 @@ _REPLY_PREFIXES = re.compile(
     r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*:)+\s*", re.IGNORECASE)
 
 
+# "=?" opens an RFC 2047 encoded word: text of the requester's that still holds one (a
+# word their mailer broke, left undecoded) would be decoded again when our header is
+# written, and fail. A zero-width space keeps it text, and looks the same.
+_ENCODED_WORD_START = "=?"
+
+
+def literal(text: str) -> str:
+    """Header text as it reads, never taken for an encoded word when written."""
+    return text.replace(_ENCODED_WORD_START, "=\u200b?")
+
+
 def tagged_subject(subject: str, tag: str) -> str:
     """The requester's subject, with `Re:` once and the case tag (`case_tag`) once."""
-    subject = _REPLY_PREFIXES.sub("", one_line(subject))
+    subject = _REPLY_PREFIXES.sub("", literal(one_line(subject)))
     if tag not in subject:
         subject = f"{subject[:200]} {tag}".strip()  # cut the text, never the tag
     return f"Re: {subject}"
@@ -154,7 +165,7 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
     else:
         recipients = (identity.staff_notify,)
         out["To"] = identity.staff_notify
-        out["Subject"] = one_line(subject or f"[difbot] {mail.kind}")
+        out["Subject"] = literal(one_line(subject or f"[difbot] {mail.kind}"))
     out["Date"] = format_datetime(now)
     out["Message-ID"] = message_id
     if msg is not None and msg.message_id and mail.to is To.REQUESTER:

@@ -75,6 +75,22 @@ def test_subject_with_crlf_adds_no_header_and_no_recipient() -> None:
     assert b"\nBcc:" not in header_block
 
 
+@pytest.mark.parametrize("subject", [
+    "Anfrage f\u00fcr DiF =??Q?Datenzugang_f=FCr_Forschung?=",  # no charset, raw UTF-8
+    "=?x-unknown?q?Zugang?= f\u00fcr DiF", "Access =?utf-8?b?not base64 at all?=",
+])
+def test_a_subject_holding_an_undecoded_encoded_word_is_answered(subject: str) -> None:
+    """Found by fuzzing: the requester's subject kept an encoded word their mailer broke,
+    our header writer decoded it again and raised, and the request went to quarantine."""
+    raw = (f"From: Jana <jana@uni.example>\r\nSubject: {subject}\r\n"
+           "Message-ID: <j1@uni.example>\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           "\r\nhi\r\n").encode()
+    msg = parse(raw)
+    out = render(questionnaire(), CASE, msg, IDENTITY, Templates(), "<x@example.org>", NOW)
+    m = message_from_bytes(out.raw, policy=policy.default)
+    assert m["Subject"].replace("\u200b", "") == f"Re: {msg.subject} {TAG}"
+
+
 def test_message_ids_are_unguessable_and_unique() -> None:
     ids = {new_message_id("example.org") for _ in range(1000)}
     assert len(ids) == 1000
