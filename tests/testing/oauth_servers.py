@@ -12,33 +12,20 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import dataclasses
-import grp
 import json
-import os
-import pwd
 import secrets
-import shutil
-import signal
-import subprocess
-import tempfile
 import threading
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 from difbot.demo.servers import (
     HOST,
-    ServerFailed,
-    ServerMissing,
     SmtpServer,
-    free_port,
-    wait_for_imap_login,
 )
-from tests.testing.servers import Account, _nobody_gid, find_dovecot
+from tests.testing.servers import Account, Dovecot
 
 DOVECOT_PATH = "/dovecot"  # the endpoint's URL path per asking server, to tell them apart
 SMTP_PATH = "/smtp"
@@ -147,55 +134,21 @@ def ask(url: str, token: str, timeout: float = 5.0) -> dict[str, Any]:
 # -- Dovecot with the oauth2 passdb ------------------------------------------------------
 
 
-class OAuthDovecot:
+class OAuthDovecot(Dovecot):
     """A private Dovecot whose XOAUTH2 and OAUTHBEARER logins ask `endpoint`.
 
     Dovecot's oauth2 passdb posts the token to the endpoint (introspection_mode = post)
     and lets the login in only if the answer says active and names the same user as the
     SASL string. PLAIN/LOGIN go to a static passdb with the instance's helper password,
     so the `Account` helpers can fill a mailbox; that passdb never sees an XOAUTH2 login.
-    Layout and pitfalls as in tests.testing.servers.Dovecot (short base_dir, mail owned
-    by nobody when root, no anvil penalty).
+    Everything else is the test Dovecot's (tests.testing.servers.Dovecot).
     """
 
     def __init__(self, endpoint: TokenEndpoint, binary: str | None = None) -> None:
-        binary = binary or find_dovecot()
-        if binary is None:
-            raise ServerMissing("dovecot not installed: apt-get install dovecot-imapd")
-        self.binary = binary
         self.endpoint = endpoint
-        self.host = HOST
-        self.port = free_port()
-        parent = tempfile.gettempdir()
-        if len(parent) > 40 and os.path.isdir("/tmp"):
-            parent = "/tmp"
-        self.dir = Path(tempfile.mkdtemp(prefix="dco-", dir=parent))
-        self.password = secrets.token_hex(8)  # the helpers' PLAIN password
-        self._proc: subprocess.Popen[bytes] | None = None
-        try:
-            self._write_config()
-        except BaseException:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            raise
+        super().__init__(binary)
 
-    @property
-    def log_path(self) -> Path:
-        return self.dir / "dovecot.log"
-
-    def _write_config(self) -> None:
-        os.chmod(self.dir, 0o755)
-        home = self.dir / "home"
-        home.mkdir()
-        if os.geteuid() == 0:
-            uid, gid = pwd.getpwnam("nobody").pw_uid, _nobody_gid()
-            os.chown(home, uid, gid)
-            run_as, chroot = "", ""
-        else:
-            uid, gid = os.geteuid(), os.getegid()
-            user, group = pwd.getpwuid(uid).pw_name, grp.getgrgid(gid).gr_name
-            run_as = (f"default_login_user = {user}\ndefault_internal_user = {user}\n"
-                      f"default_internal_group = {group}\n")
-            chroot = "chroot ="
+    def _auth_settings(self) -> str:
         oauth2_conf = self.dir / "dovecot-oauth2.conf.ext"
         oauth2_conf.write_text(f"""\
 introspection_mode = post
@@ -206,21 +159,8 @@ username_attribute = username
 active_attribute = active
 active_value = true
 """)
-        (self.dir / "dovecot.conf").write_text(f"""\
-base_dir = {self.dir}/run
-state_dir = {self.dir}/state
-instance_name = dovecot-oauth-{self.port}
-log_path = {self.log_path}
-listen = {HOST}
-protocols = imap
-ssl = no
-disable_plaintext_auth = no
+        return f"""\
 auth_mechanisms = plain login xoauth2 oauthbearer
-auth_failure_delay = 0
-first_valid_uid = {uid}
-first_valid_gid = {gid}
-{run_as}
-mail_location = sdbox:~/sdbox
 passdb {{
   driver = oauth2
   mechanisms = xoauth2 oauthbearer
@@ -230,31 +170,7 @@ passdb {{
   driver = static
   mechanisms = plain login
   args = password={self.password}
-}}
-userdb {{
-  driver = static
-  args = uid={uid} gid={gid} home={home}/%u
-}}
-service imap-login {{
-  {chroot}
-  inet_listener imap {{
-    address = {HOST}
-    port = {self.port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-service anvil {{
-  {chroot}
-  unix_listener anvil-auth-penalty {{
-    mode = 0
-  }}
-}}
-protocol imap {{
-  mail_max_userip_connections = 100
-}}
-""")
+}}"""
 
     def new_account(self) -> Account:
         """A new user with an empty mailbox; its `password` is the helpers' PLAIN one."""
@@ -273,53 +189,9 @@ protocol imap {{
                 found.append(mechanism)
         return found
 
-    def start(self) -> None:
-        """Start the server and wait until a (PLAIN) login works."""
-        if self.running:
-            return
-        with open(self.dir / "stdio.log", "ab") as log:
-            self._proc = subprocess.Popen(
-                [self.binary, "-F", "-c", str(self.dir / "dovecot.conf")],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True)
-        try:
-            wait_for_imap_login(self.host, self.port, "probe@difbot.example", self.password,
-                                alive=lambda: self.running)
-        except ServerFailed as e:
-            self.stop()
-            raise ServerFailed(f"{e}\n{self.log_tail()}") from None
-
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    @property
-    def running(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
-
-    def log_tail(self, lines: int = 30) -> str:
-        out = []
-        for name in ("dovecot.log", "stdio.log"):
-            path = self.dir / name
-            if path.exists():
-                text = path.read_text(errors="replace").splitlines()[-lines:]
-                out.append(f"--- {name}\n" + "\n".join(text))
-        return "\n".join(out)
-
     def __enter__(self) -> OAuthDovecot:
         self.start()
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 # -- aiosmtpd with AUTH XOAUTH2 ----------------------------------------------------------

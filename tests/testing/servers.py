@@ -200,16 +200,12 @@ log_path = {self.log_path}
 listen = {HOST}
 protocols = imap
 {self._ssl_settings()}
-auth_mechanisms = plain login
+{self._auth_settings()}
 auth_failure_delay = 0
 first_valid_uid = {uid}
 first_valid_gid = {gid}
 {run_as}
 mail_location = sdbox:~/sdbox
-passdb {{
-  driver = static
-  args = password={self.password}
-}}
 userdb {{
   driver = static
   args = uid={uid} gid={gid} home={home}/%u
@@ -235,6 +231,11 @@ protocol imap {{
   mail_max_userip_connections = 100
 }}
 """)
+
+    def _auth_settings(self) -> str:
+        """The mechanisms and passdbs: any user name with the instance's password."""
+        return (f"auth_mechanisms = plain login\npassdb {{\n  driver = static\n"
+                f"  args = password={self.password}\n}}")
 
     def _ssl_settings(self) -> str:
         if not self.tls:
