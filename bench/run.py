@@ -168,8 +168,12 @@ def config(workdir: Path, account: Account, sink: Sink, index: Path | None = Non
            recheck_ms: int = 0) -> Path:
     workdir.mkdir(parents=True, exist_ok=True)
     extra = f'\n[dataset]\nindex = "{index}"\n' if index else ""
+    # A backlog of thousands of messages is one office's day many times over: the daily
+    # cap on staff mail (100) would hold most escalations back and make the runs send
+    # half the mail they did before the cap existed, so it is lifted here.
+    extra += "\n[run]\nstaff_mail_cap_per_day = 1000000\n"
     if recheck_ms:
-        extra += f"\n[run]\nidle_recheck_ms = {recheck_ms}\n"
+        extra += f"idle_recheck_ms = {recheck_ms}\n"
     smtp: Any = SimpleNamespace(host=sink.host, port=sink.port)  # all write_config reads
     return write_config(workdir, account, smtp, extra=extra)
 
