@@ -267,12 +267,18 @@ def _withheld(decision: Decision, keep: Callable[[Mail], bool], what: str, per: 
 def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
     """What the edges know about this message: its new text, the sender's standing,
     the Flickr references it makes and what the dataset holds of them."""
-    text = answers.new_text(msg.text)
+    # Quoted questionnaire labels the writer typed into count as new text only while
+    # the questionnaire is awaited: a confirmation or an acceptance reads unquoted text
+    # alone (a note typed into our quoted statements must never join them).
+    labels = case is None or case.state is State.AWAITING_QUESTIONNAIRE
+    text = answers.new_text(msg.text, labels=labels)
     inline = ""
+    echoes = False
     if case is not None:
         ours = record.our_words(app.store, case, to_requester=True)
         # Our earlier mail quoted in a way reply_text does not know is still ours.
         text = own_words.without_ours(text, ours)
+        echoes = own_words.echoes(text, ours)
         if case.state is State.AWAITING_QUESTIONNAIRE and msg.from_addr == case.requester:
             # Answers typed into an unprefixed copy of our questionnaire (Outlook) sit
             # below the reply header, where the new text stops.
@@ -293,7 +299,8 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
         matches = tuple(Match(e.photo_id, flickr.photo_page(e.photo_id, e.owner_nsid or None))
                         for e in app.dataset.lookup(refs))
     return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
-                 refs=refs, matches=matches, index_ready=ready, inline=inline)
+                 refs=refs, matches=matches, index_ready=ready, inline=inline,
+                 echoes_us=echoes)
 
 
 def _find_case(app: App, msg: Message) -> Case | None:

@@ -100,11 +100,14 @@ def _terms(case: Case, facts: Facts, now: datetime, policy: CasePolicy) -> Decis
         case = case.answered().moved(State.ABANDONED, now, detail="terms of use declined")
         return Decision(case, False, (escalation("terms of use declined", facts.text),),
                         "access: terms declined, closed, staff told")
-    if reading.verdict is not Acceptance.ACCEPTED:
-        case = case.answered().noted("terms answer", now, detail=str(reading.verdict))
+    verdict = reading.verdict
+    if verdict is Acceptance.ACCEPTED and facts.echoes_us:
+        verdict = Acceptance.UNCLEAR  # our own words may be what accepts
+    if verdict is not Acceptance.ACCEPTED:
+        case = case.answered().noted("terms answer", now, detail=str(verdict))
         return Decision(case, False,
-                        (escalation(f"terms of use answer {reading.verdict}", facts.text),),
-                        f"access: terms answer {reading.verdict}, staff told")
+                        (escalation(f"terms of use answer {verdict}", facts.text),),
+                        f"access: terms answer {verdict}, staff told")
     return activated(case, now, policy, reading.words)
 
 

@@ -79,6 +79,10 @@ class Facts:
     # What the requester typed into an unprefixed copy of our questionnaire (Outlook),
     # read for answers only; the new text's answers win where both give one.
     inline: str = ""
+    # The new text still holds a run of our own words (a copy of our mail nobody could
+    # tell apart, with the writer's words typed into it): no confirmation or acceptance
+    # is read from it automatically.
+    echoes_us: bool = False
     language: str = "en"
     recent_replies: int = 0         # automatic replies to this sender in the last day
     registered: bool = False        # the sender is an approved researcher

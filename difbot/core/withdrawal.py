@@ -31,6 +31,8 @@ def follow_up(case: Case, facts: Facts, now: datetime, policy: CasePolicy) -> De
         return Decision(case, False, (escalation("follow-up received", facts.text),),
                         "follow-up: staff told")
     verdict = answers.confirmation(facts.text, facts.language)
+    if verdict is answers.Confirmation.CONFIRMED and facts.echoes_us:
+        verdict = answers.Confirmation.UNCLEAR  # our statements may be what says "yes"
     if verdict is answers.Confirmation.CONFIRMED:
         purge_at = now + timedelta(days=policy.withdrawal_grace_days)
         case = replace(case.answered().moved(State.CONFIRMED, now, detail="both statements"),

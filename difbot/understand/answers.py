@@ -11,16 +11,13 @@ from __future__ import annotations
 import re
 
 from difbot.understand.confirmation import Confirmation, confirmation
-from difbot.understand.reply_text import is_closing, new_text
+from difbot.understand.reply_text import is_closing, new_text, wrapped
 from difbot.understand.words.labels import FIELDS, REQUIRED, read_label
 
 __all__ = ["Confirmation", "FIELDS", "REQUIRED", "confirmation", "missing_fields",
            "new_text", "questionnaire"]
 
 MAX_VALUE = 1000
-# A line this long or longer, with the next line's first word, was broken by a client
-# that wraps (most wrap plain text at 72 to 78 columns).
-WRAPPED_AT = 72
 _MAX_LINES = 2000
 # Answers that say "nothing here": the field counts as missing.
 _EMPTY = frozenset({
@@ -83,18 +80,17 @@ def _labelled(lines: list[str], language: str) -> dict[str, str]:
                 _keep(found, field, value)
                 field, value = None, []
             else:
-                _continue(value, line, previous)
+                _continue(value, line, previous, field)
         previous = line
     _keep(found, field, value)
     return found
 
 
-def _continue(value: list[str], line: str, previous: str) -> None:
-    """Add a line to a value: joined to the one before when that one was broken by the
-    client's wrapping (Outlook's plain text at 76 columns, Gmail's at 78: the word that
-    starts this line would not have fitted), so one line typed stays one line."""
-    first = line.split(" ", 1)[0]
-    if value and value[-1] and line and len(previous) + 1 + len(first) > WRAPPED_AT:
+def _continue(value: list[str], line: str, previous: str, field: str | None = None) -> None:
+    """Add a line to a value: joined to the one before when the client's wrapping broke
+    it there (`reply_text.wrapped`), so one line typed stays one line. A postal address
+    keeps its lines: it is written over several, long ones included."""
+    if value and value[-1] and field != "address" and wrapped(previous, line):
         value[-1] = f"{value[-1]} {line}"
     else:
         value.append(line)
@@ -122,7 +118,7 @@ def _numbered(lines: list[str], language: str) -> dict[str, str]:
                 _keep(found, field, value)
                 field, value = None, []
             else:
-                _continue(value, line, previous)
+                _continue(value, line, previous, field)
         previous = line
     _keep(found, field, value)
     return found if numbered >= 2 else {}

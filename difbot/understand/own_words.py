@@ -118,6 +118,28 @@ def _drop_header(lines: list[str], kept: list[bool]) -> None:
             kept[n] = False
 
 
+# A line of this many words or more, every one of them ours, is a line of our mail.
+ECHO_WORDS = 4
+
+
+def echoes(text: str, ours: Iterable[str]) -> bool:
+    """Whether `text` still holds a whole line of a mail we sent (`ECHO_WORDS` words or
+    more, each in a run of ours): a copy a client quoted in a way nobody knows, left in
+    what reads as the writer's, with a remark typed into it. A confirmation or an
+    acceptance is then not read alone. A writer's own sentence that repeats our wording
+    ("…it has not been disclosed or shared with any third party") has words of theirs
+    on its line, and does not count."""
+    known = frozenset(ours)
+    if not known:
+        return False
+    lines = [_visible(line) for line in text.split("\n")]
+    words, covered = _covered(lines, known)
+    per_line: dict[int, list[bool]] = {}
+    for (n, _), ours_word in zip(words, covered, strict=True):
+        per_line.setdefault(n, []).append(ours_word)
+    return any(len(flags) >= ECHO_WORDS and all(flags) for flags in per_line.values())
+
+
 def typed(text: str, ours: Iterable[str], keep: Callable[[str], bool] = lambda _: False
           ) -> str:
     """What a writer typed into an unprefixed copy of our mail (Outlook quotes the

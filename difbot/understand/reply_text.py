@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from mailparser_reply.parser import EmailMessage
 
 from difbot.understand import reply_headers
-from difbot.understand.words.labels import read_label
+from difbot.understand.words.labels import Labelled, read_label
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,6 +45,11 @@ _LIBRARY_LANGUAGES = reply_headers.LANGUAGES
 SEPARATOR = "-----Original Message-----"
 
 _QUOTE = re.compile(r"^((?:>[ \t]?)+)")
+# Clients wrap plain text at 72 to 78 columns: a line this long with the next line's
+# first word was broken by the client, not by the writer.
+WRAPPED_AT = 72
+# A numbered or bulleted item: "2.", "(3)", "-", "*", "•".
+_ITEM = re.compile(r"^(?:\(?\d{1,2}[.)]|[-*•])\s")
 _DIGIT = re.compile(r"\d")
 # "Le ... a écrit :", "El ... escribió:", "Il ... ha scritto:" (wrapped before "scritto"),
 # "Op ... schreef ...:", "Em ... escreveu:":
@@ -73,10 +78,16 @@ _ORIGINAL = re.compile(
 )
 # Outlook blocks with labels the library's per-language patterns miss (French without
 # the space before the colon, Portuguese "Enviada", Dutch "Verstuurd"): From then Sent.
-_FROM_LINE = re.compile(r"^\*?(?:from|von|de|da|van)\*?\s?:\s*\S", re.IGNORECASE)
+# Also the languages the library does not know, whose Outlook copy would otherwise stay
+# in the new text: Swedish Från/Skickat, Danish and Norwegian Fra/Sendt, Polish
+# Od/Wysłane, Finnish Lähettäjä/Lähetetty, Czech Od/Odesláno, Hungarian Feladó/Elküldve,
+# Turkish Kimden/Gönderildi, Greek Από/Στάλθηκε.
+_FROM_LINE = re.compile(r"^\*?(?:from|von|de|da|van|från|fra|od|lähettäjä|feladó|kimden|"
+                        r"από)\*?\s?:\s*\S", re.IGNORECASE)
 _SENT_LINE = re.compile(
     r"^\*?(?:sent|date|gesendet|datum|envoyé|enviado|enviada|fecha|data|inviato|"
-    r"verzonden|verstuurd|verzonden op)\*?\s?:",
+    r"verzonden|verstuurd|verzonden op|skickat|sendt|wysłane|wysłano|lähetetty|"
+    r"odesláno|elküldve|gönderildi|gönderilme tarihi|στάλθηκε|dato)\*?\s?:",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^_{30,}$")
@@ -130,40 +141,47 @@ class Line:
     depth: int = 0
 
 
-def new_text(body: str, language: str | None = None) -> str:
+def new_text(body: str, language: str | None = None, labels: bool = True) -> str:
     """The text the writer added: no quoted mail, reply headers or signature; "" if none.
 
     Blocks of new text separated by quoted lines (inline answers) come out as separate
-    paragraphs, in order. One piece of the quote is kept on purpose: a questionnaire
-    label ("4. Department:") directly above an inline answer, so that the answer can
-    still be read as that field; and a quoted label the requester typed a value into.
+    paragraphs, in order. With `labels` (for questionnaire answers only), one piece of
+    the quote is kept on purpose: a questionnaire label ("4. Department:") directly
+    above an inline answer, so that the answer can still be read as that field; and a
+    quoted label the requester typed a value into, with its rest when the client
+    wrapped it. Without it (confirmations, acceptances, staff replies) nothing quoted
+    is ever part of the new text.
     """
     lang = language or "en"
     paragraphs: list[str] = []
     current: list[str] = []
     label = ""  # the quoted questionnaire label the next new text answers
-    typed_in = False  # the last quoted line was a label the writer typed a value into
+    typed = ""  # the quoted label line the writer typed a value into, as it was quoted
     for line in reply_lines(body, language):
         if line.depth:
+            if not labels:
+                paragraphs.append("\n".join(current))
+                current = []
+                continue
             found = read_label(line.text, lang) if line.depth == 1 and line.text else None
-            if typed_in and line.depth == 1 and line.text and found is None:
+            if typed and line.depth == 1 and _wrapped_rest(typed, line.text, found):
                 # The client wrapped the quoted line the writer typed into ("> 6. Intended
-                # use: evaluating bias of face" / "> verification models."): our labels
-                # follow one another, so a quoted line after one that is no label is the
-                # rest of the answer, one line as it was typed.
+                # use: evaluating bias of face" / "> verification models."): one line,
+                # as it was typed.
                 paragraphs[-1] += " " + line.text
+                typed = line.text
                 continue
             paragraphs.append("\n".join(current))
             current = []
             if not line.text:
-                typed_in = False
+                typed = ""
                 continue  # a blank quoted line keeps the label above it
             label = line.text if found and found.field and not found.value else ""
-            typed_in = bool(found and found.field and found.value)
-            if typed_in:
+            typed = line.text if found and found.field and found.value else ""
+            if typed:
                 paragraphs.append(line.text)
             continue
-        typed_in = False
+        typed = ""
         if label and line.text and not any(current):
             if read_label(line.text, lang) is None:
                 current.append(label)
@@ -172,6 +190,22 @@ def new_text(body: str, language: str | None = None) -> str:
     paragraphs.append("\n".join(current))
     text = "\n\n".join(p.strip("\n") for p in paragraphs if p.strip())
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def wrapped(previous: str, line: str) -> bool:
+    """Whether `line` continues `previous`, broken by a client that wraps at 72 to 78
+    columns: the first word of `line` would not have fitted after it."""
+    first = line.split(" ", 1)[0]
+    return bool(previous and line) and len(previous) + 1 + len(first) > WRAPPED_AT
+
+
+def _wrapped_rest(previous: str, line: str, found: Labelled | None) -> bool:
+    """A quoted line is the wrapped rest of the answer typed into the one before: that
+    one was long enough to be wrapped, and this one opens no label of its own, no
+    numbered or bulleted item (our own statements and questions are numbered)."""
+    if not wrapped(previous, line) or _ITEM.match(line):
+        return False
+    return found is None or not (found.value or line.rstrip().endswith(":"))
 
 
 def is_closing(line: str) -> bool:

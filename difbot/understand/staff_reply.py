@@ -112,7 +112,8 @@ def commands(msg: Message, ours: Iterable[str] = ()) -> tuple[tuple[Command, ...
     """
     if msg.html_only:
         return (), ""
-    text = own_words.without_ours(reply_text.new_text(msg.text), ours)
+    # Only the unquoted lines are staff's: a quoted "Status: pending" is the requester's.
+    text = own_words.without_ours(reply_text.new_text(msg.text, labels=False), ours)
     lines = text.strip().splitlines()
     found: list[Command] = []
     i = 0
