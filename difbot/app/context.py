@@ -85,7 +85,7 @@ APPROVED_MEANS_WAITING = "approved_means_waiting"
 
 
 def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
-          now: datetime | None = None) -> App:
+          now: datetime | None = None, holder: str = "command") -> App:
     """The context with its edges opened on `stack`: rules and templates checked, the
     store locked, the dataset index open, and (with_mail) an SMTP connection.
 
@@ -98,7 +98,8 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
     rules = load_rules(settings.paths.rules_dir)
     templates = Templates(settings.paths.templates_dir)
     templates.check()
-    store = stack.enter_context(Store.open(settings.storage.state_dir))
+    # The lock names its holder: only the daemon ("daemon") takes requests handed over.
+    store = stack.enter_context(Store.open(settings.storage.state_dir, holder=holder))
     mailer = stack.enter_context(Mailer(settings.smtp)) if with_mail else None
     dataset = stack.enter_context(Dataset.open(settings.dataset.index))
     clock: Callable[[], datetime] = utcnow if now is None else (lambda: now)

@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import signal
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from difbot.app import record
 from difbot.app.context import App
 from difbot.core.cases import Case
 from difbot.core.staff_commands import apply
+from difbot.storage.store import StoreError
 from difbot.understand.staff_reply import Command
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 FOLDER = "requests"
 VERBS = ("hold", "release")
 MAX_REASON = 500
+MAX_BYTES = 64 * 1024
+MAX_AGE = 300  # seconds: a request older than this is refused, an answer swept
 
 
 @dataclass(frozen=True)
@@ -56,26 +60,52 @@ def legal_hold(app: App, case_id: str, verb: str, reason: str, now: datetime) ->
 
 
 def submit(state_dir: Path, verb: str, case_id: str, reason: str, now: datetime) -> Path:
-    """Leave a request for the daemon; its path (the answer is written beside it)."""
+    """Leave a request for the daemon; its path (the answer is written beside it).
+
+    Whoever runs this (root, usually) writes into a directory the service's user owns:
+    nothing there is followed (a link planted in place of `requests/` or a file), and
+    only what this call made is handed to that user."""
     folder = state_dir / FOLDER
-    folder.mkdir(mode=0o700, exist_ok=True)
-    owner = state_dir.stat()
-    path = folder / f"{secrets.token_hex(8)}.json"
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    owner = os.stat(state_dir)
+    made = False
     try:
-        os.write(fd, json.dumps({"verb": verb, "case": case_id, "reason": reason,
-                                 "at": now.isoformat()}).encode())
-        os.fsync(fd)
+        os.mkdir(folder, 0o700)
+        made = True
+    except FileExistsError:
+        pass
+    st = os.lstat(folder)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid not in (owner.st_uid, os.geteuid()):
+        raise StoreError(f"{folder} is not a directory of the service's user; remove it")
+    name = f"{secrets.token_hex(8)}.json"
+    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        fd = os.open(f"{name}.tmp", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                     0o600, dir_fd=dir_fd)
+        try:
+            os.write(fd, json.dumps({"verb": verb, "case": case_id, "reason": reason,
+                                     "at": now.isoformat()}).encode())
+            os.fsync(fd)
+            if os.geteuid() == 0:
+                # An admin as root, a service as its own (dynamic) user: the daemon must
+                # be able to read the request and to remove it.
+                os.fchown(fd, owner.st_uid, owner.st_gid)
+                if made:
+                    os.fchown(dir_fd, owner.st_uid, owner.st_gid)
+        finally:
+            os.close(fd)
+        os.replace(f"{name}.tmp", name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     finally:
-        os.close(fd)
-    if os.geteuid() == 0:
-        # An admin as root, a service as its own (dynamic) user: the daemon must be
-        # able to read the request and to remove it.
-        for made in (folder, tmp):
-            os.chown(made, owner.st_uid, owner.st_gid)
-    os.replace(tmp, path)
-    return path
+        os.close(dir_fd)
+    return folder / name
+
+
+def withdraw(request: Path) -> bool:
+    """Take back a request the daemon has not claimed yet; False when it has."""
+    try:
+        request.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def wake(pid: int | None) -> bool:
@@ -107,27 +137,72 @@ def answer(request: Path, seconds: float) -> Answer | None:
 
 
 def take(app: App, now: datetime) -> int:
-    """In the daemon: carry out every request waiting, answer each; how many."""
+    """In the daemon: carry out every request waiting, answer each; how many.
+
+    A request is claimed by renaming it first (so the command that left it can no
+    longer take it back), read only if it is a small regular file (nothing is followed
+    or waited on), and refused when it is older than MAX_AGE: the admin who left it has
+    given up and may have done otherwise since. Old answers nobody fetched are swept."""
     folder = app.settings.storage.state_dir / FOLDER
     try:
-        waiting = sorted(p for p in folder.iterdir()
-                         if p.suffix == ".json" and not p.name.endswith(".answer.json"))
-    except FileNotFoundError:
+        names = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         return 0
-    for path in waiting:
-        result = _carry_out(app, _read(path), now)
+    done = 0
+    for name in names:
+        path = folder / name
+        try:
+            if name.endswith(".answer.json"):
+                _sweep(path)
+            elif name.endswith(".json") and not name.startswith("."):
+                done += _take_one(app, path, now)
+        except OSError as e:  # one odd entry must not stop the others or the daemon
+            log.error("admin request: %s", type(e).__name__)
+    return done
+
+
+def _take_one(app: App, path: Path, now: datetime) -> int:
+    claimed = path.with_suffix(".taken")
+    os.rename(path, claimed)  # FileNotFoundError: the command took it back first
+    try:
+        doc = _read(claimed)
+        if doc is not None and time.time() - claimed.lstat().st_mtime > MAX_AGE:
+            result = Answer(False, "not carried out: the request waited too long")
+        else:
+            result = _carry_out(app, doc, now)
         tmp = path.with_suffix(".answer.tmp")
         tmp.write_text(json.dumps({"done": result.done, "text": result.text}), "utf-8")
         os.replace(tmp, path.with_suffix(".answer.json"))
-        path.unlink(missing_ok=True)
         log.info("admin request: %s", "done" if result.done else "nothing changed")
-    return len(waiting)
+    finally:
+        if claimed.is_dir() and not claimed.is_symlink():
+            claimed.rmdir()  # (only an empty one: anything else is left for the admin)
+        else:
+            claimed.unlink(missing_ok=True)
+    return 1
+
+
+def _sweep(path: Path) -> None:
+    if time.time() - path.lstat().st_mtime > MAX_AGE:
+        path.unlink(missing_ok=True)
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    """A request's content: a regular file of at most MAX_BYTES, or None."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        data = os.read(fd, MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+    try:
+        doc = json.loads(data)
+    except ValueError:
         return None
     return doc if isinstance(doc, dict) else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -110,6 +111,9 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # SIGUSR1 asks the daemon to take an admin's request (app.requests); it must not
+    # kill any other difbot process it reaches by mistake (the daemon sets its own).
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")

@@ -76,7 +76,7 @@ class Daemon:
         signal.signal(signal.SIGUSR1, self._on_request)
         s = self.settings
         with ExitStack() as stack:
-            app = build(s, stack)
+            app = build(s, stack, holder="daemon")
             self._app = app
             self._schedule(app)
             ready = False
@@ -160,8 +160,9 @@ class Daemon:
                 self._waiting = self._sleeping = False
 
     def _take_requests(self) -> None:
-        """An admin's hold or release left for the daemon, carried out between steps."""
-        if not self._asked or self._app is None:
+        """An admin's hold or release left for the daemon, carried out between steps (on
+        every pass, so also one whose SIGUSR1 never came: a listing of a folder)."""
+        if self._app is None:
             return
         self._asked = False
         try:

@@ -22,7 +22,7 @@ from difbot.storage.audit import AuditLog
 from difbot.storage.store import DB_NAME, Store, StoreLocked
 
 Sub = argparse._SubParsersAction
-HAND_OVER_SECONDS = 60.0  # how long hold/release wait for the daemon's answer
+HAND_OVER_SECONDS = 45.0  # how long hold/release wait for the daemon to take a request
 
 
 def add_commands(sub: Sub) -> None:
@@ -100,6 +100,9 @@ def cmd_hold(args: argparse.Namespace) -> int:
             app = build(settings, stack, with_mail=False, now=now)
             result = requests.legal_hold(app, args.id, args.verb, reason, now)
     except StoreLocked as e:
+        if e.holder != "daemon":  # a poll, an import, a purge: it ends by itself
+            print(f"difbot: {e}; try again when it has finished", file=sys.stderr)
+            return 1
         return _hand_over(settings, args.verb, args.id, reason, now, e.pid)
     if not result.done:
         print(f"difbot: {result.text}", file=sys.stderr)
@@ -118,12 +121,16 @@ def _hand_over(settings: config.Settings, verb: str, case_id: str, reason: str,
     woke = requests.wake(pid)
     who = f"the running daemon (pid {pid})" if pid else "the running daemon"
     answer = requests.answer(request, HAND_OVER_SECONDS)
-    if answer is None:
+    if answer is None and requests.withdraw(request):
         how = "" if woke else " (it could not be signalled: run this as root or as its user)"
-        print(f"difbot: handed to {who}{how}, which has not answered within "
-              f"{HAND_OVER_SECONDS:.0f} s; the request stays in {request.parent} and is "
-              f"carried out at its next step (`difbot cases show {case_id}` tells)",
-              file=sys.stderr)
+        print(f"difbot: {who}{how} did not take the request within "
+              f"{HAND_OVER_SECONDS:.0f} s; taken back, nothing was done", file=sys.stderr)
+        return 1
+    if answer is None:  # claimed meanwhile: its answer follows
+        answer = requests.answer(request, HAND_OVER_SECONDS)
+    if answer is None:
+        print(f"difbot: {who} took the request but has not answered; see `difbot cases "
+              f"show {case_id}`", file=sys.stderr)
         return 1
     if not answer.done:
         print(f"difbot: {answer.text} (answered by {who})", file=sys.stderr)

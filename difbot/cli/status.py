@@ -18,7 +18,7 @@ from difbot.config import Settings
 from difbot.core.cases import OPEN_STATES, Case
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.smtp import Mailer, SendError
-from difbot.storage.store import Store
+from difbot.storage.store import Store, StoreError
 
 
 @dataclass
@@ -68,7 +68,11 @@ def collect(settings: Settings, connect: bool = False, now: datetime | None = No
     stale = timedelta(seconds=max(3 * settings.run.poll_seconds, 600))
     state_file = settings.storage.state_dir / "difbot.json"
     if not state_file.exists():
-        health.problems.append("no state yet: difbot has never run")
+        try:  # a store that lost its root (a partial restore) is not a new one
+            Store.open(settings.storage.state_dir, readonly=True).close()
+            health.problems.append("no state yet: difbot has never run")
+        except StoreError as e:
+            health.problems.append(str(e))
         return health
     with Store.open(settings.storage.state_dir, readonly=True) as store:
         health.last_poll = store.get_meta("last_poll")

@@ -132,7 +132,7 @@ class Engine:
         self._load()
 
     @classmethod
-    def open(cls, state_dir: Path, *, readonly: bool = False) -> Self:
+    def open(cls, state_dir: Path, *, readonly: bool = False, holder: str = "command") -> Self:
         """Open (and, unless read-only, lock) the state directory."""
         state_dir = Path(state_dir)
         if readonly:
@@ -144,7 +144,7 @@ class Engine:
                 state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"cannot create state directory {state_dir}: {e.strerror}") from e
-            lock_fd = take_lock(state_dir / LOCK_NAME)
+            lock_fd = take_lock(state_dir / LOCK_NAME, holder)
         try:
             store = cls(state_dir, lock_fd, readonly)
         except BaseException:

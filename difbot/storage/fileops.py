@@ -17,11 +17,13 @@ class StoreError(Exception):
 
 
 class StoreLocked(StoreError):
-    """Another process holds the state directory's lock (`pid` when the lock file says)."""
+    """Another process holds the state directory's lock: `pid` and `holder` (what it is:
+    "daemon" for `difbot run`, else "command") when the lock file says."""
 
-    def __init__(self, message: str, pid: int | None = None) -> None:
+    def __init__(self, message: str, pid: int | None = None, holder: str = "") -> None:
         super().__init__(message)
         self.pid = pid
+        self.holder = holder
 
 
 def fsync_dir(path: Path) -> None:
@@ -34,8 +36,9 @@ def fsync_dir(path: Path) -> None:
 
 
 
-def take_lock(path: Path) -> int:
-    """Take the instance lock, or raise StoreLocked naming the holder's pid when it is known."""
+def take_lock(path: Path, holder: str = "command") -> int:
+    """Take the instance lock, or raise StoreLocked naming the holder's pid (and what it
+    is, `holder`: "daemon" or "command") when it is known."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as e:
@@ -43,16 +46,17 @@ def take_lock(path: Path) -> int:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as e:
-        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        pid, _, kind = os.pread(fd, 64, 0).decode("ascii", "replace").strip().partition(" ")
         os.close(fd)
         if e.errno not in (errno.EAGAIN, errno.EACCES):
             raise StoreError(f"cannot lock {path}: {e.strerror}") from e
-        who = f" (pid {holder})" if holder.isdigit() else ""
-        raise StoreLocked(f"another difbot instance{who} holds {path}; stop it first",
-                          int(holder) if holder.isdigit() else None) from None
+        what = "the difbot daemon" if kind == "daemon" else "another difbot instance"
+        who = f" (pid {pid})" if pid.isdigit() else ""
+        raise StoreLocked(f"{what}{who} holds {path}; stop it first",
+                          int(pid) if pid.isdigit() else None, kind) from None
     try:
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        os.pwrite(fd, f"{os.getpid()} {holder}\n".encode("ascii"), 0)
     except OSError as e:
         os.close(fd)
         raise StoreError(f"cannot write lock file {path}: {e.strerror}") from None

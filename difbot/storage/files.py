@@ -108,6 +108,7 @@ def read_root(path: Path, keep_open: bool) -> tuple[Data, tuple[int, int] | None
     try:
         f = open(path, "rb")  # noqa: SIM115 - returned open when keep_open
     except FileNotFoundError:
+        _no_root(path)
         return {}, None, None
     except OSError as e:
         raise StoreError(f"cannot read {path}: {e.strerror}") from e
@@ -131,6 +132,19 @@ def root_gen(path: Path) -> int | None:
         return int(json.loads(path.read_bytes())["store"]["1"]["gen"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _no_root(path: Path) -> None:
+    """A missing root is a new store, or the first commit cut short (its partitions are
+    all of generation 1, and nothing was audited yet); anything more is a store whose
+    root was lost, say by a partial restore, whose partitions a writer would otherwise
+    delete as strays."""
+    parts = path.parent / PARTS_DIR
+    found = [m for p in parts.iterdir() if (m := PART_FILE.fullmatch(p.name))] \
+        if parts.is_dir() else []
+    if found and ((path.parent / "audit.jsonl").exists() or any(int(m[2]) > 1 for m in found)):
+        raise StoreError(f"{path} is missing, but {parts} holds {len(found)} partition "
+                         "files; restore the state directory from a backup")
 
 
 def remove_strays(state_dir: Path, parts_dir: Path, files: dict[str, int]) -> None:

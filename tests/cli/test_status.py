@@ -104,3 +104,22 @@ def test_a_missing_partition_is_named_by_the_read_only_commands(
         assert f"{part.name} is missing; restore the state directory from a backup" in err, \
             (command, err)
         assert "faster than it can be read" not in err and "Traceback" not in err
+
+
+def test_a_lost_root_file_is_damage_not_a_new_store(
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """A restore that lost difbot.json: status said "never run", cases "no cases", and
+    the next poll deleted every partition as a stray (found by a review)."""
+    cfg = write_config(tmp_path, imap_account, smtp_server)
+    imap_account.append("INBOX", ACCESS)
+    assert poll(cfg, NOW) == 0
+    assert poll(cfg, "2026-11-26T10:05:00+00:00") == 0  # a second commit of the partition
+    (tmp_path / "state" / "difbot.json").unlink()
+    parts = sorted((tmp_path / "state" / "parts").iterdir())
+    for command in (["status"], ["cases", "list"], ["poll", "--once"]):
+        capsys.readouterr()
+        assert main(["--config", str(cfg), *command]) == 1
+        out = capsys.readouterr()
+        assert "difbot.json is missing, but" in out.out + out.err, (command, out)
+        assert "restore the state directory from a backup" in out.out + out.err
+    assert sorted((tmp_path / "state" / "parts").iterdir()) == parts  # nothing deleted

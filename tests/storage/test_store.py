@@ -72,7 +72,7 @@ def on_disk(state: Path) -> str:
 def test_open_creates_private_dir_and_lock_with_pid(state: Path) -> None:
     with Store.open(state):
         assert (state.stat().st_mode & 0o777) == 0o700
-        assert (state / LOCK_NAME).read_text().strip() == str(os.getpid())
+        assert (state / LOCK_NAME).read_text().strip() == f"{os.getpid()} command"
         # No write yet: a missing DB file is an empty DB.
         assert not (state / DB_NAME).exists()
 
