@@ -7,7 +7,9 @@ from a source checkout they are read where they are kept, at the top and in depl
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from importlib import metadata
 from pathlib import Path
 
 FILES = {
@@ -30,9 +32,16 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def find(name: str) -> Path | None:
-    """The installed file, or the source checkout's."""
+    """The installed file (wherever pip put the data: the environment, `--user`), or
+    the source checkout's."""
     file = FILES[name]
-    for candidate in (Path(sys.prefix) / "share" / "difbot" / file,
+    try:
+        files = metadata.distribution("difbot").files or ()
+        installed = [Path(os.path.normpath(f.locate())) for f in files
+                     if f.name == file and "share" in f.parts]
+    except metadata.PackageNotFoundError:
+        installed = []
+    for candidate in (*installed, Path(sys.prefix) / "share" / "difbot" / file,
                       _SOURCE / file, _SOURCE / "deploy" / file):
         if candidate.is_file():
             return candidate

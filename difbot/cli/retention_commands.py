@@ -168,7 +168,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     with Store.open(state_dir, readonly=True) as store:
         anchor = store.get_meta(AUDIT_ANCHOR)
         head = store.get_meta(AUDIT_HEAD)
-    verdict = log.verify(log.legacy_entries(anchor), head)
+    verdict = log.verify(log.legacy_entries(anchor), head, expect_head=True)
     if verdict.ok:
         note = f" ({verdict.reason})" if verdict.reason else ""
         print(f"audit log ok: {counted(verdict.entries, 'entry', 'entries')}{note}")

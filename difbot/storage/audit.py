@@ -134,7 +134,7 @@ class AuditLog:
             os.fsync(fd)
         finally:
             os.close(fd)
-        self.head = {"entries": number, "hash": prev}
+        self.head = self._signed(number, prev)
         if self.on_written is not None:
             self.on_written(self.head)
         return len(lines)
@@ -146,12 +146,42 @@ class AuditLog:
         return n if isinstance(n, int) and not isinstance(n, bool) else len(self.entries())
 
     def current_head(self) -> dict[str, Any] | None:
-        """The head of the log as it is on disk (None when it holds no entry)."""
+        """The head of a log from before heads were recorded, as it is on disk, to be
+        recorded once; None when the log is empty or its entries are numbered (then the
+        store lost a head it had: only `verify` may say so, nobody re-records it)."""
         tail = self._tail(1)
         if not tail:
             return None
         last = json.loads(tail[-1])
-        return {"entries": self._number(last), "hash": str(last.get("hash"))}
+        if "n" in last:
+            return None
+        return self._signed(self._number(last), str(last.get("hash")))
+
+    def _signed(self, entries: int, last_hash: str) -> dict[str, Any]:
+        """A head the store keeps, signed: edited without the key, it does not verify."""
+        return {"entries": entries, "hash": last_hash,
+                "tag": _head_tag(self.key, entries, last_hash)}
+
+    def _numbered(self) -> bool:
+        """Whether the log's last entry carries its number (written by this version)."""
+        tail = self._tail_read()
+        return bool(tail) and "n" in json.loads(tail)
+
+    def _tail_read(self) -> bytes:
+        """The last whole line, read without repairing anything (verify only reads)."""
+        if not self.path.exists():
+            return b""
+        with open(self.path, "rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - 65536))
+            lines = [line for line in f.read().splitlines() if line.strip()]
+        for line in reversed(lines):
+            try:
+                json.loads(line)
+                return line
+            except ValueError:
+                continue
+        return b""
 
     def entries(self) -> list[dict[str, Any]]:
         if not self.path.exists():
@@ -178,12 +208,23 @@ class AuditLog:
         return hmac.new(key or self.key, f"audit unkeyed entries {n}".encode(),
                         hashlib.sha256).hexdigest()
 
-    def verify(self, legacy_entries: int = 0, head: Any = None) -> Verdict:
+    def verify(self, legacy_entries: int = 0, head: Any = None,
+               expect_head: bool = False) -> Verdict:
         """Check the chain; at most `legacy_entries` unkeyed entries may open it, and the
         log must hold the `head` the store recorded (`on_written`): that many entries at
         least, the last of them with the recorded hash. A log may be longer than its
-        head (a crash between the log's write and the store's commit), never shorter."""
+        head (a crash between the log's write and the store's commit), never shorter.
+        With `expect_head` (the store's own check), a numbered log whose store has no
+        head fails: the head was removed."""
         recorded = _head(head)
+        if recorded and not any(hmac.compare_digest(str(head.get("tag")),
+                                                    _head_tag(k, *recorded))
+                                for k in self._keys.values()):
+            return Verdict(False, 0, None, "the store's record of the log's end is not "
+                           "signed with the key (altered?)")
+        if expect_head and recorded is None and self._numbered():
+            return Verdict(False, 0, None, "the store has no record of the log's end, but "
+                           "the log was written since it keeps one (removed?)")
         if not self.path.exists():
             if recorded or legacy_entries:
                 return Verdict(False, 0, None, f"{FILE_NAME} is missing, but the store "
@@ -234,6 +275,11 @@ class AuditLog:
                            f"store recorded {recorded[0]} (cut short or restored from an older "
                            "backup?)")
         return Verdict(True, count)
+
+
+def _head_tag(key: bytes, entries: int, last_hash: str) -> str:
+    return hmac.new(key, f"audit head {entries} {last_hash}".encode(), hashlib.sha256
+                    ).hexdigest()
 
 
 def _head(head: Any) -> tuple[int, str] | None:

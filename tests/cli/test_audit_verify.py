@@ -3,6 +3,7 @@ a restore that lost the log, the state directory, or the log's last lines fails.
 
 from __future__ import annotations
 
+import json
 import shutil
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -14,7 +15,9 @@ import pytest
 from difbot import config
 from difbot.app.context import build
 from difbot.cli.command import main
+from difbot.storage import audit
 from difbot.storage.audit import FILE_NAME
+from difbot.storage.store import Store
 from tests.testing import configs
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -101,18 +104,45 @@ def test_an_unfinished_line_after_the_recorded_end_is_a_crash_not_a_cut(
     assert out.startswith("audit log ok: 3 entries (an unfinished last line")
 
 
-@pytest.mark.parametrize("cut", [1, 2])
-def test_a_store_older_than_heads_records_the_log_as_it_finds_it(
-        tmp_path: Path, capsys: Any, cut: int) -> None:
-    """A store from before heads were recorded gets one from its log when opened; from
-    then on the log may not shrink."""
+def test_a_removed_or_edited_head_fails(tmp_path: Path, capsys: Any) -> None:
+    """Found by a review: cutting the log and writing a matching head into the store (or
+    removing the head) passed; the head is signed now, and a numbered log needs one."""
     cfg = logged(tmp_path)
-    with ExitStack() as stack:
-        app = build(config.load(cfg), stack, with_mail=False, now=NOW)
-        app.store.set_meta("audit_head", None)
+    lines = log_of(cfg).read_bytes().splitlines(keepends=True)
+    log_of(cfg).write_bytes(b"".join(lines[:-1]))
+    last = json.loads(lines[-2])
+    with Store.open(cfg.parent / "state") as store:
+        store.set_meta("audit_head", {"entries": 2, "hash": last["hash"], "tag": "0" * 64})
+    code, out = verify(cfg, capsys)
+    assert code == 1 and "not signed with the key" in out
+    with Store.open(cfg.parent / "state") as store:
+        store.set_meta("audit_head", None)
+    code, out = verify(cfg, capsys)
+    assert code == 1 and "the store has no record of the log's end" in out
+    with ExitStack() as stack:  # opening for writing does not re-record a removed head
+        build(config.load(cfg), stack, with_mail=False, now=NOW)
+    assert verify(cfg, capsys)[0] == 1
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_a_log_older_than_heads_gets_one_when_opened(
+        tmp_path: Path, capsys: Any, cut: int) -> None:
+    """A store and log from before heads (entries without their number) get a head from
+    the log when opened; from then on the log may not shrink."""
+    cfg = configs.write(tmp_path, configs.GOOD)
+    state = cfg.parent / "state"
+    state.mkdir(mode=0o700)
+    key = (tmp_path / "secret").read_bytes().strip()
+    prev, lines = audit.GENESIS, []
+    for n in range(3):  # the keyed form of the version before heads
+        body = {"at": NOW.isoformat(), "event": "hold (command line)",
+                "case": f"DIF-2026-000{n}", "prev": prev, "key": audit.key_id(key)}
+        prev = audit._digest(key, prev, body)
+        lines.append(json.dumps({**body, "hash": prev}, sort_keys=True) + "\n")
+    log_of(cfg).write_text("".join(lines))
     with ExitStack() as stack:
         build(config.load(cfg), stack, with_mail=False, now=NOW)
-    lines = log_of(cfg).read_bytes().splitlines(keepends=True)
-    log_of(cfg).write_bytes(b"".join(lines[:-cut]))
+    assert verify(cfg, capsys) == (0, "audit log ok: 3 entries")
+    log_of(cfg).write_text("".join(lines[:-cut]))
     code, out = verify(cfg, capsys)
     assert code == 1 and f"ends after {3 - cut} entr" in out

@@ -7,6 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from difbot import config
 from difbot.app.clock import parse_now
 from difbot.cli import status
@@ -80,6 +82,14 @@ def test_a_bad_now_is_one_line_and_a_future_one_is_not_saved(
     err = capsys.readouterr().err
     assert "argument --now: not an ISO 8601 time: 'next tuesday'" in err
     assert "Traceback" not in err
+    # Out of range (an overflow, found by a review), empty, or centuries away.
+    for bad in ("9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00", "",
+                "9999-12-30T00:00:00"):
+        with pytest.raises(SystemExit) as done:
+            main(["--config", str(cfg), "poll", "--once", "--now", bad])
+        assert done.value.code == 2
+        err = capsys.readouterr().err
+        assert "argument --now:" in err and "Traceback" not in err
     assert poll(cfg, "2099-01-01T00:00:00+00:00") == 0
     settings = config.load(cfg)
     health = status.collect(settings)
