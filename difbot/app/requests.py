@@ -49,6 +49,7 @@ def legal_hold(app: App, case_id: str, verb: str, reason: str, now: datetime) ->
     if doc is None:
         return Answer(False, f"no case {case_id}")
     before = Case.from_dict(doc)
+    reason = reason[:MAX_REASON]
     decision = apply(before, (Command(verb, reason),), "", "command line", now)
     with app.store.transaction():
         record.commit(app, decision, None, now)
@@ -210,7 +211,7 @@ def _read(path: Path) -> dict[str, Any] | None:
 def _carry_out(app: App, doc: dict[str, Any] | None, now: datetime) -> Answer:
     if doc is None or doc.get("verb") not in VERBS or not isinstance(doc.get("case"), str):
         return Answer(False, "request not understood (written by another difbot version?)")
-    reason = str(doc.get("reason") or "")[:MAX_REASON]
+    reason = str(doc.get("reason") or "")
     try:
         return legal_hold(app, doc["case"], str(doc["verb"]), reason, now)
     except Exception as e:  # the daemon goes on; the admin learns it failed
