@@ -8,7 +8,6 @@ token endpoint (Dovecot's oauth2 passdb), with the CLI: test_oauth2_servers.py.
 
 from __future__ import annotations
 
-import base64
 import json
 import sys
 import time
@@ -23,6 +22,7 @@ from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.oauth2 import TokenError, fetch_token, xoauth2
 from difbot.mail.smtp import Mailer, SendError
 from tests.testing.configs import GOOD, write
+from tests.testing.oauth_servers import sasl_response
 from tests.testing.samples import FROM, RAW, TO
 from tests.testing.servers import SmtpServer
 
@@ -191,17 +191,9 @@ class XOAuth2SmtpServer(SmtpServer):
     async def auth_XOAUTH2(self, server: Any, args: list[str]) -> Any:
         from aiosmtpd.smtp import MISSING, AuthResult
 
-        if len(args) == 2:
-            try:
-                blob = base64.b64decode(args[1], validate=True)
-            except ValueError:
-                await server.push("501 5.5.2 Can't decode base64")
-                return AuthResult(success=False, handled=True)
-        else:
-            answer = await server.challenge_auth("")
-            if answer is MISSING:
-                return AuthResult(success=False, handled=True)
-            blob = answer
+        blob = await sasl_response(server, args)
+        if blob is None:
+            return AuthResult(success=False, handled=True)
         self.seen.append(blob)
         if blob in {xoauth2(USER, t).encode() for t in self.tokens}:
             return AuthResult(success=True, auth_data=blob)

@@ -197,6 +197,22 @@ passdb {{
 # -- aiosmtpd with AUTH XOAUTH2 ----------------------------------------------------------
 
 
+async def sasl_response(server: Any, args: list[str]) -> bytes | None:
+    """The client's SASL response for `AUTH XOAUTH2`: the initial response on the AUTH
+    line, or asked for with an empty challenge; None (answered already) when it is not
+    base64 or the client gave up."""
+    from aiosmtpd.smtp import MISSING
+
+    if len(args) == 2:
+        try:
+            return base64.b64decode(args[1], validate=True)
+        except ValueError:
+            await server.push("501 5.5.2 Can't decode base64")
+            return None
+    answer = await server.challenge_auth("")
+    return None if answer is MISSING else bytes(answer)
+
+
 def parse_xoauth2(blob: bytes) -> tuple[str, str] | None:
     """(user, token) from an XOAUTH2 initial response `user=U^Aauth=Bearer T^A^A`."""
     try:
@@ -250,17 +266,9 @@ class XOAuth2SmtpServer(SmtpServer):
     async def auth_XOAUTH2(self, server: Any, args: list[str]) -> Any:  # noqa: N802
         from aiosmtpd.smtp import MISSING, AuthResult
 
-        if len(args) == 2:
-            try:
-                blob = base64.b64decode(args[1], validate=True)
-            except ValueError:
-                await server.push("501 5.5.2 Can't decode base64")
-                return AuthResult(success=False, handled=True)
-        else:
-            answer = await server.challenge_auth("")
-            if answer is MISSING:
-                return AuthResult(success=False, handled=True)
-            blob = answer
+        blob = await sasl_response(server, args)
+        if blob is None:
+            return AuthResult(success=False, handled=True)
         parsed = parse_xoauth2(blob)
         if parsed is not None:
             user, token = parsed
