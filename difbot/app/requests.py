@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from difbot.app import record
+from difbot.app.clock import utcnow
 from difbot.app.context import App
 from difbot.core.cases import Case
 from difbot.core.staff_commands import apply
@@ -167,7 +168,7 @@ def _take_one(app: App, path: Path, now: datetime) -> int:
     os.rename(path, claimed)  # FileNotFoundError: the command took it back first
     try:
         doc = _read(claimed)
-        if doc is not None and time.time() - claimed.lstat().st_mtime > MAX_AGE:
+        if doc is not None and utcnow().timestamp() - claimed.lstat().st_mtime > MAX_AGE:
             result = Answer(False, "not carried out: the request waited too long")
         else:
             result = _carry_out(app, doc, now)
@@ -184,7 +185,7 @@ def _take_one(app: App, path: Path, now: datetime) -> int:
 
 
 def _sweep(path: Path) -> None:
-    if time.time() - path.lstat().st_mtime > MAX_AGE:
+    if utcnow().timestamp() - path.lstat().st_mtime > MAX_AGE:
         path.unlink(missing_ok=True)
 
 
