@@ -129,15 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _settings(args: argparse.Namespace,
-              secrets: frozenset[str] = config.ALL_SECRETS) -> config.Settings:
-    """The config; only the secret files in `secrets` are read (read-only commands need
-    none, so they work outside the unit, where the credentials are not)."""
-    return config.load(args.config or config.default_config_path(), secrets)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    settings = options.settings(args)
     rules = classify_mod.load(settings.paths.rules_dir)
     Templates(settings.paths.templates_dir).check()
     second = ("a second opinion" if rules.second is not None
@@ -157,7 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    settings = options.settings(args)
     now = parse_now(args.now)
     with ExitStack() as stack:
         app = build(settings, stack, now=now)
@@ -187,13 +180,13 @@ def cmd_poll(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from difbot.cli.daemon import Daemon
 
-    return Daemon(_settings(args)).run()
+    return Daemon(options.settings(args)).run()
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     from difbot.cli import status
 
-    settings = _settings(args, config.ALL_SECRETS if args.connect else frozenset())
+    settings = options.settings(args, config.ALL_SECRETS if args.connect else frozenset())
     health = status.collect(settings, connect=args.connect)
     if args.json:
         print(json.dumps(health.to_dict(), indent=2))
@@ -206,7 +199,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     """Offline classification; with a config, the store says who is registered (read only)."""
     settings = None
     if args.config or config.default_config_path().exists():
-        settings = _settings(args, frozenset())
+        settings = options.settings(args, frozenset())
     rules = classify_mod.load(settings.paths.rules_dir if settings else None)
     own = settings.identity.address if settings else ""
     status = EXIT_OK
@@ -258,7 +251,7 @@ def _registered(settings: config.Settings, address: str) -> bool:
 
 
 def _read_store(args: argparse.Namespace) -> Store:
-    return Store.open(_settings(args, frozenset()).storage.state_dir, readonly=True)
+    return Store.open(options.settings(args, frozenset()).storage.state_dir, readonly=True)
 
 
 def case_summary(doc: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from difbot import config
+from difbot.cli import options
 from difbot.core.counting import counted
 from difbot.storage.dataset import Dataset, DatasetError, Entry, ImportReport
 from difbot.understand import flickr
@@ -39,8 +40,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def command(args: argparse.Namespace) -> int:
     """Load the settings the way every difbot command does, then run."""
-    path = getattr(args, "config", None) or config.default_config_path()
-    return run(args, config.load(path, frozenset()))  # the index needs no secret
+    return run(args, options.settings(args, frozenset()))  # the index needs no secret
 
 
 def run(args: argparse.Namespace, settings: config.Settings) -> int:

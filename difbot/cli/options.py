@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from difbot import config
 from difbot.app.clock import parse_now, utcnow
 
 # `--now` previews timers and replays tests; a century either way is plenty, and
@@ -24,6 +25,15 @@ def iso_time(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"{text!r} is more than {NOW_YEARS} years from today")
     return text
+
+
+def settings(args: argparse.Namespace,
+             secrets: frozenset[str] = config.ALL_SECRETS) -> config.Settings:
+    """The config every command reads (`--config`, else $DIFBOT_CONFIG, else
+    ./difbot.toml); only the secret files in `secrets` are read: read-only commands
+    need none, so they work outside the unit, where the credentials are not."""
+    path = getattr(args, "config", None) or config.default_config_path()
+    return config.load(path, secrets)
 
 
 def add_now(parser: argparse.ArgumentParser, shown: bool = True) -> None:

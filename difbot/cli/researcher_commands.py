@@ -35,8 +35,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def command(args: argparse.Namespace) -> int:
-    settings = config.load(getattr(args, "config", None) or config.default_config_path(),
-                           frozenset({config.KEY}))  # the audit log's key, no mail
+    settings = options.settings(args, frozenset({config.KEY}))  # the audit log's key
     try:
         rows = registrations.read(args.file)
     except (OSError, ValueError) as e:

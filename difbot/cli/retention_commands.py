@@ -47,13 +47,8 @@ def add_commands(sub: Sub) -> None:
     c.set_defaults(func=cmd_audit_verify)
 
 
-def _settings(args: argparse.Namespace,
-              secrets: frozenset[str] = config.ALL_SECRETS) -> config.Settings:
-    return config.load(args.config or config.default_config_path(), secrets)
-
-
 def cmd_purge(args: argparse.Namespace) -> int:
-    settings = _settings(args, frozenset() if args.dry_run else config.ALL_SECRETS)
+    settings = options.settings(args, frozenset() if args.dry_run else config.ALL_SECRETS)
     now = parse_now(args.now)
     if args.dry_run:
         return _purge_preview(settings, now)
@@ -92,7 +87,7 @@ def _purge_preview(settings: config.Settings, now: datetime) -> int:
 def cmd_hold(args: argparse.Namespace) -> int:
     """Legal hold from the command line: the same rules as the staff command, audited.
     Beside the running daemon (which holds the store's lock) it is handed to it."""
-    settings = _settings(args, frozenset({config.KEY}))  # the audit log's key
+    settings = options.settings(args, frozenset({config.KEY}))  # the audit log's key
     now = parse_now(args.now)
     reason = getattr(args, "reason", "") or ""
     try:
@@ -141,7 +136,7 @@ def _hand_over(settings: config.Settings, verb: str, case_id: str, reason: str,
 
 def cmd_export(args: argparse.Namespace) -> int:
     """What a data subject asking about the privacy process itself is owed."""
-    settings = _settings(args, frozenset())
+    settings = options.settings(args, frozenset())
     wanted = args.address.lower()
     with Store.open(settings.storage.state_dir, readonly=True) as store:
         cases = store.cases_by_requester(wanted)
@@ -156,7 +151,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """The log's chain, checked against the end the store recorded: a restore that
     brought back a store without its log, or a log cut short, fails."""
-    settings = _settings(args, frozenset({config.KEY}))
+    settings = options.settings(args, frozenset({config.KEY}))
     identity = settings.identity
     state_dir = settings.storage.state_dir
     if not (state_dir / DB_NAME).exists():

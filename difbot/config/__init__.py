@@ -8,7 +8,10 @@ application import this.
 
 from difbot.config.reader import default_config_path, load
 from difbot.config.schema import (
+    ALL_SECRETS,
     DEFAULT_PORTS,
+    KEY,
+    MAIL,
     SECURITY_MODES,
     DatasetSettings,
     DeadlineSettings,
@@ -21,7 +24,7 @@ from difbot.config.schema import (
     SmtpSettings,
     StorageSettings,
 )
-from difbot.config.section import ALL_SECRETS, KEY, MAIL, ConfigError, is_loopback
+from difbot.config.section import ConfigError, is_loopback
 
 __all__ = [
     "ALL_SECRETS", "DEFAULT_PORTS", "KEY", "MAIL", "SECURITY_MODES", "ConfigError",

@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from difbot.config.schema import (
+    ALL_SECRETS,
     DEFAULT_PORTS,
+    KEY,
+    MAIL,
     SECTIONS,
     SECURITY_MODES,
     DatasetSettings,
@@ -29,13 +32,7 @@ from difbot.config.schema import (
     StorageSettings,
     defaults,
 )
-from difbot.config.section import (
-    ALL_SECRETS,
-    KEY,
-    MAIL,
-    ConfigError,
-    Section,
-)
+from difbot.config.section import ConfigError, Section
 
 
 def default_config_path() -> Path:

@@ -21,6 +21,13 @@ DEFAULT_PORTS = {
 }
 
 
+# Which secret files a command reads (`load(path, secrets)`): the mail passwords, the
+# HMAC key. Read-only commands need neither, `audit verify` only the key.
+MAIL = "mail"
+KEY = "key"
+ALL_SECRETS = frozenset({MAIL, KEY})
+
+
 @dataclass(frozen=True)
 class ImapSettings:
     host: str
@@ -140,8 +147,8 @@ class Settings:
     deadlines: DeadlineSettings
     paths: PathSettings
     run: RunSettings
-    # Which secret files were read ("mail", "key"); a command reads only those it uses.
-    secrets: frozenset[str] = frozenset({"mail", "key"})
+    # Which secret files were read (MAIL, KEY); a command reads only those it uses.
+    secrets: frozenset[str] = ALL_SECRETS
 
 
 # Section name in the TOML -> the settings it is read into.

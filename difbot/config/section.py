@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from difbot.config.schema import KEY
 from difbot.understand.addresses import normalized_address
 
 if TYPE_CHECKING:
@@ -26,11 +27,6 @@ class ConfigError(Exception):
     """A configuration mistake; str() is the one line shown to the admin."""
 
 
-# Which secret files a command reads (`load(path, secrets)`): the mail passwords, the
-# HMAC key. Read-only commands need neither, `audit verify` only the key.
-MAIL = "mail"
-KEY = "key"
-ALL_SECRETS = frozenset({MAIL, KEY})
 
 
 class Section:
