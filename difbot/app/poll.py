@@ -278,7 +278,9 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
         ours = record.our_words(app.store, case, to_requester=True)
         # Our earlier mail quoted in a way reply_text does not know is still ours.
         text = own_words.without_ours(text, ours)
-        echoes = own_words.echoes(text, ours)
+        if case.state in (State.AWAITING_CONFIRMATION, State.APPROVED):
+            # Only a confirmation or an acceptance is read from the text as it stands.
+            echoes = own_words.echoes(text, ours)
         if case.state is State.AWAITING_QUESTIONNAIRE and msg.from_addr == case.requester:
             # Answers typed into an unprefixed copy of our questionnaire (Outlook) sit
             # below the reply header, where the new text stops.

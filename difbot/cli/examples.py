@@ -41,8 +41,7 @@ def find(name: str) -> Path | None:
                      if f.name == file and "share" in f.parts]
     except metadata.PackageNotFoundError:
         installed = []
-    for candidate in (*installed, Path(sys.prefix) / "share" / "difbot" / file,
-                      _SOURCE / file, _SOURCE / "deploy" / file):
+    for candidate in (*installed, _SOURCE / file, _SOURCE / "deploy" / file):
         if candidate.is_file():
             return candidate
     return None
@@ -51,9 +50,8 @@ def find(name: str) -> Path | None:
 def cmd_example(args: argparse.Namespace) -> int:
     path = find(args.name)
     if path is None:
-        print(f"difbot: {FILES[args.name]} is not installed (looked in "
-              f"{Path(sys.prefix) / 'share' / 'difbot'}); reinstall difbot with pip",
-              file=sys.stderr)
+        print(f"difbot: {FILES[args.name]} is not among the installed package's files; "
+              "reinstall difbot with pip", file=sys.stderr)
         return 1
     sys.stdout.write(path.read_text(encoding="utf-8"))
     return 0

@@ -162,27 +162,6 @@ class AuditLog:
         return {"entries": entries, "hash": last_hash,
                 "tag": _head_tag(self.key, entries, last_hash)}
 
-    def _numbered(self) -> bool:
-        """Whether the log's last entry carries its number (written by this version)."""
-        tail = self._tail_read()
-        return bool(tail) and "n" in json.loads(tail)
-
-    def _tail_read(self) -> bytes:
-        """The last whole line, read without repairing anything (verify only reads)."""
-        if not self.path.exists():
-            return b""
-        with open(self.path, "rb") as f:
-            size = f.seek(0, os.SEEK_END)
-            f.seek(max(0, size - 65536))
-            lines = [line for line in f.read().splitlines() if line.strip()]
-        for line in reversed(lines):
-            try:
-                json.loads(line)
-                return line
-            except ValueError:
-                continue
-        return b""
-
     def entries(self) -> list[dict[str, Any]]:
         if not self.path.exists():
             return []
@@ -222,9 +201,6 @@ class AuditLog:
                                 for k in self._keys.values()):
             return Verdict(False, 0, None, "the store's record of the log's end is not "
                            "signed with the key (altered?)")
-        if expect_head and recorded is None and self._numbered():
-            return Verdict(False, 0, None, "the store has no record of the log's end, but "
-                           "the log was written since it keeps one (removed?)")
         if not self.path.exists():
             if recorded or legacy_entries:
                 return Verdict(False, 0, None, f"{FILE_NAME} is missing, but the store "
@@ -234,6 +210,7 @@ class AuditLog:
         prev = GENESIS
         count = 0
         keyed = False
+        numbered = False  # the last entry carries its number: written since heads are kept
         with open(self.path, "rb") as f:
             for number, raw in enumerate(f, 1):
                 if not raw.endswith(b"\n"):
@@ -250,7 +227,8 @@ class AuditLog:
                     return Verdict(False, count, number, "not a valid entry")
                 if entry.get("prev") != prev:
                     return Verdict(False, count, number, "chain broken: previous hash differs")
-                if "n" in entry and entry["n"] != number:
+                numbered = "n" in entry
+                if numbered and entry["n"] != number:
                     return Verdict(False, count, number, "entry out of place: its number differs")
                 key: bytes | None = None
                 if "key" in entry:
@@ -269,6 +247,9 @@ class AuditLog:
                                    "recorded (restored from another backup than the store?)")
                 prev = stored
                 count += 1
+        if expect_head and recorded is None and numbered:
+            return Verdict(False, count, None, "the store has no record of the log's end, "
+                           "but the log was written since it keeps one (removed?)")
         if recorded and count < recorded[0]:
             ends = counted(count, "entry", "entries")
             return Verdict(False, count, None, f"the log ends after {ends}, but the "

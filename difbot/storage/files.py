@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from difbot.storage.audit import FILE_NAME as AUDIT_FILE
 from difbot.storage.fileops import StoreError
 
 log = logging.getLogger("difbot.storage.store")
@@ -142,7 +143,7 @@ def _no_root(path: Path) -> None:
     parts = path.parent / PARTS_DIR
     found = [m for p in parts.iterdir() if (m := PART_FILE.fullmatch(p.name))] \
         if parts.is_dir() else []
-    if found and ((path.parent / "audit.jsonl").exists() or any(int(m[2]) > 1 for m in found)):
+    if found and ((path.parent / AUDIT_FILE).exists() or any(int(m[2]) > 1 for m in found)):
         raise StoreError(f"{path} is missing, but {parts} holds {len(found)} partition "
                          "files; restore the state directory from a backup")
 
