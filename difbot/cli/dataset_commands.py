@@ -17,7 +17,6 @@ from difbot.storage.dataset import Dataset, DatasetError, Entry, ImportReport
 from difbot.understand import flickr
 
 EXIT_OK, EXIT_FAIL = 0, 1
-MAX_ERRORS_LISTED = 50
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,10 +62,7 @@ def import_file(args: argparse.Namespace, dataset: Dataset) -> int:
 def format_report(report: ImportReport) -> str:
     lines = [f"rows {report.rows}, imported {report.imported}, updated {report.updated}, "
              f"unchanged {report.unchanged}, skipped {report.skipped}"]
-    lines += [f"line {n}: {reason}" for n, reason in report.errors[:MAX_ERRORS_LISTED]]
-    if len(report.errors) > MAX_ERRORS_LISTED:
-        lines.append(f"... and {len(report.errors) - MAX_ERRORS_LISTED} more")
-    return "\n".join(lines)
+    return "\n".join(lines + options.row_errors(report.errors))
 
 
 def lookup(args: argparse.Namespace, dataset: Dataset) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from difbot import config
 from difbot.app.clock import parse_now, utcnow
@@ -34,6 +35,18 @@ def settings(args: argparse.Namespace,
     need none, so they work outside the unit, where the credentials are not."""
     path = getattr(args, "config", None) or config.default_config_path()
     return config.load(path, secrets)
+
+
+MAX_ERRORS_LISTED = 50
+
+
+def row_errors(errors: Sequence[tuple[int, str]], indent: str = "") -> list[str]:
+    """An import's bad rows by line number (never their content), the first
+    MAX_ERRORS_LISTED of them, then how many more."""
+    lines = [f"{indent}line {n}: {reason}" for n, reason in errors[:MAX_ERRORS_LISTED]]
+    if len(errors) > MAX_ERRORS_LISTED:
+        lines.append(f"{indent}... and {len(errors) - MAX_ERRORS_LISTED} more")
+    return lines
 
 
 def add_now(parser: argparse.ArgumentParser, shown: bool = True) -> None:

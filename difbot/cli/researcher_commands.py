@@ -20,7 +20,6 @@ from difbot.cli import options
 from difbot.core.counting import counted
 
 EXIT_OK, EXIT_FAIL = 0, 1
-MAX_ERRORS_LISTED = 50
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,8 +52,4 @@ def command(args: argparse.Namespace) -> int:
 def text(report: registrations.Report, path: Path) -> str:
     lines = [f"{path}: {len(report.imported)} imported, {report.skipped} already there, "
              f"{counted(len(report.errors), 'row')} skipped"]
-    for line, error in report.errors[:MAX_ERRORS_LISTED]:
-        lines.append(f"  line {line}: {error}")
-    if len(report.errors) > MAX_ERRORS_LISTED:
-        lines.append(f"  ... and {len(report.errors) - MAX_ERRORS_LISTED} more")
-    return "\n".join(lines)
+    return "\n".join(lines + options.row_errors(report.errors, indent="  "))
