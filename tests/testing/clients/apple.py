@@ -17,6 +17,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tests.testing.clients.common import (
+    NBSP,
+    NNBSP,
     Line,
     Original,
     Writer,
@@ -32,8 +34,6 @@ from tests.testing.clients.common import (
     typed_into,
 )
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
 BOM = "\ufeff"
 
 

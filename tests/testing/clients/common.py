@@ -60,6 +60,11 @@ MONTHS = {
 }
 
 
+# The spaces clients put where a writer sees a plain one.
+NBSP = "\u00a0"   # no-break space (before the French colon)
+NNBSP = "\u202f"  # narrow no-break space (Gmail and Apple, before AM/PM)
+
+
 def day(lang: str, when: datetime) -> str:
     return DAYS[lang].split()[when.weekday()]
 

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tests.testing.clients.common import (
+    NBSP,
+    NNBSP,
     Line,
     Original,
     Writer,
@@ -34,8 +36,6 @@ from tests.testing.clients.common import (
 )
 
 WIDTH = 78
-NNBSP = "\u202f"   # Gmail writes a narrow no-break space before AM/PM
-NBSP = "\u00a0"    # ... and a no-break space before the French colon
 
 
 def _d(lang: str, w: datetime, n: int, dot: str = "") -> str:
