@@ -56,10 +56,25 @@ class Mailer:
         """
         if not recipients:
             raise ValueError("no recipients")
+        reused = self._smtp is not None
         smtp = self._ready()
-        options = self._mail_options(smtp, envelope_from, recipients, raw)
         try:
-            refused = smtp.sendmail(envelope_from, list(recipients), raw, options)
+            try:
+                refused = self._transaction(smtp, envelope_from, recipients, raw)
+            except _Stale:
+                if not reused:
+                    raise
+                # Servers drop idle clients: the connection kept since the last send was
+                # gone before MAIL FROM was answered, so nothing of this message reached
+                # the server. Once on a new connection; never after the data went out.
+                log.info("SMTP connection went stale, reconnecting")
+                self.close()
+                smtp = self._ready()
+                refused = self._transaction(smtp, envelope_from, recipients, raw)
+        except _Stale as e:
+            self.close()
+            raise SendError(f"SMTP send failed: {_describe(e.__cause__ or e)}",
+                            permanent=False) from e
         except smtplib.SMTPRecipientsRefused as e:
             codes = [code for code, _ in e.recipients.values()]
             self._drop_if_closed(codes)
@@ -118,22 +133,52 @@ class Mailer:
         self.close()
 
     def _ready(self) -> smtplib.SMTP:
-        """The open connection if it still answers, else a new one.
+        """The open connection, else a new one.
 
-        Servers drop idle clients after a few minutes. A NOOP finds that out before a
-        transaction starts, so a reconnect never sends a message twice.
+        No NOOP before each transaction (a round trip per mail): a connection the server
+        dropped shows at MAIL FROM, and `send` then reconnects once (`_Stale`).
         """
-        if self._smtp is not None:
-            try:
-                code, _ = self._smtp.noop()
-                if code == 250:
-                    return self._smtp
-            except (smtplib.SMTPException, OSError):
-                pass
-            log.info("SMTP connection went stale, reconnecting")
-            self.close()
-        self._smtp = self._connect()
+        if self._smtp is None:
+            self._smtp = self._connect()
         return self._smtp
+
+    def _transaction(self, smtp: smtplib.SMTP, envelope_from: str,
+                     recipients: Sequence[str], raw: bytes) -> dict[str, tuple[int, bytes]]:
+        """MAIL, RCPT, DATA as `smtplib.SMTP.sendmail` does (same exceptions), except that
+        a dead connection at MAIL FROM -- before any of the message was sent -- raises
+        `_Stale`, which is safe to retry on a new connection."""
+        options = self._mail_options(smtp, envelope_from, recipients, raw)
+        if smtp.does_esmtp and smtp.has_extn("size"):
+            options.append(f"size={len(raw)}")
+        try:
+            code, resp = smtp.mail(envelope_from, options)
+        except (smtplib.SMTPServerDisconnected, OSError) as e:
+            raise _Stale from e
+        if code == 421:  # "service closing": an idle connection the server gave up
+            smtp.close()
+            raise _Stale from smtplib.SMTPSenderRefused(code, resp, envelope_from)
+        if code != 250:
+            _reset(smtp)
+            raise smtplib.SMTPSenderRefused(code, resp, envelope_from)
+        refused: dict[str, tuple[int, bytes]] = {}
+        for rcpt in recipients:
+            code, resp = smtp.rcpt(rcpt)
+            if code not in (250, 251):
+                refused[rcpt] = (code, resp)
+            if code == 421:
+                smtp.close()
+                raise smtplib.SMTPRecipientsRefused(refused)
+        if len(refused) == len(recipients):
+            _reset(smtp)
+            raise smtplib.SMTPRecipientsRefused(refused)
+        code, resp = smtp.data(raw)
+        if code != 250:
+            if code == 421:
+                smtp.close()
+            else:
+                _reset(smtp)
+            raise smtplib.SMTPDataError(code, resp)
+        return refused
 
     def _connect(self) -> smtplib.SMTP:
         """A new connection, secured and logged in as configured.
@@ -239,6 +284,16 @@ class _XOAuth2Responder:
     def __call__(self, challenge: bytes | None = None) -> str:
         initial, self._initial = self._initial, None
         return initial if initial is not None else ""
+
+
+class _Stale(Exception):
+    """The kept connection was dead at MAIL FROM: nothing of the message was sent."""
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    """RSET after a refusal, so the connection can carry the next message."""
+    with suppress(smtplib.SMTPServerDisconnected, OSError):
+        smtp.rset()
 
 
 def _all_permanent(codes: list[int]) -> bool:
