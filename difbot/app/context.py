@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from difbot.app.clock import utcnow
+from difbot.app.workers import Readers
 from difbot.config import KEY, MAIL, ConfigError, Settings
 from difbot.core.cases import Case, State
 from difbot.core.policies import CasePolicy, RetentionPolicy
@@ -41,6 +42,7 @@ class App:
     dataset: Dataset | None
     mailer: Mailer | None
     clock: Callable[[], datetime] = utcnow
+    readers: Readers | None = None  # worker processes reading big batches (app/workers)
     case_policy: CasePolicy = field(init=False)
     retention_policy: RetentionPolicy = field(init=False)
     _index_ready: bool | None = field(default=None, init=False, repr=False)
@@ -115,7 +117,9 @@ def build(settings: Settings, stack: ExitStack, with_mail: bool = True,
     audit.on_written = lambda head: store.set_meta(AUDIT_HEAD, head)
     if store.get_meta(APPROVED_MEANS_WAITING) is None:
         _migrate_approved(store, clock())
-    return App(settings, store, rules, templates, audit, dataset, mailer, clock)
+    readers = Readers(rules, identity.address, settings.run.workers)
+    stack.callback(readers.close)
+    return App(settings, store, rules, templates, audit, dataset, mailer, clock, readers)
 
 
 def _migrate_approved(store: Store, now: datetime) -> None:

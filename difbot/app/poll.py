@@ -11,8 +11,9 @@ Message-ID they already have).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from difbot.app import outbox, record, staff_desk, timers
 from difbot.app.clock import utcnow
 from difbot.app.context import App
 from difbot.app.report import Report
+from difbot.app.workers import MIN_BATCH, Prepared
 from difbot.core import cases
 from difbot.core.case_tags import tagged_case
 from difbot.core.cases import Case, State, case_id
@@ -74,12 +76,19 @@ def run(app: App, mailbox: Mailbox, now: datetime,
         # One commit for the batch: each message is a savepoint of its own, and
         # nothing is sent, moved or audited before the commit is on disk.
         with app.store.transaction():
-            for fetched in mailbox.fetch(batch, app.settings.run.max_message_bytes):
+            fetched = mailbox.fetch(batch, app.settings.run.max_message_bytes)
+            read: Iterable[Prepared | None] = itertools.repeat(None)
+            if app.readers is not None and app.readers.enabled and len(batch) >= MIN_BATCH:
+                # Worker processes read the batch (parse, classify) while nothing is
+                # decided yet; decisions stay here, in order (app/workers).
+                fetched = list(fetched)
+                read = app.readers.read([f.raw for f in fetched])
+            for one, prepared in zip(fetched, read, strict=False):  # read: repeat(None)
                 if stop():
                     break
                 report.fetched += 1
-                ok = handle_fetched(app, fetched, mailbox.uidvalidity, now, report)
-                (done if ok else bad).append(fetched.uid)
+                ok = handle_fetched(app, one, mailbox.uidvalidity, now, report, prepared)
+                (done if ok else bad).append(one.uid)
         record.flush_audit(app)
         if not app.dry_run:
             outbox.send(app, now, report, tick=stop)
@@ -104,19 +113,21 @@ def run(app: App, mailbox: Mailbox, now: datetime,
 
 
 def handle_fetched(app: App, fetched: Fetched, uidvalidity: int, now: datetime,
-                   report: Report) -> bool:
+                   report: Report, prepared: Prepared | None = None) -> bool:
     if fetched.raw is None:
         key = f"uid:{uidvalidity}:{fetched.uid}"
         record.quarantine(app, key, "MessageTooLarge", now)
         report.quarantined += 1
         return False
-    return handle(app, fetched.raw, now, report)
+    return handle(app, fetched.raw, now, report, prepared)
 
 
-def handle(app: App, raw: bytes, now: datetime, report: Report | None = None) -> bool:
-    """Act on one message once; False sends it to quarantine."""
+def handle(app: App, raw: bytes, now: datetime, report: Report | None = None,
+           prepared: Prepared | None = None) -> bool:
+    """Act on one message once; False sends it to quarantine. `prepared` is what a
+    worker process read of `raw` (app/workers), if one did."""
     report = report or Report()
-    msg = parse(raw)
+    msg = prepared.msg if prepared is not None else parse(raw)
     prior = app.store.seen(msg.key)
     sender = fingerprint(app.settings.identity.secret, msg.from_addr or "-")
     # Records written before pseudonyms were keyed hold the unkeyed form.
@@ -133,7 +144,7 @@ def handle(app: App, raw: bytes, now: datetime, report: Report | None = None) ->
         return True
     try:
         with app.store.transaction():
-            decision, audit = _decide(app, msg, now)
+            decision, audit = _decide(app, msg, now, prepared)
             if app.dry_run:
                 raise _DryRun
             _record_removals(app, decision, now)
@@ -155,11 +166,14 @@ def handle(app: App, raw: bytes, now: datetime, report: Report | None = None) ->
     return True
 
 
-def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]:
+def _decide(app: App, msg: Message, now: datetime,
+            prepared: Prepared | None = None) -> tuple[Decision, list[Any]]:
     identity = app.settings.identity
+    first = Context(own_address=identity.address)
     # Automatic mail is never acted on, whoever sends it: a staff member's
     # out-of-office answering an escalation must not be relayed as their answer.
-    automatic = app.rules.is_automatic(msg, Context(own_address=identity.address))
+    automatic = (prepared.automatic if prepared is not None and prepared.first_context == first
+                 else app.rules.is_automatic(msg, first))
     if not automatic and staff_desk.is_attempt(msg, identity, app.store):
         outcome = staff_desk.handle(msg, app.store, identity, now, ref(msg.key),
                                     app.case_policy)
@@ -170,8 +184,11 @@ def _decide(app: App, msg: Message, now: datetime) -> tuple[Decision, list[Any]]
     facts = _facts(app, msg, case, now)
     ctx = Context(registered=facts.registered, own_address=identity.address,
                   thread=case is not None)
-    # In a thread only the new text speaks: our own quoted words must not classify it.
-    cls = app.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
+    if prepared is not None and case is None and ctx == prepared.first_context:
+        cls = prepared.first  # the worker's reading holds: same message, same context
+    else:
+        # In a thread only the new text speaks: our own quoted words must not classify it.
+        cls = app.rules.classify(replace(msg, text=facts.text) if case else msg, ctx)
     if msg.from_addr and msg.from_addr == identity.staff_notify:
         # Our own office address (a list that may forward to us) is never answered
         # automatically: a spoofed From of it must not get a questionnaire either.

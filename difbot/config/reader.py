@@ -156,6 +156,7 @@ class Reader:
             outage_alert_minutes=run.integer("outage_alert_minutes", d["outage_alert_minutes"],
                                              minimum=1),
             retry_seconds=run.integer("retry_seconds", d["retry_seconds"], minimum=1),
+            workers=run.integer("workers", d["workers"], minimum=0, maximum=64),
         )
         if 0 < rn.idle_recheck_ms < 50:
             raise self.fail("[run] idle_recheck_ms", "must be 0 (off) or at least 50")

@@ -133,6 +133,7 @@ class RunSettings:
     staff_mail_cap_per_day: int = 100    # ... and all senders together
     outage_alert_minutes: int = 60
     retry_seconds: int = 300
+    workers: int = 0  # processes that read a batch of mail; 0: one per core, 1: none
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,143 @@
+"""Reading a batch of mail on every core: parse and classify in worker processes.
+
+Reading a message is pure (`understand`), so it can happen anywhere; what it means for
+the store (which case, which reply, which cap) is decided in the main process, one
+message after the other, inside the batch's transaction. So the crash-safety order --
+commit, then send, then move (DESIGN §5.1) -- and everything the store sees are the
+same with workers as without; a worker never touches the store, the mailbox or SMTP.
+
+A worker reads each message as a first message from a sender who is not a registered
+researcher, which most mail is. `poll` uses that reading only where it holds: a reply
+in a case's thread, or a registered sender, is classified again in the main process
+with what the store knows (`Prepared.first` is a guess with its context attached).
+
+A worker that dies (killed, out of memory) breaks the pool: that batch is read in the
+main process instead, and the next big batch starts a new pool. Workers ignore SIGINT
+and SIGTERM (the main process finishes its message and closes them), and die with the
+main process: a SIGKILLed daemon leaves none behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from difbot.understand.classify import Classification, Context, RuleSet
+from difbot.understand.inbound import Message, parse
+
+log = logging.getLogger(__name__)
+
+# Below this many messages a batch is read in the main process: handing work to other
+# processes costs more than it saves (bench/: about 25 ms to wake the pool).
+MIN_BATCH = 16
+MAX_WORKERS = 64
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A message as a worker read it."""
+
+    msg: Message
+    automatic: bool  # `RuleSet.is_automatic` under `first_context`
+    first: Classification  # `RuleSet.classify` under `first_context`
+    first_context: Context  # the sender's history the worker assumed
+
+
+def count(configured: int) -> int:
+    """`[run] workers`: 0 means one per core this process may run on."""
+    if configured > 0:
+        return min(configured, MAX_WORKERS)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def prepare(rules: RuleSet, own_address: str, raw: bytes) -> Prepared:
+    """What the main process would compute first for `raw`, with no store at hand."""
+    msg = parse(raw)
+    context = Context(own_address=own_address)
+    return Prepared(msg, rules.is_automatic(msg, context), rules.classify(msg, context),
+                    context)
+
+
+class Readers:
+    """A pool of worker processes, started at the first batch big enough to pay for it."""
+
+    def __init__(self, rules: RuleSet, own_address: str, workers: int) -> None:
+        self._rules = rules
+        self._own = own_address
+        self._workers = count(workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self._workers > 1
+
+    def read(self, raws: Sequence[bytes | None]) -> list[Prepared | None]:
+        """Each raw message prepared, or None (too small a batch, no raw, or the pool
+        broke): the caller then reads that message itself, as without workers."""
+        todo = [i for i, raw in enumerate(raws) if raw is not None]
+        found: list[Prepared | None] = [None] * len(raws)
+        if not self.enabled or len(todo) < MIN_BATCH:
+            return found
+        pool = self._started()
+        chunk = max(1, len(todo) // (self._workers * 4))
+        try:
+            results = pool.map(_prepare_one, [raws[i] for i in todo], chunksize=chunk)
+            for i, prepared in zip(todo, results, strict=True):
+                found[i] = prepared
+        except BrokenProcessPool:
+            log.warning("a mail reader process died; this batch is read in the main process")
+            self.close()
+            return [None] * len(raws)
+        return found
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # fork: the workers start with the rules already loaded and checked.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self._pool = ProcessPoolExecutor(
+                self._workers, mp_context=multiprocessing.get_context(method),
+                initializer=_init, initargs=(self._rules, self._own, os.getpid()))
+            log.info("mail readers: %d processes", self._workers)
+        return self._pool
+
+
+# In a worker process: what `_init` was given.
+_worker: tuple[RuleSet, str] | None = None
+
+
+def _init(rules: RuleSet, own_address: str, parent: int) -> None:
+    global _worker
+    _worker = (rules, own_address)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _prepare_one(raw: bytes) -> Prepared | None:
+    assert _worker is not None, "a worker runs _init first"
+    try:
+        return prepare(_worker[0], _worker[1], raw)
+    except Exception:  # the main process reads it again and quarantines it if need be
+        return None

@@ -1,0 +1,98 @@
+"""What a worker read is used only where its assumptions hold (difbot/app/workers.py):
+a first message from an unregistered sender. A reply in a case's thread and a
+registered researcher's mail are read again in the main process.
+
+Each test hands `poll.handle` a deliberately wrong worker reading: where it is used the
+outcome follows it, where it must not be the outcome is the main process's own.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import replace
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+from types import SimpleNamespace
+
+from difbot import config
+from difbot.app import context, poll
+from difbot.app.workers import prepare
+from difbot.understand.categories import Category
+from difbot.understand.classify import Classification
+from difbot.understand.inbound import parse
+from tests.testing.e2e import at, register, write_config
+
+WRONG = Classification(Category.UNKNOWN, None, ("planted-by-the-test",))
+# In a thread only automatic mail changes what a reply does (core/decide).
+WRONG_IN_THREAD = Classification(Category.AUTO, None, ("planted-by-the-test",))
+
+
+def _app(tmp_path: Path, stack: ExitStack) -> context.App:
+    tmp_path.mkdir(exist_ok=True)
+    stand_in = SimpleNamespace(host="127.0.0.1", port=9, username="u", password="p")
+    cfg = write_config(tmp_path, stand_in, stand_in)  # type: ignore[arg-type]
+    register(cfg, "reg@lab.example")
+    return context.build(config.load(cfg), stack, with_mail=False)
+
+
+def _mail(sender: str, body: str, n: int, reply_to: str | None = None) -> bytes:
+    m = EmailMessage()
+    m["From"] = sender
+    m["To"] = "dif-privacy@example.org"
+    m["Subject"] = "DiF"
+    m["Message-ID"] = f"<{n}.guard@mua.example>"
+    if reply_to:
+        m["In-Reply-To"] = reply_to
+    m.set_content(body)
+    return bytes(m)
+
+
+def _outcome(app: context.App, raw: bytes, planted: bool,
+             wrong: Classification = WRONG) -> str:
+    prepared = None
+    if planted:
+        honest = prepare(app.rules, app.settings.identity.address, raw)
+        prepared = replace(honest, first=wrong)
+    assert poll.handle(app, raw, _now(), prepared=prepared)
+    found = app.store.seen(parse(raw).key)
+    assert found is not None
+    return str(found["outcome"])
+
+
+def _now() -> datetime:
+    return datetime.fromisoformat(at())
+
+
+ACCESS = "Hello, please send me the Diversity in Faces dataset for my research."
+
+
+def test_a_first_message_takes_the_workers_reading(tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        app = _app(tmp_path, stack)
+        honest = _outcome(app, _mail("a@example.net", ACCESS, 1), planted=False)
+        planted = _outcome(app, _mail("b@example.net", ACCESS, 2), planted=True)
+    assert honest != planted  # the planted reading was used: the guard tests below bite
+
+
+def test_a_registered_sender_is_read_again(tmp_path: Path) -> None:
+    body = "We deleted our copy of DiF, please remove my details."
+    with ExitStack() as stack:
+        app = _app(tmp_path, stack)
+        planted = _outcome(app, _mail("reg@lab.example", body, 1), planted=True)
+    assert "withdrawal" in planted or "withdraw" in planted, planted
+
+
+def test_a_reply_in_a_thread_is_read_again(tmp_path: Path) -> None:
+    outcomes = []
+    for planted in (False, True):
+        with ExitStack() as stack:
+            app = _app(tmp_path / str(planted), stack)
+            _outcome(app, _mail("a@example.net", ACCESS, 1), planted=False)
+            (ours,) = [e["message_id"] for e in app.store.outbox()
+                       if e["recipients"] == ["a@example.net"]]
+            answer = "Name: Ana Lima\nPosition: PhD student\nInstitution: Uni Example\n"
+            outcomes.append(_outcome(app, _mail("a@example.net", answer, 2, ours), planted,
+                                     WRONG_IN_THREAD))
+    assert outcomes[0] == outcomes[1]
+    assert "auto" not in outcomes[1]
