@@ -23,6 +23,7 @@ import argparse
 import ast
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -69,7 +70,7 @@ def main() -> None:
     t_start = time.perf_counter()
     settings = config.load(args.config)
     now = parse_now(args.now)
-    spent = dict.fromkeys(("fetch", "handle", "send", "move"), 0.0)
+    spent = dict.fromkeys(("fetch", "read", "handle", "send", "move"), 0.0)
     result: dict[str, Any] = {}
     with ExitStack() as stack:
         app = build(settings, stack, now=now)
@@ -89,6 +90,8 @@ def main() -> None:
             mailbox.move = timed(spent, "move", move)  # type: ignore[method-assign]
             poll.handle_fetched = timed(spent, "handle", poll.handle_fetched)
             outbox.send = timed(spent, "send", outbox.send)
+            if app.readers is not None:  # worker processes parsing and classifying
+                app.readers.read = timed(spent, "read", app.readers.read)  # type: ignore[method-assign]
             writes0 = store.writes
             profiler = None
             if args.profile:
@@ -97,12 +100,18 @@ def main() -> None:
                 profiler = Profiler(interval=args.interval, async_mode="disabled")
                 profiler.start()
             cpu0 = time.process_time()
+            children0 = os.times()
             t0 = time.perf_counter()
             end = t0 + args.deadline if args.deadline > 0 else float("inf")
             report = poll.run(app, mailbox, now, stop=lambda: time.perf_counter() > end,
                               with_timers=False)
             t1 = time.perf_counter()
             cpu1 = time.process_time()
+            workers = app.readers.processes if app.readers is not None else 0
+            if app.readers is not None:
+                # Closed (and waited for) here, so that their CPU time counts below.
+                app.readers.close()
+            children1 = os.times()
             if profiler is not None:
                 profiler.stop()
                 result["profile"] = write_profile(profiler, args.profile, t1 - t0)
@@ -114,6 +123,10 @@ def main() -> None:
                 store_open_s=t_store - t_start,
                 poll_s=t1 - t0,
                 poll_cpu_s=cpu1 - cpu0,
+                # The worker processes' CPU (app/workers), counted once they have exited.
+                workers_cpu_s=(children1.children_user + children1.children_system
+                               - children0.children_user - children0.children_system),
+                workers=workers,
                 split_s=spent,
                 moves=moves,
                 store_writes=store.writes - writes0,

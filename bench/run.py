@@ -18,6 +18,9 @@ of its own (bench/smtp_sink.py), both on 127.0.0.1, and measures:
 4. latency  `difbot run` idling in IMAP IDLE: APPEND -> reply accepted by the SMTP
             server, p50/p99 over 100 messages.
 5. profile  the backlog poll again under pyinstrument: time per difbot function.
+6. commands the read-only commands monitoring and admins run (`status`, `cases list
+            --state under_review`, `cases show`) and a bare read-only store open, on
+            each history level's store: wall time and peak RSS, a fresh process each.
 
     .venv/bin/python bench/run.py [--messages 5000] [--history 0,10000,100000]
                                   [--skip history,profile] [--out bench/results/latest.json]
@@ -73,8 +76,10 @@ PARTS = ("backlog", "floor", "history", "dataset", "latency", "profile")
 # Categories whose every sample gets a reply to the requester (used for latency).
 REPLYING = {"access", "withdrawal", "removal-inquiry", "removal-opt_out",
             "removal-annotation", "removal-rights"}
+# Issue 19's: backlog rate, CPU per message, floor ratio, history ratio, read-only commands.
 TARGETS = {
-    "backlog_rate": 300.0, "floor_ratio": 0.5, "history_ratio": 1.3, "import_s": 60.0,
+    "backlog_rate": 150.0, "cpu_ms": 6.0, "floor_ratio": 0.4, "history_ratio": 1.3,
+    "command_s": 0.5, "command_rss_mb": 80.0, "import_s": 60.0,
     "import_rss_mb": 400.0, "lookup_p99_ms": 2.0, "daemon_rss_mb": 120.0,
     "latency_p50_ms": 300.0, "latency_p99_ms": 1000.0,
 }
@@ -541,8 +546,12 @@ def part_history(b: Bench, levels: list[int], m: int, budget: float,
             level["fill"] = "Store.put_case/add_outbox/mark_seen, 2,000 cases a transaction"
             log(f"history: filling {h} cases through Store")
             level["fill_s"] = fill_with_store(work / "state", hist)
+            shown = hist["cases"][len(hist["cases"]) // 2]["id"]
             del hist
             level["store_bytes_before"] = store_bytes(work / "state")
+        else:
+            shown = ""
+        level["commands"] = read_commands(cfg, work / "state", shown)
         msgs = mailgen.generate(b.samples, m, b.run_id(f"h{h}"), seed=h + 1)
         deliver(account, [x.raw for x in msgs])
         log(f"history: {h} cases, {m} new messages (budget {budget:.0f} s)")
@@ -556,6 +565,45 @@ def part_history(b: Bench, levels: list[int], m: int, budget: float,
     base = next((lv["per_message_ms"] for lv in out["levels"] if lv["cases"] == 0), None)
     for lv in out["levels"]:
         lv["ratio_to_0"] = lv["per_message_ms"] / base if base and lv["per_message_ms"] else None
+    return out
+
+
+_OPEN = """import sys, time
+from difbot.storage.store import Store
+t = time.perf_counter()
+with Store.open(sys.argv[2], readonly=True) as store:
+    store.count_seen()
+took = time.perf_counter() - t
+with open("/proc/self/status") as f:
+    hwm = next(line.split()[1] for line in f if line.startswith("VmHWM"))
+with open(sys.argv[1], "w") as f:
+    f.write(hwm)
+print(took)
+"""
+
+
+def read_commands(cfg: Path, state_dir: Path, case: str) -> dict[str, dict[str, float]]:
+    """What monitoring and an admin run against the store as it stands: wall time and
+    peak RSS of each read-only command (a fresh process each, as from a shell)."""
+    from difbot.storage.store import Store
+
+    out: dict[str, dict[str, float]] = {}
+    if not state_dir.exists():  # no history: the empty store a first start makes
+        Store.open(state_dir).close()
+    with tempfile.NamedTemporaryFile(suffix=".hwm") as hwm:
+        done = subprocess.run([PY, "-c", _OPEN, hwm.name, str(state_dir)], check=True,
+                              stdout=subprocess.PIPE, text=True)
+        out["store open (read-only, in-process)"] = {
+            "s": float(done.stdout), "rss_mb": int(Path(hwm.name).read_text()) / 1024}
+    commands = {"status": ["status"],
+                "cases list --state under_review": ["cases", "list", "--state",
+                                                    "under_review"]}
+    if case:
+        commands["cases show"] = ["cases", "show", case]
+    for name, args in commands.items():
+        wall, rss, code = run_measured(["--config", str(cfg), *args],
+                                       stdout=subprocess.DEVNULL)
+        out[name] = {"s": wall, "rss_mb": rss / 1024, "exit": code}
     return out
 
 
@@ -960,6 +1008,24 @@ def _latency_rows(d: dict[str, Any], t: dict[str, Any], p50: str,
              _ok(d["p99_ms"], t["latency_p99_ms"], False))]
 
 
+def _command_rows(hi: dict[str, Any], t: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """6. the read-only commands on each history level's store, before its new mail."""
+    rows: list[tuple[str, str, str, str]] = []
+    for lv in hi["levels"]:
+        for name, r in lv.get("commands", {}).items():
+            judged = name.startswith(("status", "cases list"))
+            target = (f"≤ {t['command_s']:g} s, ≤ {t['command_rss_mb']:.0f} MB" if judged
+                      else "")
+            verdict = ""
+            if judged:
+                both = (_ok(r["s"], t["command_s"], False),
+                        _ok(r["rss_mb"], t["command_rss_mb"], False))
+                verdict = "met" if both == ("met", "met") else "**missed**"
+            rows.append((f"6. {lv['cases']:,} past cases: `{name}`",
+                         f"**{r['s']:.2f} s**, {r['rss_mb']:.0f} MB", target, verdict))
+    return rows
+
+
 def _ok(value: float | None, target: float, higher: bool) -> str:
     if value is None or value != value:
         return "n/a"
@@ -1003,9 +1069,17 @@ def render(doc: dict[str, Any]) -> str:
                          "store grows.")
         split = bl["difbot"]["split_s"]
         busy = bl["difbot"]["machine_cpu"]["busy"]
-        rows.append(("   difbot time: FETCH / handle / send / MOVE (its CPU; both cores busy)",
-                     " / ".join(f"{split[k]:.1f}" for k in ("fetch", "handle", "send", "move"))
-                     + f" s ({bl['difbot']['poll_cpu_s']:.0f} s CPU; {busy * 100:.0f} %)",
+        dif = bl["difbot"]
+        workers_cpu = dif.get("workers_cpu_s", 0.0)
+        cpu_ms = 1000 * (dif["poll_cpu_s"] + workers_cpu) / bl["handled"]
+        rows.append((f"   CPU per message (main process {dif['poll_cpu_s']:.1f} s + "
+                     f"{dif.get('workers', 0)} workers {workers_cpu:.1f} s)",
+                     f"**{cpu_ms:.1f} ms**", f"≤ {t['cpu_ms']:g} ms",
+                     _ok(cpu_ms, t["cpu_ms"], False)))
+        keys = [k for k in ("fetch", "read", "handle", "send", "move") if k in split]
+        names = " / ".join(k.upper() if k in ("fetch", "move") else k for k in keys)
+        rows.append((f"   difbot time: {names} (machine busy, both cores)",
+                     " / ".join(f"{split[k]:.1f}" for k in keys) + f" s ({busy * 100:.0f} %)",
                      "", ""))
         if "floor" in bl:
             fl = bl["floor"]
@@ -1042,6 +1116,8 @@ def render(doc: dict[str, Any]) -> str:
                          "indexes) is not part of the per-message cost: " + ", ".join(
                              f"{lv['cases']:,} cases {lv['difbot']['store_open_s']:.1f} s"
                              for lv in hi["levels"]) + ".")
+    if hi:
+        rows += _command_rows(hi, t)
     ds = doc.get("dataset")
     if ds:
         rows.append((f"3. dataset import, {ds['rows']:,} YFCC-style rows "

@@ -84,6 +84,11 @@ class Readers:
     def enabled(self) -> bool:
         return self._workers > 1
 
+    @property
+    def processes(self) -> int:
+        """How many worker processes a big batch gets (0: batches are read here)."""
+        return self._workers if self.enabled else 0
+
     def read(self, raws: Sequence[bytes | None]) -> list[Prepared | None]:
         """Each raw message prepared, or None (too small a batch, no raw, or the pool
         broke): the caller then reads that message itself, as without workers."""
