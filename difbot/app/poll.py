@@ -22,7 +22,7 @@ from difbot.app import outbox, record, staff_desk, timers
 from difbot.app.clock import utcnow
 from difbot.app.context import App
 from difbot.app.report import Report
-from difbot.app.workers import MIN_BATCH, Prepared
+from difbot.app.workers import MIN_BATCH, Prepared, Reading
 from difbot.core import cases
 from difbot.core.case_tags import tagged_case
 from difbot.core.cases import Case, State, case_id
@@ -70,19 +70,14 @@ def run(app: App, mailbox: Mailbox, now: datetime,
     record.flush_audit(app)
     outbox.send(app, now, report, tick=stop)  # leftovers of an earlier run go first
     imap = app.settings.imap
-    for batch in _chunks(mailbox.pending(), imap.batch_size):
+    for fetched, reading in _batches(app, mailbox):
         done: list[int] = []
         bad: list[int] = []
         # One commit for the batch: each message is a savepoint of its own, and
         # nothing is sent, moved or audited before the commit is on disk.
         with app.store.transaction():
-            fetched = mailbox.fetch(batch, app.settings.run.max_message_bytes)
-            read: Iterable[Prepared | None] = itertools.repeat(None)
-            if app.readers is not None and app.readers.enabled and len(batch) >= MIN_BATCH:
-                # Worker processes read the batch (parse, classify) while nothing is
-                # decided yet; decisions stay here, in order (app/workers).
-                fetched = list(fetched)
-                read = app.readers.read([f.raw for f in fetched])
+            read: Iterable[Prepared | None] = (itertools.repeat(None) if reading is None
+                                               else reading.results())
             for one, prepared in zip(fetched, read, strict=False):  # read: repeat(None)
                 if stop():
                     break
@@ -110,6 +105,40 @@ def run(app: App, mailbox: Mailbox, now: datetime,
         app.store.set_meta("last_poll", min(now, utcnow()).isoformat())
     log.info("poll done: %s", report)
     return report
+
+
+READ_AHEAD_BYTES = 64 * 1024 * 1024  # a batch this big is not fetched ahead of time
+
+
+def _batches(app: App, mailbox: Mailbox) -> Iterator[tuple[Iterable[Fetched], Reading | None]]:
+    """The inbox in IMAP batches, each with what worker processes read of it (app/workers).
+
+    With workers, the next batch is fetched and handed to them before this one is
+    decided, so that reading it overlaps deciding this one; decisions, commits, sends
+    and moves stay here, in order. Mail fetched ahead and not handled (a stop) stays in
+    the inbox, unseen, for the next run.
+    """
+    readers = app.readers if app.readers is not None and app.readers.enabled else None
+    size = app.settings.run.max_message_bytes
+    chunks = list(_chunks(mailbox.pending(), app.settings.imap.batch_size))
+
+    def started(batch: Sequence[int]) -> tuple[list[Fetched], Reading]:
+        assert readers is not None
+        fetched = list(mailbox.fetch(batch, size))
+        return fetched, readers.start([f.raw for f in fetched])
+
+    ahead: tuple[list[Fetched], Reading] | None = None
+    for i, batch in enumerate(chunks):
+        if readers is None or len(batch) < MIN_BATCH:
+            yield mailbox.fetch(batch, size), None
+            continue
+        current = ahead or started(batch)
+        ahead = None
+        following = chunks[i + 1] if i + 1 < len(chunks) else ()
+        held = sum(len(f.raw or b"") for f in current[0])
+        if len(following) >= MIN_BATCH and held <= READ_AHEAD_BYTES:
+            ahead = started(following)
+        yield current
 
 
 def handle_fetched(app: App, fetched: Fetched, uidvalidity: int, now: datetime,

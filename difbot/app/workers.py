@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -92,21 +92,26 @@ class Readers:
     def read(self, raws: Sequence[bytes | None]) -> list[Prepared | None]:
         """Each raw message prepared, or None (too small a batch, no raw, or the pool
         broke): the caller then reads that message itself, as without workers."""
+        return self.start(raws).results()
+
+    def start(self, raws: Sequence[bytes | None]) -> Reading:
+        """Hand the batch to the workers now; `Reading.results()` waits for it."""
         todo = [i for i, raw in enumerate(raws) if raw is not None]
-        found: list[Prepared | None] = [None] * len(raws)
         if not self.enabled or len(todo) < MIN_BATCH:
-            return found
+            return Reading(self, len(raws), todo, None)
         pool = self._started()
         chunk = max(1, len(todo) // (self._workers * 4))
         try:
+            # map() submits every chunk at once; the results are collected later.
             results = pool.map(_prepare_one, [raws[i] for i in todo], chunksize=chunk)
-            for i, prepared in zip(todo, results, strict=True):
-                found[i] = prepared
         except BrokenProcessPool:
-            log.warning("a mail reader process died; this batch is read in the main process")
-            self.close()
-            return [None] * len(raws)
-        return found
+            self._broken()
+            results = None
+        return Reading(self, len(raws), todo, results)
+
+    def _broken(self) -> None:
+        log.warning("a mail reader process died; this batch is read in the main process")
+        self.close()
 
     def close(self) -> None:
         pool, self._pool = self._pool, None
@@ -122,6 +127,29 @@ class Readers:
                 initializer=_init, initargs=(self._rules, self._own, os.getpid()))
             log.info("mail readers: %d processes", self._workers)
         return self._pool
+
+
+class Reading:
+    """A batch handed to the workers: its results, in the batch's order, when asked."""
+
+    def __init__(self, readers: Readers, n: int, todo: list[int],
+                 results: Iterator[Prepared | None] | None) -> None:
+        self._readers = readers
+        self._n = n
+        self._todo = todo
+        self._results = results
+
+    def results(self) -> list[Prepared | None]:
+        found: list[Prepared | None] = [None] * self._n
+        if self._results is None:
+            return found
+        try:
+            for i, prepared in zip(self._todo, self._results, strict=True):
+                found[i] = prepared
+        except BrokenProcessPool:
+            self._readers._broken()
+            return [None] * self._n
+        return found
 
 
 # In a worker process: what `_init` was given.
