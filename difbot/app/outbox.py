@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -67,6 +68,13 @@ def send(app: App, now: datetime, report: Report | None = None,
         return report
     result = send_pending(app.store, app.mailer, now, ref,
                           timedelta(seconds=app.settings.run.retry_seconds), tick)
+    return _settle(app, now, report, result, tick)
+
+
+def _settle(app: App, now: datetime, report: Report, result: Round,
+            tick: Callable[[], object]) -> Report:
+    """A round's outcome in the report and the store: the SMTP failure noted or
+    cleared, and staff told of mail given up on (sent in this round)."""
     report.sent += result.sent
     report.send_deferred += result.deferred
     report.send_failed += len(result.failed)
@@ -166,12 +174,32 @@ class SentLog:
 def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, ref: Any,
           first_retry: timedelta, result: Round, accepted: SentLog) -> bool:
     """Send one entry and record the outcome; False ends the round (server unavailable)."""
-    stamp = now.isoformat()
-    mid = entry["message_id"]
-    attempts = int(entry.get("attempts", 0)) + 1
+    return _record(store, entry, _try(mailer, entry, accepted), now, ref, first_retry, result)
+
+
+def _try(mailer: Mailer, entry: dict[str, Any], accepted: SentLog) -> SendError | None:
+    """Hand one entry to the SMTP server; accepted mail goes into the fsynced log at once.
+    No store here: a background round (`Background`) runs this in its own thread."""
     try:
         mailer.send(entry["envelope_from"], entry["recipients"], entry["raw"].encode("ascii"))
     except SendError as e:
+        return e
+    accepted.add(entry["message_id"])
+    return None
+
+
+def _ends_round(error: SendError | None) -> bool:
+    """Trouble every message would meet (connection, login, our sender): stop the round."""
+    return error is not None and not error.permanent and not error.about_message
+
+
+def _record(store: Store, entry: dict[str, Any], e: SendError | None, now: datetime,
+            ref: Any, first_retry: timedelta, result: Round) -> bool:
+    """The outcome of one send in the store; False ends the round (server unavailable)."""
+    stamp = now.isoformat()
+    mid = entry["message_id"]
+    attempts = int(entry.get("attempts", 0)) + 1
+    if e is not None:
         error = str(e)[:300]  # one line without addresses (SendError); kept short
         if e.permanent or (e.about_message and attempts >= MAX_ATTEMPTS):
             store.update_outbox(mid, status="failed", attempts=attempts, error=error,
@@ -192,7 +220,72 @@ def _send(store: Store, mailer: Mailer, entry: dict[str, Any], now: datetime, re
         result.deferred += 1
         log.warning("outbox %s: deferred (refused for now)", ref(mid))
         return True
-    accepted.add(mid)
     store.update_outbox(mid, status="sent", attempts=attempts, sent_at=stamp, raw="")
     result.sent += 1
     return True
+
+
+class Background:
+    """One round of sends in a thread of its own, while the main thread goes on deciding
+    the next batch (`poll.run`). The thread only speaks SMTP and appends each accepted
+    Message-ID to the fsynced log (`_try`); the store learns the outcomes in `finish`,
+    in the main thread, as `send_pending` records them. A crash in between is the crash
+    `send_pending` already survives: the log says what was accepted (`_recover`).
+
+    The caller moves a batch's messages only after `finish`: commit, then send, then
+    move (DESIGN §5.1).
+    """
+
+    def __init__(self, app: App, now: datetime, report: Report) -> None:
+        assert app.mailer is not None
+        self._app = app
+        self._now = now
+        self._report = report
+        self._accepted = SentLog(app.store.state_dir / SENT_LOG)
+        self._result = Round()
+        _recover(app.store, self._accepted, now.isoformat(), self._result)
+        stamp = now.isoformat()
+        self._due = [e for e in app.store.pending_outbox()
+                     if str(e.get("next_attempt") or "") <= stamp]
+        self._tried: list[tuple[dict[str, Any], SendError | None]] = []
+        self._crash: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(app.mailer,),
+                                        name="outbox", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def start(cls, app: App, now: datetime, report: Report) -> Background | None:
+        """A background round, or None where `send` would send nothing."""
+        if app.dry_run or app.mailer is None or report.smtp_error:
+            return None
+        return cls(app, now, report)
+
+    def _run(self, mailer: Mailer) -> None:
+        try:
+            for entry in self._due:
+                error = _try(mailer, entry, self._accepted)
+                self._tried.append((entry, error))
+                if _ends_round(error):
+                    break
+        except BaseException as e:  # raised again in the main thread, by finish()
+            self._crash = e
+
+    def wait(self) -> None:
+        """Wait for the thread without recording (the caller is failing anyway: what
+        the server accepted is in the log, and recorded at the next round)."""
+        self._thread.join()
+
+    def finish(self, tick: Callable[[], object] = lambda: None) -> Report:
+        """Wait for the sends, record their outcomes, then settle the round as `send`."""
+        self._thread.join()
+        if self._crash is not None:
+            raise self._crash
+        app = self._app
+        first_retry = timedelta(seconds=app.settings.run.retry_seconds)
+        for start in range(0, len(self._tried), COMMIT_EVERY):
+            with app.store.transaction():
+                for entry, error in self._tried[start:start + COMMIT_EVERY]:
+                    _record(app.store, entry, error, self._now, ref, first_retry,
+                            self._result)
+        self._accepted.clear()  # committed: the store says "sent" now
+        return _settle(app, self._now, self._report, self._result, tick)

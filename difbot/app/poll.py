@@ -14,7 +14,7 @@ import hashlib
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,30 +69,39 @@ def run(app: App, mailbox: Mailbox, now: datetime,
     report = Report()
     record.flush_audit(app)
     outbox.send(app, now, report, tick=stop)  # leftovers of an earlier run go first
-    imap = app.settings.imap
-    for fetched, reading in _batches(app, mailbox):
-        done: list[int] = []
-        bad: list[int] = []
-        # One commit for the batch: each message is a savepoint of its own, and
-        # nothing is sent, moved or audited before the commit is on disk.
-        with app.store.transaction():
-            read: Iterable[Prepared | None] = (itertools.repeat(None) if reading is None
-                                               else reading.results())
-            for one, prepared in zip(fetched, read, strict=False):  # read: repeat(None)
-                if stop():
-                    break
-                report.fetched += 1
-                ok = handle_fetched(app, one, mailbox.uidvalidity, now, report, prepared)
-                (done if ok else bad).append(one.uid)
-        record.flush_audit(app)
-        if not app.dry_run:
-            outbox.send(app, now, report, tick=stop)
-            if done:
-                mailbox.move(done, imap.processed_folder)
-            if bad:
-                mailbox.move(bad, imap.quarantine_folder)
-        if stop():
-            break
+    # The batch whose mail is being sent (in a thread) while the next one is decided;
+    # its messages are moved once its mail is out.
+    held: Sending | None = None
+    try:
+        for fetched, reading in _batches(app, mailbox):
+            done: list[int] = []
+            bad: list[int] = []
+            # One commit for the batch: each message is a savepoint of its own, and
+            # nothing is sent, moved or audited before the commit is on disk.
+            with app.store.transaction():
+                read: Iterable[Prepared | None] = (itertools.repeat(None) if reading is None
+                                                   else reading.results())
+                for one, prepared in zip(fetched, read, strict=False):  # read: repeat(None)
+                    if stop():
+                        break
+                    report.fetched += 1
+                    ok = handle_fetched(app, one, mailbox.uidvalidity, now, report, prepared)
+                    (done if ok else bad).append(one.uid)
+            record.flush_audit(app)
+            if held is not None:
+                last: Sending = held
+                held = None  # finish() waits for its thread whatever happens
+                last.finish(app, mailbox, stop)
+            if not app.dry_run:
+                held = Sending(outbox.Background.start(app, now, report), done, bad)
+            if stop():
+                break
+    except BaseException:
+        if held is not None:
+            held.abandon()
+        raise
+    if held is not None:
+        held.finish(app, mailbox, stop)
     # Timers after the inbox: an answer waiting there is read before any reminder.
     # (The daemon runs them as scheduled jobs instead.)
     if with_timers:
@@ -105,6 +114,31 @@ def run(app: App, mailbox: Mailbox, now: datetime,
         app.store.set_meta("last_poll", min(now, utcnow()).isoformat())
     log.info("poll done: %s", report)
     return report
+
+
+@dataclass
+class Sending:
+    """A committed batch: its mail going out in the background, its messages to move."""
+
+    round: outbox.Background | None
+    done: list[int]
+    bad: list[int]
+
+    def finish(self, app: App, mailbox: Mailbox, stop: Callable[[], bool]) -> None:
+        """Commit, then send, then move (DESIGN §5.1): the moves wait for the sends."""
+        if self.round is not None:
+            self.round.finish(tick=stop)
+        imap = app.settings.imap
+        if self.done:
+            mailbox.move(self.done, imap.processed_folder)
+        if self.bad:
+            mailbox.move(self.bad, imap.quarantine_folder)
+
+    def abandon(self) -> None:
+        """Let the sends end without recording them: the next round finds what the
+        server accepted in the outbox's log (outbox._recover), the rest still pending."""
+        if self.round is not None:
+            self.round.wait()
 
 
 READ_AHEAD_BYTES = 64 * 1024 * 1024  # a batch this big is not fetched ahead of time
