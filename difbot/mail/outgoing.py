@@ -2,19 +2,19 @@
 
 Templates hold the wording (`templates/NAME.LANG.txt.j2`); this module owns the headers,
 so no template and no requester-controlled text can add a header or a recipient: every
-header value passes through `one_line`, and recipients come only from the case or the
-configuration, never from the rendered text.
+header value passes through `one_line` and is written by `mime` (folded, encoded where
+it is not plain ASCII), and recipients come only from the case or the configuration,
+never from the rendered text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from difbot.config import IdentitySettings
 from difbot.core.case_tags import case_tag
 from difbot.core.cases import Case
 from difbot.core.intents import Mail, To
+from difbot.mail import mime
 from difbot.understand.inbound import Message
 from difbot.understand.mimetext import one_line
 from difbot.understand.words import subjects
@@ -108,8 +109,9 @@ _REPLY_PREFIXES = re.compile(
 
 
 # "=?" opens an RFC 2047 encoded word: text of the requester's that still holds one (a
-# word their mailer broke, left undecoded) would be decoded again when our header is
-# written, and fail. A zero-width space keeps it text, and looks the same.
+# word their mailer broke, left undecoded) must stay text, never be decoded again by a
+# reader (`mime` also writes such a word encoded). A zero-width space keeps it text, and
+# looks the same.
 _ENCODED_WORD_START = "=?"
 
 
@@ -153,40 +155,47 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
         subject = found["subject"]
         text = text[found.end():]
 
-    out = EmailMessage(policy=policy.SMTP)
-    out["From"] = formataddr((one_line(identity.name), identity.address))
     if mail.to is To.REQUESTER:
         if case is None or not case.requester:
             raise TemplateError(f"{mail.template}: a reply needs a case with a requester")
         recipients: tuple[str, ...] = (case.requester,)
-        out["To"] = case.requester
         base = msg.subject if msg is not None else case.subject
-        out["Subject"] = tagged_subject(base, case_tag(identity.secret, case.id))
+        subject = tagged_subject(base, case_tag(identity.secret, case.id))
     else:
         recipients = (identity.staff_notify,)
-        out["To"] = identity.staff_notify
-        out["Subject"] = literal(one_line(subject or f"[difbot] {mail.kind}"))
-    out["Date"] = format_datetime(now)
-    out["Message-ID"] = message_id
+        subject = literal(one_line(subject or f"[difbot] {mail.kind}"))
+    headers = [
+        mime.address_field("From", identity.address, one_line(identity.name)),
+        mime.address_field("To", recipients[0]),
+        mime.field("Subject", subject),
+        mime.field("Date", format_datetime(now)),
+        mime.field("Message-ID", message_id),
+    ]
     if msg is not None and msg.message_id and mail.to is To.REQUESTER:
-        out["In-Reply-To"] = msg.message_id
         refs = [*msg.references, msg.message_id][-MAX_REFERENCES:]
-        out["References"] = " ".join(refs)
+        headers += [mime.field("In-Reply-To", msg.message_id),
+                    mime.field("References", " ".join(refs))]
     elif thread and mail.to is To.REQUESTER:
         # Mail we start (reminders, staff decisions) continues our earlier thread.
-        out["In-Reply-To"] = thread[-1]
-        out["References"] = " ".join(thread[-MAX_REFERENCES:])
+        headers += [mime.field("In-Reply-To", thread[-1]),
+                    mime.field("References", " ".join(thread[-MAX_REFERENCES:]))]
     if mail.auto_submitted:
-        out["Auto-Submitted"] = mail.auto_submitted
-        out["X-Auto-Response-Suppress"] = "All"
+        headers += [mime.field("Auto-Submitted", mail.auto_submitted),
+                    mime.field("X-Auto-Response-Suppress", "All")]
     # RFC 2076 X-Loop: our own mail coming back is recognised without guessing.
-    out["X-Loop"] = identity.address
+    headers.append(mime.field("X-Loop", identity.address))
     if case is not None and case.id:
-        out["X-DifBot-Case"] = case.id
-    out.set_content(text, charset="utf-8", cte="quoted-printable")
+        headers.append(mime.field("X-DifBot-Case", case.id))
     original = mail.context.get("original")
     if isinstance(original, bytes) and mail.to is To.STAFF:
         # As opaque bytes (base64): hostile MIME stays inert and the outbox stays ASCII.
-        out.add_attachment(original, maintype="application", subtype="octet-stream",
-                           filename="original.eml")
-    return Outgoing(message_id, identity.address, recipients, mail.kind, out.as_bytes(), text)
+        raw = mime.message(headers, text, original, _boundary(message_id))
+    else:
+        raw = mime.message(headers, text)
+    return Outgoing(message_id, identity.address, recipients, mail.kind, raw, text)
+
+
+def _boundary(message_id: str) -> str:
+    """The multipart boundary, the same for every render of one message (no randomness
+    to draw: the Message-ID is unguessable already, and the hash tells nothing of it)."""
+    return "=_" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:32]

@@ -3,10 +3,17 @@
 Split from `inbound`: both stdlib address parsers read each field; where they
 disagree the reading is marked ambiguous and counted as more than one mailbox, so a
 check for "exactly one sender" can only fail safe. Never raises.
+
+The strict parser is slow (a token tree per header), so the shapes nearly all mail uses
+("Name <addr>", a bare addr, lists of them; `_simple_mailboxes`) are read here directly,
+with what both parsers are known to read in them; every other value still goes through
+both, and tests/understand/test_addresses_fast.py holds the two ways to one result.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from email.policy import default as _POLICY
 from email.utils import getaddresses
@@ -53,8 +60,16 @@ def addresses(
 def _address_value(
     field: str, value: str, notes: Notes, budget: list[int]
 ) -> tuple[list[tuple[str, str]], int]:
-    strict = _strict_addresses(field, value, notes, budget)
-    loose = _loose_addresses(field, value, notes)
+    strict: list[tuple[str, str]] | None
+    loose: list[tuple[str, str]] | None
+    simple = _simple_mailboxes(value, notes) if _within(value, budget) else None
+    if simple is not None:
+        # Both parsers are known to read these shapes alike and without a defect.
+        budget[0] -= len(value)
+        strict = loose = simple
+    else:
+        strict = _strict_addresses(field, value, notes, budget)
+        loose = _loose_addresses(field, value, notes)
     if strict is None:
         if loose is None:
             return [], 0
@@ -95,7 +110,7 @@ def _strict_addresses(
     field: str, value: str, notes: Notes, budget: list[int]
 ) -> list[tuple[str, str]] | None:
     """The policy parser's mailboxes, or None when it failed or the value was too long."""
-    if len(value) > _STRICT_ADDRESS_CHARS or len(value) > budget[0]:
+    if not _within(value, budget):
         notes.defect(f"long-header:{field}")
         return None
     budget[0] -= len(value)
@@ -108,6 +123,80 @@ def _strict_addresses(
         notes.error(f"bad-header:{field}", exc)
         return None
     return [(unsurrogate(addr).lower(), one_line(unsurrogate(name))) for addr, name in found]
+
+
+def _within(value: str, budget: list[int]) -> bool:
+    """Whether the strict parser may read `value` (its length and the message's budget)."""
+    return len(value) <= _STRICT_ADDRESS_CHARS and len(value) <= budget[0]
+
+
+# The shapes nearly all mail uses, read without either parser: a list of mailboxes, each
+# a dot-atom address, bare or in angle brackets after a display name made of atoms and
+# encoded words (no two adjacent) or of one quoted string without escapes. Anything else
+# (comments, groups, quoted local parts, 8-bit bytes, adjacent or broken encoded words,
+# obsolete dots in a name) is left to the two parsers, which read such values alike
+# only sometimes; the differential test in tests/understand pins the equivalence.
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+)*"
+_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_ADDR = rf"{_LOCAL}@{_DOMAIN}"
+_SIMPLE_WORD = r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]+|=\?[^?\s]+\?[bBqQ]\?[^?\s]+\?="
+_SIMPLE_PHRASE = rf'"[ !#-\[\]-~]*"|(?:{_SIMPLE_WORD})(?:[ \t]+(?:{_SIMPLE_WORD}))*'
+_SIMPLE_MAILBOX = re.compile(
+    rf"[ \t]*(?:(?:(?P<phrase>{_SIMPLE_PHRASE})[ \t]+)?<(?P<angle>{_ADDR})>|(?P<bare>{_ADDR}))"
+    r"[ \t]*(?P<comma>,)?")
+_SIMPLE_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]+)\?=")
+# Q text of a display name (RFC 2047 5(3)): nothing getaddresses reads as a special.
+_SIMPLE_Q = re.compile(r"(?:[A-Za-z0-9!*+/_-]|=[0-9A-Fa-f]{2})+")
+_SIMPLE_B = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+# Charsets both parsers decode alike when the bytes are valid in them.
+_SIMPLE_CHARSETS = frozenset({"utf-8", "us-ascii", "iso-8859-1", "iso-8859-15",
+                              "windows-1252"})
+
+
+def _simple_mailboxes(value: str, notes: Notes) -> list[tuple[str, str]] | None:
+    """(addr-spec lowercased, display name) of a value in the simple shapes, as both
+    parsers would read it; None for any other value."""
+    if not value.isascii() or ("=?" in value and "?= =?" in " ".join(value.split())):
+        return None
+    found = []
+    position = 0
+    while position < len(value):
+        match = _SIMPLE_MAILBOX.match(value, position)
+        if match is None or match.end() == position:
+            return None
+        position = match.end()
+        if match["comma"] and position == len(value):
+            return None  # a trailing comma: an empty list element
+        if not match["comma"] and position < len(value):
+            return None
+        name = _simple_name(match["phrase"] or "", notes)
+        if name is None:
+            return None
+        found.append(((match["angle"] or match["bare"]).lower(), name))
+    return found or None
+
+
+def _simple_name(phrase: str, notes: Notes) -> str | None:
+    """The display name of a simple phrase, or None when its encoded words are not the
+    kind both parsers decode alike (known charset, valid encoding, no controls)."""
+    if phrase.startswith('"'):
+        inner = phrase[1:-1]
+        return None if "=?" in inner else one_line(inner)
+    if "=?" not in phrase:
+        return one_line(phrase)
+    for match in _SIMPLE_ENCODED_WORD.finditer(phrase):
+        charset, kind, text = match.groups()
+        pattern = _SIMPLE_B if kind in "bB" else _SIMPLE_Q
+        if charset.lower() not in _SIMPLE_CHARSETS or not pattern.fullmatch(text):
+            return None
+        data = base64.b64decode(text) if kind in "bB" else binascii.a2b_qp(text, header=True)
+        try:
+            decoded = data.decode(charset)
+        except UnicodeDecodeError:
+            return None
+        if CONTROL.search(decoded):
+            return None
+    return one_line(decode_words(phrase, notes))
 
 
 def _loose_addresses(field: str, value: str, notes: Notes) -> list[tuple[str, str]] | None:

@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Iterator
 from email.message import Message as _StdMessage
-from email.utils import collapse_rfc2231_value, decode_params, unquote
+from email.utils import collapse_rfc2231_value, decode_params, quote, unquote
 from typing import Any
 
 from inscriptis import get_text as _html_get_text
@@ -51,9 +51,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,64})\?([bBqQ])\?([^?\s]*)\?=")
-
-
-CONTAINER = re.compile(rb"(?i)(?:multipart|message)/")
 
 
 _TOKEN = r"[a-z0-9!#$%&'*+.^_`{|}~-]+"
@@ -217,8 +214,37 @@ def _split_params(value: str) -> tuple[str, list[tuple[str, str]]]:
 
     The stdlib's own splitter rescans the value for quotes at each ";" (quadratic).
     """
-    pieces: list[str] = []
-    current: list[str] = []
+    pieces = _pieces(value)
+    main = pieces[0].split()
+    params = []
+    for piece in pieces[1:]:
+        name, equals, raw = piece.partition("=")
+        if equals:
+            params.append((name.strip().lower(), raw.strip()))
+    return (main[0].lower() if main else ""), params
+
+
+def _pieces(value: str) -> list[str]:
+    """`value` split at each ";" outside a quoted string (a backslash escapes inside one)."""
+    if "\\" not in value:
+        # Without escapes the quotes simply alternate: str.split does the scanning.
+        pieces: list[str] = []
+        current: list[str] = []
+        for i, segment in enumerate(value.split('"')):
+            if i:
+                current.append('"')
+            if i % 2:
+                current.append(segment)
+                continue
+            first, *rest = segment.split(";")
+            current.append(first)
+            for piece in rest:
+                pieces.append("".join(current))
+                current = [piece]
+        pieces.append("".join(current))
+        return pieces
+    pieces = []
+    current = []
     quoted = escaped = False
     for char in value:
         if escaped:
@@ -233,13 +259,7 @@ def _split_params(value: str) -> tuple[str, list[tuple[str, str]]]:
             continue
         current.append(char)
     pieces.append("".join(current))
-    main = pieces[0].split()
-    params = []
-    for piece in pieces[1:]:
-        name, equals, raw = piece.partition("=")
-        if equals:
-            params.append((name.strip().lower(), raw.strip()))
-    return (main[0].lower() if main else ""), params
+    return pieces
 
 
 def _param(value: Any, name: str, notes: Notes) -> str | None:
@@ -247,6 +267,13 @@ def _param(value: Any, name: str, notes: Notes) -> str | None:
     if value is None:
         return None
     params = _split_params(str(value))[1]
+    if not any("*" in key for key, _ in params):
+        # No RFC 2231 parameter: what decode_params and collapse_rfc2231_value would
+        # make of the first one named `name`, without their work on all the others.
+        for key, raw in params:
+            if key == name:
+                return unquote(f'"{quote(unquote(raw))}"')
+        return None
     try:
         for key, decoded in decode_params([("", ""), *params])[1:]:
             if key == name:

@@ -54,9 +54,19 @@ _HEADER_LABELS = frozenset(fold(w) for w in word_set(
 def fingerprints(text: str) -> tuple[str, ...]:
     """What is kept of a mail we sent, to know its words again: a short hash of each run
     of `SHINGLE` words (not the text: the outbox keeps no personal data once sent)."""
-    keys = [fold(w) for w in _WORD.findall(_visible(text[:MAX_OURS]))]
-    return tuple(sorted({_hash(keys[i:i + SHINGLE])
-                         for i in range(len(keys) - SHINGLE + 1)}))
+    visible = _visible(text[:MAX_OURS])
+    if visible.isascii():
+        # Lower case is the fold of ASCII, and changes no word's ends: one call for all.
+        keys = _WORD.findall(visible.lower())
+    else:
+        folded: dict[str, str] = {}  # mail repeats its words: each folded once
+        keys = []
+        for word in _WORD.findall(visible):
+            key = folded.get(word)
+            if key is None:
+                key = folded[word] = fold(word)
+            keys.append(key)
+    return tuple(sorted(set(_hashes(keys))))
 
 
 def without_ours(text: str, ours: Iterable[str]) -> str:
@@ -170,8 +180,8 @@ def _covered(lines: list[str], known: frozenset[str]
     tokens = _tokens(lines, words)
     keys = [k for k, _ in tokens]
     covered = [False] * len(words)
-    for i in range(len(tokens) - SHINGLE + 1):
-        if _hash(keys[i:i + SHINGLE]) in known:
+    for i, key in enumerate(_hashes(keys)):
+        if key in known:
             for _, places in tokens[i:i + SHINGLE]:
                 for j in places:
                     covered[j] = True
@@ -201,5 +211,8 @@ def _visible(text: str) -> str:
     return _INVISIBLE.sub("", text).replace(_ZERO_WIDTH_SPACE, " ")
 
 
-def _hash(words: list[str]) -> str:
-    return hashlib.blake2b(" ".join(words).encode(), digest_size=6).hexdigest()
+def _hashes(keys: list[str]) -> list[str]:
+    """The hash of each run of `SHINGLE` keys, in order."""
+    blake2b = hashlib.blake2b
+    return [blake2b(" ".join(keys[i:i + SHINGLE]).encode(), digest_size=6).hexdigest()
+            for i in range(len(keys) - SHINGLE + 1)]

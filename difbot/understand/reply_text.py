@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from mailparser_reply.parser import EmailMessage
 
@@ -245,12 +246,13 @@ def _rewrite_headers(lines: list[str]) -> list[str]:
     """Headers the library misses or misreads, replaced by the separator it knows."""
     out: list[str] = []
     skip = False
+    split = [_split_quote(line) for line in lines]  # each line's once, not twice
     for i, line in enumerate(lines):
         if skip:
             skip = False
             continue
-        prefix, rest = _split_quote(line)
-        nxt = _split_quote(lines[i + 1]) if i + 1 < len(lines) else ("", "")
+        prefix, rest = split[i]
+        nxt = split[i + 1] if i + 1 < len(lines) else ("", "")
         if _is_header(rest):
             before = _split_quote(out[-1]) if out else ("", "")
             if before[0] == prefix and _HEADER_START.match(before[1]) and ":" not in before[1][-2:]:
@@ -294,7 +296,7 @@ def _is_header(text: str) -> bool:
         return True
     if _WROTE.match(text) and _DIGIT.search(text):
         return True
-    return bool(_NAMED_WROTE.match(text))
+    return "@" in text and bool(_NAMED_WROTE.match(text))  # no "@", no match: ask first
 
 
 def _split_quote(line: str) -> tuple[str, str]:
@@ -316,7 +318,7 @@ def _read(text: str, language: str | None) -> tuple[Line, ...]:
     # The library's own EmailMessage.read() backtracks (see reply_headers); the message
     # is built only for its normalised text and its signature pattern.
     message = EmailMessage(text=text, languages=languages, keep_hyphen_lists=True)
-    signature = message.SIGNATURE_REGEX
+    signature = _signature(tuple(message.languages))
     kept: list[Line] = []
     for header, content in reply_headers.split(message.text, languages):
         if header:
@@ -328,6 +330,14 @@ def _read(text: str, language: str | None) -> tuple[Line, ...]:
             break  # an older message copied without quote marks: the rest is history
         kept.extend(_fragment_lines(lines))
     return _cut_signatures(kept, signature)
+
+
+@cache
+def _signature(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """The library's signature pattern for `languages`: the same one it builds, but
+    built once, not anew (a long alternation, joined and looked up) for every reply."""
+    return EmailMessage(text="", languages=list(languages), keep_hyphen_lists=True) \
+        .SIGNATURE_REGEX
 
 
 def _fragment_lines(lines: list[str]) -> list[Line]:

@@ -29,6 +29,8 @@ _cache: dict[tuple[str, str], str] = {}
 
 def fold(text: str) -> str:
     """Casefolded, compatibility-normalised, without accents: how a word is compared."""
+    if text.isascii():
+        return text.lower()  # the same for ASCII, and nothing to decompose
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
