@@ -22,6 +22,7 @@ from typing import Any
 from difbot.app import record
 from difbot.app.context import App
 from difbot.app.report import Report
+from difbot.app.workers import SENDING_THREAD
 from difbot.core.cases import Case
 from difbot.core.intents import ALERT, ESCALATION, NOTICE, RELAY, REPLY, Decision
 from difbot.core.intents import staff as staff_mail
@@ -249,8 +250,9 @@ class Background:
                      if str(e.get("next_attempt") or "") <= stamp]
         self._tried: list[tuple[dict[str, Any], SendError | None]] = []
         self._crash: BaseException | None = None
+        self._stop = threading.Event()  # set by the main thread on a stop: no more sends
         self._thread = threading.Thread(target=self._run, args=(app.mailer,),
-                                        name="outbox", daemon=True)
+                                        name=SENDING_THREAD, daemon=True)
         self._thread.start()
 
     @classmethod
@@ -263,6 +265,8 @@ class Background:
     def _run(self, mailer: Mailer) -> None:
         try:
             for entry in self._due:
+                if self._stop.is_set():
+                    break  # left pending: sent at the next start
                 error = _try(mailer, entry, self._accepted)
                 self._tried.append((entry, error))
                 if _ends_round(error):
@@ -272,12 +276,27 @@ class Background:
 
     def wait(self) -> None:
         """Wait for the thread without recording (the caller is failing anyway: what
-        the server accepted is in the log, and recorded at the next round)."""
-        self._thread.join()
+        the server accepted is in the log, and recorded at the next round). No more
+        sends start; a second interrupt does not cut the wait short, or the store and
+        the connection would be closed under the thread."""
+        self._stop.set()
+        while self._thread.is_alive():
+            try:
+                self._thread.join()
+            except BaseException:  # noqa: S112 - e.g. a second Ctrl-C: still wait
+                continue
 
     def finish(self, tick: Callable[[], object] = lambda: None) -> Report:
-        """Wait for the sends, record their outcomes, then settle the round as `send`."""
-        self._thread.join()
+        """Wait for the sends, record their outcomes, then settle the round as `send`.
+        While waiting, `tick` is called as the thread makes progress (each send; it
+        feeds the watchdog and says whether to stop, as between `send_pending`'s sends)."""
+        done = -1
+        while self._thread.is_alive():
+            if len(self._tried) != done:  # progress: one more send answered
+                done = len(self._tried)
+                if tick():
+                    self._stop.set()
+            self._thread.join(0.05)
         if self._crash is not None:
             raise self._crash
         app = self._app

@@ -19,14 +19,16 @@ main process: a SIGKILLed daemon leaves none behind.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 # processes costs more than it saves (bench/: about 25 ms to wake the pool).
 MIN_BATCH = 16
 MAX_WORKERS = 64
+SENDING_THREAD = "outbox"  # the name of outbox.Background's thread: no fork while it runs
 _PR_SET_PDEATHSIG = 1
 
 
@@ -100,26 +103,39 @@ class Readers:
         if not self.enabled or len(todo) < MIN_BATCH:
             return Reading(self, len(raws), todo, None)
         pool = self._started()
+        if pool is None:
+            return Reading(self, len(raws), todo, None)
         chunk = max(1, len(todo) // (self._workers * 4))
         try:
             # map() submits every chunk at once; the results are collected later.
             results = pool.map(_prepare_one, [raws[i] for i in todo], chunksize=chunk)
         except BrokenProcessPool:
-            self._broken()
+            self._broken(pool)
             results = None
-        return Reading(self, len(raws), todo, results)
+        return Reading(self, len(raws), todo, results, pool)
 
-    def _broken(self) -> None:
+    def _broken(self, pool: ProcessPoolExecutor) -> None:
         log.warning("a mail reader process died; this batch is read in the main process")
-        self.close()
+        # The survivors ignore the SIGTERM the executor sends them, and a killed worker
+        # may hold the call queue's lock: kill them, or shutdown() waits forever.
+        for p in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                p.kill()
+        if self._pool is pool:  # not a newer pool a later batch was handed to
+            self._pool = None
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _started(self) -> ProcessPoolExecutor:
+    def _started(self) -> ProcessPoolExecutor | None:
         if self._pool is None:
+            if any(t.name == SENDING_THREAD and t.is_alive() for t in threading.enumerate()):
+                # A fork copies the SMTP connection's state mid-send (and any lock the
+                # thread holds): this batch is read here, the next one starts the pool.
+                return None
             # fork: the workers start with the rules already loaded and checked.
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             self._pool = ProcessPoolExecutor(
@@ -133,7 +149,9 @@ class Reading:
     """A batch handed to the workers: its results, in the batch's order, when asked."""
 
     def __init__(self, readers: Readers, n: int, todo: list[int],
-                 results: Iterator[Prepared | None] | None) -> None:
+                 results: Iterator[Prepared | None] | None,
+                 pool: ProcessPoolExecutor | None = None) -> None:
+        self._pool = pool
         self._readers = readers
         self._n = n
         self._todo = todo
@@ -146,8 +164,9 @@ class Reading:
         try:
             for i, prepared in zip(self._todo, self._results, strict=True):
                 found[i] = prepared
-        except BrokenProcessPool:
-            self._readers._broken()
+        except (BrokenProcessPool, CancelledError):
+            assert self._pool is not None
+            self._readers._broken(self._pool)
             return [None] * self._n
         return found
 

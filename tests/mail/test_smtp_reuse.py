@@ -20,10 +20,21 @@ class CountingServer(SmtpServer):
         super().__init__()
         self.noops = 0
         self.datas = 0
+        self.mails = 0
         self.hang_up_on_data = False
+        self.closing_at_mail = False  # answer MAIL FROM with 421, as a server going down
 
     async def handle_NOOP(self, server: Any, session: Any, envelope: Any, arg: str) -> str:
         self.noops += 1
+        return "250 OK"
+
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str,
+                          mail_options: list[str]) -> str:
+        self.mails += 1
+        if self.closing_at_mail:
+            return "421 4.3.2 service shutting down"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
@@ -86,3 +97,26 @@ def test_a_fresh_connection_that_fails_is_not_retried() -> None:
         mailer.close()
     finally:
         server.stop()
+
+
+def test_a_fresh_connection_refused_at_mail_from_is_not_retried(
+        counting: CountingServer) -> None:
+    """A new connection that fails at once is the server's state, not a stale
+    connection: one attempt, a transient error, no second connection."""
+    counting.closing_at_mail = True
+    mailer = Mailer(counting.smtp_settings())
+    with pytest.raises(SendError) as info:
+        mailer.send(FROM, [TO], RAW)
+    mailer.close()
+    assert info.value.permanent is False
+    assert counting.mails == 1
+
+
+def test_a_kept_connection_refused_at_mail_from_is_retried_once(
+        counting: CountingServer) -> None:
+    with Mailer(counting.smtp_settings()) as mailer:
+        mailer.send(FROM, [TO], RAW)
+        counting.closing_at_mail = True
+        with pytest.raises(SendError):
+            mailer.send(FROM, [TO], RAW)
+    assert counting.mails == 3  # the first mail, then this one on two connections
