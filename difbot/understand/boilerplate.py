@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from difbot.understand import reply_headers, reply_text
+from difbot.understand import literals, reply_headers, reply_text
 
 # The writer's own text must have this many words, or the thread below is read too.
 MIN_OWN_WORDS = 6
@@ -78,6 +78,13 @@ _FOOTER = re.compile(
     re.IGNORECASE)
 
 
+# What any disclaimer or footer line holds (`literals`): a mail that holds none of it
+# has none, and its paragraphs and lines are not searched one by one.
+_DISCLAIMER_NEEDS = literals.needs(_DISCLAIMER)
+_FOOTER_NEEDS = literals.needs(_FOOTER)
+_SCANNER = literals.Scanner((*_DISCLAIMER_NEEDS, *_FOOTER_NEEDS))
+
+
 @dataclass(frozen=True)
 class SetAside:
     reason: str      # "quoted", "thread", "disclaimer", "footer"
@@ -111,16 +118,19 @@ def clean(body: str) -> Cleaned:
     elif quoted:
         kept = [line.lstrip("> \t") for line in own]
     out: list[str] = []
+    # Every paragraph and line below is a piece of this text.
+    whole = literals.Haystack(" ".join(kept), _SCANNER)
+    disclaimers, footers = whole.holds(_DISCLAIMER_NEEDS), whole.holds(_FOOTER_NEEDS)
     for paragraph in _paragraphs(kept):
         text = " ".join(paragraph)
-        if _DISCLAIMER.search(text):
+        if disclaimers and _DISCLAIMER.search(text):
             aside.append(SetAside("disclaimer", text))
             continue
         keep = []
         for line in paragraph:
             if (_COPYRIGHT_LINE.match(line)
                     or (_RESERVED.search(line) and not _FIRST_PERSON.search(line))
-                    or _FOOTER.search(line) or reply_text.is_phone_footer(line)):
+                    or (footers and _FOOTER.search(line)) or reply_text.is_phone_footer(line)):
                 aside.append(SetAside("footer", line.strip()))
             else:
                 keep.append(line)

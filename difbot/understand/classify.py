@@ -14,12 +14,12 @@ import fnmatch
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import boilerplate, concepts, opinion, second_opinion
+from difbot.understand import boilerplate, concepts, literals, opinion, second_opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.concepts import Sentence
 from difbot.understand.inbound import Message
@@ -66,6 +66,9 @@ class Rule:
     scope: str = "sentence"
     # ... and none of these in that sentence (negation: "we do not intend to use it again").
     unless: frozenset[str] = frozenset()
+    # Per pattern, what each of its matches contains (`literals`): where a field lacks
+    # it, the pattern is not searched there. None for a phrase (it tests its own).
+    needs: tuple[literals.Needs | None, ...] = ()
 
     def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
         return self.where(msg, ctx, view) is not None
@@ -76,7 +79,7 @@ class Rule:
         if self.registered is not None and self.registered != ctx.registered:
             return None
         if self.header is not None:
-            values = [v for n, v in msg.headers if fnmatch.fnmatchcase(n, self.header)]
+            values = [v for n, v in msg.headers if self._header_name(n)]
             if self.present is not None and bool(values) != self.present:
                 return None
             if not self.patterns:
@@ -93,11 +96,19 @@ class Rule:
         if not self.patterns:
             return "" if self.registered is not None else None
         text = view.field(self.field)
-        for p in self.patterns:
+        for p, needs in zip(self.patterns, self.needs or (None,) * len(self.patterns),
+                            strict=True):
+            if needs and not view.haystack(self.field).holds(needs):
+                continue
             m = p.search(text)
             if m is not None:
                 return m.group(0)
         return None
+
+    @functools.cached_property
+    def _header_name(self) -> Callable[[str], re.Match[str] | None]:
+        """`fnmatch.fnmatchcase(name, self.header)`, compiled once, not looked up per name."""
+        return re.compile(fnmatch.translate(self.header or "")).match
 
     def count(self, view: View) -> int:
         """In how many sentences a fired sentence-scope concept rule holds (at most
@@ -117,11 +128,12 @@ class Rule:
 
     def _concepts_where(self, view: View) -> str | None:
         analysis = view.analysis
-        if self.scope == "message":
-            found = analysis.concepts
-            if all(alts & found for alts in self.concepts):
-                return ""
+        # The message holds every concept a sentence of it holds: most rules end here,
+        # before their sentences are looked at one by one.
+        if not all(alts & analysis.concepts for alts in self.concepts):
             return None
+        if self.scope == "message":
+            return ""
         return next(iter(self._places(analysis.sentences)), None)
 
 
@@ -164,18 +176,18 @@ class RuleSet:
         """The mail is automatic by a rule that wins outright (cheap: those rules only)."""
         if ctx.own_address and _is_own(msg, ctx.own_address):
             return True
-        view = View(msg, self.lexicon)
+        view = self.view(msg)
         # Only the rules that win outright: wording alone is weighed against the rest of
         # the mail in `classify`.
         return any(r.fires(msg, ctx, view) for r in self._outright)
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
-        return self._classify(msg, ctx, View(msg, self.lexicon))[0]
+        return self._classify(msg, ctx, self.view(msg))[0]
 
     def explain(self, msg: Message, ctx: Context = Context()) -> Explanation:
         """What `classify` decided and why: the text it read, what it set aside, each
         sentence's concepts, and each rule that fired with where it fired."""
-        view = View(msg, self.lexicon)
+        view = self.view(msg)
         result, fired = self._classify(msg, ctx, view)
         return Explanation(result, view.language, view.cleaned.set_aside,
                            view.analysis.sentences, tuple(fired), self._why(result))
@@ -201,6 +213,16 @@ class RuleSet:
             return f"{best} and {ranked[1][0]} tie at {score}: a person reads it"
         runner = f", ahead of {ranked[1][0]} ({ranked[1][1]})" if len(ranked) > 1 else ""
         return f"{best} scored {score}, at least its threshold {need}{runner}"
+
+    def view(self, msg: Message) -> View:
+        """The message as these rules read it (their literals found in one pass)."""
+        return View(msg, self.lexicon, self._scanner)
+
+    @functools.cached_property
+    def _scanner(self) -> literals.Scanner:
+        """Every literal the rules' regexes need, found in a field in one pass."""
+        return literals.Scanner(need for r in self.rules for needs in r.needs if needs
+                                for need in needs)
 
     @functools.cached_property
     def _outright(self) -> tuple[Rule, ...]:
@@ -456,6 +478,7 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     if category is Category.AUTO and not patterns and not wanted and present is None:
         raise RuleError(f"{where}: an automatic-mail rule needs a header, phrases, regex or "
                         "concepts (registered alone would silence every researcher)")
+    needs = tuple(literals.needs(p) if isinstance(p, re.Pattern) else None for p in patterns)
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
-                wanted, scope, unless)
+                wanted, scope, unless, needs)

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import stems
+from difbot.understand import literals, stems
 from difbot.understand.words import LANGUAGES, word_set
 
 
@@ -75,23 +75,31 @@ class Analysis:
     concepts: frozenset[str] = frozenset()     # of all the sentences together
 
 
+# What one word says in one language: its key (stem), the phrases that start with that
+# key, the concepts the word expresses alone.
+_Entry = tuple[str, tuple[tuple[tuple[str, ...], str], ...], tuple[str, ...]]
+
+
 @dataclass
 class _Language:
-    words: dict[str, set[str]] = field(default_factory=dict)            # stem -> concepts
+    # stem -> concepts, in the order the lexicon lists them (a dict, not a set: the
+    # order `--explain` shows must not depend on the process's hash seed)
+    words: dict[str, dict[str, None]] = field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     prefixes: list[tuple[str, str]] = field(default_factory=list)       # folded word start
     suffixes: list[tuple[str, str]] = field(default_factory=list)       # stem end
-    # word -> the concepts it expresses alone, computed once per word (bounded)
-    seen: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # word -> its entry, computed once per word (bounded): mail repeats its vocabulary
+    seen: dict[str, _Entry] = field(default_factory=dict)
 
-    def single(self, word: str, key: str) -> tuple[str, ...]:
+    def entry(self, lang: str, word: str) -> _Entry:
         found = self.seen.get(word)
         if found is None:
+            key = word if lang == ANY else stems.stem(lang, word)
             out = dict.fromkeys(self.words.get(key, ()))
             out.update(dict.fromkeys(c for start, c in self.prefixes if word.startswith(start)))
             out.update(dict.fromkeys(c for end, c in self.suffixes
                                      if key.endswith(end) and len(key) > len(end)))
-            found = tuple(out)
+            found = (key, tuple(self.phrases.get(key, ())), tuple(out))
             if len(self.seen) >= _SEEN_LIMIT:
                 self.seen.clear()
             self.seen[word] = found
@@ -106,6 +114,7 @@ class Lexicon:
     names: frozenset[str]
     languages: dict[str, _Language]
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    needs: tuple[literals.Needs, ...] = ()      # per pattern, what its matches contain
 
     def analyse(self, sentences: list[str], languages: tuple[str, ...],
                 subject: bool = False) -> Analysis:
@@ -115,10 +124,12 @@ class Lexicon:
         # nothing of faces), so its words are taken before any language reads them.
         langs = tuple(lang for lang in (ANY, *languages) if lang in self.languages)
         primary = languages[0] if languages else ANY
+        texts = [text[:MAX_SENTENCE_CHARS] for text in sentences[:MAX_SENTENCES]]
+        folded = [stems.fold(text) for text in texts]
+        patterns = self._possible(folded)
         out = []
-        for n, text in enumerate(sentences[:MAX_SENTENCES]):
-            text = text[:MAX_SENTENCE_CHARS]
-            hits = self._hits(text, langs, primary)
+        for n, text in enumerate(texts):
+            hits = self._hits(folded[n], langs, primary, patterns)
             found = {c for c, _ in hits}
             if text.rstrip(" )\"'»”").endswith("?"):
                 found.add(QUESTION)
@@ -127,31 +138,44 @@ class Lexicon:
             out.append(Sentence(text, frozenset(found), tuple(hits)))
         return Analysis(tuple(out), frozenset().union(*(s.concepts for s in out)))
 
-    def _hits(self, text: str, langs: tuple[str, ...], primary: str) -> list[tuple[str, str]]:
-        folded = stems.fold(text)
+    def _possible(self, folded: list[str]) -> list[tuple[re.Pattern[str], str]]:
+        """The patterns whose literals (`literals.needs`) the text holds somewhere: the
+        others cannot match in any of its sentences, and are not searched there."""
+        if not self.patterns:
+            return []
+        text = literals.Haystack("\n".join(folded))
+        return [pc for pc, needs in zip(self.patterns, self.needs, strict=True)
+                if text.holds(needs)]
+
+    def _hits(self, folded: str, langs: tuple[str, ...], primary: str,
+              patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[str, str]]:
         tokens = stems.folded_words(folded)
         hits: dict[tuple[str, str], None] = {}
         taken: set[int] = set()
         for lang in langs:
             table = self.languages[lang]
-            keys = tokens if lang == ANY else [stems.stem(lang, w) for w in tokens]
-            for i, key in enumerate(keys):
-                for phrase, concept in table.phrases.get(key, ()):
-                    n = len(phrase)
-                    if tuple(keys[i:i + n]) == phrase:
-                        hits[(concept, " ".join(tokens[i:i + n]))] = None
-                        if lang == ANY:
-                            taken.update(range(i, i + n))
+            seen = table.seen
+            entries = [seen.get(w) or table.entry(lang, w) for w in tokens]
+            keys: list[str] = []
+            for i, (_, phrases, singles) in enumerate(entries):
+                if phrases:
+                    keys = keys or [e[0] for e in entries]
+                    for phrase, concept in phrases:
+                        n = len(phrase)
+                        if tuple(keys[i:i + n]) == phrase:
+                            hits[(concept, " ".join(tokens[i:i + n]))] = None
+                            if lang == ANY:
+                                taken.update(range(i, i + n))
                 # A short word of a language the text is not written in says nothing:
                 # "no" is Portuguese "in the", "me" French "me", not English.
-                if i not in taken and (lang in (ANY, primary) or len(tokens[i]) > SHORT):
-                    for concept in table.single(tokens[i], key):
+                if singles and i not in taken and (lang in (ANY, primary)
+                                                   or len(tokens[i]) > SHORT):
+                    for concept in singles:
                         hits[(concept, tokens[i])] = None
-        if self.patterns:
-            for pattern, concept in self.patterns:
-                m = pattern.search(folded)
-                if m:
-                    hits[(concept, m.group(0))] = None
+        for pattern, concept in patterns:
+            m = pattern.search(folded)
+            if m:
+                hits[(concept, m.group(0))] = None
         return list(hits)
 
 
@@ -217,7 +241,8 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for ps in table.phrases.values() for _, c in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
-    return Lexicon(frozenset(names | {QUESTION, SUBJECT}), languages, tuple(patterns))
+    return Lexicon(frozenset(names | {QUESTION, SUBJECT}), languages, tuple(patterns),
+                   tuple(literals.needs(p) for p, _ in patterns))
 
 
 def toml_files(directory: Path | None, packaged: str = "") -> list[tuple[str, bytes]]:
@@ -289,6 +314,6 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
         raise LexiconError(f"{where}: {term!r}: no word in it")
     keys = tuple(folded if lang == ANY else (stems.stem(lang, w) for w in folded))
     if len(keys) == 1:
-        table.words.setdefault(keys[0], set()).add(concept)
+        table.words.setdefault(keys[0], {})[concept] = None
     else:
         table.phrases.setdefault(keys[0], []).append((keys, concept))

@@ -8,8 +8,11 @@ to the two keys the dataset index knows: a photo id and a user (NSID or alias).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
+
+from difbot.understand import literals
 
 # flic.kr short links: base58 without 0, O, I and l.
 BASE58 = "123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -61,6 +64,12 @@ SAID_USER = re.compile(
     r"[\"'»”“]?(?=[^\S\n]*\n|\s*$|\s*+(?:[.,;!?)\]]*(?:\s*\n|\s*$)|[,;!?)\]]|\.\s))",
     re.IGNORECASE,
 )
+# What each form's matches hold (`literals`): most mail names no Flickr link at all,
+# and the forms it cannot hold are not searched.
+_FORMS = (PHOTO_PAGE, STATIC, SHORT, USER_PAGE, BARE_NSID, SAID_USER)
+_NEEDS = {form: literals.needs(form) for form in _FORMS}
+_SCANNER = literals.Scanner(need for needs in _NEEDS.values() for need in needs)
+
 # Words that follow "my Flickr account ..." but are not names.
 NOT_NAMES = frozenset({
     "is", "ist", "est", "es", "and", "und", "et", "y", "e", "en", "was", "has", "the", "my",
@@ -98,24 +107,31 @@ def base58_encode(number: int) -> str:
 def extract(text: str) -> References:
     """All photo ids and users referred to in free text, in order, without duplicates."""
     text = unquote(text)
+    found = _finder(text)
     photos: list[str] = []
     users: list[str] = []
-    for m in PHOTO_PAGE.finditer(text):
+    for m in found(PHOTO_PAGE):
         photos.append(m["id"])
         users.append(m["user"])
-    for m in STATIC.finditer(text):
+    for m in found(STATIC):
         photos.append(m["id"])
-    for m in SHORT.finditer(text):
+    for m in found(SHORT):
         photos.append(str(base58_decode(m["code"])))
-    for m in USER_PAGE.finditer(text):
+    for m in found(USER_PAGE):
         users.append(m["user"])
-    for m in BARE_NSID.finditer(text):
+    for m in found(BARE_NSID):
         users.append(m.group(0))
-    for m in SAID_USER.finditer(text):
+    for m in found(SAID_USER):
         name = m["user"].rstrip(".-")
         if name.lower() not in NOT_NAMES and len(name) >= 2:
             users.append(name)
     return References(_unique(photos), _unique(u for u in users if u.lower() != "photos"))
+
+
+def _finder(text: str) -> Callable[[re.Pattern[str]], Iterable[re.Match[str]]]:
+    """`form.finditer(text)`, or nothing where the text lacks what the form needs."""
+    haystack = literals.Haystack(text, _SCANNER)
+    return lambda form: form.finditer(text) if haystack.holds(_NEEDS[form]) else ()
 
 
 def resolve(ref: str) -> References:

@@ -56,19 +56,27 @@ def scores(text: str) -> dict[str, float]:
     for lang, letters in _LETTERS.items():
         total[lang] += 0.5 * min(4, sum(text.count(letter) for letter in letters))
     for token in _TOKEN.findall(text):
+        if "'" not in token:   # most words: one look-up
+            weights = _WEIGHTS.get(token)
+            if weights is not None:
+                for lang, weight in weights.items():
+                    total[lang] += weight
+            continue
         for lang, weight in _WEIGHTS.get(token.replace("'", ""), {}).items():
             total[lang] += weight
-        # Elided articles and pronouns: l'ensemble, d'une, n'avons, dell'università.
-        if "'" in token:
-            head = token.split("'", 1)[0]
-            if head in ("d", "n", "qu", "j", "s", "c"):
-                total["fr"] += 0.5
-            elif head in ("dell", "all", "nell", "dall", "un", "sull"):
-                total["it"] += 0.5
-            elif head == "l":
-                total["fr"] += 0.25
-                total["it"] += 0.25
+        _elided(total, token.split("'", 1)[0])
     return total
+
+
+def _elided(total: dict[str, float], head: str) -> None:
+    """Elided articles and pronouns: l'ensemble, d'une, n'avons, dell'università."""
+    if head in ("d", "n", "qu", "j", "s", "c"):
+        total["fr"] += 0.5
+    elif head in ("dell", "all", "nell", "dall", "un", "sull"):
+        total["it"] += 0.5
+    elif head == "l":
+        total["fr"] += 0.25
+        total["it"] += 0.25
 
 
 # Below this many letters no detector is asked: the default is as good a guess.

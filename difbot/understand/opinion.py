@@ -66,8 +66,11 @@ class Opinion:
     def judge(self, features: Iterable[str]) -> tuple[tuple[str, float], ...]:
         """Each label's probability, best first; the same to the last bit on every run
         (the weights are added in one order, exactly, whatever the set's order)."""
-        rows = [w for f in sorted(features) if (w := self.weights.get(f)) is not None]
-        sums = [math.fsum([b, *(w[i] for w in rows)]) for i, b in enumerate(self.bias)]
+        weights = self.weights
+        rows = [weights[f] for f in sorted(f for f in features if f in weights)]
+        # One column of weights per label (zip in C), summed exactly as before.
+        columns = zip(*rows, strict=True) if rows else [()] * len(self.bias)
+        sums = [math.fsum((b, *column)) for b, column in zip(self.bias, columns, strict=True)]
         top = max(sums)
         exps = [math.exp(s - top) for s in sums]
         total = sum(exps)
@@ -111,7 +114,7 @@ def features(view: View) -> frozenset[str]:
         for a, b in itertools.combinations(sorted(s.concepts), 2):
             found.add(f"p:{a}+{b}")
     lang = view.language
-    for w in stems.words(view.cleaned.text):
+    for w in dict.fromkeys(stems.words(view.cleaned.text)):   # each word once
         found.add(f"s:{lang}:{stems.stem(lang, w)}")
     found.update(f"subj:{w}" for w in stems.words(view.subject))
     if view.above_thread:

@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from difbot.understand import boilerplate, concepts, language
+from difbot.understand import boilerplate, concepts, language, literals
 from difbot.understand.inbound import Message
 from difbot.understand.words import subjects
 
@@ -37,10 +37,13 @@ class View:
     the fields normalised, the writer's own text apart from boilerplate, its language
     and its sentences' concepts."""
 
-    def __init__(self, msg: Message, lexicon: concepts.Lexicon | None = None) -> None:
+    def __init__(self, msg: Message, lexicon: concepts.Lexicon | None = None,
+                 scanner: literals.Scanner | None = None) -> None:
         self.msg = msg
         self.lexicon = lexicon
+        self.scanner = scanner   # finds the rules' literals in a field in one pass
         self._fields: dict[str, str] = {}
+        self._haystacks: dict[str, literals.Haystack] = {}
 
     @functools.cached_property
     def cleaned(self) -> boilerplate.Cleaned:
@@ -80,6 +83,12 @@ class View:
         if name not in self._fields:
             self._fields[name] = searched(self._raw(name)[:MAX_CLASSIFIED])
         return self._fields[name]
+
+    def haystack(self, name: str) -> literals.Haystack:
+        """The field as the literal prefilter reads it (`literals`)."""
+        if name not in self._haystacks:
+            self._haystacks[name] = literals.Haystack(self.field(name), self.scanner)
+        return self._haystacks[name]
 
     def _raw(self, name: str) -> str:
         msg = self.msg
