@@ -136,6 +136,9 @@ class Readers:
                 # A fork copies the SMTP connection's state mid-send (and any lock the
                 # thread holds): this batch is read here, the next one starts the pool.
                 return None
+            # What the rules build at their first use (their scanner), built once here
+            # and inherited, not once per worker.
+            prepare(self._rules, self._own, b"Subject: -\r\n\r\n-\r\n")
             # fork: the workers start with the rules already loaded and checked.
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             self._pool = ProcessPoolExecutor(

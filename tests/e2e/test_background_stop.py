@@ -21,7 +21,6 @@ from difbot.mail.smtp import Mailer
 from tests.testing.e2e import ACCESS_REQUEST, Requester, at, write_config
 from tests.testing.servers import Account, SmtpServer
 
-
 SLOW = 0.05  # seconds per SMTP transaction
 
 
