@@ -190,8 +190,9 @@ BUCKETS: list[Bucket] = [
     Bucket("understand/reply_text.py new_text, language.py detect: the new text of a reply",
            (_in("difbot/understand/reply_text.py", "new_text"),
             _in("difbot/understand/language.py", "detect"))),
-    Bucket("mail/smtp.py Mailer.send: SMTP (NOOP + one transaction)",
-           (_in("difbot/mail/smtp.py", "send"),)),
+    Bucket("app/outbox.py Background.finish: waiting for the sending thread (SMTP runs "
+           "there, unprofiled) and recording what it sent",
+           (_in("difbot/app/outbox.py", "finish"),)),
     Bucket("mail/imap.py Mailbox: IMAP FETCH, MOVE, SEARCH",
            (_in("difbot/mail/imap.py", "fetch", "move", "pending"),)),
     Bucket("storage/ everything else: lookups, copies, TinyDB inserts and updates, undo",
