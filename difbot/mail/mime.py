@@ -20,6 +20,7 @@ import re
 from difbot.understand.mimetext import CONTROL, one_line
 
 MAX_LINE = 78
+_HARD_LINE = 998  # RFC 5322 2.1.1: no line longer, folded or not
 _EW_MAX = 75  # RFC 2047 2: an encoded word is at most 75 characters
 _EW_MIN = 24  # room for "=?utf-8?q?" + one character of up to 4 bytes + "?="
 _QP_LINE = 76  # RFC 2045 6.7: an encoded body line, its soft line break included
@@ -59,6 +60,24 @@ def field(name: str, value: str) -> str:
     if run:
         folder.encoded(" ".join(run))
     return folder.text()
+
+
+def id_field(name: str, ids: list[str] | tuple[str, ...]) -> str:
+    """A msg-id header (Message-ID, In-Reply-To, References): each "<id>" written as it
+    is, never RFC 2047-encoded (RFC 2047 5: no encoded word in a msg-id; clients compare
+    ids byte for byte), folded between ids (an id longer than a line gets a line of its
+    own, up to 998). Blanks inside an id are dropped; an id that is not printable ASCII,
+    holds "=?" or would not fit a line of 998 is left out; "" when none is left (no
+    header)."""
+    folder = _Folder(name)
+    for mid in ids:
+        mid = "".join(one_line(mid).split())  # blanks a client folded into an id
+        # "=?": readers that decode RFC 2047 everywhere would decode it inside the id.
+        if (mid.isascii() and mid.isprintable() and "=?" not in mid
+                and mid.startswith("<") and mid.endswith(">")
+                and len(mid) <= _HARD_LINE - 1 - len(name) - 2):
+            folder.add(mid, fold_first=True)
+    return "" if folder.empty() else folder.text()
 
 
 def address_field(name: str, addr: str, display_name: str = "") -> str:
@@ -174,8 +193,8 @@ class _Folder:
         """Characters left on the current line after the blank a new word needs."""
         return MAX_LINE - len(self._lines[-1]) - 1
 
-    def add(self, word: str) -> None:
-        if len(word) > self.room() and not self.empty():
+    def add(self, word: str, fold_first: bool = False) -> None:
+        if len(word) > self.room() and (not self.empty() or fold_first):
             self._lines.append(" " + word)
         else:
             self._lines[-1] += " " + word

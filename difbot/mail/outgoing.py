@@ -169,21 +169,21 @@ def render(mail: Mail, case: Case | None, msg: Message | None, identity: Identit
         mime.address_field("To", recipients[0]),
         mime.field("Subject", subject),
         mime.field("Date", format_datetime(now)),
-        mime.field("Message-ID", message_id),
+        mime.id_field("Message-ID", [message_id]),
     ]
     if msg is not None and msg.message_id and mail.to is To.REQUESTER:
         refs = [*msg.references, msg.message_id][-MAX_REFERENCES:]
-        headers += [mime.field("In-Reply-To", msg.message_id),
-                    mime.field("References", " ".join(refs))]
+        headers += [mime.id_field("In-Reply-To", [msg.message_id]),
+                    mime.id_field("References", refs)]
     elif thread and mail.to is To.REQUESTER:
         # Mail we start (reminders, staff decisions) continues our earlier thread.
-        headers += [mime.field("In-Reply-To", thread[-1]),
-                    mime.field("References", " ".join(thread[-MAX_REFERENCES:]))]
+        headers += [mime.id_field("In-Reply-To", [thread[-1]]),
+                    mime.id_field("References", thread[-MAX_REFERENCES:])]
     if mail.auto_submitted:
         headers += [mime.field("Auto-Submitted", mail.auto_submitted),
                     mime.field("X-Auto-Response-Suppress", "All")]
     # RFC 2076 X-Loop: our own mail coming back is recognised without guessing.
-    headers.append(mime.field("X-Loop", identity.address))
+    headers.append(mime.address_field("X-Loop", identity.address))
     if case is not None and case.id:
         headers.append(mime.field("X-DifBot-Case", case.id))
     original = mail.context.get("original")
