@@ -1,4 +1,5 @@
-"""Reviewer B's proposal (not committed): message ids are never RFC 2047-encoded."""
+"""Message ids are never RFC 2047-encoded (from an adversarial review): a staff reply to
+an escalation of a long domain keeps its token, and long In-Reply-To ids read back."""
 from __future__ import annotations
 
 import re
