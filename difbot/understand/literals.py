@@ -270,9 +270,10 @@ def _branch(infos: list[_Info]) -> _Info:
     return None, tuple(sorted(clauses, key=_selective))
 
 
-def _selective(strings: tuple[str, ...]) -> tuple[int, int]:
-    """Longer strings first (rarer), then fewer of them."""
-    return -min(map(len, strings)), len(strings)
+def _selective(strings: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
+    """Longer strings first (rarer), then fewer of them, then by the strings: the same
+    choice whatever the hash seed ordered the sets it comes from."""
+    return -min(map(len, strings)), len(strings), tuple(sorted(strings))
 
 
 def _repeat(low: int, high: int, item: _Info) -> _Info:
