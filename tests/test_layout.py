@@ -20,12 +20,13 @@ PACKAGE = paths.PACKAGE
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 LAYERS = ("core", "understand", "config", "mail", "storage", "app", "cli", "demo")
 
-# library -> the only module allowed to import it
-EDGES = {
+# library -> the only module allowed to import it (or the only ones)
+EDGES: dict[str, str | tuple[str, ...]] = {
     "imapclient": "mail/imap.py",
     "smtplib": "mail/smtp.py",
     "tinydb": "storage/engine.py",
-    "sqlite3": "storage/dataset.py",
+    # the dataset index, and the store's persisted indexes (derived data, rebuilt at will)
+    "sqlite3": ("storage/dataset.py", "storage/indexfile.py"),
     "schedule": "cli/daemon.py",
     "aiosmtpd": "demo/servers.py",
     "jinja2": "mail/outgoing.py",
@@ -64,8 +65,9 @@ def test_every_module_lives_in_a_layer() -> None:
 @pytest.mark.parametrize("path", MODULES, ids=name)
 def test_edge_libraries_stay_in_their_module(path: Path) -> None:
     for library, owner in EDGES.items():
+        owners = (owner,) if isinstance(owner, str) else owner
         if library in imports(path):
-            assert name(path) == owner, f"{name(path)} imports {library}; only {owner} may"
+            assert name(path) in owners, f"{name(path)} imports {library}; only {owners} may"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=name)

@@ -261,7 +261,7 @@ def case_summary(doc: dict[str, Any]) -> dict[str, Any]:
 
 def cmd_cases_list(args: argparse.Namespace) -> int:
     with _read_store(args) as store:
-        docs = store.cases(args.state)
+        docs = store.case_summaries(args.state)  # from the index: no case is read
     if args.json:
         print(json.dumps([case_summary(d) for d in docs], indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -281,7 +281,9 @@ def cmd_cases_show(args: argparse.Namespace) -> int:
     with _read_store(args) as store:
         doc = store.get_case(args.id)
         outbox = store.outbox(args.id) if doc else []
-        researchers = ([Case.from_dict(d) for d in store.cases()
+        # Only a researcher sent a removal notice can have had this removal in one: the
+        # store lists those without reading every case.
+        researchers = ([Case.from_dict(d) for d in store.noticed_cases()
                         if d.get("category") == Category.ACCESS]
                        if doc and doc.get("category") == Category.REMOVAL else [])
     if doc is None:

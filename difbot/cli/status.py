@@ -15,7 +15,7 @@ from typing import Any
 from difbot.app.clock import utcnow
 from difbot.app.outbox import SMTP_FAILURE
 from difbot.config import Settings
-from difbot.core.cases import OPEN_STATES, Case
+from difbot.core.cases import OPEN_STATES, State
 from difbot.mail.imap import Mailbox, MailboxError
 from difbot.mail.smtp import Mailer, SendError
 from difbot.storage.store import Store, StoreError
@@ -76,10 +76,12 @@ def collect(settings: Settings, connect: bool = False, now: datetime | None = No
         return health
     with Store.open(settings.storage.state_dir, readonly=True) as store:
         health.last_poll = store.get_meta("last_poll")
-        for doc in store.cases(OPEN_STATES):
-            case = Case.from_dict(doc)
-            health.open_cases[str(case.state)] = health.open_cases.get(str(case.state), 0) + 1
-            health.overdue += case.due < now
+        # The index's summaries: states and due dates without reading a case, however
+        # many open ones the years left across the partitions (approved, confirmed).
+        for case in store.case_summaries(OPEN_STATES):
+            state = str(State(case["state"]))
+            health.open_cases[state] = health.open_cases.get(state, 0) + 1
+            health.overdue += datetime.fromisoformat(case["due"]) < now
         health.outbox_pending = store.count_outbox_status("pending")
         health.outbox_failed = store.count_outbox_status("failed")
         health.quarantined = store.count_seen("quarantined")

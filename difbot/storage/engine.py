@@ -1,111 +1,59 @@
-"""The store's engine: TinyDB partitions in memory, savepoints, commits, indexes.
+"""The store's engine: partitions in memory, savepoints, commits, and the index's upkeep.
 
-See `store` for the layout on disk and what a commit guarantees. This is the only
-module that imports tinydb.
+See `store` for the layout on disk and what a commit guarantees, `indexfile` for the index
+file that answers the lookups, and `view` for how memory corrects it.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
-import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Any, BinaryIO, Self, TypeVar
-
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from difbot.storage.fileops import StoreError, fsync_dir, take_lock
 from difbot.storage.files import (
     DB_NAME,
-    PART_FILE,
+    MANIFEST,
     PARTS_DIR,
     Data,
     encode,
+    encode_root,
+    first_missing,
     home,
+    manifest_entry,
     on_disk,
     parse,
     part_file,
+    read_manifest,
     read_root,
     remove_strays,
     root_gen,
     write_file,
 )
 from difbot.storage.index import KEYS, PART_TABLES, SEQ, Index, Loc
+from difbot.storage.indexfile import INDEX_NAME, Added, IndexBroken, documents
+from difbot.storage.tables import Part, Root, plain
+from difbot.storage.view import View, reader_view, writer_view
 
 log = logging.getLogger("difbot.storage.store")
 T = TypeVar("T")
 
+__all__ = ["LOCK_NAME", "Engine", "T", "plain"]
+
 LOCK_NAME = "difbot.lock"
-FORMAT = 2
 CACHED_PARTS = 32  # clean partitions kept in memory besides those being written
 ROOT = ""  # the partition name of the root file's tables
-ROOT_TABLES = ("counters", "meta", "auditq")
-MANIFEST = "store"  # the root table holding the manifest document
 READER_RETRIES = 10  # a read-only store starts a read again when the writer commits during it
-
-
-def plain(doc: Any) -> dict[str, Any]:
-    """A detached plain-dict copy of a JSON-able document.
-
-    A round trip through JSON rejects what could not be saved at the call that passes it, not at
-    a later commit, and shares no nested list with the caller or with the stored state.
-    """
-    result: dict[str, Any] = json.loads(json.dumps(doc, ensure_ascii=False))
-    return result
-
-
-class _Memory(Storage):
-    """TinyDB storage over a dict in memory; the Store decides when it reaches the disk."""
-
-    def __init__(self, data: Data) -> None:
-        self.data = data
-
-    def read(self) -> Data:
-        # The live dict, not a copy: TinyDB mutates what it reads and passes it back to write().
-        return self.data
-
-    def write(self, data: Data) -> None:
-        self.data = data
-
-
-class _Part:
-    """One TinyDB database in memory: a partition, or the root's tables."""
-
-    def __init__(self, name: str, data: Data, tables: Iterable[str]) -> None:
-        self.name = name
-        self.storage = _Memory(data)
-        # The query cache is off: the Store also changes documents directly when it undoes.
-        self.tables = {t: Table(self.storage, t, cache_size=0) for t in tables}
-
-    def raw(self, table: str) -> dict[str, dict[str, Any]]:
-        # Looked up each time: TinyDB replaces a table's dict on every write.
-        return self.storage.data.setdefault(table, {})
-
-    def doc(self, table: str, doc_id: int) -> dict[str, Any]:
-        return self.raw(table)[str(doc_id)]
-
-    def docs(self, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        for key, doc in list(self.raw(table).items()):
-            yield int(key), doc
-
-    def empty(self) -> bool:
-        return not any(self.storage.data.get(t) for t in PART_TABLES)
-
-
-def replacing(new: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
-    """An update operation that swaps a document's content, so removed keys disappear."""
-
-    def transform(doc: MutableMapping[str, Any]) -> None:
-        doc.clear()
-        doc.update(new)
-
-    return transform
+# The index file is brought up to date once this many partitions or commits are behind (and
+# at close): an update costs about a millisecond whatever it holds, and a reader meanwhile
+# reads at most these few partitions from their files.
+SYNC_PARTS = 8
+SYNC_COMMITS = 64
 
 
 class Moved(Exception):
@@ -113,12 +61,13 @@ class Moved(Exception):
 
 
 class Engine:
-    """Partitions in memory, their indexes, savepoints and commits: what Store builds on."""
+    """Partitions in memory, the lookups' view, savepoints and commits: what Store builds on."""
 
     def __init__(self, state_dir: Path, lock_fd: int | None, readonly: bool) -> None:
         self.state_dir = state_dir
         self.root_path = state_dir / DB_NAME
         self.parts_dir = state_dir / PARTS_DIR
+        self.index_path = state_dir / INDEX_NAME
         self.readonly = readonly
         self.writes = 0  # commits that reached the disk; tests and the benchmark count them
         self._lock_fd = lock_fd
@@ -129,6 +78,12 @@ class Engine:
         self._dirty: set[str] = set()
         self._held: BinaryIO | None = None
         self._loaded: tuple[int, int] | None = None
+        self._view = View(None, set(), Index)  # until _load: answers nothing
+        self._unsynced: set[str] = set()  # partitions written since the index file was updated
+        self._behind = 0  # commits since then
+        self._durable = True  # whether the last commit's rename was fsynced
+        self._index_ok = True  # False once making the index file failed: memory until reopened
+        self._sync_failed = False
         self._load()
 
     @classmethod
@@ -159,30 +114,30 @@ class Engine:
             if self._closed:
                 return
             self._closed = True
-            if self._held is not None:
-                self._held.close()
-                self._held = None
-            if self._lock_fd is not None:
-                # Closing the descriptor releases the flock; the file stays, as deleting it
-                # would let two instances lock two different files of the same name.
-                os.close(self._lock_fd)
-                self._lock_fd = None
+            try:
+                if not self.readonly and not self._depth and (self._unsynced or self._view.over):
+                    self._sync_index()  # a writer stopping leaves an index needing no repair
+            finally:
+                self._view.close()
+                if self._held is not None:
+                    self._held.close()
+                    self._held = None
+                if self._lock_fd is not None:
+                    # Closing the descriptor releases the flock; the file stays, as deleting
+                    # it would let two instances lock two different files of the same name.
+                    os.close(self._lock_fd)
+                    self._lock_fd = None
 
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # loading
 
     def _load(self) -> None:
-        """Read the root, check the manifest, index every partition.
+        """Read the root, check the manifest, open the index file.
 
         A reader that finds a partition file gone (the writer committed meanwhile)
         starts again from the new root, so it never mixes two commits.
@@ -199,30 +154,22 @@ class Engine:
         data = self._read_root()
         manifest = data.pop(MANIFEST, {}).get("1", {})
         legacy = {t: data.pop(t) for t in PART_TABLES if t in data}
-        try:
-            if int(manifest.get("format", FORMAT)) > FORMAT:
-                raise StoreError(f"{self.root_path} was written by a newer difbot "
-                                 f"(store format {manifest['format']}); upgrade difbot")
-            self._gen = int(manifest.get("gen", 0))
-            self._files: dict[str, int] = {str(k): int(v)
-                                           for k, v in dict(manifest.get("parts", {})).items()}
-        except (TypeError, ValueError, AttributeError):
-            raise StoreError(f"{self.root_path} is damaged: its manifest is not valid; "
-                             "restore the state directory from a backup") from None
-        for name, gen in self._files.items():
-            if not PART_FILE.fullmatch(part_file(self.parts_dir, name, gen).name):
-                raise StoreError(f"{self.root_path} is damaged: its manifest names a "
-                                 "partition that is not one; restore it from a backup")
-        self._root = _Part(ROOT, data, ROOT_TABLES)
-        self._parts: collections.OrderedDict[str, _Part] = collections.OrderedDict()
-        self._index = Index()
+        self._gen, self._files = read_manifest(self.root_path, manifest)
+        # The manifest's entries as JSON, so that a commit encodes only those it changed.
+        self._entries = {n: manifest_entry(n, g) for n, g in self._files.items()}
+        self._root = Root(ROOT, data)
+        self._parts: collections.OrderedDict[str, Part] = collections.OrderedDict()
         if not self.readonly:
             remove_strays(self.state_dir, self.parts_dir, self._files)
-        for name in self._files:
-            part = self._part(name)
-            for table in PART_TABLES:
-                for doc_id, doc in part.docs(table):
-                    self._index.add(table, (name, doc_id), doc)
+        missing = first_missing(self.parts_dir, self._files)
+        if missing is not None:
+            if self.readonly and self._on_disk() != self._loaded:
+                raise Moved  # the writer committed meanwhile
+            raise StoreError(f"{missing} is missing; restore the state directory from a backup")
+        self._view.close()
+        opened = reader_view if self.readonly else writer_view
+        self._view = opened(self.index_path, self._files, self._docs, self._everything)
+        self._index_ok = self._view.db is not None or self.readonly
         if legacy:
             self._adopt(legacy)
 
@@ -236,22 +183,35 @@ class Engine:
         self._held = held
         return data
 
+    def _docs(self, name: str) -> Iterator[Added]:
+        """Every document of a partition, for the index."""
+        return documents(name, self._part(name).docs)
+
+    def _everything(self) -> Index:
+        """Every document of the store, indexed in memory (no usable index file)."""
+        index = Index()
+        for name in sorted(set(self._files) | set(self._parts)):
+            for table, loc, doc in self._docs(name):
+                index.add(table, loc, doc)
+        return index
+
     def _adopt(self, legacy: Data) -> None:
         """Move the tables of a one-file store (format 1) into partitions."""
         log.warning("state in the one-file format: moving it into partitions")
+        seq = self._view.seq()
         for table in PART_TABLES:
             # TinyDB made a table at its first write: an old store may lack any of them.
             for _key, doc in sorted(legacy.get(table, {}).items(), key=lambda kv: int(kv[0])):
                 if table == "outbox":
-                    self._index.seq += 1
-                    doc = {**doc, SEQ: self._index.seq}
+                    seq += 1
+                    doc = {**doc, SEQ: seq}
                 self._insert(table, dict(doc))
         self._dirty.add(ROOT)
         self._undo.clear()
         if not self.readonly:
             self._commit()
 
-    def _part(self, name: str) -> _Part:
+    def _part(self, name: str) -> Part:
         """A partition in memory, read from its file if it is not."""
         part = self._parts.get(name)
         if part is not None:
@@ -272,7 +232,7 @@ class Engine:
                     f"{path} is missing; restore the state directory from a backup") from None
             except OSError as e:
                 raise StoreError(f"cannot read {path}: {e.strerror}") from e
-        part = _Part(name, data, PART_TABLES)
+        part = Part(name, data)
         self._parts[name] = part
         self._evict()
         return part
@@ -303,7 +263,9 @@ class Engine:
 
     def _read(self, fn: Callable[[], T]) -> T:
         """Run a read; a reader whose snapshot the writer replaced meanwhile runs it again
-        on the new one, so one answer never mixes two commits."""
+        on the new one, so one answer never mixes two commits. The check comes after the
+        read: a commit renames the root before it touches the index file, so an answer
+        that saw the index file of a newer commit sees the new root too."""
         for _attempt in range(READER_RETRIES):
             with self.transaction():
                 seen = self._loaded
@@ -312,7 +274,8 @@ class Engine:
                     result = fn()
                 except Moved:
                     moved = True
-            if not self.readonly or (not moved and self._loaded == seen):
+            if not self.readonly or (not moved and self._loaded == seen
+                                     and self._on_disk() == seen):
                 return result
             self._follow()
         raise StoreError(f"{self.root_path} changes faster than it can be read; try again")
@@ -365,64 +328,108 @@ class Engine:
         while len(self._undo) > mark:
             name, table, doc_id, old = self._undo.pop()
             part = self._root if name == ROOT else self._parts[name]
-            raw = part.raw(table)
-            current = raw.get(str(doc_id))
-            if table in PART_TABLES and current is not None:
-                self._index.drop(table, (name, doc_id), current)
-            if old is None:
-                raw.pop(str(doc_id), None)
-            else:
-                raw[str(doc_id)] = old
-                if table in PART_TABLES:
-                    self._index.add(table, (name, doc_id), old)
+            current = part.get(table, doc_id)
+            part.put(table, doc_id, old)
+            if name != ROOT:
+                self._view.changed(table, (name, doc_id), current, old)
 
     def _commit(self) -> None:
         if self.readonly or not self._dirty:
             return
         gen = self._gen + 1
-        files = dict(self._files)
+        touched = self._dirty - {ROOT}
+        was = {n: self._files.get(n) for n in touched}  # put back if the commit fails
         written: list[Path] = []
         try:
-            for name in sorted(self._dirty - {ROOT}):
+            for name in sorted(touched):
                 part = self._parts[name]
                 if part.empty():
-                    files.pop(name, None)
+                    self._name(name, None)
                     continue
                 if not written:
                     on_disk(lambda: self.parts_dir.mkdir(mode=0o700, exist_ok=True),
                             self.parts_dir)
                 path = part_file(self.parts_dir, name, gen)
-                write_file(path, encode(part.storage.data))
+                write_file(path, encode(part.data))
                 written.append(path)
-                files[name] = gen
+                self._name(name, gen)
             if written:
                 on_disk(lambda: fsync_dir(self.parts_dir), self.parts_dir)
-            manifest = {"1": {"format": FORMAT, "gen": gen, "parts": files}}
-            write_file(self.root_path, encode({**self._root.storage.data,
-                                                 MANIFEST: manifest}))
+            write_file(self.root_path, encode_root(self._root.data, gen, self._entries.values()))
         except BaseException:
             if root_gen(self.root_path) == gen:
                 # Interrupted after the root's rename: that was the commit.
-                self._committed(gen, files)
+                self._committed(gen, was)
                 raise
+            for name, old in was.items():
+                self._name(name, old)
             for path in written:
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-        self._committed(gen, files)
+        self._committed(gen, was)
 
-    def _committed(self, gen: int, files: dict[str, int]) -> None:
+    def _name(self, name: str, gen: int | None) -> None:
+        """Set (None: drop) a partition's generation in the manifest, and its entry."""
+        if gen is None:
+            self._files.pop(name, None)
+            self._entries.pop(name, None)
+        else:
+            self._files[name] = gen
+            self._entries[name] = manifest_entry(name, gen)
+
+    def _committed(self, gen: int, was: dict[str, int | None]) -> None:
         """From here the disk holds the new state, whatever happens next."""
-        old = self._files
-        self._gen, self._files = gen, files
+        self._gen = gen
         self._dirty.clear()
         self.writes += 1
-        with contextlib.suppress(OSError):
+        self._unsynced |= was.keys()
+        self._behind += 1
+        try:
             fsync_dir(self.state_dir)
-            for name, was in old.items():
-                if files.get(name) != was:
-                    part_file(self.parts_dir, name, was).unlink(missing_ok=True)
+            self._durable = True
+        except OSError:
+            # The rename may not survive a power loss yet: the superseded files stay (the
+            # next open removes them) and the index waits (`_sync_index`).
+            self._durable = False
+        with contextlib.suppress(OSError):
+            for name, old in was.items():
+                if self._durable and old is not None and self._files.get(name) != old:
+                    part_file(self.parts_dir, name, old).unlink(missing_ok=True)
+        if (self._view.db is None or len(self._unsynced) >= SYNC_PARTS
+                or self._behind >= SYNC_COMMITS):
+            self._sync_index()
         self._evict()
+
+    def _sync_index(self) -> None:
+        """Bring the index file to the last commit (`View.sync`). A failure costs memory,
+        not correctness: the view keeps answering for what the file lacks, and a later
+        commit tries again; a damaged file, or one the view gave up, is made anew."""
+        view = self._view
+        if not self._durable:  # the index must never get ahead of the root
+            return
+        if view.db is not None:
+            try:
+                view.sync({n: self._files.get(n) for n in self._unsynced}, self._doc)
+            except (IndexBroken, StoreError) as e:
+                if not (isinstance(e, IndexBroken) and e.damaged):
+                    if not self._sync_failed:  # once until it works again
+                        log.warning("the store's index file was not updated (%s); later "
+                                    "commits try again", e)
+                    self._sync_failed = True
+                    return
+            else:
+                self._synced()
+                return
+        if self._index_ok:
+            self._index_ok = view.remake(self.index_path, self._files, self._docs)
+            if self._index_ok:
+                self._synced()
+
+    def _synced(self) -> None:
+        self._sync_failed = False
+        self._unsynced.clear()
+        self._behind = 0
 
     # document primitives (inside a transaction)
 
@@ -438,53 +445,38 @@ class Engine:
         name = home(table, doc)
         part = self._part(name)
         self._dirty.add(name)  # before anything can evict it
-        doc_id = part.tables[table].insert(doc)
+        doc_id = part.insert(table, doc)
         self._changed(name, table, doc_id, None)
-        self._index.add(table, (name, doc_id), part.doc(table, doc_id))
+        self._view.changed(table, (name, doc_id), None, doc)
         return name, doc_id
 
-    def _update(self, table: str, loc: Loc, change: Callable[[MutableMapping[str, Any]], None]
-                | dict[str, Any]) -> None:
-        name, doc_id = loc
-        part = self._part(name)
-        self._dirty.add(name)
-        current = part.doc(table, doc_id)
-        self._changed(name, table, doc_id, plain(current))
-        self._index.drop(table, loc, current)
-        part.tables[table].update(change, doc_ids=[doc_id])
-        self._index.add(table, loc, part.doc(table, doc_id))
-
-    def _remove(self, table: str, loc: Loc) -> None:
+    def _update(self, table: str, loc: Loc, new: dict[str, Any] | None) -> None:
+        """Replace the document at loc by new (None: remove it)."""
         name, doc_id = loc
         part = self._part(name)
         self._dirty.add(name)
         current = part.doc(table, doc_id)
         self._changed(name, table, doc_id, current)
-        self._index.drop(table, loc, current)
-        part.tables[table].remove(doc_ids=[doc_id])
+        part.put(table, doc_id, new)
+        self._view.changed(table, loc, current, new)
 
-    def _root_insert(self, table: str, doc: dict[str, Any]) -> None:
-        doc_id = self._root.tables[table].insert(doc)
+    def _doc(self, table: str, loc: Loc) -> dict[str, Any]:
+        return self._part(loc[0]).doc(table, loc[1])
+
+    def _root_insert(self, table: str, doc: dict[str, Any]) -> int:
+        doc_id = self._root.insert(table, doc)
         self._changed(ROOT, table, doc_id, None)
+        return doc_id
 
-    def _root_update(self, table: str, doc_id: int, change: Callable[[MutableMapping[str, Any]],
-                     None] | dict[str, Any]) -> None:
-        self._changed(ROOT, table, doc_id, plain(self._root.doc(table, doc_id)))
-        self._root.tables[table].update(change, doc_ids=[doc_id])
-
-    def _root_remove(self, table: str, doc_id: int) -> None:
-        self._changed(ROOT, table, doc_id, self._root.doc(table, doc_id))
-        self._root.tables[table].remove(doc_ids=[doc_id])
-
-    def _root_find(self, table: str, field: str, value: object) -> int | None:
-        for key, doc in self._root.raw(table).items():
-            if doc.get(field) == value:
-                return int(key)
-        return None
+    def _root_put(self, table: str, doc_id: int, doc: dict[str, Any] | None) -> None:
+        """Replace (None: remove) a document of the root's tables."""
+        old = self._root.doc(table, doc_id)
+        self._changed(ROOT, table, doc_id, old)
+        self._root.put(table, doc_id, doc)
 
     def _get(self, table: str, key: str) -> dict[str, Any] | None:
-        loc = self._index.at[table].get(key)
-        return None if loc is None else self._part(loc[0]).doc(table, loc[1])
+        loc = self._view.loc(table, key)
+        return None if loc is None else self._doc(table, loc)
 
     def _upsert(self, table: str, doc: dict[str, Any]) -> None:
         self._writable()
@@ -493,8 +485,8 @@ class Engine:
             raise ValueError(f"a {table} document needs a string {key!r}")
         new = plain(doc)
         with self.transaction():
-            loc = self._index.at[table].get(new[key])
+            loc = self._view.loc(table, new[key])
             if loc is None:
                 self._insert(table, new)
             else:
-                self._update(table, loc, replacing(new))
+                self._update(table, loc, new)

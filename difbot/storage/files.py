@@ -3,7 +3,9 @@
 The state directory holds a root (difbot.json: counters, meta, the audit queue and the
 manifest naming each partition's current file) and partitions (parts/NAME.GEN.json): the
 cases, outbox entries and seen records of CASES_PER_PART consecutive case numbers, or of
-one month for mail that belongs to no case. Each is a TinyDB file ({table: {id: doc}}).
+one month for mail that belongs to no case. Each is a JSON file in TinyDB's layout
+({table: {id: doc}}), read and written whole. The index of their contents beside them is
+`indexfile`'s.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -26,6 +28,8 @@ log = logging.getLogger("difbot.storage.store")
 DB_NAME = "difbot.json"
 PARTS_DIR = "parts"
 CASES_PER_PART = 64
+FORMAT = 2  # of the root's manifest
+MANIFEST = "store"  # the root table holding the manifest document
 
 Data = dict[str, dict[str, Any]]
 
@@ -34,12 +38,46 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 PART_FILE = re.compile(r"((?:cases|month)-[0-9a-z-]+)\.(\d+)\.json")
 
 
+def read_manifest(root_path: Path, manifest: Any) -> tuple[int, dict[str, int]]:
+    """The commit generation and each partition's generation, from the root's manifest."""
+    try:
+        if int(manifest.get("format", FORMAT)) > FORMAT:
+            raise StoreError(f"{root_path} was written by a newer difbot "
+                             f"(store format {manifest['format']}); upgrade difbot")
+        gen = int(manifest.get("gen", 0))
+        files = {str(k): int(v) for k, v in dict(manifest.get("parts", {})).items()}
+    except (TypeError, ValueError, AttributeError):
+        raise StoreError(f"{root_path} is damaged: its manifest is not valid; "
+                         "restore the state directory from a backup") from None
+    for name, part_gen in files.items():
+        if not PART_FILE.fullmatch(f"{name}.{part_gen}.json"):
+            raise StoreError(f"{root_path} is damaged: its manifest names a "
+                             "partition that is not one; restore it from a backup")
+    return gen, files
+
+
 def part_file(parts_dir: Path, name: str, gen: int) -> Path:
     return parts_dir / f"{name}.{gen}.json"
 
 
 def encode(data: Data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def manifest_entry(name: str, gen: int) -> str:
+    """One partition's entry in the manifest, as JSON."""
+    return f"{json.dumps(name, ensure_ascii=False)}:{int(gen)}"
+
+
+def encode_root(tables: Data, gen: int, entries: Iterable[str]) -> bytes:
+    """The root file: its tables, and the manifest made of entries (`manifest_entry`).
+
+    The manifest names every partition; encoded from entries kept ready, a commit costs
+    the partitions it changed, not a thousand-entry dictionary to encode each time."""
+    head = encode(tables)[:-1]
+    manifest = (f'"{MANIFEST}":{{"1":{{"format":{FORMAT},"gen":{int(gen)},"parts":{{'
+                f'{",".join(entries)}}}}}}}}}').encode()
+    return head + (b"," if len(head) > 1 else b"") + manifest
 
 
 def part_of_case(case_id: str) -> str:
@@ -162,6 +200,24 @@ def remove_strays(state_dir: Path, parts_dir: Path, files: dict[str, int]) -> No
         if m or path.name.endswith(".tmp"):
             log.warning("removing %s, which no commit refers to", path.name)
             path.unlink(missing_ok=True)
+
+
+def first_missing(parts_dir: Path, files: dict[str, int]) -> Path | None:
+    """The first partition file the manifest names that is not there (a partial restore):
+    one read of the directory, so that opening a store reads no partition."""
+    if not files:
+        return None
+    try:
+        present = set(os.listdir(parts_dir))
+    except FileNotFoundError:
+        present = set()
+    except OSError as e:
+        raise StoreError(f"cannot read {parts_dir}: {e.strerror}") from e
+    for name in sorted(files):
+        path = part_file(parts_dir, name, files[name])
+        if path.name not in present:
+            return path
+    return None
 
 
 def on_disk(action: Callable[[], object], path: Path) -> None:
