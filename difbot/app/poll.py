@@ -51,7 +51,9 @@ from difbot.understand.words.labels import read_label
 log = logging.getLogger(__name__)
 
 REPLY_KINDS = frozenset({REPLY})
-STAFF_MAIL_COUNTS = "staff_mail_today"  # store meta: {"day", "senders": {pseudonym: n}}
+# Store meta: "staff_mail_today/DAY" (all senders) and "staff_mail_today/DAY/PSEUDONYM";
+# plain "staff_mail_today" held one dict of a day's senders before (dropped when seen).
+STAFF_MAIL_COUNTS = "staff_mail_today"
 
 
 class _DryRun(Exception):
@@ -92,9 +94,13 @@ def run(app: App, mailbox: Mailbox, now: datetime,
                 last: Sending = held
                 held = None  # finish() waits for its thread whatever happens
                 last.finish(app, mailbox, stop)
+            stopping = stop()
             if not app.dry_run:
-                held = Sending(outbox.Background.start(app, now, report), done, bad)
-            if stop():
+                # After a stop nothing more is sent (as in send_pending); what is done
+                # is still moved, its mail waiting in the outbox for the next start.
+                held = Sending(None if stopping else outbox.Background.start(app, now, report),
+                               done, bad)
+            if stopping:
                 break
     except BaseException:
         if held is not None:
@@ -301,17 +307,9 @@ def _limit_staff_mail(app: App, decision: Decision, msg: Message, now: datetime)
     capped = [m for m in decision.mails if m.to is To.STAFF and m.kind in (ESCALATION, ALERT)]
     if not capped or not msg.from_addr:
         return decision
-    day = now.date().isoformat()
-    counts = app.store.get_meta(STAFF_MAIL_COUNTS) or {}
-    if counts.get("day") != day:
-        counts = {"day": day, "senders": {}, "total": 0}
     who = fingerprint(app.settings.identity.secret, msg.from_addr)
-    sent = int(counts["senders"].get(who, 0))
-    total = int(counts.get("total", 0))
+    sent, total = _count_staff_mail(app, now.date().isoformat(), who)
     run = app.settings.run
-    counts["senders"][who] = sent + 1
-    counts["total"] = total + 1
-    app.store.set_meta(STAFF_MAIL_COUNTS, counts)
     # Per sender, and in all: many spoofed From addresses must not flood staff either.
     if sent < run.staff_mail_cap_per_sender and total < run.staff_mail_cap_per_day:
         return decision
@@ -324,6 +322,24 @@ def _limit_staff_mail(app: App, decision: Decision, msg: Message, now: datetime)
                               everyone=everyone),)
     per = "all senders" if total >= run.staff_mail_cap_per_day else "this sender"
     return _withheld(decision, lambda m: m not in capped, "staff mail", per, now, summary)
+
+
+def _count_staff_mail(app: App, day: str, who: str) -> tuple[int, int]:
+    """Today's staff mail caused by `who` and by everyone, before this one; both counted
+    up. One small store entry per sender and day (not one that grows with the day's
+    senders and is copied whole at each message); a new day drops the last day's."""
+    everyone = f"{STAFF_MAIL_COUNTS}/{day}"
+    store = app.store
+    total = store.get_meta(everyone)
+    if total is None:
+        store.delete_meta([n for n in store.meta_names(f"{STAFF_MAIL_COUNTS}/")
+                           if not n.startswith(f"{everyone}/")] + [STAFF_MAIL_COUNTS])
+        total = 0
+    mine = f"{everyone}/{who}"
+    sent = int(store.get_meta(mine) or 0)
+    store.set_meta(mine, sent + 1)
+    store.set_meta(everyone, int(total) + 1)
+    return sent, int(total)
 
 
 def _withhold(app: App, decision: Decision, kind: str, recent: int, what: str, per: str,
