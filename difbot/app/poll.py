@@ -388,7 +388,7 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
     if msg.from_addr:
         since = (now - timedelta(days=1)).isoformat()
         recent = app.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
-        registered = cases.registered(app.store.cases_by_requester(msg.from_addr))
+        registered = cases.registered(app.store.case_summaries(requester=msg.from_addr))
     refs = flickr.extract(text)
     matches: tuple[Match, ...] = ()
     ready = False
