@@ -1116,8 +1116,10 @@ def render(doc: dict[str, Any]) -> str:
                          "outbox entries and seen records, ended, dated 40 days to 3 years back, "
                          "numbered on per year; written through Store (" + ", ".join(
                              f"{lv['cases']:,} in {lv['fill_s']:.0f} s" for lv in filled)
-                         + "). Opening the store (reading every partition once to build its "
-                         "indexes) is not part of the per-message cost: " + ", ".join(
+                         + "). Setting up the poll (config, rules, templates, the store "
+                         "opened, and once per store the migration of `approved` cases, which "
+                         "reads those the clones carry) is not part of the per-message cost: "
+                         + ", ".join(
                              f"{lv['cases']:,} cases {lv['difbot']['store_open_s']:.1f} s"
                              for lv in hi["levels"]) + ".")
     if hi:
