@@ -118,7 +118,7 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
     stamp = now.isoformat()
     accepted = SentLog(store.state_dir / SENT_LOG)
     _recover(store, accepted, stamp, result)
-    due = [e for e in store.pending_outbox() if str(e.get("next_attempt") or "") <= stamp]
+    due = _due(store, stamp)
     for start in range(0, len(due), COMMIT_EVERY):
         with store.transaction():
             go_on = all(tick() or _send(store, mailer, entry, now, ref, first_retry, result,
@@ -128,6 +128,11 @@ def send_pending(store: Store, mailer: Mailer, now: datetime, ref: Any,
         if not go_on:
             break
     return result
+
+
+def _due(store: Store, stamp: str) -> list[dict[str, Any]]:
+    """Pending entries whose next attempt has come, in the order they were added."""
+    return [e for e in store.pending_outbox() if str(e.get("next_attempt") or "") <= stamp]
 
 
 def _recover(store: Store, accepted: SentLog, stamp: str, result: Round) -> None:
@@ -246,8 +251,7 @@ class Background:
         self._result = Round()
         _recover(app.store, self._accepted, now.isoformat(), self._result)
         stamp = now.isoformat()
-        self._due = [e for e in app.store.pending_outbox()
-                     if str(e.get("next_attempt") or "") <= stamp]
+        self._due = _due(app.store, stamp)
         self._tried: list[tuple[dict[str, Any], SendError | None]] = []
         self._crash: BaseException | None = None
         self._stop = threading.Event()  # set by the main thread on a stop: no more sends
