@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from difbot import config  # noqa: E402
-from difbot.app import outbox, poll  # noqa: E402
+from difbot.app import outbox, poll, workers  # noqa: E402
 from difbot.app.clock import parse_now  # noqa: E402
 from difbot.app.context import build  # noqa: E402
 from difbot.cli import logfilter  # noqa: E402
@@ -93,8 +93,9 @@ def main() -> None:
             # Mail sent in the background: what the main thread waits for and records.
             outbox.Background.finish = timed(spent, "send",  # type: ignore[method-assign]
                                              outbox.Background.finish)
-            if app.readers is not None:  # worker processes parsing and classifying
-                app.readers.read = timed(spent, "read", app.readers.read)  # type: ignore[method-assign]
+            # What the main process waits for the worker processes (parse, classify).
+            workers.Reading.results = timed(spent, "read",  # type: ignore[method-assign]
+                                            workers.Reading.results)
             writes0 = store.writes
             profiler = None
             if args.profile:
@@ -110,7 +111,7 @@ def main() -> None:
                               with_timers=False)
             t1 = time.perf_counter()
             cpu1 = time.process_time()
-            workers = app.readers.processes if app.readers is not None else 0
+            n_workers = app.readers.processes if app.readers is not None else 0
             if app.readers is not None:
                 # Closed (and waited for) here, so that their CPU time counts below.
                 app.readers.close()
@@ -129,7 +130,7 @@ def main() -> None:
                 # The worker processes' CPU (app/workers), counted once they have exited.
                 workers_cpu_s=(children1.children_user + children1.children_system
                                - children0.children_user - children0.children_system),
-                workers=workers,
+                workers=n_workers,
                 split_s=spent,
                 moves=moves,
                 store_writes=store.writes - writes0,

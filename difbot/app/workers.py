@@ -92,13 +92,10 @@ class Readers:
         """How many worker processes a big batch gets (0: batches are read here)."""
         return self._workers if self.enabled else 0
 
-    def read(self, raws: Sequence[bytes | None]) -> list[Prepared | None]:
-        """Each raw message prepared, or None (too small a batch, no raw, or the pool
-        broke): the caller then reads that message itself, as without workers."""
-        return self.start(raws).results()
-
     def start(self, raws: Sequence[bytes | None]) -> Reading:
-        """Hand the batch to the workers now; `Reading.results()` waits for it."""
+        """Hand the batch to the workers now; `Reading.results()` waits for it and gives
+        each raw message prepared, or None (too small a batch, no raw, or the pool
+        broke): the caller then reads that message itself, as without workers."""
         todo = [i for i, raw in enumerate(raws) if raw is not None]
         if not self.enabled or len(todo) < MIN_BATCH:
             return Reading(self, len(raws), todo, None)

@@ -121,7 +121,8 @@ def test_workers_decide_as_the_main_process_alone(
 
 def test_a_small_batch_is_read_in_the_main_process() -> None:
     readers = workers.Readers(rules=None, own_address="x@example.org", workers=2)  # type: ignore[arg-type]
-    assert readers.read([b"x"] * (workers.MIN_BATCH - 1)) == [None] * (workers.MIN_BATCH - 1)
+    small = [b"x"] * (workers.MIN_BATCH - 1)
+    assert readers.start(small).results() == [None] * (workers.MIN_BATCH - 1)
     assert readers._pool is None  # never started
 
 
