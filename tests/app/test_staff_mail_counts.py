@@ -6,24 +6,16 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from types import SimpleNamespace
 
-from difbot import config
-from difbot.app import context, poll
-from tests.testing.e2e import write_config
+from difbot.app import poll
+from tests.testing.e2e import offline_app
 
 PREFIX = poll.STAFF_MAIL_COUNTS
 
 
-def _app(tmp_path: Path, stack: ExitStack) -> context.App:
-    stand_in = SimpleNamespace(host="127.0.0.1", port=9, username="u", password="p")
-    cfg = write_config(tmp_path, stand_in, stand_in)  # type: ignore[arg-type]
-    return context.build(config.load(cfg), stack, with_mail=False)
-
-
 def test_counts_per_sender_and_in_all_then_a_new_day(tmp_path: Path) -> None:
     with ExitStack() as stack:
-        app = _app(tmp_path, stack)
+        app = offline_app(tmp_path, stack)
         store = app.store
         store.set_meta(PREFIX, {"day": "2026-12-01", "senders": {"x": 9}, "total": 9})
         counted = [poll._count_staff_mail(app, "2026-12-03", who)
@@ -41,7 +33,7 @@ def test_counts_per_sender_and_in_all_then_a_new_day(tmp_path: Path) -> None:
 def test_counts_are_undone_with_the_message(tmp_path: Path) -> None:
     """A message quarantined after counting (its savepoint undone) counts for nothing."""
     with ExitStack() as stack:
-        app = _app(tmp_path, stack)
+        app = offline_app(tmp_path, stack)
         try:
             with app.store.transaction():
                 poll._count_staff_mail(app, "2026-12-03", "a")

@@ -13,15 +13,13 @@ from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
-from types import SimpleNamespace
 
-from difbot import config
 from difbot.app import context, poll
 from difbot.app.workers import prepare
 from difbot.understand.categories import Category
 from difbot.understand.classify import Classification
 from difbot.understand.inbound import parse
-from tests.testing.e2e import at, register, write_config
+from tests.testing.e2e import at, offline_app
 
 WRONG = Classification(Category.UNKNOWN, None, ("planted-by-the-test",))
 # In a thread only automatic mail changes what a reply does (core/decide).
@@ -29,11 +27,7 @@ WRONG_IN_THREAD = Classification(Category.AUTO, None, ("planted-by-the-test",))
 
 
 def _app(tmp_path: Path, stack: ExitStack) -> context.App:
-    tmp_path.mkdir(exist_ok=True)
-    stand_in = SimpleNamespace(host="127.0.0.1", port=9, username="u", password="p")
-    cfg = write_config(tmp_path, stand_in, stand_in)  # type: ignore[arg-type]
-    register(cfg, "reg@lab.example")
-    return context.build(config.load(cfg), stack, with_mail=False)
+    return offline_app(tmp_path, stack, registered="reg@lab.example")
 
 
 def _mail(sender: str, body: str, n: int, reply_to: str | None = None) -> bytes:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+from difbot import config
+from difbot.app.context import App, build
 from difbot.cli.command import main
 from difbot.core.cases import Case, Category, State
 from difbot.storage.store import Store
@@ -164,3 +168,15 @@ def register(cfg: Path, address: str) -> None:
         case = case.moved(State.APPROVED, T0 - timedelta(days=380), "alice@example.org")
         case = case.moved(State.ACTIVE, T0 - timedelta(days=379))
         store.put_case(case.to_dict())
+
+
+def offline_app(tmp_path: Path, stack: ExitStack, registered: str = "") -> App:
+    """An App on a real config, store and dataset index in tmp_path, without mail
+    servers (nothing here connects: the IMAP and SMTP settings name a closed port);
+    `registered` holds an active access case first (`register`)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    stand_in: Any = SimpleNamespace(host="127.0.0.1", port=9, username="u", password="p")
+    cfg = write_config(tmp_path, stand_in, stand_in)
+    if registered:
+        register(cfg, registered)
+    return build(config.load(cfg), stack, with_mail=False)
