@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from difbot.app import workers
+from difbot.understand import classify
 from tests.testing.e2e import (
     ACCESS_REQUEST,
     Requester,
@@ -124,6 +125,27 @@ def test_a_small_batch_is_read_in_the_main_process() -> None:
     small = [b"x"] * (workers.MIN_BATCH - 1)
     assert readers.start(small).results() == [None] * (workers.MIN_BATCH - 1)
     assert readers._pool is None  # never started
+
+
+def test_workers_run_niced_below_the_main_process() -> None:
+    """Read-ahead never starves the main process or the mail servers (workers._init)."""
+    before = set(_children(os.getpid()))
+    readers = workers.Readers(rules=classify.load(), own_address="x@example.org", workers=2)
+    try:
+        raw = b"From: a@example.net\r\nSubject: DiF\r\n\r\nPlease send me the data.\r\n"
+        readers.start([raw] * workers.MIN_BATCH).results()
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        want = min(19, mine + workers.WORKER_NICE)
+        deadline = time.monotonic() + 10.0
+        while True:
+            kids = set(_children(os.getpid())) - before
+            nice = {k: os.getpriority(os.PRIO_PROCESS, k) for k in kids if _alive(k)}
+            if len(nice) == 2 and set(nice.values()) == {want} or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert len(nice) == 2 and set(nice.values()) == {want}, nice
+    finally:
+        readers.close()
 
 
 def test_workers_die_with_a_sigkilled_poll(tmp_path: Path, dovecot: Dovecot) -> None:
