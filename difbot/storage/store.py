@@ -48,7 +48,7 @@ from difbot.storage.engine import LOCK_NAME, Engine, T, plain
 from difbot.storage.fileops import StoreError, StoreLocked
 from difbot.storage.files import DB_NAME, PARTS_DIR, part_of_case, part_of_time
 from difbot.storage.index import SEQ, Loc, summary, summary_of
-from difbot.storage.tables import copied
+from difbot.storage.tables import copied, detached
 
 
 def reading(method: Callable[..., T]) -> Callable[..., T]:
@@ -76,7 +76,7 @@ class Store(Engine):
     def get_case(self, case_id: str) -> dict[str, Any] | None:
         with self.transaction():
             doc = self._get("cases", case_id)
-            return None if doc is None else plain(doc)
+            return None if doc is None else detached(doc)
 
     def put_case(self, case: dict[str, Any]) -> None:
         """Insert or replace the case with this case["id"]."""
@@ -91,10 +91,10 @@ class Store(Engine):
         with self.transaction():
             if state is None:
                 every = self._view.every("cases")
-                return [plain(self._doc("cases", every[i][0])) for i in sorted(every)]
+                return [detached(self._doc("cases", every[i][0])) for i in sorted(every)]
             states = {state} if isinstance(state, str) else set(state)
             ids = self._view.cases_where("state", states)
-            return [plain(d) for d in self._found("cases", sorted(ids))]
+            return [detached(d) for d in self._found("cases", sorted(ids))]
 
     def _found(self, table: str, keys: Iterable[str]) -> Iterator[dict[str, Any]]:
         # A reader may see a key vanish when it follows a commit in the middle of a list.
@@ -115,7 +115,7 @@ class Store(Engine):
                 rows, mine = self._view.summaries(None if states is None else "state",
                                                   states or ())
             found = {i: summary_of(text) for i, text in rows.items()}
-            found.update((d["id"], plain(summary(d))) for d in self._found("cases", mine))
+            found.update((d["id"], detached(summary(d))) for d in self._found("cases", mine))
             return [found[i] for i in sorted(found)
                     if states is None or str(found[i]["state"]) in states]
 
@@ -124,14 +124,14 @@ class Store(Engine):
         """The cases of one requester address (case-insensitive), sorted by id."""
         with self.transaction():
             ids = sorted(self._view.cases_where("requester", {address.lower()}))
-            return [plain(d) for d in self._found("cases", ids)]
+            return [detached(d) for d in self._found("cases", ids)]
 
     @reading
     def noticed_cases(self) -> list[dict[str, Any]]:
         """The cases that were ever sent a removal notice (`notice_sent_at` set), by id:
         the researchers a removal's notices went to, without reading every case."""
         with self.transaction():
-            return [plain(d) for d in self._found("cases", sorted(self._view.flagged()))]
+            return [detached(d) for d in self._found("cases", sorted(self._view.flagged()))]
 
     # counters
 
@@ -154,7 +154,7 @@ class Store(Engine):
     def get_meta(self, name: str) -> Any:
         with self.transaction():
             doc_id = self._root.meta.get(name)
-            return None if doc_id is None else copied(self._root.doc("meta", doc_id)["value"])
+            return None if doc_id is None else detached(self._root.doc("meta", doc_id)["value"])
 
     def set_meta(self, name: str, value: Any) -> None:
         self._writable()
@@ -212,7 +212,7 @@ class Store(Engine):
     def audit_queue(self) -> list[dict[str, Any]]:
         with self.transaction():
             queued = sorted(self._root.raw("auditq").items(), key=lambda kv: int(kv[0]))
-            return [plain(d) for _k, d in queued]
+            return [detached(d) for _k, d in queued]
 
     def drop_audit(self, qids: Collection[str]) -> None:
         """Remove these entries from the queue (once the audit log holds them)."""
@@ -229,7 +229,7 @@ class Store(Engine):
     def seen(self, key: str) -> dict[str, Any] | None:
         with self.transaction():
             doc = self._get("seen", key)
-            return None if doc is None else plain(doc)
+            return None if doc is None else detached(doc)
 
     @reading
     def count_seen(self, outcome: str | None = None) -> int:
@@ -246,7 +246,7 @@ class Store(Engine):
         with self.transaction():
             locs = sorted(loc for loc, _seq in self._view.every("seen", cutoff).values())
             docs = (self._doc("seen", loc) for loc in locs)
-            return [plain(d) for d in docs
+            return [detached(d) for d in docs
                     if not d.get("case_id") and str(d.get("at", "")) < before_iso]
 
     def mark_seen(self, record: dict[str, Any]) -> None:
@@ -277,7 +277,7 @@ class Store(Engine):
 
     @staticmethod
     def _entry(doc: dict[str, Any]) -> dict[str, Any]:
-        entry = plain(doc)
+        entry = detached(doc)
         entry.pop(SEQ, None)
         return entry
 

@@ -111,6 +111,28 @@ def test_returned_and_given_documents_are_copies(st: Store) -> None:
     assert type(got) is dict
 
 
+def test_read_copies_share_no_nested_value_with_the_store(st: Store) -> None:
+    """Reads copy with tables.detached (no JSON round trip): every nested dict and list
+    is new, for outbox entries, meta values and seen records alike."""
+    st.add_outbox({"message_id": "<m@x>", "recipients": ["a@x"], "raw": "body",
+                   "ours": ["h1"], "status": "pending", "extra": {"n": [1]}})
+    st.set_meta("k", {"list": [1, 2], "deep": {"x": ["y"]}})
+    st.mark_seen({"key": "s1", "ids": ["<a@x>"]})
+    for got in (st.pending_outbox()[0], st.outbox()[0]):
+        got["recipients"].append("b@x")
+        got["extra"]["n"].append(2)
+    meta = st.get_meta("k")
+    meta["list"].append(3)
+    meta["deep"]["x"].append("z")
+    seen = st.seen("s1")
+    assert seen is not None
+    seen["ids"].append("<b@x>")
+    assert st.pending_outbox()[0]["recipients"] == ["a@x"]
+    assert st.pending_outbox()[0]["extra"] == {"n": [1]}
+    assert st.get_meta("k") == {"list": [1, 2], "deep": {"x": ["y"]}}
+    assert st.seen("s1") == {"key": "s1", "ids": ["<a@x>"]}
+
+
 def test_documents_must_be_keyed_and_jsonable(st: Store) -> None:
     with pytest.raises(ValueError):
         st.put_case({"state": "open"})
