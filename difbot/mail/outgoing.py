@@ -71,6 +71,10 @@ class Templates:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Loaded once, as this class says: no stat() of the template's file at every
+            # render (a changed template takes a restart, as a changed config does).
+            auto_reload=False,
+            cache_size=-1,  # every template stays compiled, however many an admin adds
         )
 
     def names(self) -> list[str]:
