@@ -17,7 +17,7 @@ from difbot.storage.store import DB_NAME, PARTS_DIR, Store
 def _tinydb(path: Path) -> dict[str, list[dict]]:
     db = TinyDB(path, storage=JSONStorage, access_mode="r")
     try:
-        return {name: db.table(name).all() for name in db.tables()}
+        return {name: [dict(d) for d in db.table(name).all()] for name in db.tables()}
     finally:
         db.close()
 
