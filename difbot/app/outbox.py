@@ -21,6 +21,7 @@ from typing import Any
 
 from difbot.app import record
 from difbot.app.context import App
+from difbot.app.meta import SMTP_FAILURE
 from difbot.app.report import Report
 from difbot.app.workers import SENDING_THREAD
 from difbot.core.cases import Case
@@ -45,10 +46,6 @@ class Round:
     deferred: int = 0
     failed: list[dict[str, Any]] = field(default_factory=list)
     unavailable: str = ""  # why the server could not be used (one line, no address)
-
-
-# Store meta: the last round the SMTP server could not be used, until a send works again.
-SMTP_FAILURE = "smtp_failure"
 
 
 def backoff(attempts: int, first: timedelta = timedelta(minutes=FIRST_RETRY_MINUTES)

@@ -1,5 +1,11 @@
 """The `difbot` command (DESIGN §4.1)."""
 
+# The docstring above is the parser's description (--help). Each command imports what it
+# uses when it runs; here are only what building the parser needs, since every command
+# builds all of it, `--version` too. Monitoring runs `status` every minute, and the rules
+# engine, the templates, the application and the mail clients would be most of its time:
+# `status` and `cases` load the config and the store alone (tests/cli/test_lazy_imports.py).
+
 from __future__ import annotations
 
 import argparse
@@ -9,45 +15,56 @@ import signal
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from difbot import config
-from difbot.app import outbox, poll, purge
-from difbot.app.clock import parse_now
-from difbot.app.context import build
 from difbot.cli import (
     dataset_commands,
     examples,
-    explain,
     logfilter,
     options,
     researcher_commands,
     retention_commands,
 )
-from difbot.core import notices
 from difbot.core.cases import Case, Category, State, registered
 from difbot.core.counting import counted
-from difbot.mail.imap import Mailbox, MailboxError
-from difbot.mail.outgoing import TemplateError, Templates
-from difbot.mail.smtp import Mailer, SendError
-from difbot.storage.dataset import DatasetError
-from difbot.storage.store import Store, StoreError
-from difbot.understand import answers, flickr, language
-from difbot.understand import classify as classify_mod
-from difbot.understand.inbound import parse
+
+if TYPE_CHECKING:
+    from difbot import config
+    from difbot.storage.store import Store
 
 log = logging.getLogger("difbot")
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
-SETUP_ERRORS = (config.ConfigError, classify_mod.RuleError, TemplateError, StoreError,
-                DatasetError)  # DatasetError: poll opens the index too
+
+# The errors that mean the setup is wrong (config, rules, templates, state, dataset
+# index; poll opens the index too): `main` prints their one line and exits 1 (2 for
+# check). Named by the module that defines each rather than imported: see setup_errors.
+SETUP_ERRORS = (
+    ("difbot.config.section", "ConfigError"),
+    ("difbot.understand.rule_values", "RuleError"),
+    ("difbot.mail.outgoing", "TemplateError"),
+    ("difbot.storage.fileops", "StoreError"),
+    ("difbot.storage.dataset", "DatasetError"),
+)
+
+
+def setup_errors() -> tuple[type[Exception], ...]:
+    """The SETUP_ERRORS classes, of the modules that are loaded.
+
+    Importing the classes up front would load the rules engine, the templates and the
+    dataset index into every command. Nothing is lost by not doing so: an exception of
+    a class can only be raised once the module defining it has been imported, so when
+    `main` catches, every class that can be in flight is in sys.modules. A class moved
+    to another module must be renamed here (the lazy-imports test checks the list).
+    """
+    return tuple(getattr(sys.modules[module], name) for module, name in SETUP_ERRORS
+                 if module in sys.modules)
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="difbot", description=__doc__)
-    p.add_argument("--version", action="version", version=f"difbot {_version()}")
+    p.add_argument("--version", action=_Version)
     p.add_argument("--config", type=Path, default=None,
                    help="config file (default: $DIFBOT_CONFIG, then ./difbot.toml)")
     p.add_argument("--log-level", default="INFO",
@@ -103,7 +120,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Version(argparse.Action):
+    """`--version` as argparse's own, but read from the installed metadata only when
+    asked: importlib.metadata would cost every other command tens of milliseconds."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS,
+                 help: str = "show program's version number and exit") -> None:  # noqa: A002
+        super().__init__(option_strings=option_strings, dest=dest, default=default,
+                         nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None
+                 ) -> None:
+        print(f"difbot {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("difbot")
     except metadata.PackageNotFoundError:
@@ -120,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logfilter.install()
     try:
         return int(args.func(args))
-    except SETUP_ERRORS as e:
+    except setup_errors() as e:  # evaluated only when an exception arrives
         print(f"difbot: {e}", file=sys.stderr)
         return EXIT_INVALID if args.command == "check" else EXIT_FAIL
     except BrokenPipeError:
@@ -130,6 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from difbot.mail.imap import Mailbox, MailboxError
+    from difbot.mail.outgoing import Templates
+    from difbot.mail.smtp import Mailer, SendError
+    from difbot.understand import classify as classify_mod
+
     settings = options.settings(args)
     rules = classify_mod.load(settings.paths.rules_dir)
     Templates(settings.paths.templates_dir).check()
@@ -150,6 +191,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
+    from difbot.app import outbox, poll, purge
+    from difbot.app.clock import parse_now
+    from difbot.app.context import build
+    from difbot.mail.imap import MailboxError
+
     settings = options.settings(args)
     now = parse_now(args.now)
     with ExitStack() as stack:
@@ -184,6 +230,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from difbot import config
     from difbot.cli import status
 
     settings = options.settings(args, config.ALL_SECRETS if args.connect else frozenset())
@@ -197,6 +244,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_classify(args: argparse.Namespace) -> int:
     """Offline classification; with a config, the store says who is registered (read only)."""
+    from difbot import config
+    from difbot.cli import explain
+    from difbot.understand import answers, flickr, inbound, language
+    from difbot.understand import classify as classify_mod
+
     settings = None
     if args.config or config.default_config_path().exists():
         settings = options.settings(args, frozenset())
@@ -210,7 +262,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             print(f"difbot: {path}: {e.strerror}", file=sys.stderr)
             status = EXIT_FAIL
             continue
-        msg = parse(raw)
+        msg = inbound.parse(raw)
         known = args.registered or (settings is not None and _registered(settings, msg.from_addr))
         ctx = classify_mod.Context(registered=known, own_address=own)
         explained = rules.explain(msg, ctx) if args.explain else None
@@ -244,6 +296,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _registered(settings: config.Settings, address: str) -> bool:
+    from difbot.storage.store import Store
+
     if not address or not (settings.storage.state_dir / "difbot.json").exists():
         return False
     with Store.open(settings.storage.state_dir, readonly=True) as store:
@@ -251,6 +305,8 @@ def _registered(settings: config.Settings, address: str) -> bool:
 
 
 def _read_store(args: argparse.Namespace) -> Store:
+    from difbot.storage.store import Store
+
     return Store.open(options.settings(args, frozenset()).storage.state_dir, readonly=True)
 
 
@@ -278,6 +334,8 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 
 
 def cmd_cases_show(args: argparse.Namespace) -> int:
+    from difbot.core import notices
+
     with _read_store(args) as store:
         doc = store.get_case(args.id)
         outbox = store.outbox(args.id) if doc else []

@@ -1,7 +1,9 @@
 """`difbot dataset import|lookup|export-removals`: the dataset index from the shell (DESIGN §4.1).
 
 Admins load the dataset's URL list, check what a requester's links match, and hand the
-removal ledger to the research team. cli.py adds these commands with `add_commands`.
+removal ledger to the research team. cli.py adds these commands with `add_commands`;
+the dataset index and the Flickr parser are imported when a command runs, so building
+the parser (every difbot command does) costs neither.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from difbot import config
 from difbot.cli import options
 from difbot.core.counting import counted
-from difbot.storage.dataset import Dataset, DatasetError, Entry, ImportReport
-from difbot.understand import flickr
+
+if TYPE_CHECKING:
+    from difbot import config
+    from difbot.storage.dataset import Dataset, Entry, ImportReport
 
 EXIT_OK, EXIT_FAIL = 0, 1
 
@@ -43,6 +47,8 @@ def command(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace, settings: config.Settings) -> int:
+    from difbot.storage.dataset import Dataset, DatasetError
+
     commands = {"import": import_file, "lookup": lookup, "export-removals": export_removals}
     try:
         with Dataset.open(settings.dataset.index) as dataset:
@@ -66,6 +72,8 @@ def format_report(report: ImportReport) -> str:
 
 
 def lookup(args: argparse.Namespace, dataset: Dataset) -> int:
+    from difbot.understand import flickr
+
     for ref in args.refs:
         refs = flickr.resolve(ref)
         if not refs:

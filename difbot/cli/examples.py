@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 FILES = {
@@ -33,7 +32,10 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 def find(name: str) -> Path | None:
     """The installed file (wherever pip put the data: the environment, `--user`), or
-    the source checkout's."""
+    the source checkout's. importlib.metadata is imported here, not by every command
+    that builds the parser."""
+    from importlib import metadata
+
     file = FILES[name]
     try:
         files = metadata.distribution("difbot").files or ()

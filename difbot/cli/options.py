@@ -1,12 +1,20 @@
-"""Options several commands share, checked when the command line is read."""
+"""Options several commands share, checked when the command line is read.
+
+Every command imports this while its parser is built, `--version` and `--help` too, so
+it imports only the clock; the config (and the address checks under it) is imported
+by `settings`, when a command reads it.
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from difbot import config
 from difbot.app.clock import parse_now, utcnow
+
+if TYPE_CHECKING:
+    from difbot import config
 
 # `--now` previews timers and replays tests; a century either way is plenty, and
 # beyond it dates overflow (year 9999 plus a day) inside the flows.
@@ -29,12 +37,15 @@ def iso_time(text: str) -> str:
 
 
 def settings(args: argparse.Namespace,
-             secrets: frozenset[str] = config.ALL_SECRETS) -> config.Settings:
+             secrets: frozenset[str] | None = None) -> config.Settings:
     """The config every command reads (`--config`, else $DIFBOT_CONFIG, else
-    ./difbot.toml); only the secret files in `secrets` are read: read-only commands
-    need none, so they work outside the unit, where the credentials are not."""
+    ./difbot.toml); only the secret files in `secrets` (default: all) are read:
+    read-only commands need none, so they work outside the unit, where the
+    credentials are not."""
+    from difbot import config
+
     path = getattr(args, "config", None) or config.default_config_path()
-    return config.load(path, secrets)
+    return config.load(path, config.ALL_SECRETS if secrets is None else secrets)
 
 
 MAX_ERRORS_LISTED = 50

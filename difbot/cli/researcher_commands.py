@@ -2,7 +2,8 @@
 
 The format and what each row becomes: `app.registrations` and README "Researchers
 registered on the website". Bad rows are listed by line number, without their content,
-and the rest is imported (exit 0); an unreadable file imports nothing (exit 1).
+and the rest is imported (exit 0); an unreadable file imports nothing (exit 1). The
+application is imported when the command runs, not when the parser is built.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import argparse
 import sys
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from difbot import config
-from difbot.app import registrations
 from difbot.app.clock import parse_now
-from difbot.app.context import build
 from difbot.cli import options
 from difbot.core.counting import counted
+
+if TYPE_CHECKING:
+    from difbot.app import registrations
 
 EXIT_OK, EXIT_FAIL = 0, 1
 
@@ -34,6 +36,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def command(args: argparse.Namespace) -> int:
+    from difbot import config
+    from difbot.app import registrations
+    from difbot.app.context import build
+
     settings = options.settings(args, frozenset({config.KEY}))  # the audit log's key
     try:
         rows = registrations.read(args.file)

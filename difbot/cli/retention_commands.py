@@ -1,4 +1,8 @@
-"""The `difbot` commands of retention: purge, hold, release, export, audit verify."""
+"""The `difbot` commands of retention: purge, hold, release, export, audit verify.
+
+Every difbot command builds these parsers, so the application, the store and the mail
+clients are imported by the command that runs, not here.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,14 @@ import json
 import sys
 from contextlib import ExitStack
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from difbot import config
-from difbot.app import purge, requests
 from difbot.app.clock import parse_now
-from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD, build, policies
 from difbot.cli import options
-from difbot.core import retention
-from difbot.core.cases import Case
 from difbot.core.counting import counted
-from difbot.mail.imap import MailboxError
-from difbot.storage.audit import AuditLog
-from difbot.storage.store import DB_NAME, Store, StoreLocked
+
+if TYPE_CHECKING:
+    from difbot import config
 
 Sub = argparse._SubParsersAction
 HAND_OVER_SECONDS = 45.0  # how long hold/release wait for the daemon to take a request
@@ -48,6 +47,11 @@ def add_commands(sub: Sub) -> None:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
+    from difbot import config
+    from difbot.app import purge
+    from difbot.app.context import build
+    from difbot.mail.imap import MailboxError
+
     settings = options.settings(args, frozenset() if args.dry_run else config.ALL_SECRETS)
     now = parse_now(args.now)
     if args.dry_run:
@@ -74,6 +78,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def _purge_preview(settings: config.Settings, now: datetime) -> int:
     """`purge --dry-run`: what retention would delete now, read without the store's lock,
     so it works beside the running daemon and changes nothing."""
+    from difbot.app.context import policies
+    from difbot.core import retention
+    from difbot.core.cases import Case
+    from difbot.storage.store import Store
+
     with Store.open(settings.storage.state_dir, readonly=True) as store:
         cases = [Case.from_dict(d) for d in store.cases()]
     actions = retention.due(cases, now, policies(settings)[1])
@@ -87,6 +96,11 @@ def _purge_preview(settings: config.Settings, now: datetime) -> int:
 def cmd_hold(args: argparse.Namespace) -> int:
     """Legal hold from the command line: the same rules as the staff command, audited.
     Beside the running daemon (which holds the store's lock) it is handed to it."""
+    from difbot import config
+    from difbot.app import requests
+    from difbot.app.context import build
+    from difbot.storage.store import StoreLocked
+
     settings = options.settings(args, frozenset({config.KEY}))  # the audit log's key
     now = parse_now(args.now)
     reason = getattr(args, "reason", "") or ""
@@ -108,6 +122,9 @@ def cmd_hold(args: argparse.Namespace) -> int:
 
 def _hand_over(settings: config.Settings, verb: str, case_id: str, reason: str,
                now: datetime, pid: int | None) -> int:
+    from difbot.app import requests
+    from difbot.storage.store import Store
+
     with Store.open(settings.storage.state_dir, readonly=True) as store:
         if store.get_case(case_id) is None:
             print(f"difbot: no case {case_id}", file=sys.stderr)
@@ -136,6 +153,8 @@ def _hand_over(settings: config.Settings, verb: str, case_id: str, reason: str,
 
 def cmd_export(args: argparse.Namespace) -> int:
     """What a data subject asking about the privacy process itself is owed."""
+    from difbot.storage.store import Store
+
     settings = options.settings(args, frozenset())
     wanted = args.address.lower()
     with Store.open(settings.storage.state_dir, readonly=True) as store:
@@ -151,6 +170,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """The log's chain, checked against the end the store recorded: a restore that
     brought back a store without its log, or a log cut short, fails."""
+    from difbot import config
+    from difbot.app.context import AUDIT_ANCHOR, AUDIT_HEAD
+    from difbot.storage.audit import AuditLog
+    from difbot.storage.store import DB_NAME, Store
+
     settings = options.settings(args, frozenset({config.KEY}))
     identity = settings.identity
     state_dir = settings.storage.state_dir

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from difbot.app.clock import utcnow
-from difbot.app.outbox import SMTP_FAILURE
-from difbot.config import Settings
+from difbot.app.meta import SMTP_FAILURE
 from difbot.core.cases import OPEN_STATES, State
-from difbot.mail.imap import Mailbox, MailboxError
-from difbot.mail.smtp import Mailer, SendError
 from difbot.storage.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from difbot.config import Settings
 
 
 @dataclass
@@ -109,7 +109,11 @@ def collect(settings: Settings, connect: bool = False, now: datetime | None = No
 
 
 def _connect(settings: Settings, health: Health) -> None:
-    """Log in to IMAP and SMTP now, as poll and send would."""
+    """Log in to IMAP and SMTP now, as poll and send would. The clients are imported
+    here: without --connect, status (every minute, from monitoring) needs neither."""
+    from difbot.mail.imap import Mailbox, MailboxError
+    from difbot.mail.smtp import Mailer, SendError
+
     try:
         with Mailbox(settings.imap) as mailbox:
             health.mailbox = f"reachable ({len(mailbox.pending())} waiting)"

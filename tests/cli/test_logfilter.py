@@ -17,6 +17,7 @@ import pytest
 from difbot.cli import command as cli
 from difbot.cli import logfilter
 from difbot.cli.logfilter import PersonalDataFilter, install, mask
+from difbot.understand import inbound
 from difbot.understand.inbound import Message
 
 child = logging.getLogger("difbot.x")
@@ -213,7 +214,7 @@ def test_cli_logs_no_canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         f"Content-Type: text/plain; charset=utf-8\r\n\r\n"
         f"Please send me the DiF dataset.\r\n".encode()
     )
-    real_parse = cli.parse
+    real_parse = inbound.parse
     careless = logging.getLogger("difbot.understand.inbound")
 
     def leaky_parse(raw: bytes) -> Message:
@@ -226,7 +227,7 @@ def test_cli_logs_no_canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             careless.exception("parse trouble for %s", msg.from_addr)
         return msg
 
-    monkeypatch.setattr(cli, "parse", leaky_parse)
+    monkeypatch.setattr(inbound, "parse", leaky_parse)  # as `classify` calls it
     monkeypatch.chdir(tmp_path)  # no ./difbot.toml: classify runs without a config
     monkeypatch.delenv("DIFBOT_CONFIG", raising=False)
     with _bare_root_logger():
