@@ -17,7 +17,6 @@ to the requester; the mail itself is dropped once sent).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -214,11 +213,6 @@ def _visible(text: str) -> str:
 
 def _hashes(keys: list[str]) -> list[str]:
     """The hash of each run of `SHINGLE` keys, in order."""
-    return [_hash(" ".join(keys[i:i + SHINGLE])) for i in range(len(keys) - SHINGLE + 1)]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _hash(shingle: str) -> str:
-    """Our mail is mostly its templates' words: most runs were hashed for an earlier
-    mail (a third of `fingerprints`' cost saved in `make bench`'s profile)."""
-    return hashlib.blake2b(shingle.encode(), digest_size=6).hexdigest()
+    blake2b = hashlib.blake2b
+    return [blake2b(" ".join(keys[i:i + SHINGLE]).encode(), digest_size=6).hexdigest()
+            for i in range(len(keys) - SHINGLE + 1)]
