@@ -187,7 +187,8 @@ def _init(rules: RuleSet, own_address: str, parent: int) -> None:
     # Reading ahead is slack work: the main process's decisions, commits and sends, and
     # the mail servers on the same machine, come first. Measured with `make bench` on two
     # cores, un-niced workers slowed the sending thread's SMTP round trips several times over.
-    os.nice(WORKER_NICE)
+    with contextlib.suppress(OSError):  # a seccomp filter may deny it: then un-niced
+        os.nice(WORKER_NICE)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 

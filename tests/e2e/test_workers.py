@@ -148,6 +148,24 @@ def test_workers_run_niced_below_the_main_process() -> None:
         readers.close()
 
 
+def test_workers_read_when_lowering_their_priority_is_denied(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit's SystemCallFilter may deny setpriority (EPERM): the workers still read, at
+    the main process's priority, instead of dying in their initializer at every batch."""
+    def denied(increment: int) -> int:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "nice", denied)  # inherited by the forked workers
+    readers = workers.Readers(rules=classify.load(), own_address="x@example.org", workers=2)
+    try:
+        raw = b"From: a@example.net\r\nSubject: DiF\r\n\r\nPlease send me the data.\r\n"
+        for _ in range(2):
+            found = readers.start([raw] * workers.MIN_BATCH).results()
+            assert all(p is not None for p in found)
+    finally:
+        readers.close()
+
+
 def test_workers_die_with_a_sigkilled_poll(tmp_path: Path, dovecot: Dovecot) -> None:
     account = dovecot.new_account()
     with SmtpServer() as smtp:
