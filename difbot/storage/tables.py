@@ -38,12 +38,20 @@ def detached(value: Any) -> Any:
     """A copy of a stored value for a reader: its dicts and lists new, everything else
     shared (strings and numbers cannot change). What is stored went through `plain` when
     it was written, so the JSON round trip's check is not needed again; this is 3-5
-    times cheaper, most for the outbox's rendered mail."""
+    times cheaper, most for the outbox's rendered mail. A value nested deeper than this
+    recursion goes is copied by the round trip, which `plain` accepted it through."""
+    try:
+        return _detached(value)
+    except RecursionError:
+        return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def _detached(value: Any) -> Any:
     kind = type(value)
     if kind is dict:
-        return {k: detached(v) for k, v in value.items()}
+        return {k: _detached(v) for k, v in value.items()}
     if kind is list:
-        return [detached(v) for v in value]
+        return [_detached(v) for v in value]
     return value
 
 

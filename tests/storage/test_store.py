@@ -133,6 +133,17 @@ def test_read_copies_share_no_nested_value_with_the_store(st: Store) -> None:
     assert st.seen("s1") == {"key": "s1", "ids": ["<a@x>"]}
 
 
+@pytest.mark.parametrize("depth", [500, 900])
+def test_what_the_store_accepts_it_reads_back_however_deep(st: Store, depth: int) -> None:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    st.put_case({"id": "C1", "x": value})
+    st.set_meta("deep", value)
+    assert st.get_case("C1") == {"id": "C1", "x": value}
+    assert st.get_meta("deep") == value
+
+
 def test_documents_must_be_keyed_and_jsonable(st: Store) -> None:
     with pytest.raises(ValueError):
         st.put_case({"state": "open"})
