@@ -120,21 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-class _Version(argparse.Action):
-    """`--version` as argparse's own, but read from the installed metadata only when
-    asked: importlib.metadata would cost every other command tens of milliseconds."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: str = argparse.SUPPRESS,
-                 help: str = "show program's version number and exit") -> None:  # noqa: A002
-        super().__init__(option_strings=option_strings, dest=dest, default=default,
-                         nargs=0, help=help)
+class _Version(argparse._VersionAction):
+    """argparse's own `--version` (its output, exit status and handling of a closed or
+    broken stdout), with the version read from the installed metadata only when asked:
+    importlib.metadata would cost every other command tens of milliseconds."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: str | Sequence[Any] | None, option_string: str | None = None
                  ) -> None:
-        print(f"difbot {_version()}")
-        parser.exit()
+        self.version = f"difbot {_version()}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _version() -> str:

@@ -113,3 +113,24 @@ def test_setup_errors_names_every_class_main_catches() -> None:
 
     assert set(command.setup_errors()) == {ConfigError, RuleError, TemplateError,
                                            StoreError, DatasetError}
+
+
+@pytest.mark.parametrize("target", ["closed pipe", "/dev/full"])
+def test_version_into_a_stdout_that_fails_exits_0_as_argparse_does(target: str) -> None:
+    """The lazy `--version` keeps argparse's own writing: a reader that went away or a
+    full device is not a traceback and exit 1."""
+    import os
+
+    argv = [sys.executable, "-c", "import sys; from difbot.cli.command import main; "
+            "sys.exit(main(sys.argv[1:]))", "--version"]
+    if target == "closed pipe":
+        r, w = os.pipe()
+        os.close(r)
+        try:
+            done = subprocess.run(argv, stdout=w, stderr=subprocess.PIPE, text=True)
+        finally:
+            os.close(w)
+    else:
+        with open(target, "w") as full:
+            done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
