@@ -97,6 +97,8 @@ class Templates:
             raise TemplateError(f"templates/{name}.en.txt.j2: missing") from None
         except jinja2.UndefinedError as e:
             raise TemplateError(f"templates/{name}: {e.message}") from None
+        except jinja2.TemplateSyntaxError as e:  # a file added after start (not checked)
+            raise TemplateError(f"templates/{e.name or name}:{e.lineno}: {e.message}") from None
 
 
 def new_message_id(domain: str) -> str:

@@ -271,6 +271,18 @@ def test_missing_variable_is_an_error(tmp_path: Path) -> None:
         Templates(tmp_path).render("x", "en", {})
 
 
+def test_a_broken_template_added_after_start_is_a_template_error(tmp_path: Path) -> None:
+    """Templates are compiled at start (check); a language file added later is read at
+    its first render, and its mistake must still be the one-line TemplateError that
+    quarantines one message, not a jinja2 exception."""
+    (tmp_path / "x.en.txt.j2").write_text("Hello\n")
+    templates = Templates(tmp_path)
+    templates.check()
+    (tmp_path / "x.de.txt.j2").write_text("{% if %}\n")
+    with pytest.raises(TemplateError, match=r"x\.de\.txt\.j2:1"):
+        templates.render("x", "de", {})
+
+
 def test_broken_template_stops_check(tmp_path: Path) -> None:
     (tmp_path / "x.en.txt.j2").write_text("{% if %}\n")
     with pytest.raises(TemplateError, match="x.en.txt.j2:1"):
