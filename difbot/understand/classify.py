@@ -2,10 +2,11 @@
 
 Each rule file names one category and holds `[[rule]]` tables. A rule fires when every
 condition it states holds; a category's score is the sum of the weights of its rules
-that fired. Automatic mail (RFC 3834) wins outright: one firing `auto` rule means no
-reply, ever. Otherwise the best-scoring category wins only when it reaches its
-threshold and beats every other category; anything less certain is `unknown`, which
-a person reads, because a wrong automatic answer costs more than a slow right one.
+that fired (counter-evidence against one subtype weighs in the subtype vote only, and a
+subtype argued down to zero or below is never answered). Automatic mail (RFC 3834) wins
+outright: one firing `auto` rule means no reply, ever. Otherwise the best category wins
+only when it reaches its threshold and beats every other; anything less certain is
+`unknown`, which a person reads: a wrong automatic answer costs more than a slow one.
 """
 
 from __future__ import annotations
@@ -260,7 +261,8 @@ class RuleSet:
         fired = [r for r in fired if r.category is not Category.AUTO]
         scores: dict[Category, int] = {}
         for r in fired:
-            scores[r.category] = scores.get(r.category, 0) + r.weight
+            if not _against_subtype(r):
+                scores[r.category] = scores.get(r.category, 0) + r.weight
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         names = tuple(r.name for r in fired)
         table = tuple((str(c), s) for c, s in ranked)
@@ -279,8 +281,9 @@ class RuleSet:
                                   f"{best} scored {score}, but the mail names nothing it "
                                   "requires (the rule file's 'requires'): a person reads it")
         subtype, votes = self._subtype(best, fired, view)
-        if not votes and best in dict(self.default_subtypes):
-            # Only support fired ("my photos", a Flickr link): nothing says what is wanted.
+        if (not votes or votes[0][1] <= 0) and best in dict(self.default_subtypes):
+            # Only support fired ("my photos", a Flickr link), or every subtype was argued
+            # down to zero or below: nothing says what is wanted.
             return Classification(Category.UNKNOWN, None, names, table, (),
                                   f"{best} scored {score}, but only support fired, nothing "
                                   "says what is wanted: a person reads it")
@@ -289,8 +292,14 @@ class RuleSet:
         return Classification(best, subtype, names, table, votes)
 
     def _required(self, category: Category, view: View) -> bool:
+        """The mail names what `category` requires (DiF, a dataset, Flickr, the law), in
+        the writer's words or in what the mail answers (`View.replied_to`)."""
+        groups = dict(self.requires).get(category, ())
         found = view.analysis.concepts
-        return all(alts & found for alts in dict(self.requires).get(category, ()))
+        if all(alts & found for alts in groups):
+            return True
+        found = found | view.replied_to
+        return all(alts & found for alts in groups)
 
     def _subtype(self, category: Category, fired: Iterable[Rule],
                  view: View) -> tuple[Subtype | None, tuple[tuple[str, int], ...]]:
@@ -303,6 +312,13 @@ class RuleSet:
         if ranked:
             return ranked[0][0], table
         return dict(self.default_subtypes).get(category), table
+
+
+def _against_subtype(rule: Rule) -> bool:
+    """Counter-evidence against one subtype only ("not about the licence" is no rights
+    claim): it weighs in the subtype vote, not against the category, whose other
+    subtypes it does not doubt."""
+    return rule.weight < 0 and rule.subtype is not None
 
 
 def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:

@@ -11,7 +11,9 @@ message, so that a new phrasing built of known words needs no new rule.
 
 A lexicon term is one or more words, compared stem by stem in order; `*` at the end
 matches any word starting so ("annot*"), `*` at the start any word whose stem ends so
-(German and Dutch compounds: "*datensatz" is also "Gesichtsdatensatz"). The file
+(German and Dutch compounds: "*datensatz" is also "Gesichtsdatensatz"), and `=` at the
+start that word alone, unstemmed, where its stem is another word's too (Dutch
+"=waar", where, not "waren", were; Portuguese "=faço", I do, not "faces"). The file
 `any.toml` holds names and numbers that are the same in every language (DiF,
 Flickr, GDPR), compared as written (folded, not stemmed), and regular expressions
 over the folded sentence (article numbers, Flickr links).
@@ -88,6 +90,7 @@ class _Language:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     prefixes: list[tuple[str, str]] = field(default_factory=list)       # folded word start
     suffixes: list[tuple[str, str]] = field(default_factory=list)       # stem end
+    exact: dict[str, dict[str, None]] = field(default_factory=dict)     # folded word
     # word -> its entry, computed once per word (bounded): mail repeats its vocabulary
     seen: dict[str, _Entry] = field(default_factory=dict)
 
@@ -96,6 +99,7 @@ class _Language:
         if found is None:
             key = word if lang == ANY else stems.stem(lang, word)
             out = dict.fromkeys(self.words.get(key, ()))
+            out.update(self.exact.get(word, {}))
             out.update(dict.fromkeys(c for start, c in self.prefixes if word.startswith(start)))
             out.update(dict.fromkeys(c for end, c in self.suffixes
                                      if key.endswith(end) and len(key) > len(end)))
@@ -219,7 +223,10 @@ def _open(previous: str, piece: str) -> bool:
     in lower case ("17. cikk", "am 3. Mai"): the sentence goes on."""
     if not previous.endswith("."):
         return False
-    last = re.split(r"[ .'’]", previous[-20:-1])[-1].casefold()  # "dell'art." is "art."
+    written = re.split(r"[ .'’]", previous[-20:-1])[-1]   # "dell'art." is "art."
+    if written == "I":
+        return False   # "... and neither did I. If they are in, ...": the pronoun, not "i. e."
+    last = written.casefold()
     return last in _ABBREVIATIONS or (last.isdigit() and piece[:1].islower())
 
 
@@ -238,6 +245,7 @@ def load(directory: Path | None = None) -> Lexicon:
         languages[lang] = table
         patterns += regexes
         names |= {c for cs in table.words.values() for c in cs}
+        names |= {c for cs in table.exact.values() for c in cs}
         names |= {c for ps in table.phrases.values() for _, c in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
@@ -299,6 +307,12 @@ def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
 
 
 def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:
+    if term.startswith("="):
+        exact = stems.words(term[1:])
+        if len(exact) != 1 or "*" in term:
+            raise LexiconError(f"{where}: {term!r}: an = term is one word, without *")
+        table.exact.setdefault(exact[0], {})[concept] = None
+        return
     if term.endswith("*") or term.startswith("*"):
         core = stems.words(term.strip("*"))
         if len(core) != 1:

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from difbot.understand.language import detect
 from difbot.understand.words import LANGUAGES
@@ -125,31 +126,39 @@ def _confirmation(text: str, language: str) -> Confirmation:
 
 
 def _lexicon(text: str, language: str) -> _Lexicon:
-    """Function words of the reply's languages; negations of all but the ambiguous ones.
-
-    A negation missed is the dangerous error ("non l'abbiamo condiviso" read as shared
-    is safe, "non confermo" read as a confirmation is not), so every language's
-    negations count, except three that are ordinary words elsewhere: "no" (Portuguese
-    "in the"), "ne" (an Italian pronoun) and "mai" (French "May").
-    """
+    """Function words of the reply's languages (`_built`): English, the detected one and
+    the case's."""
     detected = detect(text)
     langs = {"en", detected}
     if language in LANGUAGES:
         langs.add(language)
+    return _built(tuple(sorted(langs)), detected == "pt" and "es" not in langs)
+
+
+@cache
+def _built(langs: tuple[str, ...], portuguese_no: bool) -> _Lexicon:
+    """The lexicon of `langs`, built once per combination (a few dozen at most), not
+    once per reply: the unions and the two alternations cost a third of a reading.
+
+    A negation missed is the dangerous error ("non l'abbiamo condiviso" read as shared
+    is safe, "non confermo" read as a confirmation is not), so every language's
+    negations count, except three that are ordinary words elsewhere: "no" (Portuguese
+    "in the", when the reply is Portuguese: `portuguese_no`), "ne" (an Italian pronoun)
+    and "mai" (French "May").
+    """
     ambiguous = {"no", "ne", "mai"}
     negations = frozenset().union(*words.NEGATIONS.values()) - ambiguous
     own = frozenset().union(*(words.NEGATIONS[lang] for lang in langs)) & ambiguous
-    if detected == "pt" and "es" not in langs:
+    if portuguese_no:
         own -= {"no"}
     conjunctions = frozenset().union(*(words.CONJUNCTIONS[lang] for lang in langs))
     adversatives = frozenset().union(*words.ADVERSATIVES.values())
-    ordered = sorted(langs)
     return _Lexicon(
         negations=negations | own,
         boundaries=conjunctions | adversatives,
         conjunctions=conjunctions,
         hedges=re.compile("|".join(words.HEDGES[lang] for lang in LANGUAGES)),
-        future=re.compile("|".join(words.FUTURE[lang] for lang in ordered)),
+        future=re.compile("|".join(words.FUTURE[lang] for lang in langs)),
         past=frozenset().union(*(words.PAST[lang] for lang in langs)),
     )
 

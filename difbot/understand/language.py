@@ -117,11 +117,29 @@ def is_foreign(text: str) -> bool:
 
 
 def _foreign(total: dict[str, float], words: int) -> bool:
-    return words >= FOREIGN_MIN_WORDS and max(total.values()) / words < FOREIGN_RATIO
+    """Fewer than FOREIGN_RATIO of the words are function words; exactly that share is
+    not foreign. Compared rounded: a score summed from thirds (a word three languages
+    share) falls a hair short of its true value (6 x 1/3 = 1.9999999999999998), and
+    0.1 x 30 is 3.0000000000000004; unrounded, both would tip a text at the edge over."""
+    best = round(max(total.values()), _PLACES)
+    return words >= FOREIGN_MIN_WORDS and best < round(FOREIGN_RATIO * words, _PLACES)
+
+
+# Decimal places the foreign test compares at: well below any real weight (1/7 at least).
+_PLACES = 6
 
 
 def _word_count(text: str) -> int:
-    return len(_TOKEN.findall(text[:_MAX_CHARS]))
+    """The words of `text` but those of its links and addresses: "flickr.com/photos/
+    mo_amr" is six tokens of no language, which would make a two-line mail with a
+    link look foreign ("haal m aub weg ... https://www.flickr.com/photos/mo_amr/")."""
+    return sum(len(_TOKEN.findall(piece)) for piece in text[:_MAX_CHARS].split()
+               if not _LINK.search(piece))
+
+
+# What makes a piece of text between spaces a link or an address (searched piece by
+# piece: linear however long a piece is).
+_LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|edu)\b|@", re.IGNORECASE)
 
 
 # Below this many words a text's runner-up language is read too when it is half as

@@ -1,13 +1,16 @@
 """Where the second opinion (`opinion`) may move what the rules (`classify`) decided.
 
 Only two ways, both narrow. A **veto**: the rules answer X, the model finds X unlikely
-(`opinion.doubts`), a person reads the mail. A **confirmation**: the rules escalated for
-a doubt the model may settle (their best score fell short of its threshold, or two
-subtypes were argued both ways), and they back the model's label on their own terms:
-its category is their unique best with a score above zero, a core rule of it fired and
-no strong counter-evidence did, the mail names what the category requires, a rule voted
-for the subtype, and a withdrawal comes from a registered researcher. Never a tie
-between categories, never automatic mail, never what no rule said.
+(`opinion.doubts`), a person reads the mail; a mere preference for a subtype the rules'
+own counter-evidence argued down is no veto (`_argued_against`). A **confirmation**:
+the rules escalated for a doubt the model may settle (their best score fell short of
+its threshold, or two subtypes were argued both ways), and they back the model's label
+on their own terms: its category is their unique best with a score above zero, a core
+rule of it fired and no strong counter-evidence against it did (counter-evidence
+against one subtype, "if so, delete" against a mere inquiry, forbids only that
+subtype), the mail names what the category requires, a rule voted for the subtype,
+and a withdrawal comes from a registered researcher. Never a tie between categories,
+never automatic mail, never what no rule said.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ if TYPE_CHECKING:
 # confirms only what a core rule said ...
 CORE = 2
 # ... and a counter-evidence rule of at least this weight (a journalist, another dataset,
-# a data subject's own data) forbids that confirmation.
+# a data subject's own data) forbids that confirmation; one with a subtype forbids only
+# that subtype.
 COUNTER = 3
 ANSWERED = frozenset({"access", "withdrawal", "removal"})
 
@@ -45,6 +49,8 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
     if result.category is not Category.UNKNOWN:
         label = f"{result.category}/{result.subtype}" if result.subtype else str(result.category)
         doubt = opinion.doubts(judged, label)
+        if doubt and not _low(judged, label) and _argued_against(judged[0][0], result, fired):
+            doubt = ""   # it prefers a subtype the rules' own counter-evidence ruled out
         if doubt:
             return replace(result, category=Category.UNKNOWN, subtype=None, opinion=judged,
                            moved="vetoed", reason=f"the rules say {label}, but the second "
@@ -60,6 +66,24 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
                               f"the second opinion confirms it ({p:.2f}, at least "
                               f"{opinion.CONFIRM})")
     return replace(result, opinion=judged)
+
+
+def _low(judged: tuple[tuple[str, float], ...], label: str) -> bool:
+    """The model gives the rules' label almost nothing (`opinion.VETO`): that veto stands
+    whatever the rules argued."""
+    return opinion.chance(judged, label) < opinion.VETO
+
+
+def _argued_against(best: str, result: Classification, fired: list[Rule]) -> bool:
+    """The model's own favourite is a subtype of the rules' category that their strong
+    counter-evidence argued down to zero or below ("are my photos in it? please delete
+    them" is no mere inquiry): a mild preference for it is no reason to doubt the rules,
+    as counter-evidence forbids confirming it too (`_supports`)."""
+    name, _, sub = best.partition("/")
+    if not sub or name != str(result.category) or dict(result.subtypes).get(sub, 0) > 0:
+        return False
+    return any(r.weight <= -COUNTER and r.category is result.category and r.subtype == sub
+               for r in fired)
 
 
 def _open(result: Classification, thresholds: Mapping[str, int]) -> bool:
@@ -99,7 +123,8 @@ def _supports(label: str, fired: list[Rule], result: Classification, ctx: Contex
             len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return False
     mine = [r for r in fired if r.category is category]
-    if not any(r.weight >= CORE for r in mine) or any(r.weight <= -COUNTER for r in mine):
+    if not any(r.weight >= CORE for r in mine) or any(
+            r.weight <= -COUNTER and r.subtype in (None, sub) for r in mine):
         return False
     if not required(category):
         return False

@@ -71,6 +71,23 @@ class View:
                                     subject=bool(self.subject))
 
     @functools.cached_property
+    def replied_to(self) -> frozenset[str]:
+        """The concepts of what the mail answers: a reply's subject and the thread or
+        quote below it. They never vote (the writer's own words do), but they say what
+        the mail is about: "the age on the second one is way off, can you correct it?"
+        above our list of DiF photos speaks of DiF without naming it."""
+        if self.lexicon is None:
+            return frozenset()
+        pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
+        for aside in self.cleaned.set_aside:
+            if aside.reason in ("thread", "quoted"):
+                pieces += concepts.sentences(aside.text)
+        if not pieces:
+            return frozenset()
+        return self.lexicon.analyse(pieces, language.candidates(self.language,
+                                                                self.cleaned.text)).concepts
+
+    @functools.cached_property
     def subject(self) -> str:
         """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
         own words or the thread's, and the writer's text below says what this mail is."""

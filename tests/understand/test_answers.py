@@ -418,6 +418,20 @@ def test_confirmation_traps(text: str, language: str, verdict: Confirmation) -> 
     assert confirmation(text, language) is verdict
 
 
+def test_a_confirmation_lexicon_is_built_once_per_language_combination() -> None:
+    """Every reply of a language pair reads the same lexicon object, built at its first
+    need, not one built again per reply; a Portuguese reply keeps its own "no"."""
+    from difbot.understand import confirmation as reading
+
+    first = reading._lexicon("We deleted every copy and did not share it.", "en")
+    again = reading._lexicon("All copies are deleted; nothing was shared.", "en")
+    assert first is again
+    german = reading._lexicon("Wir haben alle Kopien gelöscht und nichts weitergegeben.", "de")
+    assert german is not first and "nicht" in german.negations
+    portuguese = reading._lexicon("Apagámos todas as cópias e não as partilhámos.", "pt")
+    assert "no" not in portuguese.negations and "no" in first.negations
+
+
 def test_confirmation_is_a_str_enum_with_stable_values() -> None:
     assert [c.value for c in Confirmation] == ["confirmed", "shared", "partial", "unclear"]
     assert f"{Confirmation.SHARED}" == "shared"

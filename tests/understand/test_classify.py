@@ -339,3 +339,46 @@ def test_requires_keeps_a_category_from_mail_about_something_else(tmp_path: Path
     got = classify.load(tmp_path / "strict").classify(msg)
     assert got.category is Category.UNKNOWN
     assert "requires" in classify.load(tmp_path / "strict").explain(msg).why
+
+
+def test_a_subtype_argued_down_to_zero_is_never_answered(tmp_path: Path) -> None:
+    """Counter-evidence against a subtype weighs in its vote only: the category keeps
+    its score, and a subtype whose votes are all taken back (or more) is no answer."""
+    rules = classify.load(write_rules(tmp_path, """
+category = "removal"
+threshold = 3
+default_subtype = "opt_out"
+[[rule]]
+name = "named"
+description = "support"
+weight = 3
+phrases = ["flickr"]
+[[rule]]
+name = "remove"
+description = "asks to remove"
+subtype = "opt_out"
+weight = 2
+phrases = ["remove"]
+[[rule]]
+name = "not-licence"
+description = "not a rights claim"
+subtype = "rights"
+weight = -4
+phrases = ["not about the licence"]
+[[rule]]
+name = "licence"
+description = "a rights claim"
+subtype = "rights"
+weight = 2
+phrases = ["licence"]
+""", "removal.toml"))
+    ctx = classify.Context()
+    def ask(body: str) -> classify.Classification:
+        return rules.classify(parse(f"From: a@example.net\r\nSubject: x\r\n\r\n{body}\r\n"
+                                    .encode()), ctx)
+    got = ask("flickr: remove it, this is not about the licence")
+    assert (got.category, got.subtype, dict(got.scores)) == (Category.REMOVAL, Subtype.OPT_OUT,
+                                                             {"removal": 7})
+    # Rights argued to -2 and nothing for any other subtype: a person reads it.
+    got = ask("flickr, this is not about the licence")
+    assert got.category is Category.UNKNOWN and "only support" in got.reason

@@ -49,6 +49,26 @@ def test_the_dataset_s_name_says_nothing_of_faces() -> None:
     assert "face" in found("My face is in your dataset.", ("en",))
 
 
+def test_an_exact_term_is_that_word_alone_where_stems_collide() -> None:
+    """Dutch "waar" (where) and "waren" (were) share a stem, as do Portuguese "faço"
+    (I do) and "faces", English "persons" and "personal": an `=` term is the word
+    itself, folded but not stemmed."""
+    assert "how" in found("Waar kan ik dat vinden?", ("nl",))
+    assert "how" not in found("Dat waren mijn foto's.", ("nl",))
+    assert "we" in found("Faço parte do grupo.", ("pt",))
+    assert "we" not in found("As faces das pessoas.", ("pt",))
+    assert "people" in found("Other persons are in them.", ("en",))
+    assert "people" not in found("Do you hold personal data?", ("en",))
+
+
+def test_an_exact_term_in_a_lexicon_file(tmp_path: Path) -> None:
+    (tmp_path / "nl.toml").write_text('language = "nl"\n[concepts]\nhow = ["=Wáar"]\n', "utf-8")
+    lexicon = concepts.load(tmp_path)
+    assert "how" in lexicon.names
+    read = lexicon.analyse(["waar is het", "het waren er twee"], ("nl",)).sentences
+    assert ["how" in s.concepts for s in read] == [True, False]
+
+
 def test_a_language_not_asked_for_is_not_read() -> None:
     # Portuguese "data" is a date: only the languages the text is in are consulted.
     assert "delete" not in found("apaguem as minhas fotos", ("en",))
@@ -75,6 +95,17 @@ def test_sentences_keep_abbreviations_urls_and_numbers_together() -> None:
     assert concepts.sentences(text) == [
         "I object under Art. 17 GDPR to the use of flickr.com/photos/x/123.",
         "Please reply.", "Best, Ann"]
+
+
+def test_the_pronoun_i_ends_a_sentence_where_i_e_does_not() -> None:
+    """"... and neither did I. If they are in, take them out": the negation before the
+    pronoun must not reach the request after it (the single letter "i" is otherwise an
+    abbreviation's, as in "i. e.")."""
+    assert concepts.sentences("They did not agree and neither did I. If they are in, "
+                              "please take them out.") == [
+        "They did not agree and neither did I.", "If they are in, please take them out."]
+    assert concepts.sentences("Only one part, i. e. the annotations.") == [
+        "Only one part, i. e. the annotations."]
 
 
 def test_a_very_long_sentence_is_cut_into_clauses() -> None:
@@ -107,6 +138,7 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[concepts]\nBad = ["x"]\n', "concepts.Bad: concept names are lowercase"),
     ('language = "en"\n[concepts]\nok = "x"\n', "concepts.ok: expected a list"),
     ('language = "en"\n[concepts]\nok = ["two words*"]\n', "a * term is one word"),
+    ('language = "en"\n[concepts]\nok = ["=two words"]\n', "an = term is one word"),
     ('language = "en"\n[patterns]\nok = ["("]\n', "patterns.ok: bad regular expression"),
     ('language = "en"\n[concepts\n', "not valid TOML"),
 ])

@@ -69,6 +69,33 @@ def test_wording_only_out_of_office_is_automatic_only_when_nothing_is_asked() ->
     assert kind(mail(asked)) == "removal/opt_out"
 
 
+def test_what_a_reply_answers_names_the_dataset_it_speaks_of() -> None:
+    """A correction typed above our list of DiF photos names neither DiF nor Flickr: the
+    thread it answers does, and says what the mail is about; it never votes itself."""
+    own = ("Thanks for the list. The age on the second one is way off though, I was 31 "
+           "in that photo, not 54. Can you correct it?\n\nNadia")
+    thread = ("\n\nOn Tue, 14 May 2019 at 16:02, DiF Privacy <dif-privacy@example.org> "
+              "wrote:\n> we found 2 images from your Flickr account in the Diversity in "
+              "Faces\n> dataset:\n> https://www.flickr.com/photos/nh/4410238812 age: 29\n")
+    assert kind(mail(own, "Re: your list")) == "unknown"   # nothing says it is DiF
+    assert kind(mail(own + thread, "Re: your list")) == "removal/annotation"
+    assert kind(mail(own, "Re: Your request regarding Diversity in Faces")) == (
+        "removal/annotation")
+    # The thread alone asks nothing: a bare thank-you above it stays with a person.
+    assert kind(mail("Thank you, got it." + thread, "Re: your list")) not in ANSWERED
+
+
+def test_counter_evidence_against_a_subtype_doubts_only_that_subtype() -> None:
+    """"This is not about the licence" argues against a rights claim, not against the
+    removal asked: it lowers the rights vote only, and the opt-out is answered."""
+    alone = replace(RULES, second=None)
+    msg = mail("My children are in photos I uploaded to Flickr years ago. This is not about "
+               "the licence, the licence is fine. Please remove these photos from Diversity "
+               "in Faces: https://www.flickr.com/photos/annex/")
+    got = alone.classify(msg, classify.Context(own_address=OWN))
+    assert (got.category, got.subtype) == (Category.REMOVAL, Subtype.OPT_OUT)
+
+
 def test_support_alone_never_answers() -> None:
     # My photos and a Flickr link, but nothing asked of them: a person reads it.
     msg = mail("My photos are on Flickr: https://www.flickr.com/photos/ann_example/ "

@@ -94,3 +94,44 @@ def test_another_language_is_foreign_and_reads_no_lexicon() -> None:
                "and to confirm that you have done so within the legal time limit.")
     assert not is_foreign(english)
     assert "en" in candidates(detect(english), english)
+
+
+@pytest.mark.parametrize("function_words", [
+    "de " * 6,    # each word in three lists: six thirds, summed to a hair under 2
+    "the " * 2,   # plain ones: exactly 2 in 20
+])
+def test_exactly_one_function_word_in_ten_is_not_foreign(function_words: str) -> None:
+    from difbot.understand.language import FOREIGN_MIN_WORDS, is_foreign
+
+    words = function_words.split()
+    filler = ["xqzt"] * (FOREIGN_MIN_WORDS - len(words))
+    assert not is_foreign(" ".join(words + filler))
+    # One word more that is no function word: below one in ten, foreign.
+    assert is_foreign(" ".join(words + filler + ["xqzt"]))
+    thirty = "the " * 3 + "xqzt " * 27   # 0.1 x 30 is 3.0000000000000004 in floats
+    assert not is_foreign(thirty)
+
+
+def test_a_link_s_tokens_do_not_make_a_short_mail_foreign() -> None:
+    """A two-line Dutch note with a Flickr link: the link's "https", "www", "com",
+    "photos" and user name are no language's words and do not count against it."""
+    from difbot.understand.language import candidates, is_foreign
+
+    text = ("yo, zag mn foto in jullie ibm ding. haal m aub weg, heb nooit toestemming "
+            "gegeven https://www.flickr.com/photos/mo_amr/9081726354/ thx")
+    assert not is_foreign(text)
+    assert "nl" in candidates("nl", text)
+    assert is_foreign("Παρακαλώ διαγράψτε τις φωτογραφίες μου από το σύνολο δεδομένων σας, "
+                      "δεν έδωσα ποτέ τη συγκατάθεσή μου, ο λογαριασμός μου είναι "
+                      "https://www.flickr.com/photos/eleni_k/ και ζητώ επιβεβαίωση της "
+                      "διαγραφής όλων των φωτογραφιών και των σχολιασμών τους.")
+
+
+def test_a_short_casual_german_note_is_german_not_foreign() -> None:
+    """Everyday German ("bin", "ob", "nur", "diesem", "danke") are function words too."""
+    from difbot.understand.language import candidates, is_foreign
+
+    text = ("hi, bin ich in diesem diversity in faces ding drin? flickr: tim_wbs\n"
+            "will erstmal nur wissen ob ja oder nein, danke")
+    assert not is_foreign(text)
+    assert detect(text) == "de" and "de" in candidates("de", text)

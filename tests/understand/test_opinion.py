@@ -26,8 +26,9 @@ TUNING = paths.ROOT / "tests" / "data" / "tuning"
 # Removal below its threshold although its core rule fired: someone asks again, in
 # Dutch, whether they are in it (an inquiry).
 AGAIN = TUNING / "removal-inquiry" / "nl-r3-g-nogmaals-geen-antwoord.eml"
-# Removal, with opt-out and rights argued both ways: a parent's photos, licence fine.
-CONTESTED = TUNING / "removal-opt_out" / "en-r2-d-kids-licence-ok-but.eml"
+# Removal, with opt-out and rights argued both ways: a wedding photographer asks for
+# the couples' photos out, for their privacy, and speaks of the licence too.
+CONTESTED = TUNING / "removal-opt_out" / "en-r2-d-wedding-couples.eml"
 LABELS = ("access", "auto", "removal/annotation", "removal/inquiry", "removal/opt_out",
           "removal/rights", "unknown", "withdrawal")
 
@@ -142,6 +143,45 @@ def test_a_sure_model_picks_one_of_two_subtypes_argued_both_ways_and_no_other() 
     for label in ("removal/inquiry", "removal/annotation", "access"):
         got = replace(RULES, second=sure_of(label)).classify(msg, ctx)
         assert got.category is Category.UNKNOWN, label
+
+
+def test_counter_evidence_against_one_subtype_blocks_only_that_subtype() -> None:
+    """"Korrigieren Sie die Angabe oder entfernen Sie sie" argues against a mere inquiry
+    (-5, inquiry) and for an opt-out, while the writer says the annotation is wrong: a
+    sure model may pick the annotation, as that counter-evidence never spoke of it. A
+    school photographer saying the licence is not the point (-6, rights) may be
+    confirmed as an opt-out, never as the rights claim the counter argues against."""
+    ctx = classify.Context(own_address=OWN)
+    gender = read(TUNING / "removal-annotation" / "de-geschlecht-falsch.eml")
+    assert ALONE.classify(gender, ctx).category is Category.UNKNOWN
+    got = replace(RULES, second=sure_of("removal/annotation")).classify(gender, ctx)
+    assert (got.subtype, got.moved) == (Subtype.ANNOTATION, "confirmed")
+    school = read(TUNING / "removal-opt_out" / "es-r6-n-fotografo-colegio-ninos-privacidad.eml")
+    assert ALONE.classify(school, ctx).category is Category.UNKNOWN
+    got = replace(RULES, second=sure_of("removal/opt_out")).classify(school, ctx)
+    assert (got.subtype, got.moved) == (Subtype.OPT_OUT, "confirmed")
+    rights = replace(RULES, second=sure_of("removal/rights")).classify(school, ctx)
+    assert rights.category is Category.UNKNOWN
+
+
+def test_a_mild_preference_for_a_subtype_the_rules_argued_down_is_no_veto() -> None:
+    """"Are my photos in DiF? Please delete them.": the rules' counter-evidence says it is
+    no mere inquiry. A model mildly preferring the inquiry does not veto the opt-out; one
+    that gives the opt-out almost nothing still does, and where no counter-evidence
+    spoke of the subtype preferred (the rights), the mild preference vetoes as before."""
+    ctx = classify.Context(own_address=OWN)
+    def decide(body: str, model: opinion.Opinion) -> classify.Classification:
+        msg = parse(f"From: a@example.net\r\nTo: {OWN}\r\nSubject: hi\r\n\r\n{body}\r\n"
+                    .encode())
+        return replace(RULES, second=model).classify(msg, ctx)
+    asked = "Are my photos in DiF? Please delete them. My Flickr account is ann_example."
+    mild = saying(removal__inquiry=0.6, removal__opt_out=0.35)
+    got = decide(asked, mild)
+    assert (got.category, got.subtype, got.moved) == (Category.REMOVAL, Subtype.OPT_OUT, "")
+    got = decide(asked, saying(removal__inquiry=0.85, removal__opt_out=0.1))
+    assert (got.category, got.moved) == (Category.UNKNOWN, "vetoed")
+    assert decide(asked, saying(removal__rights=0.6, removal__opt_out=0.35)).moved == (
+        "vetoed")
 
 
 @pytest.mark.parametrize("body", [

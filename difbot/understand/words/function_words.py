@@ -17,7 +17,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "der die das und ist nicht ich wir sie mit den dem ein eine einen einem zu von für "
         "auf auch haben hat wurde wurden sind bitte unser unsere uns dass es im bei oder "
         "noch mein meine wie aus sehr nach kein keine ihr ihre wird werden hallo guten tag "
-        "grüße vielen dank bestätige beides"),
+        "grüße vielen dank bestätige beides bin ob nur diesem dieser diese aber mir mich "
+        "wenn danke schon"),
     "fr": word_set(
         "le la les et est nous vous je des une un du pour dans que qui pas ne avec sur au "
         "aux notre nos été avons ce cette mais ou mon ma mes par être à ont sont votre vos "
