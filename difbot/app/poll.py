@@ -22,7 +22,7 @@ from difbot.app import outbox, record, staff_desk, timers
 from difbot.app.clock import utcnow
 from difbot.app.context import App
 from difbot.app.report import Report
-from difbot.app.workers import MIN_BATCH, Prepared, Reading
+from difbot.app.workers import MIN_BATCH, FirstReading, Prepared, Reading, first_reading
 from difbot.core import cases
 from difbot.core.case_tags import tagged_case
 from difbot.core.cases import Case, State, case_id
@@ -250,7 +250,7 @@ def _decide(app: App, msg: Message, now: datetime,
         log.info("message %s: %s", ref(msg.key), decision.outcome)
         return decision, outcome.audit
     case = _find_case(app, msg)
-    facts = _facts(app, msg, case, now)
+    facts = _facts(app, msg, case, now, prepared.reading if prepared is not None else None)
     ctx = Context(registered=facts.registered, own_address=identity.address,
                   thread=case is not None)
     if prepared is not None and case is None and ctx == prepared.first_context:
@@ -360,14 +360,17 @@ def _withheld(decision: Decision, keep: Callable[[Mail], bool], what: str, per: 
                    outcome=f"{decision.outcome}; {what} withheld (cap)")
 
 
-def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
+def _facts(app: App, msg: Message, case: Case | None, now: datetime,
+           read: FirstReading | None = None) -> Facts:
     """What the edges know about this message: its new text, the sender's standing,
-    the Flickr references it makes and what the dataset holds of them."""
+    the Flickr references it makes and what the dataset holds of them. `read` is a
+    worker's `first_reading` of the message, if one did it."""
     # Quoted questionnaire labels the writer typed into count as new text only while
     # the questionnaire is awaited: a confirmation or an acceptance reads unquoted text
     # alone (a note typed into our quoted statements must never join them).
+    first = (read or first_reading(msg.text)) if case is None else None
     labels = case is None or case.state is State.AWAITING_QUESTIONNAIRE
-    text = answers.new_text(msg.text, labels=labels)
+    text = first.text if first else answers.new_text(msg.text, labels=labels)
     inline = ""
     echoes = False
     if case is not None:
@@ -383,13 +386,16 @@ def _facts(app: App, msg: Message, case: Case | None, now: datetime) -> Facts:
             inline = own_words.typed(msg.text, ours,
                                      keep=lambda line: read_label(line, case.language)
                                      is not None)
-    lang = language.detect(text) if text.strip() else (case.language if case else "en")
+    if first:
+        lang = first.language
+    else:
+        lang = language.detect(text) if text.strip() else (case.language if case else "en")
     recent = registered = 0
     if msg.from_addr:
         since = (now - timedelta(days=1)).isoformat()
         recent = app.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
         registered = cases.registered(app.store.case_summaries(requester=msg.from_addr))
-    refs = flickr.extract(text)
+    refs = first.refs if first else flickr.extract(text)
     matches: tuple[Match, ...] = ()
     ready = False
     if refs and app.dataset is not None:

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from difbot.app import context, poll
-from difbot.app.workers import prepare
+from difbot.app.workers import FirstReading, prepare
 from difbot.understand.categories import Category
 from difbot.understand.classify import Classification
 from difbot.understand.inbound import parse
@@ -43,11 +43,12 @@ def _mail(sender: str, body: str, n: int, reply_to: str | None = None) -> bytes:
 
 
 def _outcome(app: context.App, raw: bytes, planted: bool,
-             wrong: Classification = WRONG) -> str:
+             wrong: Classification = WRONG, reading: FirstReading | None = None) -> str:
     prepared = None
     if planted:
         honest = prepare(app.rules, app.settings.identity.address, raw)
-        prepared = replace(honest, first=wrong)
+        prepared = (replace(honest, first=wrong) if reading is None
+                    else replace(honest, reading=reading))
     assert poll.handle(app, raw, _now(), prepared=prepared)
     found = app.store.seen(parse(raw).key)
     assert found is not None
@@ -90,3 +91,35 @@ def test_a_reply_in_a_thread_is_read_again(tmp_path: Path) -> None:
                                      WRONG_IN_THREAD))
     assert outcomes[0] == outcomes[1]
     assert "auto" not in outcomes[1]
+
+
+# A worker's reading of the text (new text, language, Flickr references), planted wrong.
+WRONG_READING = FirstReading("", "de", ())
+
+
+def test_a_first_message_takes_the_workers_text_reading(tmp_path: Path) -> None:
+    languages = []
+    for planted in (False, True):
+        with ExitStack() as stack:
+            app = _app(tmp_path / str(planted), stack)
+            _outcome(app, _mail("a@example.net", ACCESS, 1), planted,
+                     reading=WRONG_READING)
+            (case,) = app.store.cases_by_requester("a@example.net")
+            languages.append(case["language"])
+    assert languages == ["en", "de"]  # used: the thread test below bites
+
+
+def test_a_reply_in_a_thread_reads_its_text_again(tmp_path: Path) -> None:
+    found = []
+    for planted in (False, True):
+        with ExitStack() as stack:
+            app = _app(tmp_path / str(planted), stack)
+            _outcome(app, _mail("a@example.net", ACCESS, 1), planted=False)
+            (ours,) = [e["message_id"] for e in app.store.outbox()
+                       if e["recipients"] == ["a@example.net"]]
+            answer = "Name: Ana Lima\nPosition: PhD student\nInstitution: Uni Example\n"
+            outcome = _outcome(app, _mail("a@example.net", answer, 2, ours), planted,
+                               reading=WRONG_READING)
+            (case,) = app.store.cases_by_requester("a@example.net")
+            found.append((outcome, case["language"], case.get("answers")))
+    assert found[0] == found[1]
