@@ -27,6 +27,11 @@ _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 
 # Reply and forward prefixes of the common clients and languages, also behind a
 # responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
+# What a reply's subject or quote may lend the writer's words (View.replied_to): DiF's
+# own name, never a generic "dataset", "annotations" or "Flickr"; and nothing beside
+# these (another dataset, a newsletter or offer, a job, phishing, the press).
+BORROWED = frozenset({"dif"})
+NOT_BORROWED_BESIDE = frozenset({"stranger_dataset", "marketing", "job", "phishing", "press"})
 _PREFIXES = subjects.alternation((*subjects.REPLY, "ref", *subjects.FORWARD))
 _REPLY_SUBJECT = re.compile(rf"^.{{0,40}}?(?:^|[:\s])(?:{_PREFIXES})\.?\s*(?:\[\d+\])?\s*:",
                             re.IGNORECASE)
@@ -72,10 +77,18 @@ class View:
 
     @functools.cached_property
     def replied_to(self) -> frozenset[str]:
-        """The concepts of what the mail answers: a reply's subject and the thread or
-        quote below it. They never vote (the writer's own words do), but they say what
-        the mail is about: "the age on the second one is way off, can you correct it?"
-        above our list of DiF photos speaks of DiF without naming it."""
+        """The dataset's own name (`BORROWED`) when what the mail answers -- a reply's
+        subject, the thread or quote below it -- names it: "the age on the second one is
+        way off, can you correct it?" above our list of DiF photos speaks of DiF without
+        naming it. It never votes (the writer's own words do), and it is only ever a
+        category's required name.
+
+        Anyone can write a "Re:" subject or paste a quote, and other people's mail is
+        full of datasets, annotations and Flickr: a reply to a newsletter about "a new
+        face dataset" or to an order's "annotations" must not make an access request or
+        an opt-out of the writer's words (an adversarial review found both). So only the
+        name of DiF itself is borrowed, and nothing at all from a subject or quote that
+        also speaks of another dataset, marketing, a job, phishing or the press."""
         if self.lexicon is None:
             return frozenset()
         pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
@@ -84,8 +97,9 @@ class View:
                 pieces += concepts.sentences(aside.text)
         if not pieces:
             return frozenset()
-        return self.lexicon.analyse(pieces, language.candidates(self.language,
-                                                                self.cleaned.text)).concepts
+        found = self.lexicon.analyse(pieces, language.candidates(self.language,
+                                                                 self.cleaned.text)).concepts
+        return frozenset() if found & NOT_BORROWED_BESIDE else found & BORROWED
 
     @functools.cached_property
     def subject(self) -> str:
