@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -382,3 +383,21 @@ phrases = ["licence"]
     # Rights argued to -2 and nothing for any other subtype: a person reads it.
     got = ask("flickr, this is not about the licence")
     assert got.category is Category.UNKNOWN and "only support" in got.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Dank voor de lijst van de DiF-dataset. Foto 1 en 3 zijn inderdaad van mij, maar op foto 2 "
+    "sta ik niet: dat is mijn neef Bas. Zouden jullie die koppeling willen corrigeren zodat "
+    "foto 2 niet meer als foto van mij geregistreerd staat? Verwijderen hoeft van mij niet.",
+    "Danke f\u00fcr die Antwort zu Diversity in Faces. Beim ersten Bild: das bin nicht ich, das "
+    "ist mein Zwillingsbruder. Bitte korrigieren Sie die Zuordnung, sodass das erste Bild nicht "
+    "mehr als Bild von mir gef\u00fchrt wird. L\u00f6schen m\u00fcssen Sie nichts.",
+])
+def test_asking_to_correct_who_is_pictured_is_no_opt_out_nor_inquiry(text: str) -> None:
+    """"Correct it so that this photo is no longer listed as me" holds the words of a
+    stop ("no longer", "photo of me") and of a membership question, but asks for a
+    correction: the rules alone never answer it as an opt-out or an inquiry."""
+    msg = parse(("From: x@example.org\r\nSubject: Re: DiF\r\n"
+                 "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n").encode())
+    result = replace(RULES, second=None).classify(msg, classify.Context(own_address=OWN))
+    assert result.subtype not in (Subtype("opt_out"), Subtype("inquiry")), result

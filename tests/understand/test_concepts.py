@@ -155,3 +155,31 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     (tmp_path / "b.toml").write_text('language = "en"\n', "utf-8")
     with pytest.raises(concepts.LexiconError, match="a second lexicon"):
         concepts.load(tmp_path)
+
+
+@pytest.mark.parametrize("text, lang, concept, present", [
+    # Spanish "reconocimiento" is a Creative Commons term (attribution) only in the licence's
+    # name; "reconocimiento facial" is what an opt-out objects to.
+    ("No quiero que usen mi cara para reconocimiento facial.", "es", "licence", False),
+    ("Creative Commons Reconocimiento-NoComercial.", "es", "licence", True),
+    ("No aparece el reconocimiento de autoría.", "es", "licence", True),
+    # Italian "qualcuna di queste foto" (one of these photos) is no person; "qualcuno" is.
+    ("Vorrei sapere se qualcuna di queste foto è nel dataset.", "it", "people", False),
+    ("Qualcuno ha caricato le mie foto.", "it", "people", True),
+    ("Toglietemi dal vostro database di facce.", "it", "face", True),
+    # Portuguese "pedir licença" is asking permission, not a licence.
+    ("Pegaram fotos sem pedir licença.", "pt", "not_licence", True),
+    ("Minhas fotos têm licença CC BY-NC.", "pt", "not_licence", False),
+    # A GDPR right ("droit de rectification", "derecho de supresión") is no copyright,
+    # though "droit"/"derecho" is a licence word.
+    ("Corrigez-la (droit de rectification).", "fr", "not_licence", True),
+    ("Ejerzo mi derecho de supresión.", "es", "not_licence", True),
+    ("Tous droits réservés sur mes photos.", "fr", "not_licence", False),
+    ("I have a methodological question about the annotations.", "en", "technical", True),
+    ("Mi chiedevo se le sue foto sono nel dataset.", "it", "know", True),
+    ("I was wondering if my photos are in it.", "en", "know", True),
+    ("Is any of this in the IBM dataset?", "en", "membership", True),
+])
+def test_everyday_words_of_round_8_mean_what_people_mean(
+        text: str, lang: str, concept: str, present: bool) -> None:
+    assert (concept in found(text, (lang,))) is present, text
