@@ -82,7 +82,7 @@ def run(app: App, mailbox: Mailbox, now: datetime,
             # nothing is sent, moved or audited before the commit is on disk.
             with app.store.transaction():
                 read: Iterable[Prepared | None] = (itertools.repeat(None) if reading is None
-                                                   else reading.results())
+                                                   else reading.results(tick=stop))
                 for one, prepared in zip(fetched, read, strict=False):  # read: repeat(None)
                     if stop():
                         break

@@ -27,8 +27,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import CancelledError, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -46,6 +46,7 @@ MAX_WORKERS = 64
 SENDING_THREAD = "outbox"  # the name of outbox.Background's thread: no fork while it runs
 _PR_SET_PDEATHSIG = 1
 WORKER_NICE = 10  # added to the workers' niceness (see _init)
+TICK_SECONDS = 0.1  # how often `Reading.results` calls its tick while it waits
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,11 @@ class Readers:
             return Reading(self, len(raws), todo, None)
         chunk = max(1, len(todo) // (self._workers * 4))
         try:
-            # map() submits every chunk at once; the results are collected later.
-            results = pool.map(_prepare_one, [raws[i] for i in todo], chunksize=chunk)
+            # Every chunk is submitted at once; the results are collected later.
+            ready = [raw for raw in raws if raw is not None]  # in the order of todo
+            results: list[Future[list[Prepared | None]]] | None = [
+                pool.submit(_prepare_many, ready[k:k + chunk])
+                for k in range(0, len(ready), chunk)]
         except BrokenProcessPool:
             self._broken(pool)
             results = None
@@ -170,7 +174,7 @@ class Reading:
     """A batch handed to the workers: its results, in the batch's order, when asked."""
 
     def __init__(self, readers: Readers, n: int, todo: list[int],
-                 results: Iterator[Prepared | None] | None,
+                 results: list[Future[list[Prepared | None]]] | None,
                  pool: ProcessPoolExecutor | None = None) -> None:
         self._pool = pool
         self._readers = readers
@@ -178,12 +182,23 @@ class Reading:
         self._todo = todo
         self._results = results
 
-    def results(self) -> list[Prepared | None]:
+    def results(self, tick: Callable[[], object] = lambda: None) -> list[Prepared | None]:
+        """The batch as the workers read it; `tick` is called every TICK_SECONDS while
+        waiting (the daemon feeds systemd's watchdog in it, as between messages: big
+        messages read by niced workers on a busy machine can take seconds)."""
         found: list[Prepared | None] = [None] * self._n
         if self._results is None:
             return found
         try:
-            for i, prepared in zip(self._todo, self._results, strict=True):
+            read: list[Prepared | None] = []
+            for future in self._results:
+                while True:
+                    try:
+                        read += future.result(timeout=TICK_SECONDS)
+                        break
+                    except TimeoutError:
+                        tick()
+            for i, prepared in zip(self._todo, read, strict=True):
                 found[i] = prepared
         except (BrokenProcessPool, CancelledError):
             assert self._pool is not None
@@ -211,6 +226,10 @@ def _init(rules: RuleSet, own_address: str, parent: int) -> None:
         os.nice(WORKER_NICE)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def _prepare_many(raws: list[bytes]) -> list[Prepared | None]:
+    return [_prepare_one(raw) for raw in raws]
 
 
 def _prepare_one(raw: bytes) -> Prepared | None:

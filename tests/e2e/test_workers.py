@@ -100,8 +100,8 @@ def test_workers_decide_as_the_main_process_alone(
     used: list[int] = []
     results = workers.Reading.results
 
-    def counting(self: workers.Reading) -> Any:
-        found = results(self)
+    def counting(self: workers.Reading, **kwargs: Any) -> Any:
+        found = results(self, **kwargs)
         used.append(sum(p is not None for p in found))
         return found
 
@@ -164,6 +164,31 @@ def test_workers_read_when_lowering_their_priority_is_denied(
             assert all(p is not None for p in found)
     finally:
         readers.close()
+
+
+def test_waiting_for_the_workers_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Reading.results` calls its tick while the workers read (the daemon feeds the
+    watchdog in it): a batch that takes a second is waited for in slices."""
+    real = workers._prepare_one
+
+    def slow(raw: bytes) -> workers.Prepared | None:
+        time.sleep(0.15)
+        return real(raw)
+
+    # Looked up in the workers, which fork with it (the function submitted is
+    # _prepare_many, pickled by name).
+    monkeypatch.setattr(workers, "_prepare_one", slow)
+    readers = workers.Readers(rules=classify.load(), own_address="x@example.org", workers=2)
+    ticks: list[float] = []
+    try:
+        raw = b"From: a@example.net\r\nSubject: DiF\r\n\r\nPlease send me the data.\r\n"
+        found = readers.start([raw] * workers.MIN_BATCH).results(
+            tick=lambda: ticks.append(time.monotonic()))
+        assert all(p is not None for p in found)
+    finally:
+        readers.close()
+    assert len(ticks) >= 5  # 16 messages of 0.15 s on 2 workers: about 1.2 s, ticked every 0.1 s
+    assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 1.0
 
 
 def test_workers_die_with_a_sigkilled_poll(tmp_path: Path, dovecot: Dovecot) -> None:
