@@ -48,7 +48,7 @@ from difbot.storage.engine import LOCK_NAME, Engine, T, plain
 from difbot.storage.fileops import StoreError, StoreLocked
 from difbot.storage.files import DB_NAME, PARTS_DIR, part_of_case, part_of_time
 from difbot.storage.index import SEQ, Loc, summary, summary_of
-from difbot.storage.tables import copied, detached
+from difbot.storage.tables import detached
 
 
 def reading(method: Callable[..., T]) -> Callable[..., T]:
@@ -158,7 +158,7 @@ class Store(Engine):
 
     def set_meta(self, name: str, value: Any) -> None:
         self._writable()
-        new = {"name": name, "value": copied(value)}
+        new = plain({"name": name, "value": value})
         with self.transaction():
             doc_id = self._root.meta.get(name)
             if doc_id is None:

@@ -22,16 +22,8 @@ def plain(doc: Any) -> dict[str, Any]:
     A round trip through JSON rejects what could not be saved at the call that passes it, not at
     a later commit, and shares no nested list with the caller or with the stored state.
     """
-    result: dict[str, Any] = json.loads(json.dumps(doc, ensure_ascii=False))
+    result: dict[str, Any] = _round_trip(doc)
     return result
-
-
-def copied(value: Any) -> Any:
-    """`plain` for a value of any JSON type (a meta entry's); strings, numbers, booleans
-    and None as they are (nothing can change them)."""
-    if value is None or type(value) in (str, int, float, bool):  # not an Enum's subclass
-        return value
-    return json.loads(json.dumps(value, ensure_ascii=False))
 
 
 def detached(value: Any) -> Any:
@@ -43,7 +35,11 @@ def detached(value: Any) -> Any:
     try:
         return _detached(value)
     except RecursionError:
-        return json.loads(json.dumps(value, ensure_ascii=False))
+        return _round_trip(value)
+
+
+def _round_trip(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False))
 
 
 def _detached(value: Any) -> Any:
