@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from difbot.app import context, poll
 from difbot.app.workers import FirstReading, prepare
@@ -78,17 +79,23 @@ def test_a_registered_sender_is_read_again(tmp_path: Path) -> None:
     assert "withdrawal" in planted or "withdraw" in planted, planted
 
 
+def _reply_in_thread(tmp_path: Path, planted: bool, **plant: Any) -> tuple[str, dict[str, Any]]:
+    """An access request, then the requester's answers in its thread (with a planted
+    worker reading if `planted`): the reply's outcome and the case after it."""
+    with ExitStack() as stack:
+        app = _app(tmp_path / str(planted), stack)
+        _outcome(app, _mail("a@example.net", ACCESS, 1), planted=False)
+        (ours,) = [e["message_id"] for e in app.store.outbox()
+                   if e["recipients"] == ["a@example.net"]]
+        answer = "Name: Ana Lima\nPosition: PhD student\nInstitution: Uni Example\n"
+        outcome = _outcome(app, _mail("a@example.net", answer, 2, ours), planted, **plant)
+        (case,) = app.store.cases_by_requester("a@example.net")
+    return outcome, case
+
+
 def test_a_reply_in_a_thread_is_read_again(tmp_path: Path) -> None:
-    outcomes = []
-    for planted in (False, True):
-        with ExitStack() as stack:
-            app = _app(tmp_path / str(planted), stack)
-            _outcome(app, _mail("a@example.net", ACCESS, 1), planted=False)
-            (ours,) = [e["message_id"] for e in app.store.outbox()
-                       if e["recipients"] == ["a@example.net"]]
-            answer = "Name: Ana Lima\nPosition: PhD student\nInstitution: Uni Example\n"
-            outcomes.append(_outcome(app, _mail("a@example.net", answer, 2, ours), planted,
-                                     WRONG_IN_THREAD))
+    outcomes = [_reply_in_thread(tmp_path, planted, wrong=WRONG_IN_THREAD)[0]
+                for planted in (False, True)]
     assert outcomes[0] == outcomes[1]
     assert "auto" not in outcomes[1]
 
@@ -112,14 +119,6 @@ def test_a_first_message_takes_the_workers_text_reading(tmp_path: Path) -> None:
 def test_a_reply_in_a_thread_reads_its_text_again(tmp_path: Path) -> None:
     found = []
     for planted in (False, True):
-        with ExitStack() as stack:
-            app = _app(tmp_path / str(planted), stack)
-            _outcome(app, _mail("a@example.net", ACCESS, 1), planted=False)
-            (ours,) = [e["message_id"] for e in app.store.outbox()
-                       if e["recipients"] == ["a@example.net"]]
-            answer = "Name: Ana Lima\nPosition: PhD student\nInstitution: Uni Example\n"
-            outcome = _outcome(app, _mail("a@example.net", answer, 2, ours), planted,
-                               reading=WRONG_READING)
-            (case,) = app.store.cases_by_requester("a@example.net")
-            found.append((outcome, case["language"], case.get("answers")))
+        outcome, case = _reply_in_thread(tmp_path, planted, reading=WRONG_READING)
+        found.append((outcome, case["language"], case.get("answers")))
     assert found[0] == found[1]
