@@ -22,7 +22,7 @@ from difbot.app import outbox, record, staff_desk, timers
 from difbot.app.clock import utcnow
 from difbot.app.context import App
 from difbot.app.report import Report
-from difbot.app.workers import MIN_BATCH, FirstReading, Prepared, Reading, first_reading
+from difbot.app.workers import MIN_BATCH, Prepared, Reading
 from difbot.core import cases
 from difbot.core.case_tags import tagged_case
 from difbot.core.cases import Case, State, case_id
@@ -42,10 +42,11 @@ from difbot.core.intents import staff as staff_mail
 from difbot.mail.imap import Fetched, Mailbox
 from difbot.storage.audit import fingerprint, legacy_fingerprint
 from difbot.storage.store import StoreError
-from difbot.understand import answers, flickr, language, own_words
+from difbot.understand import answers, flickr, own_words, reading
 from difbot.understand.categories import Category
 from difbot.understand.classify import Classification, Context
 from difbot.understand.inbound import Message, parse, ref
+from difbot.understand.reading import TextReading
 from difbot.understand.words.labels import read_label
 
 log = logging.getLogger(__name__)
@@ -250,7 +251,7 @@ def _decide(app: App, msg: Message, now: datetime,
         log.info("message %s: %s", ref(msg.key), decision.outcome)
         return decision, outcome.audit
     case = _find_case(app, msg)
-    facts = _facts(app, msg, case, now, prepared.reading if prepared is not None else None)
+    facts = _facts(app, msg, case, now, prepared.said if prepared is not None else None)
     ctx = Context(registered=facts.registered, own_address=identity.address,
                   thread=case is not None)
     if prepared is not None and case is None and ctx == prepared.first_context:
@@ -361,50 +362,55 @@ def _withheld(decision: Decision, keep: Callable[[Mail], bool], what: str, per: 
 
 
 def _facts(app: App, msg: Message, case: Case | None, now: datetime,
-           read: FirstReading | None = None) -> Facts:
+           said: TextReading | None = None) -> Facts:
     """What the edges know about this message: its new text, the sender's standing,
-    the Flickr references it makes and what the dataset holds of them. `read` is a
-    worker's `first_reading` of the message, if one did it."""
-    # Quoted questionnaire labels the writer typed into count as new text only while
-    # the questionnaire is awaited: a confirmation or an acceptance reads unquoted text
-    # alone (a note typed into our quoted statements must never join them).
-    first = (read or first_reading(msg.text)) if case is None else None
-    labels = case is None or case.state is State.AWAITING_QUESTIONNAIRE
-    text = first.text if first else answers.new_text(msg.text, labels=labels)
+    the Flickr references it makes and what the dataset holds of them. `said` is a
+    worker's reading of the message as a first message (`reading.first`), if one did it."""
     inline = ""
     echoes = False
-    if case is not None:
-        ours = record.our_words(app.store, case, to_requester=True)
-        # Our earlier mail quoted in a way reply_text does not know is still ours.
-        text = own_words.without_ours(text, ours)
-        if case.state in (State.AWAITING_CONFIRMATION, State.APPROVED):
-            # Only a confirmation or an acceptance is read from the text as it stands.
-            echoes = own_words.echoes(text, ours)
-        if case.state is State.AWAITING_QUESTIONNAIRE and msg.from_addr == case.requester:
-            # Answers typed into an unprefixed copy of our questionnaire (Outlook) sit
-            # below the reply header, where the new text stops.
-            inline = own_words.typed(msg.text, ours,
-                                     keep=lambda line: read_label(line, case.language)
-                                     is not None)
-    if first:
-        lang = first.language
+    if case is None:
+        said = said or reading.first(msg.text)
     else:
-        lang = language.detect(text) if text.strip() else (case.language if case else "en")
+        text, inline, echoes = _reply_text(app, msg, case)
+        said = reading.of(text, case.language)
     recent = registered = 0
     if msg.from_addr:
         since = (now - timedelta(days=1)).isoformat()
         recent = app.store.count_outbox(msg.from_addr, since, REPLY_KINDS)
         registered = cases.registered(app.store.case_summaries(requester=msg.from_addr))
-    refs = first.refs if first else flickr.extract(text)
     matches: tuple[Match, ...] = ()
     ready = False
-    if refs and app.dataset is not None:
+    if said.refs and app.dataset is not None:
         ready = app.index_ready()
         matches = tuple(Match(e.photo_id, flickr.photo_page(e.photo_id, e.owner_nsid or None))
-                        for e in app.dataset.lookup(refs))
-    return Facts(text=text, language=lang, recent_replies=recent, registered=bool(registered),
-                 refs=refs, matches=matches, index_ready=ready, inline=inline,
-                 echoes_us=echoes)
+                        for e in app.dataset.lookup(said.refs))
+    return Facts(text=said.text, language=said.language, recent_replies=recent,
+                 registered=bool(registered), refs=said.refs, matches=matches,
+                 index_ready=ready, inline=inline, echoes_us=echoes)
+
+
+def _reply_text(app: App, msg: Message, case: Case) -> tuple[str, str, bool]:
+    """A reply's new text without our own words, the answers typed inline into our
+    questionnaire, and whether the new text still holds a whole line of our mail."""
+    # Quoted questionnaire labels the writer typed into count as new text only while
+    # the questionnaire is awaited: a confirmation or an acceptance reads unquoted text
+    # alone (a note typed into our quoted statements must never join them).
+    text = answers.new_text(msg.text, labels=case.state is State.AWAITING_QUESTIONNAIRE)
+    ours = record.our_words(app.store, case, to_requester=True)
+    # Our earlier mail quoted in a way reply_text does not know is still ours.
+    text = own_words.without_ours(text, ours)
+    echoes = False
+    if case.state in (State.AWAITING_CONFIRMATION, State.APPROVED):
+        # Only a confirmation or an acceptance is read from the text as it stands.
+        echoes = own_words.echoes(text, ours)
+    inline = ""
+    if case.state is State.AWAITING_QUESTIONNAIRE and msg.from_addr == case.requester:
+        # Answers typed into an unprefixed copy of our questionnaire (Outlook) sit
+        # below the reply header, where the new text stops.
+        inline = own_words.typed(msg.text, ours,
+                                 keep=lambda line: read_label(line, case.language)
+                                 is not None)
+    return text, inline, echoes
 
 
 def _find_case(app: App, msg: Message) -> Case | None:

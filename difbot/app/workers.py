@@ -32,10 +32,10 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from difbot.understand import answers, flickr, language
+from difbot.understand import reading
 from difbot.understand.classify import Classification, Context, RuleSet
-from difbot.understand.flickr import References
 from difbot.understand.inbound import Message, parse
+from difbot.understand.reading import TextReading
 
 log = logging.getLogger(__name__)
 
@@ -50,23 +50,6 @@ TICK_SECONDS = 0.1  # how often `Reading.results` calls its tick while it waits
 
 
 @dataclass(frozen=True)
-class FirstReading:
-    """What a message says when it joins no case (`poll._facts` without a case): its new
-    text (quoted questionnaire labels typed into count, as in any first message), its
-    language and the Flickr references in that text. Pure: a worker computes it."""
-
-    text: str
-    language: str
-    refs: References
-
-
-def first_reading(text: str) -> FirstReading:
-    new = answers.new_text(text, labels=True)
-    return FirstReading(new, language.detect(new) if new.strip() else "en",
-                        flickr.extract(new))
-
-
-@dataclass(frozen=True)
 class Prepared:
     """A message as a worker read it."""
 
@@ -74,7 +57,7 @@ class Prepared:
     automatic: bool  # `RuleSet.is_automatic` under `first_context`
     first: Classification  # `RuleSet.classify` under `first_context`
     first_context: Context  # the sender's history the worker assumed
-    reading: FirstReading  # `first_reading(msg.text)`: used when the mail joins no case
+    said: TextReading  # `reading.first(msg.text)`: used when the mail joins no case
 
 
 def count(configured: int) -> int:
@@ -93,7 +76,7 @@ def prepare(rules: RuleSet, own_address: str, raw: bytes) -> Prepared:
     msg = parse(raw)
     context = Context(own_address=own_address)
     return Prepared(msg, rules.is_automatic(msg, context), rules.classify(msg, context),
-                    context, first_reading(msg.text))
+                    context, reading.first(msg.text))
 
 
 class Readers:

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from difbot.app import context, poll
-from difbot.app.workers import FirstReading, prepare
+from difbot.app.workers import prepare
+from difbot.understand import flickr
 from difbot.understand.categories import Category
 from difbot.understand.classify import Classification
 from difbot.understand.inbound import parse
+from difbot.understand.reading import TextReading
 from tests.testing.e2e import at, offline_app
 
 WRONG = Classification(Category.UNKNOWN, None, ("planted-by-the-test",))
@@ -44,12 +46,12 @@ def _mail(sender: str, body: str, n: int, reply_to: str | None = None) -> bytes:
 
 
 def _outcome(app: context.App, raw: bytes, planted: bool,
-             wrong: Classification = WRONG, reading: FirstReading | None = None) -> str:
+             wrong: Classification = WRONG, said: TextReading | None = None) -> str:
     prepared = None
     if planted:
         honest = prepare(app.rules, app.settings.identity.address, raw)
-        prepared = (replace(honest, first=wrong) if reading is None
-                    else replace(honest, reading=reading))
+        prepared = (replace(honest, first=wrong) if said is None
+                    else replace(honest, said=said))
     assert poll.handle(app, raw, _now(), prepared=prepared)
     found = app.store.seen(parse(raw).key)
     assert found is not None
@@ -101,7 +103,7 @@ def test_a_reply_in_a_thread_is_read_again(tmp_path: Path) -> None:
 
 
 # A worker's reading of the text (new text, language, Flickr references), planted wrong.
-WRONG_READING = FirstReading("", "de", ())
+WRONG_READING = TextReading("", "de", flickr.extract(""))
 
 
 def test_a_first_message_takes_the_workers_text_reading(tmp_path: Path) -> None:
@@ -110,7 +112,7 @@ def test_a_first_message_takes_the_workers_text_reading(tmp_path: Path) -> None:
         with ExitStack() as stack:
             app = _app(tmp_path / str(planted), stack)
             _outcome(app, _mail("a@example.net", ACCESS, 1), planted,
-                     reading=WRONG_READING)
+                     said=WRONG_READING)
             (case,) = app.store.cases_by_requester("a@example.net")
             languages.append(case["language"])
     assert languages == ["en", "de"]  # used: the thread test below bites
@@ -119,6 +121,6 @@ def test_a_first_message_takes_the_workers_text_reading(tmp_path: Path) -> None:
 def test_a_reply_in_a_thread_reads_its_text_again(tmp_path: Path) -> None:
     found = []
     for planted in (False, True):
-        outcome, case = _reply_in_thread(tmp_path, planted, reading=WRONG_READING)
+        outcome, case = _reply_in_thread(tmp_path, planted, said=WRONG_READING)
         found.append((outcome, case["language"], case.get("answers")))
     assert found[0] == found[1]
