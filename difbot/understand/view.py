@@ -25,13 +25,14 @@ MAX_WORD = 100
 _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 
 
-# Reply and forward prefixes of the common clients and languages, also behind a
-# responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
 # What a reply's subject or quote may lend the writer's words (View.replied_to): DiF's
 # own name, never a generic "dataset", "annotations" or "Flickr"; and nothing beside
 # these (another dataset, a newsletter or offer, a job, phishing, the press).
 BORROWED = frozenset({"dif"})
 NOT_BORROWED_BESIDE = frozenset({"stranger_dataset", "marketing", "job", "phishing", "press"})
+
+# Reply and forward prefixes of the common clients and languages, also behind a
+# responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
 _PREFIXES = subjects.alternation((*subjects.REPLY, "ref", *subjects.FORWARD))
 _REPLY_SUBJECT = re.compile(rf"^.{{0,40}}?(?:^|[:\s])(?:{_PREFIXES})\.?\s*(?:\[\d+\])?\s*:",
                             re.IGNORECASE)
