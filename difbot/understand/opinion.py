@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -85,13 +85,17 @@ class Opinion:
 TWINS = {"withdrawal": "removal/opt_out", "removal/opt_out": "withdrawal"}
 
 
-def doubts(judged: tuple[tuple[str, float], ...], label: str) -> str:
-    """Why the model vetoes `label` ("" when it does not)."""
+def doubts(judged: tuple[tuple[str, float], ...], label: str,
+           ruled_out: Callable[[str], bool] = lambda best: False) -> str:
+    """Why the model vetoes `label` ("" when it does not): it gives `label` almost
+    nothing, or it clearly prefers another label -- unless that one is `ruled_out`
+    (by the rules' own counter-evidence: no reason to doubt them)."""
     p = chance(judged, label)
     if p < VETO:
         return f"gives it only {p:.2f} (below {VETO})"
     best, q = judged[0]
-    if best not in (label, TWINS.get(label)) and q >= DISAGREE and q >= DISAGREE_RATIO * p:
+    if (best not in (label, TWINS.get(label)) and q >= DISAGREE and q >= DISAGREE_RATIO * p
+            and not ruled_out(best)):
         return f"says {best} ({q:.2f}, against {p:.2f})"
     return ""
 

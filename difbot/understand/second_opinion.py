@@ -48,9 +48,8 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
     judged = second.judge(opinion.features(view))
     if result.category is not Category.UNKNOWN:
         label = f"{result.category}/{result.subtype}" if result.subtype else str(result.category)
-        doubt = opinion.doubts(judged, label)
-        if doubt and not _low(judged, label) and _argued_against(judged[0][0], result, fired):
-            doubt = ""   # it prefers a subtype the rules' own counter-evidence ruled out
+        doubt = opinion.doubts(judged, label,
+                               ruled_out=lambda best: _argued_against(best, result, fired))
         if doubt:
             return replace(result, category=Category.UNKNOWN, subtype=None, opinion=judged,
                            moved="vetoed", reason=f"the rules say {label}, but the second "
@@ -66,12 +65,6 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
                               f"the second opinion confirms it ({p:.2f}, at least "
                               f"{opinion.CONFIRM})")
     return replace(result, opinion=judged)
-
-
-def _low(judged: tuple[tuple[str, float], ...], label: str) -> bool:
-    """The model gives the rules' label almost nothing (`opinion.VETO`): that veto stands
-    whatever the rules argued."""
-    return opinion.chance(judged, label) < opinion.VETO
 
 
 def _argued_against(best: str, result: Classification, fired: list[Rule]) -> bool:
