@@ -28,6 +28,7 @@ from difbot.cli import (
 )
 from difbot.core.cases import Case, Category, State, registered
 from difbot.core.counting import counted
+from difbot.understand.errors import SetupError
 
 if TYPE_CHECKING:
     from difbot import config
@@ -36,31 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("difbot")
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
-
-# The errors that mean the setup is wrong (config, rules, templates, state, dataset
-# index; poll opens the index too): `main` prints their one line and exits 1 (2 for
-# check). Named by the module that defines each rather than imported: see setup_errors.
-SETUP_ERRORS = (
-    ("difbot.config.section", "ConfigError"),
-    ("difbot.understand.rule_values", "RuleError"),
-    ("difbot.mail.outgoing", "TemplateError"),
-    ("difbot.storage.fileops", "StoreError"),
-    ("difbot.storage.dataset", "DatasetError"),
-)
-
-
-def setup_errors() -> tuple[type[Exception], ...]:
-    """The SETUP_ERRORS classes, of the modules that are loaded.
-
-    Importing the classes up front would load the rules engine, the templates and the
-    dataset index into every command. Nothing is lost by not doing so: an exception of
-    a class can only be raised once the module defining it has been imported, so when
-    `main` catches, every class that can be in flight is in sys.modules. A class moved
-    to another module must be renamed here (the lazy-imports test checks the list).
-    """
-    return tuple(getattr(sys.modules[module], name) for module, name in SETUP_ERRORS
-                 if module in sys.modules)
-
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="difbot", description=__doc__)
@@ -151,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logfilter.install()
     try:
         return int(args.func(args))
-    except setup_errors() as e:  # evaluated only when an exception arrives
+    except SetupError as e:  # config, rules, templates, state, dataset index
         print(f"difbot: {e}", file=sys.stderr)
         return EXIT_INVALID if args.command == "check" else EXIT_FAIL
     except BrokenPipeError:

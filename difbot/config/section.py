@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from difbot.config.schema import KEY
 from difbot.understand.addresses import normalized_address
+from difbot.understand.errors import SetupError
 
 if TYPE_CHECKING:
     from difbot.config.reader import Reader
 
 
-class ConfigError(Exception):
+class ConfigError(SetupError):
     """A configuration mistake; str() is the one line shown to the admin."""
 
 

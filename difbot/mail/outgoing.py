@@ -26,6 +26,7 @@ from difbot.core.case_tags import case_tag
 from difbot.core.cases import Case
 from difbot.core.intents import Mail, To
 from difbot.mail import mime
+from difbot.understand.errors import SetupError
 from difbot.understand.inbound import Message
 from difbot.understand.mimetext import one_line
 from difbot.understand.words import subjects
@@ -45,7 +46,7 @@ SUBJECT_LINE = re.compile(r"\ASubject: (?P<subject>[^\n]*)\n\n?")
 MAX_REFERENCES = 20
 
 
-class TemplateError(Exception):
+class TemplateError(SetupError):
     """A template is missing or broken; str() names it."""
 
 

@@ -27,6 +27,7 @@ from urllib.parse import unquote_plus
 
 from difbot.storage import dataset_rows
 from difbot.understand import flickr
+from difbot.understand.errors import SetupError
 from difbot.understand.flickr import References
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ _Line = tuple[int, str, bool]  # a line's number, its text, and whether it is UT
 _Parser = Callable[[Iterable[_Line]], Iterator[_Parsed]]
 
 
-class DatasetError(Exception):
+class DatasetError(SetupError):
     """A dataset file or index problem; str() is the one line shown to the admin."""
 
 

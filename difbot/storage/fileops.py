@@ -11,8 +11,10 @@ import fcntl
 import os
 from pathlib import Path
 
+from difbot.understand.errors import SetupError
 
-class StoreError(Exception):
+
+class StoreError(SetupError):
     """A state-directory problem; str() is the one line shown to the admin."""
 
 

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from difbot.understand.errors import SetupError
 from difbot.understand.view import normal
 
 
-class RuleError(Exception):
+class RuleError(SetupError):
     """A rule file mistake; str() names the file, the rule and the key."""
 
 
