@@ -65,7 +65,8 @@ class Rule:
     # must be found in one sentence (scope "sentence") or anywhere (scope "message").
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
-    # ... and none of these in that sentence (negation: "we do not intend to use it again").
+    # ... and none of these in that sentence (negation: "we do not intend to use it again");
+    # for a header or text rule, in no sentence of a first message (`where`).
     unless: frozenset[str] = frozenset()
     # Per pattern, what each of its matches contains (`literals`): where a field lacks
     # it, the pattern is not searched there. None for a phrase (it tests its own).
@@ -76,7 +77,15 @@ class Rule:
 
     def where(self, msg: Message, ctx: Context, view: View | None = None) -> str | None:
         """None when the rule does not fire; else where it did ("" when nowhere in
-        particular: a header, the sender's history, several sentences)."""
+        particular: a header, the sender's history, several sentences). A header or text
+        rule's `unless` spares a first message with one of those concepts (no-reply's
+        "verify your mailbox" is phishing), never a thread's (a ticket's "click here")."""
+        found = self._found(msg, ctx, view)
+        if found is None or self.concepts or not self.unless or ctx.thread:
+            return found
+        return None if self.unless & (view or View(msg)).analysis.concepts else found
+
+    def _found(self, msg: Message, ctx: Context, view: View | None) -> str | None:
         if self.registered is not None and self.registered != ctx.registered:
             return None
         if self.header is not None:
@@ -175,7 +184,7 @@ class RuleSet:
 
     def is_automatic(self, msg: Message, ctx: Context = Context()) -> bool:
         """The mail is automatic by a rule that wins outright (cheap: those rules only)."""
-        if ctx.own_address and _is_own(msg, ctx.own_address):
+        if ctx.own_address and msg.from_us(ctx.own_address):
             return True
         view = self.view(msg)
         # Only the rules that win outright: wording alone is weighed against the rest of
@@ -240,7 +249,7 @@ class RuleSet:
         # Automatic mail first: a bounce or a list post decides before its text is read.
         fired = [(r, w) for r in self._outright if (w := r.where(msg, ctx, view)) is not None]
         names = tuple(r.name for r, _ in fired)
-        if ctx.own_address and _is_own(msg, ctx.own_address):
+        if ctx.own_address and msg.from_us(ctx.own_address):
             return Classification(Category.AUTO, None, ("own-mail", *names)), fired
         if fired:
             return Classification(Category.AUTO, None, names), fired
@@ -268,7 +277,7 @@ class RuleSet:
         table = tuple((str(c), s) for c, s in ranked)
         if not ranked or ranked[0][1] < dict(self.thresholds).get(ranked[0][0], 1):
             if soft and not ctx.thread and _nothing_else(ranked, view):
-                return Classification(Category.AUTO, None, _names(soft, Category.AUTO), (), (),
+                return Classification(Category.AUTO, None, tuple(r.name for r in soft), (), (),
                                       "automatic mail by its wording only (out of office, "
                                       "read receipt): nothing else was asked, so no reply")
             return Classification(Category.UNKNOWN, None, names, table)
@@ -342,15 +351,6 @@ def _leads(votes: tuple[tuple[str, int], ...]) -> bool:
         return False
     top, second = votes[0][1], votes[1][1]
     return top - second >= max(1, SUBTYPE_LEAD * top)
-
-
-def _is_own(msg: Message, own: str) -> bool:
-    """Our own mail coming back: From us, or our X-Loop header (set on all we send)."""
-    return msg.from_addr == own or any(own in v.lower() for v in msg.header_all("x-loop"))
-
-
-def _names(rules: Iterable[Rule], category: Category) -> tuple[str, ...]:
-    return tuple(r.name for r in rules if r.category is category)
 
 
 @dataclass(frozen=True)
@@ -485,7 +485,7 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     if "scope" in t and not wanted:
         raise RuleError(f"{where}: scope: only meaningful with concepts")
     unless = frozenset().union(*alternatives(where, "unless", t.get("unless", [])))
-    if unless and (not wanted or scope == "message"):
+    if unless and scope == "message":
         raise RuleError(f"{where}: unless: only meaningful with concepts in one sentence")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")

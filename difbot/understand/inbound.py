@@ -104,6 +104,10 @@ class Message:
         wanted = name.lower()
         return tuple(value for key, value in self.headers if key == wanted)
 
+    def from_us(self, own: str) -> bool:
+        """Our own mail coming back: From us, or our X-Loop header (set on all we send)."""
+        return self.from_addr == own or any(own in v.lower() for v in self.header_all("x-loop"))
+
     def __repr__(self) -> str:
         # The generated repr would put addresses, subject and body into any log line or
         # traceback that shows a Message; this one holds only what logs may contain.

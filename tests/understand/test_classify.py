@@ -158,6 +158,43 @@ def test_every_auto_signal_has_its_own_rule() -> None:
         assert name in fired
 
 
+PHISH = (b"From: Mail Admin <no-reply@mailbox-check.example.com>\r\n"
+         b"Subject: Your mailbox is almost full\r\n\r\n"
+         b"Your mailbox has reached its quota. Verify your account here or it will be "
+         b"suspended: https://mailbox-check.example.com/verify\r\n")
+
+
+def test_phishing_from_a_no_reply_sender_goes_to_a_person() -> None:
+    """A no-reply sender makes mail automatic, but "verify your account" from one is
+    phishing dressed as the mail system: no reply either way, but staff see it."""
+    result = RULES.classify(parse(PHISH), classify.Context(own_address=OWN))
+    assert result.category is Category.UNKNOWN, result
+    assert not RULES.is_automatic(parse(PHISH), classify.Context(own_address=OWN))
+    notice = parse(PHISH.replace(b"Your mailbox has reached its quota. Verify your account "
+                                 b"here or it will be suspended",
+                                 b"Your order has shipped, see the details"))
+    assert RULES.classify(notice).category is Category.AUTO
+
+
+def test_phishing_words_never_spare_a_bounce_or_a_reply_in_a_thread() -> None:
+    """A bounce has marks of its own (Return-Path <>), and in a thread a ticket system's
+    "click here" answering our mail must stay automatic: an answer to it could loop."""
+    bounce = parse(b"Return-Path: <>\r\n" + PHISH.replace(b"no-reply@", b"MAILER-DAEMON@"))
+    assert RULES.classify(bounce).category is Category.AUTO
+    in_thread = classify.Context(own_address=OWN, thread=True)
+    assert RULES.classify(parse(PHISH), in_thread).category is Category.AUTO
+
+
+def test_an_unless_on_a_text_rule_is_read_from_the_whole_mail(tmp_path: Path) -> None:
+    rules = classify.load(write_rules(tmp_path, 'category = "auto"\n[[rule]]\nname = "r"\n'
+                                      'description = "d"\nfield = "sender"\n'
+                                      'regex = ["^no-reply@"]\nunless = ["phishing"]\n',
+                                      "auto.toml"))
+    assert rules.classify(parse(PHISH)).category is Category.UNKNOWN
+    plain = PHISH.split(b"\r\n\r\n")[0] + b"\r\n\r\nYour order has shipped.\r\n"
+    assert rules.classify(parse(plain)).category is Category.AUTO
+
+
 def test_auto_submitted_no_is_a_person() -> None:
     msg = parse(b"From: a@example.com\r\nAuto-Submitted: no\r\nSubject: hi\r\n\r\nhello\r\n")
     assert "auto-submitted" not in RULES.classify(msg).rules
