@@ -113,7 +113,7 @@ FOREIGN_RATIO = 0.1
 
 def is_foreign(text: str) -> bool:
     """`text` is written in none of the seven languages (pure, capped)."""
-    return _foreign(scores(text), _word_count(text))
+    return _foreign(*_measured(text))
 
 
 def _foreign(total: dict[str, float], words: int) -> bool:
@@ -129,12 +129,14 @@ def _foreign(total: dict[str, float], words: int) -> bool:
 _PLACES = 6
 
 
-def _word_count(text: str) -> int:
-    """The words of `text` but those of its links and addresses: "flickr.com/photos/
-    mo_amr" is six tokens of no language, which would make a two-line mail with a
-    link look foreign ("haal m aub weg ... https://www.flickr.com/photos/mo_amr/")."""
-    return sum(len(_TOKEN.findall(piece)) for piece in text[:_MAX_CHARS].split()
-               if not _LINK.search(piece))
+def _measured(text: str) -> tuple[dict[str, float], int]:
+    """Function-word scores and word count of `text` but its links and addresses, both:
+    "flickr.com/photos/mo_amr" is six tokens of no language, which would make a
+    two-line mail with a link look foreign ("haal m aub weg ... https://www.flickr.com/
+    photos/mo_amr/"), and "flickr.com/photos/de_la_mar" would lend Polish mail the
+    function words "de" and "la"."""
+    words = " ".join(piece for piece in text[:_MAX_CHARS].split() if not _LINK.search(piece))
+    return scores(words), len(_TOKEN.findall(words))
 
 
 # What makes a piece of text between spaces a link or an address (searched piece by
@@ -152,7 +154,7 @@ def candidates(lang: str, text: str) -> tuple[str, ...]:
     """The languages whose words to look for in `text`: its own, a close runner-up
     (mixed or short mail), and English, which every mail about DiF borrows from;
     none for a text in another language, where only names and numbers speak."""
-    total, words = scores(text), _word_count(text)
+    total, words = _measured(text)
     if _foreign(total, words):
         return ()
     ranked = _rank(total)

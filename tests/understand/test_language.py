@@ -135,3 +135,17 @@ def test_a_short_casual_german_note_is_german_not_foreign() -> None:
             "will erstmal nur wissen ob ja oder nein, danke")
     assert not is_foreign(text)
     assert detect(text) == "de" and "de" in candidates("de", text)
+
+
+def test_the_words_of_a_link_lend_no_function_words() -> None:
+    """Links are left out of the foreign test's word count, so their words must not
+    count as function words either: "de", "la", "the" in a Flickr path are no French or
+    English (review finding: a Polish mail with such links read as one of the seven)."""
+    from difbot.understand.language import is_foreign
+    polish = ("Dzień dobry, żądam usunięcia moich zdjęć z waszego zbioru danych, proszę "
+              "potwierdzić wykonanie żądania w ustawowym terminie. Pozdrawiam serdecznie, "
+              "Katarzyna Nowak. Zdjęcia: ")
+    links = " ".join(f"https://www.flickr.com/photos/de_la_the_{n}/el_de_la_the"
+                     for n in range(3))
+    assert is_foreign(polish)
+    assert is_foreign(polish + links)
