@@ -60,7 +60,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])\s)")
 # Words after which a dot is an abbreviation, not a sentence end ("Art. 17", "Nr. 5").
 _ABBREVIATIONS = word_set(
-    "art arts artt nr no nos n num abs lit prof dr mr mrs ms dott sig sr sra ing ca vs bzw "
+    "art arts artt nr no nos n num abs lit prof dr dra mr mrs ms dott sig sr sra ing ca vs bzw "
     "z b e g i d h u a s p v al cf resp approx dept univ inst tel")
 
 
@@ -220,10 +220,11 @@ def _clauses(sentence: str) -> list[str]:
 
 def _open(previous: str, piece: str) -> bool:
     """The previous piece ends with an abbreviation's dot, or an ordinal's before a word
-    in lower case ("17. cikk", "am 3. Mai"): the sentence goes on."""
+    in lower case ("17. cikk", "am 3. Mai"): the sentence goes on. An abbreviation
+    opening a bracket is one too: "(bzw. nur die Annotationen)", "(ca. 60)"."""
     if not previous.endswith("."):
         return False
-    written = re.split(r"[ .'’]", previous[-20:-1])[-1]   # "dell'art." is "art."
+    written = re.split(r"[ .'’(\[]", previous[-20:-1])[-1]   # "dell'art." is "art."
     if written == "I":
         return False   # "... and neither did I. If they are in, ...": the pronoun, not "i. e."
     last = written.casefold()

@@ -9,8 +9,9 @@ on their own terms: its category is their unique best with a score above zero, a
 rule of it fired and no strong counter-evidence against it did (counter-evidence
 against one subtype, "if so, delete" against a mere inquiry, forbids only that
 subtype), the mail names what the category requires, a rule voted for the subtype,
-and a withdrawal comes from a registered researcher. Never a tie between categories,
-never automatic mail, never what no rule said.
+and a withdrawal comes from a registered researcher; picking the subtype the rules
+ranked second of two needs a surer model (`opinion.OVERRULE`). Never a tie between
+categories, never automatic mail, never what no rule said.
 """
 
 from __future__ import annotations
@@ -56,14 +57,14 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
                                                   f"opinion {doubt}: a person reads it")
         return replace(result, opinion=judged)
     label, p = judged[0]
-    if p >= opinion.CONFIRM and _supports(label, fired, result, ctx, required):
+    if p >= _needed(label, result) and _supports(label, fired, result, ctx, required):
         category, _, subtype = label.partition("/")
         return replace(result, category=Category(category),
                        subtype=Subtype(subtype) if subtype else None, opinion=judged,
                        moved="confirmed",
                        reason=f"the rules support {label} but are not sure ({_doubt(result)}); "
                               f"the second opinion confirms it ({p:.2f}, at least "
-                              f"{opinion.CONFIRM})")
+                              f"{_needed(label, result)})")
     return replace(result, opinion=judged)
 
 
@@ -93,6 +94,15 @@ def _open(result: Classification, thresholds: Mapping[str, int]) -> bool:
         return True
     best = next(c for c, s in result.scores if s == ranked[0])
     return ranked[0] < thresholds.get(best, 1)
+
+
+def _needed(label: str, result: Classification) -> float:
+    """How sure the model must be to confirm `label`: more when it picks the subtype the
+    rules ranked second of two argued both ways, so that a close call is settled
+    against their own lean only by a clear verdict (`opinion.OVERRULE`)."""
+    lean = result.subtypes[0][0] if result.subtypes else None
+    sub = label.partition("/")[2]
+    return opinion.OVERRULE if lean and sub and sub != lean else opinion.CONFIRM
 
 
 def _doubt(result: Classification) -> str:

@@ -438,3 +438,23 @@ def test_asking_to_correct_who_is_pictured_is_no_opt_out_nor_inquiry(text: str) 
                  "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n").encode())
     result = replace(RULES, second=None).classify(msg, classify.Context(own_address=OWN))
     assert result.subtype not in (Subtype("opt_out"), Subtype("inquiry")), result
+
+
+@pytest.mark.parametrize("text", [
+    "Insegno informatica in un liceo. Il vostro dataset Diversity in Faces farebbe al caso "
+    "nostro per un laboratorio sull'equit\u00e0 degli algoritmi. Come dobbiamo procedere?",
+    "We teach a course on AI ethics at our university and the DiF annotations would be "
+    "ideal for it. How should we proceed?",
+    "Nous enseignons un module IA et \u00e9thique \u00e0 l'universit\u00e9. Votre jeu DiF "
+    "serait id\u00e9al. Que devons-nous faire ?",
+    "Impartimos una asignatura de \u00e9tica en la universidad y su conjunto DiF nos parece "
+    "ideal. \u00bfQu\u00e9 tendr\u00edamos que hacer?",
+])
+def test_a_teacher_asking_how_to_proceed_is_an_access_request(text: str) -> None:
+    """"How should we proceed?", "Come dobbiamo procedere?", "Que devons-nous faire ?":
+    the question after the procedure in the first person plural or with the question word
+    'how' asks for the dataset as much as "what do I need to do?" does."""
+    msg = parse(("From: x@example.org\r\nSubject: DiF\r\n"
+                 "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n").encode())
+    result = replace(RULES, second=None).classify(msg, classify.Context(own_address=OWN))
+    assert result.category is Category.ACCESS, result

@@ -183,3 +183,17 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
 def test_everyday_words_of_round_8_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in found(text, (lang,))) is present, text
+
+
+def test_an_abbreviation_after_an_opening_bracket_ends_no_sentence() -> None:
+    """"(bzw. nur die Annotationen)", "(ca. 60)", "la Dra. Olivares": cut there, the
+    request before the bracket loses the dataset named after it, or the question mark
+    that ends the sentence."""
+    assert concepts.sentences("Wir würden den Datensatz (bzw. nur die Annotationen) "
+                              "gerne einsetzen.") == [
+        "Wir würden den Datensatz (bzw. nur die Annotationen) gerne einsetzen."]
+    assert concepts.sentences("Kan ik toegang krijgen, en mogen studenten (ca. 60) "
+                              "ermee werken?") == [
+        "Kan ik toegang krijgen, en mogen studenten (ca. 60) ermee werken?"]
+    assert concepts.sentences("Escribo de parte de la Dra. Olivares.") == [
+        "Escribo de parte de la Dra. Olivares."]

@@ -145,6 +145,23 @@ def test_a_sure_model_picks_one_of_two_subtypes_argued_both_ways_and_no_other() 
         assert got.category is Category.UNKNOWN, label
 
 
+def test_a_close_call_goes_against_the_rules_lean_only_on_a_clear_verdict() -> None:
+    """Opt-out and rights argued both ways, the rules leaning to the opt-out: a model at
+    0.85 settles it their way, but must reach OVERRULE (0.9) to pick the rights claim
+    (in leave-one-writer-out a photographer's heir's rights claim was answered as an
+    opt-out at 0.82)."""
+    msg = read(CONTESTED)
+    ctx = classify.Context(own_address=OWN)
+    assert ALONE.classify(msg, ctx).subtypes[0][0] == "opt_out"
+    lean = replace(RULES, second=saying(removal__opt_out=0.85)).classify(msg, ctx)
+    assert (lean.subtype, lean.moved) == (Subtype.OPT_OUT, "confirmed")
+    against = replace(RULES, second=saying(removal__rights=0.85)).classify(msg, ctx)
+    assert (against.category, against.moved) == (Category.UNKNOWN, "")
+    clear = replace(RULES, second=saying(removal__rights=0.95)).classify(msg, ctx)
+    assert (clear.subtype, clear.moved) == (Subtype.RIGHTS, "confirmed")
+    assert "at least 0.9" in clear.reason
+
+
 def test_counter_evidence_against_one_subtype_blocks_only_that_subtype() -> None:
     """"Korrigieren Sie die Angabe oder entfernen Sie sie" argues against a mere inquiry
     (-5, inquiry) and for an opt-out, while the writer says the annotation is wrong: a
