@@ -42,6 +42,8 @@ RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phr
 SCOPES = ("sentence", "message")
 # A subtype vote counts a concept rule once per sentence it holds in, up to this.
 MAX_COUNT = 3
+# A first message automatic only by rules whose `unless` its text meets: never answered.
+SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
@@ -66,7 +68,7 @@ class Rule:
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
     # ... and none of these in that sentence (negation: "we do not intend to use it again");
-    # for a header or text rule, in no sentence of a first message (`where`).
+    # on an automatic-mail header or text rule: `RuleSet._classify` and SPARED.
     unless: frozenset[str] = frozenset()
     # Per pattern, what each of its matches contains (`literals`): where a field lacks
     # it, the pattern is not searched there. None for a phrase (it tests its own).
@@ -77,15 +79,7 @@ class Rule:
 
     def where(self, msg: Message, ctx: Context, view: View | None = None) -> str | None:
         """None when the rule does not fire; else where it did ("" when nowhere in
-        particular: a header, the sender's history, several sentences). A header or text
-        rule's `unless` spares a first message with one of those concepts (no-reply's
-        "verify your mailbox" is phishing), never a thread's (a ticket's "click here")."""
-        found = self._found(msg, ctx, view)
-        if found is None or self.concepts or not self.unless or ctx.thread:
-            return found
-        return None if self.unless & (view or View(msg)).analysis.concepts else found
-
-    def _found(self, msg: Message, ctx: Context, view: View | None) -> str | None:
+        particular: a header, the sender's history, several sentences)."""
         if self.registered is not None and self.registered != ctx.registered:
             return None
         if self.header is not None:
@@ -251,6 +245,10 @@ class RuleSet:
         names = tuple(r.name for r, _ in fired)
         if ctx.own_address and msg.from_us(ctx.own_address):
             return Classification(Category.AUTO, None, ("own-mail", *names)), fired
+        if fired and not ctx.thread and all(r.unless for r, _ in fired) and all(
+                r.unless & view.analysis.concepts for r, _ in fired):
+            # no-reply's "verify your account" is phishing: staff see it, no one answers it
+            return Classification(Category.UNKNOWN, None, names, (), (), SPARED), fired
         if fired:
             return Classification(Category.AUTO, None, names), fired
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
@@ -485,8 +483,9 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     if "scope" in t and not wanted:
         raise RuleError(f"{where}: scope: only meaningful with concepts")
     unless = frozenset().union(*alternatives(where, "unless", t.get("unless", [])))
-    if unless and scope == "message":
-        raise RuleError(f"{where}: unless: only meaningful with concepts in one sentence")
+    if unless and (scope == "message" or not wanted and category is not Category.AUTO):
+        raise RuleError(f"{where}: unless: only meaningful with concepts in one sentence, "
+                        "or on an automatic-mail rule")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
     if not patterns and not wanted and present is None and registered is None:

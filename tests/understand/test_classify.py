@@ -166,10 +166,11 @@ PHISH = (b"From: Mail Admin <no-reply@mailbox-check.example.com>\r\n"
 
 def test_phishing_from_a_no_reply_sender_goes_to_a_person() -> None:
     """A no-reply sender makes mail automatic, but "verify your account" from one is
-    phishing dressed as the mail system: no reply either way, but staff see it."""
+    phishing dressed as the mail system: no reply either way, but staff see it. The
+    staff command gate stays strict: such mail is automatic there, it never commands."""
     result = RULES.classify(parse(PHISH), classify.Context(own_address=OWN))
-    assert result.category is Category.UNKNOWN, result
-    assert not RULES.is_automatic(parse(PHISH), classify.Context(own_address=OWN))
+    assert result.category is Category.UNKNOWN and result.reason == classify.SPARED, result
+    assert RULES.is_automatic(parse(PHISH), classify.Context(own_address=OWN))
     notice = parse(PHISH.replace(b"Your mailbox has reached its quota. Verify your account "
                                  b"here or it will be suspended",
                                  b"Your order has shipped, see the details"))
@@ -177,10 +178,13 @@ def test_phishing_from_a_no_reply_sender_goes_to_a_person() -> None:
 
 
 def test_phishing_words_never_spare_a_bounce_or_a_reply_in_a_thread() -> None:
-    """A bounce has marks of its own (Return-Path <>), and in a thread a ticket system's
-    "click here" answering our mail must stay automatic: an answer to it could loop."""
-    bounce = parse(b"Return-Path: <>\r\n" + PHISH.replace(b"no-reply@", b"MAILER-DAEMON@"))
+    """Bounce senders are never spared ("mailbox quota exceeded" is what a bounce says),
+    and in a thread a ticket system's "click here" answering our mail must stay
+    automatic: an answer to it could loop."""
+    bounce = parse(PHISH.replace(b"no-reply@", b"MAILER-DAEMON@"))
     assert RULES.classify(bounce).category is Category.AUTO
+    assert RULES.classify(parse(PHISH.replace(b"no-reply@", b"postmaster@"))).category \
+        is Category.AUTO
     in_thread = classify.Context(own_address=OWN, thread=True)
     assert RULES.classify(parse(PHISH), in_thread).category is Category.AUTO
 
@@ -193,6 +197,10 @@ def test_an_unless_on_a_text_rule_is_read_from_the_whole_mail(tmp_path: Path) ->
     assert rules.classify(parse(PHISH)).category is Category.UNKNOWN
     plain = PHISH.split(b"\r\n\r\n")[0] + b"\r\n\r\nYour order has shipped.\r\n"
     assert rules.classify(parse(plain)).category is Category.AUTO
+    with pytest.raises(classify.RuleError, match="unless: only meaningful"):
+        classify.load(write_rules(tmp_path, 'category = "access"\n[[rule]]\nname = "r"\n'
+                                  'description = "d"\nfield = "sender"\nregex = ["^x@"]\n'
+                                  'unless = ["phishing"]\n'))
 
 
 def test_auto_submitted_no_is_a_person() -> None:
