@@ -11,9 +11,17 @@ from typing import Any
 
 import pytest
 
-from tests.testing import need
+from tests.testing import need, speed
 from tests.testing.servers import Account, Dovecot, Pymap, ServerMissing, SmtpServer
 from tests.testing.tls import Authority, CertKind
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _rules_and_templates_loaded_once() -> Iterator[None]:
+    """In-process commands reuse the rules and templates they loaded from the same files
+    (tests/testing/speed.py): about half a second a poll, hundreds of polls a run."""
+    with speed.loaded_once():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -15,14 +15,13 @@ On Dovecot + aiosmtpd through `difbot poll --once --now` (in process):
   message that otherwise reads as a real access request, gets nothing and is still
   moved to the processed folder and recorded.
 
-The loop tests poll many times; `fast_cli` makes `difbot poll` load the rules and
-compile the templates once per test session instead of once per poll (the pipeline,
-the store, IMAP and SMTP stay real).
+The loop tests poll many times; like every in-process command of the suite,
+`difbot poll` reuses the rules and templates it loaded from the same files
+(tests/testing/speed.py); the pipeline, the store, IMAP and SMTP stay real.
 """
 
 from __future__ import annotations
 
-import functools
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,9 +33,7 @@ from typing import Any
 
 import pytest
 
-from difbot.app import context
 from difbot.core.cases import Category
-from difbot.mail import outgoing as replies
 from difbot.storage.store import Store
 from difbot.understand import classify
 from difbot.understand.classify import Context
@@ -76,29 +73,6 @@ ENDLESS_ROUNDS_PER_POLL = 12
 
 ACCESS_REQUEST = ("Hello, our lab would like to request access to the Diversity in Faces "
                   "dataset for our research on fairness in face recognition.")
-
-
-# -- speed: the same rules and templates for every poll -------------------------------
-
-_load_rules = functools.lru_cache(maxsize=None)(classify.load)
-_templates: dict[Path | None, replies.Templates] = {}
-
-
-def _cached_templates(directory: Path | None = None) -> replies.Templates:
-    if directory not in _templates:
-        _templates[directory] = replies.Templates(directory)
-    return _templates[directory]
-
-
-def speed_up(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`difbot poll` reuses loaded rules and compiled templates (about 1 s a poll)."""
-    monkeypatch.setattr(context, "load_rules", _load_rules)
-    monkeypatch.setattr(context, "Templates", _cached_templates)
-
-
-@pytest.fixture
-def fast_cli(monkeypatch: pytest.MonkeyPatch) -> None:
-    speed_up(monkeypatch)
 
 
 # -- helpers --------------------------------------------------------------------------
@@ -257,8 +231,7 @@ def endless_responder(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory
                       ) -> Iterator[LoopRun]:
     """A responder that answers every round (shared by two tests)."""
     account = dovecot.new_account()
-    with pytest.MonkeyPatch.context() as mp, SmtpServer() as smtp:
-        speed_up(mp)
+    with SmtpServer() as smtp:
         cfg = loop_config(tmp_path_factory.mktemp("endless"), account, smtp)
         run = run_loop(cfg, account, smtp, again=True, rounds=ENDLESS_ROUNDS,
                        step=ENDLESS_STEP, per_poll=ENDLESS_ROUNDS_PER_POLL)
@@ -267,7 +240,7 @@ def endless_responder(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory
 
 
 def test_vacation_responder_answering_each_mail_once_gets_at_most_the_cap(
-        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, fast_cli: None,
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer,
 ) -> None:
     """The responder answers each difbot mail exactly once: no loop may form.
 
@@ -345,7 +318,7 @@ ROBOT_ROUNDS = 2 * CAP  # 5-minute rounds a day: the cap, and as many again to s
 
 
 def test_ticket_robot_gets_exactly_the_cap_of_replies_a_day(
-        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, fast_cli: None,
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer,
 ) -> None:
     cfg = write_config(tmp_path, imap_account, smtp_server)
     robot = TicketRobot(smtp_server)
@@ -413,7 +386,7 @@ class StaffResponder:
 
 
 def test_staff_auto_reply_to_an_escalation_is_not_relayed(
-        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, fast_cli: None,
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer,
 ) -> None:
     cfg = write_config(tmp_path, imap_account, smtp_server)
     sam = Responder(imap_account, smtp_server)
@@ -431,7 +404,7 @@ def test_staff_auto_reply_to_an_escalation_is_not_relayed(
 
 
 def test_requester_and_staff_vacation_responders_do_not_loop(
-        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer, fast_cli: None,
+        tmp_path: Path, imap_account: Account, smtp_server: SmtpServer,
 ) -> None:
     polls = 7  # the mail grows like Fibonacci's numbers: 7 polls are enough to see it
     cfg = write_config(tmp_path, imap_account, smtp_server)
@@ -506,8 +479,7 @@ OWN_MAIL = {
 
 @pytest.mark.parametrize("variant", list(OWN_MAIL))
 def test_own_mail_coming_back_gets_no_reply(
-        variant: str, tmp_path: Path, imap_account: Account, smtp_server: SmtpServer,
-        fast_cli: None) -> None:
+        variant: str, tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> None:
     cfg = write_config(tmp_path, imap_account, smtp_server)
     questionnaire = own_mail_back(cfg, imap_account, smtp_server)
     raw = OWN_MAIL[variant](questionnaire)
@@ -542,13 +514,19 @@ def rules_without_auto(tmp_path_factory: pytest.TempPathFactory) -> classify.Rul
     return classify.load(dst)
 
 
+@pytest.fixture(scope="module")
+def shipped_rules() -> classify.RuleSet:
+    return classify.load()
+
+
 @pytest.mark.parametrize("sample", AUTO_SAMPLES, ids=lambda p: p.stem)
 def test_sample_would_otherwise_read_as_a_request(
-        sample: Path, rules_without_auto: classify.RuleSet) -> None:
+        sample: Path, rules_without_auto: classify.RuleSet,
+        shipped_rules: classify.RuleSet) -> None:
     """Control: only the automatic signal keeps the sample from being answered."""
     msg = parse(sample.read_bytes())
     assert rules_without_auto.classify(msg).category is Category.ACCESS
-    shipped = _load_rules(None).classify(msg, Context(own_address=PRIVACY))
+    shipped = shipped_rules.classify(msg, Context(own_address=PRIVACY))
     assert shipped.category is Category.AUTO, shipped
     # One signal per sample (X-Auto-Response-Suppress also fits the x-auto* rule).
     assert len(set(shipped.rules) - {"autoreply-header"}) == 1, shipped.rules
@@ -556,8 +534,7 @@ def test_sample_would_otherwise_read_as_a_request(
 
 @pytest.mark.parametrize("sample", AUTO_SAMPLES, ids=lambda p: p.stem)
 def test_automatic_mail_is_recorded_moved_and_never_answered(
-        sample: Path, tmp_path: Path, imap_account: Account, smtp_server: SmtpServer,
-        fast_cli: None) -> None:
+        sample: Path, tmp_path: Path, imap_account: Account, smtp_server: SmtpServer) -> None:
     raw = sample.read_bytes()
     cfg = write_config(tmp_path, imap_account, smtp_server)
     imap_account.append("INBOX", raw)
