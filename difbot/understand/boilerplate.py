@@ -130,12 +130,19 @@ def clean(body: str) -> Cleaned:
         for line in paragraph:
             if (_COPYRIGHT_LINE.match(line)
                     or (_RESERVED.search(line) and not _FIRST_PERSON.search(line))
-                    or (footers and _FOOTER.search(line)) or reply_text.is_phone_footer(line)):
+                    or (footers and _is_footer(line)) or reply_text.is_phone_footer(line)):
                 aside.append(SetAside("footer", line.strip()))
             else:
                 keep.append(line)
         out.append("\n".join(keep))
     return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
+
+
+def _is_footer(line: str) -> bool:
+    """An unsubscribe, virus-scan or print line, unless the writer speaks in it: "SVP me
+    désinscrire et retirer mes coordonnées de votre liste" on one unwrapped line is a
+    researcher's withdrawal, not a newsletter's footer, and must be read."""
+    return _FOOTER.search(line) is not None and not _FIRST_PERSON.search(line)
 
 
 def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -71,3 +71,16 @@ def test_phone_and_unsubscribe_footers_are_set_aside() -> None:
     cleaned = boilerplate.clean(body)
     assert cleaned.text == "Remove my pictures please."
     assert [a.reason for a in cleaned.set_aside] == ["footer", "footer"]
+
+
+@pytest.mark.parametrize("line", [
+    "Notre projet est terminé. SVP me désinscrire et retirer mes coordonnées de votre liste "
+    "d'utilisateurs inscrits.",
+    "Please unsubscribe me from the list of registered users, we deleted our copy.",
+])
+def test_a_writer_s_own_unsubscribe_request_stays(line: str) -> None:
+    """Unwrapped from quoted-printable, a researcher's whole withdrawal is one line; an
+    unsubscribe footer never speaks in the first person, so this one is read."""
+    cleaned = boilerplate.clean(f"Bonjour,\n\n{line}\n\nMerci,\nMartin")
+    assert line in cleaned.text
+    assert cleaned.set_aside == ()
