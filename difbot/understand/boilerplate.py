@@ -60,6 +60,11 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
     r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
     r"[Mm]eus|[Mm]inhas)\b")
+# ... nor one that speaks of a licence: "the photos were published under a Creative
+# Commons NC-ND licence or as All rights reserved" is a rights claim's reason, which a
+# phishing or newsletter footer ("Acme Bank. All rights reserved.") never gives.
+_LICENCE = re.compile(r"\b(?:licen[cs]\w*|lizenz\w*|licencia\w*|licenza\w*|licentie\w*|"
+                      r"licença\w*|creative commons|cc[ -]by)\b", re.IGNORECASE)
 # A line that opens with a copyright mark is a footer whoever it names.
 _COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})",
                              re.IGNORECASE)
@@ -129,7 +134,8 @@ def clean(body: str) -> Cleaned:
         keep = []
         for line in paragraph:
             if (_COPYRIGHT_LINE.match(line)
-                    or (_RESERVED.search(line) and not _FIRST_PERSON.search(line))
+                    or (_RESERVED.search(line) and not _FIRST_PERSON.search(line)
+                        and not _LICENCE.search(line))
                     or (footers and _is_footer(line)) or reply_text.is_phone_footer(line)):
                 aside.append(SetAside("footer", line.strip()))
             else:

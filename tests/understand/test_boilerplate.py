@@ -24,6 +24,19 @@ def test_a_writer_s_own_rights_claim_stays(line: str) -> None:
     assert line in boilerplate.clean(f"Hello,\n\n{line}\n\nAnn").text
 
 
+@pytest.mark.parametrize("line", [
+    "Las fotografías se publicaron bajo licencia Creative Commons Reconocimiento-NoComercial"
+    " o bajo la modalidad «Todos los derechos reservados».",
+    "The photos were published under a CC BY-NC licence or as All rights reserved.",
+])
+def test_a_line_that_speaks_of_a_licence_is_no_footer(line: str) -> None:
+    """A lawyer writing for a photographer gives the licence as the claim's reason, in
+    the third person: "all rights reserved" there is no company footer."""
+    assert line in boilerplate.clean(f"Dear Sir or Madam,\n\n{line}\n\nJ. Ruiz").text
+    footer = "Acme Bank Ltd. All rights reserved."
+    assert footer not in boilerplate.clean(f"Verify your account.\n\n{footer}").text
+
+
 @pytest.mark.parametrize("disclaimer", [
     "This e-mail and any attachments are confidential and intended solely for the addressee.",
     "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind,"
