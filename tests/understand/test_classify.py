@@ -450,19 +450,32 @@ def test_asking_to_correct_who_is_pictured_is_no_opt_out_nor_inquiry(text: str) 
 
 @pytest.mark.parametrize("text", [
     "Insegno informatica in un liceo. Il vostro dataset Diversity in Faces farebbe al caso "
-    "nostro per un laboratorio sull'equit\u00e0 degli algoritmi. Come dobbiamo procedere?",
+    "nostro per un laboratorio sull'equit\u00e0 degli algoritmi. Come dobbiamo procedere "
+    "per ottenere il dataset?",
     "We teach a course on AI ethics at our university and the DiF annotations would be "
-    "ideal for it. How should we proceed?",
+    "ideal for it. How should we proceed to use them?",
     "Nous enseignons un module IA et \u00e9thique \u00e0 l'universit\u00e9. Votre jeu DiF "
     "serait id\u00e9al. Que devons-nous faire ?",
     "Impartimos una asignatura de \u00e9tica en la universidad y su conjunto DiF nos parece "
     "ideal. \u00bfQu\u00e9 tendr\u00edamos que hacer?",
 ])
 def test_a_teacher_asking_how_to_proceed_is_an_access_request(text: str) -> None:
-    """"How should we proceed?", "Come dobbiamo procedere?", "Que devons-nous faire ?":
-    the question after the procedure in the first person plural or with the question word
-    'how' asks for the dataset as much as "what do I need to do?" does."""
+    """"How should we proceed to use them?", "Come dobbiamo procedere per ottenere il
+    dataset?", "Que devons-nous faire ?": the question after the procedure in the first
+    person plural or with the question word 'how' asks for the dataset as much as "what
+    do I need to do?" does. A bare "how should we proceed?" goes to a person: after "DiF
+    holds photos of our pupils" it asks something else (tests/data/adversarial)."""
     msg = parse(("From: x@example.org\r\nSubject: DiF\r\n"
                  "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n").encode())
     result = replace(RULES, second=None).classify(msg, classify.Context(own_address=OWN))
     assert result.category is Category.ACCESS, result
+
+
+def test_a_consultant_s_clients_are_no_relatives_the_rules_alone_answer_for() -> None:
+    """"What is stored for each face?" from a consultant who names "our clients" is no
+    inquiry on a relative's behalf (removal-c-what-data-for-someone needs the writer's
+    own "my" or personal data): by the rules alone, not only by the second opinion's veto."""
+    alone = replace(RULES, second=None)
+    msg = parse((paths.ROOT / "tests" / "data" / "adversarial" / "en-consultant-client.eml")
+                .read_bytes())
+    assert alone.classify(msg, classify.Context(own_address=OWN)).category is Category.UNKNOWN
