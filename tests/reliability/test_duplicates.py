@@ -20,7 +20,6 @@ import pytest
 
 from difbot.storage.store import Store
 from difbot.understand.inbound import parse
-from tests.reliability.test_loops import speed_up
 from tests.testing.e2e import PRIVACY, PROCESSED, QUARANTINE, STAFF_NOTIFY, poll, write_config
 from tests.testing.servers import Account, SmtpServer
 
@@ -31,11 +30,6 @@ LATER = "2026-11-26T10:05:00+00:00"
 ALIAS = "dif-access@example.org"  # another address of the same mailbox (the Cc)
 TEXT = ("Hello, our lab would like to request access to the Diversity in Faces dataset "
         "for our research on fairness in face recognition.")
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    speed_up(monkeypatch)
 
 
 def request(frm: str, message_id: str | None = "<req.1@uni.example>", *,
