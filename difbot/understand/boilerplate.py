@@ -133,10 +133,7 @@ def clean(body: str) -> Cleaned:
             continue
         keep = []
         for line in paragraph:
-            if (_COPYRIGHT_LINE.match(line)
-                    or (_RESERVED.search(line) and not _FIRST_PERSON.search(line)
-                        and not _LICENCE.search(line))
-                    or (footers and _is_footer(line)) or reply_text.is_phone_footer(line)):
+            if _is_footer(line, footers):
                 aside.append(SetAside("footer", line.strip()))
             else:
                 keep.append(line)
@@ -144,11 +141,18 @@ def clean(body: str) -> Cleaned:
     return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
 
 
-def _is_footer(line: str) -> bool:
-    """An unsubscribe, virus-scan or print line, unless the writer speaks in it: "SVP me
-    désinscrire et retirer mes coordonnées de votre liste" on one unwrapped line is a
-    researcher's withdrawal, not a newsletter's footer, and must be read."""
-    return _FOOTER.search(line) is not None and not _FIRST_PERSON.search(line)
+def _is_footer(line: str, footers: bool) -> bool:
+    """A copyright line, an "all rights reserved" line that neither the writer speaks in
+    nor names a licence, a phone's signature, or (where `footers`) an unsubscribe,
+    virus-scan or print line the writer does not speak in: "SVP me désinscrire et retirer
+    mes coordonnées de votre liste" on one unwrapped line is a researcher's withdrawal,
+    not a newsletter's footer, and must be read."""
+    if _COPYRIGHT_LINE.match(line) or reply_text.is_phone_footer(line):
+        return True
+    if _FIRST_PERSON.search(line):
+        return False
+    return bool((_RESERVED.search(line) and not _LICENCE.search(line))
+                or (footers and _FOOTER.search(line)))
 
 
 def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:

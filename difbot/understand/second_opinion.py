@@ -57,14 +57,15 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
                                                   f"opinion {doubt}: a person reads it")
         return replace(result, opinion=judged)
     label, p = judged[0]
-    if p >= _needed(label, result) and _supports(label, fired, result, ctx, required):
+    needed = _needed(label, result)
+    if p >= needed and _supports(label, fired, result, ctx, required):
         category, _, subtype = label.partition("/")
         return replace(result, category=Category(category),
                        subtype=Subtype(subtype) if subtype else None, opinion=judged,
                        moved="confirmed",
                        reason=f"the rules support {label} but are not sure ({_doubt(result)}); "
                               f"the second opinion confirms it ({p:.2f}, at least "
-                              f"{_needed(label, result)})")
+                              f"{needed})")
     return replace(result, opinion=judged)
 
 

@@ -72,9 +72,13 @@ class View:
             return concepts.Analysis()
         pieces = [self.subject] if self.subject else []
         pieces += concepts.sentences(self.cleaned.text)
-        return self.lexicon.analyse(pieces, language.candidates(self.language,
-                                                                self.cleaned.text),
-                                    subject=bool(self.subject))
+        return self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
+
+    @functools.cached_property
+    def _candidates(self) -> tuple[str, ...]:
+        """The languages whose words are looked for, for the text and for what it
+        answers alike (`language.candidates`, read once)."""
+        return language.candidates(self.language, self.cleaned.text)
 
     @functools.cached_property
     def replied_to(self) -> frozenset[str]:
@@ -98,8 +102,7 @@ class View:
                 pieces += concepts.sentences(aside.text)
         if not pieces:
             return frozenset()
-        found = self.lexicon.analyse(pieces, language.candidates(self.language,
-                                                                 self.cleaned.text)).concepts
+        found = self.lexicon.analyse(pieces, self._candidates).concepts
         return frozenset() if found & NOT_BORROWED_BESIDE else found & BORROWED
 
     @functools.cached_property
