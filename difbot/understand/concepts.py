@@ -61,7 +61,7 @@ _END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.
 # Words after which a dot is an abbreviation, not a sentence end ("Art. 17", "Nr. 5").
 _ABBREVIATIONS = word_set(
     "art arts artt nr no nos n num abs lit prof dr dra mr mrs ms dott sig sr sra ing ca vs bzw "
-    "z b e g i d h u a s p v al cf resp approx dept univ inst tel")
+    "z b e g i d h u a s p v al cf resp approx dept univ inst tel čl")
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ def test_a_language_not_asked_for_is_not_read() -> None:
     ("art. 17 RODO", "art17"), ("článku 17 GDPR", "art17"), ("άρθρο 15 ΓΚΠΔ", "art15"),
     ("KVKK madde 17", "art17"), ("GDPR 17. cikk", "art17"), ("Art. 16 DSGVO", "art16"),
     ("artykułu 15 RODO", "art15"), ("Artikel 21 AVG", "art21"),
+    # Czech and Slovak abbreviate článek as "čl.": its dot ends no sentence.
+    ("Žádám o opravu údajů (čl. 16 GDPR).", "art16"),
 ])
 def test_article_numbers_are_read_in_any_language(text: str, concept: str) -> None:
     assert concept in found(text, ())

@@ -138,6 +138,20 @@ def test_mail_in_another_language_answers_only_on_article_and_flickr() -> None:
     assert kind(mail(chatty)) == "unknown"
 
 
+def test_a_rectification_letter_in_another_language_is_an_annotation_claim() -> None:
+    # Art. 16 of the GDPR and a Flickr photo make the intent clear in any language (the
+    # rules alone: the second opinion may still send a text it cannot read to a person).
+    alone = replace(RULES, second=None)
+    czech = ("Dobrý den, u mé fotografie https://www.flickr.com/photos/petra_example/4409871123 "
+             "je uveden odhadovaný věk 58 let. V době pořízení mi bylo 29. Žádám o opravu "
+             "těchto nepřesných údajů (čl. 16 GDPR). Děkuji, Petra")
+    got = alone.classify(mail(czech), classify.Context())
+    assert (got.category, got.subtype) == (Category.REMOVAL, "annotation")
+    # Without the regulation named, an article 16 of some other law decides nothing.
+    other_law = czech.replace("(čl. 16 GDPR)", "(čl. 16 zákona)")
+    assert alone.classify(mail(other_law), classify.Context()).category is Category.UNKNOWN
+
+
 def test_a_text_in_another_language_is_read_for_names_and_numbers_only() -> None:
     romanian = ("Bună ziua, sunt fotograf și am citit un articol despre colecția voastră de date. "
                 "Fotografiile mele sunt publicate cu licența Creative Commons și nu am dat "
