@@ -62,9 +62,9 @@ def writer(path: Path) -> str:
     if path.is_relative_to(SETS[2]):
         return "C"
     for marker in ("-r11-za-", "-r11-zb-", "-r11-zc-", "-r11-zd-", "-r10-x-", "-r10-y-",
-                   "-r9-t-", "-r9-u-", "-r9-v-", "-r9-w-", "-r8-r-", "-r8-s-", "-r7-p-", "-r7-q-", "-r6-n-", "-r6-o-", "-r5-k-",
-                   "-r5-l-", "-r5-m-", "-r4-h-", "-r4-i-", "-r4-j-", "-r3-f-", "-r3-g-",
-                   "-r2-d-"):
+                   "-r9-t-", "-r9-u-", "-r9-v-", "-r9-w-", "-r8-r-", "-r8-s-", "-r7-p-",
+                   "-r7-q-", "-r6-n-", "-r6-o-", "-r5-k-", "-r5-l-", "-r5-m-", "-r4-h-",
+                   "-r4-i-", "-r4-j-", "-r3-f-", "-r3-g-", "-r2-d-"):
         if marker in name:
             return marker.split("-")[2].upper()
     if "-r2-" in name:

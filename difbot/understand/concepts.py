@@ -43,6 +43,13 @@ ANY = "any"
 QUESTION = "question"
 # The mail's own subject line, when `analyse` is told the first piece is one.
 SUBJECT = "subject"
+# A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
+# tell us: - whether photos of our account are in the dataset; - which annotations ...".
+# Each item that is no question of its own is read with the lead-in's question words
+# (only those: a lead-in's "we request" must not turn "- which annotations you hold"
+# into a request for them).
+LEAD_IN = frozenset({"know"})
+_ITEM = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])\s")
 MAX_SENTENCES = 400
 # Words this short count only in the text's own language.
 SHORT = 3
@@ -132,10 +139,16 @@ class Lexicon:
         folded = [stems.fold(text) for text in texts]
         patterns = self._possible(folded)
         out = []
+        lead: list[tuple[str, str]] = []
         for n, text in enumerate(texts):
             hits = self._hits(folded[n], langs, primary, patterns)
+            asks = text.rstrip(" )\"'»”").endswith("?")
+            if _ITEM.match(text):
+                hits += [h for h in lead if h not in hits and not asks]
+            else:
+                lead = [h for h in hits if h[0] in LEAD_IN] if text.rstrip().endswith(":") else []
             found = {c for c, _ in hits}
-            if text.rstrip(" )\"'»”").endswith("?"):
+            if asks:
                 found.add(QUESTION)
             if subject and n == 0:
                 found.add(SUBJECT)

@@ -100,7 +100,8 @@ def test_message_ids_are_unguessable_and_unique() -> None:
 @pytest.mark.parametrize("subject", [
     "Re: AW: Access", "RE: SV: Re: Access", "R: Access", "RIF: Access", "Réf. : Access",
     "Antw: Access", "Odp: Access", "VS: Access", "RES: Access", "RE[2]: Access",
-    "Re:Re:Re: Access", "Aw: Re: AW: Access",
+    "Re:Re:Re: Access", "Aw: Re: AW: Access", "Réponse : Access", "Respuesta: Access",
+    "Antwoord: RE: Access",
 ])
 def test_stacked_reply_prefixes_of_every_client_become_one_re(subject: str) -> None:
     assert tagged_subject(subject, "[T]") == "Re: Access [T]"

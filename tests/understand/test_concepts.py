@@ -199,3 +199,17 @@ def test_an_abbreviation_after_an_opening_bracket_ends_no_sentence() -> None:
         "Kan ik toegang krijgen, en mogen studenten (ca. 60) ermee werken?"]
     assert concepts.sentences("Escribo de parte de la Dra. Olivares.") == [
         "Escribo de parte de la Dra. Olivares."]
+
+
+def test_a_list_item_asks_what_its_lead_in_asks() -> None:
+    text = ("Could you please tell us:\n- whether photos of our account are in the dataset;\n"
+            "- which annotations are stored.\n\nKind regards")
+    items = LEXICON.analyse(concepts.sentences(text), ("en",)).sentences
+    assert [("know" in s.concepts) for s in items] == [True, True, True, False]
+    # Only the question words: a lead-in's request makes no item a request for data.
+    asked = LEXICON.analyse(concepts.sentences("We request:\n- the annotations."), ("en",))
+    assert "request" not in asked.sentences[1].concepts
+    # An item that is a question of its own keeps its own words.
+    own = LEXICON.analyse(concepts.sentences("Could you tell us:\n1. can a company apply?"),
+                          ("en",))
+    assert "know" not in own.sentences[1].concepts

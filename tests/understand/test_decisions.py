@@ -294,3 +294,30 @@ def test_a_data_subject_or_a_reader_never_gets_the_dataset_questionnaire(body: s
 ])
 def test_a_registered_researcher_s_other_business_is_not_a_withdrawal(body: str) -> None:
     assert kind(mail(body), registered=True) not in ANSWERED, body
+
+
+@pytest.mark.parametrize("subject, body", [
+    # Responders that set no header and write "Absent:" before the subject they answer.
+    ("Ausente: Pedido de informação DiF", "Obrigado pela sua mensagem. Encontro-me "
+     "ausente do escritório até dia 21 de agosto. A sua mensagem será lida após o meu regresso."),
+    # "Réponse :" is a reply's prefix: the subject repeats our request's words.
+    ("Réponse : Votre demande concernant DiF", "Bonjour, je suis absent du cabinet du 1er au "
+     "22 août inclus, sans accès à ma messagerie. Votre message ne sera pas transféré."),
+    ("", "Beste, bedankt voor uw bericht. Ik ben met verlof tot en met 5 augustus en lees "
+     "mijn mails niet. Met vriendelijke groeten, Koen"),
+])
+def test_an_out_of_office_without_headers_is_automatic(subject: str, body: str) -> None:
+    assert kind(mail(body, subject)) == "auto"
+
+
+@pytest.mark.parametrize("body", [
+    "I write to place on record my concern about the Diversity in Faces dataset: photographs "
+    "of people who were never asked, Creative Commons licensed by the photographer only. I do "
+    "not expect a reply, and none of my photographs are involved. Yours faithfully, Gordon",
+    "O Conselho de Ética manifesta a sua preocupação quanto ao conjunto de dados Diversity in "
+    "Faces: a utilização de obras licenciadas de fotógrafos do Flickr para medir rostos "
+    "desvirtua a licença. A presente comunicação não constitui pedido. Não é necessária resposta.",
+])
+def test_a_complaint_that_asks_for_nothing_is_not_answered(body: str) -> None:
+    alone = replace(RULES, second=None)
+    assert alone.classify(mail(body), classify.Context()).category is Category.UNKNOWN

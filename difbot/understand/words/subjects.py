@@ -10,9 +10,11 @@ from __future__ import annotations
 # Outlook, Gmail, Apple Mail and Thunderbird, localised: English/Spanish/Portuguese "RE",
 # German "AW"/"Antwort", Swedish/Danish/Norwegian "SV"/"Svar", Finnish "VS", Italian "R"
 # and "RIF", French "Réf." (with its dot: "Ref: invoice 42" is a subject), Dutch "Antw",
-# Polish "Odp", Brazilian "RES", Turkish "YNT", Latvian "ATB". Regex fragments.
+# Polish "Odp", Brazilian "RES", Turkish "YNT", Latvian "ATB", and the word "reply" spelled
+# out by webmail and responders (French "Réponse", Spanish "Respuesta", Italian "Risposta",
+# Portuguese "Resposta", Dutch "Antwoord"). Regex fragments.
 REPLY = ("re", "aw", "antwort", "sv", "svar", "vs", "r", "rif", r"r[ée]f\.", "antw", "odp",
-         "res", "ynt", "atb")
+         "res", "ynt", "atb", "r[ée]ponse", "respuesta", "risposta", "resposta", "antwoord")
 # Forwards: "FW"/"Fwd", German "WG", French "TR", Spanish "RV", Portuguese "ENC",
 # Italian "I".
 FORWARD = ("fw", "fwd", "wg", "tr", "rv", "enc", "i")
