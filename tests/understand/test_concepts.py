@@ -213,3 +213,28 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     own = LEXICON.analyse(concepts.sentences("Could you tell us:\n1. can a company apply?"),
                           ("en",))
     assert "know" not in own.sentences[1].concepts
+
+
+@pytest.mark.parametrize("text, lang, concept, present", [
+    # Stems that collided in round 11: "we downloaded" (have_access) is "we download".
+    ("How do we download the IBM faces dataset?", "en", "have_access", False),
+    ("We have downloaded it last spring.", "en", "have_access", True),
+    # A university's Office of Sponsored Research sells nothing.
+    ("The Office of Sponsored Research submits this request.", "en", "marketing", False),
+    # "gagnant" (a lottery winner) and "je gagne ma vie" (I earn my living) share a stem.
+    ("C'est comme ça que je gagne ma vie.", "fr", "phishing", False),
+    ("Vous êtes l'heureux gagnant d'un iPhone !", "fr", "phishing", True),
+    # "supprimez-les" (delete them) stems to "supprimer les données" (delete the data).
+    ("Merci de supprimer les données de notre inscription.", "fr", "conditional", False),
+    ("Si mes photos y sont, merci de les supprimer.", "fr", "conditional", True),
+    # A data subject who read an article about DiF is no journalist.
+    ("Li uma matéria sobre o dataset de rostos da IBM.", "pt", "press", False),
+    ("Is there any way to find out if my stuff ended up in your dataset?", "en",
+     "my_photos", True),
+    # Dutch and German compounds end in their questionnaire word.
+    ("Wij verzoeken u de verificatievragenlijst toe te sturen.", "nl", "questionnaire", True),
+    ("Bitte senden Sie uns den Zugangsfragebogen.", "de", "questionnaire", True),
+])
+def test_everyday_words_of_round_11_mean_what_people_mean(
+        text: str, lang: str, concept: str, present: bool) -> None:
+    assert (concept in found(text, (lang,))) is present, text
