@@ -74,6 +74,12 @@ class View:
         pieces += concepts.sentences(self.cleaned.text)
         return self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
 
+    @property
+    def foreign(self) -> bool:
+        """The text is in none of the seven languages: only names and numbers are read
+        (`language.candidates`)."""
+        return not self._candidates
+
     @functools.cached_property
     def _candidates(self) -> tuple[str, ...]:
         """The languages whose words are looked for, for the text and for what it
