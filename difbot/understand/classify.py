@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import boilerplate, concepts, literals, opinion, second_opinion
+from difbot.understand import boilerplate, concepts, foreign, literals, opinion, second_opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.concepts import Sentence
 from difbot.understand.inbound import Message
@@ -253,7 +253,8 @@ class RuleSet:
             return Classification(Category.AUTO, None, names), fired
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
         rules = [r for r, _ in fired]
-        return self._second_opinion(self._decide(ctx, rules, view), rules, view, ctx), fired
+        return foreign.gate(self._second_opinion(self._decide(ctx, rules, view), rules, view,
+                                                 ctx), view, ctx.registered), fired
 
     def _second_opinion(self, result: Classification, fired: list[Rule], view: View,
                         ctx: Context) -> Classification:

@@ -49,6 +49,9 @@ SUBJECT = "subject"
 # (only those: a lead-in's "we request" must not turn "- which annotations you hold"
 # into a request for them).
 LEAD_IN = frozenset({"know"})
+# ... when the lead-in asks ("could you tell us:", "graag vernemen wij:"), not when it
+# states ("je vous informe :", "I hereby confirm:"): "inform" is a `know` word too.
+ASKING = frozenset({"want", "request", QUESTION})
 _ITEM = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])\s")
 MAX_SENTENCES = 400
 # Words this short count only in the text's own language.
@@ -146,7 +149,8 @@ class Lexicon:
             if _ITEM.match(text):
                 hits += [h for h in lead if h not in hits and not asks]
             else:
-                lead = [h for h in hits if h[0] in LEAD_IN] if text.rstrip().endswith(":") else []
+                lead = ([h for h in hits if h[0] in LEAD_IN] if text.rstrip().endswith(":")
+                        and ASKING & {c for c, _ in hits} else [])
             found = {c for c, _ in hits}
             if asks:
                 found.add(QUESTION)

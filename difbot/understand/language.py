@@ -116,27 +116,34 @@ def is_foreign(text: str) -> bool:
     return _foreign(*_measured(text))
 
 
-def _foreign(total: dict[str, float], words: int) -> bool:
-    """Fewer than FOREIGN_RATIO of the words are function words; exactly that share is
-    not foreign. Compared rounded: a score summed from thirds (a word three languages
-    share) falls a hair short of its true value (6 x 1/3 = 1.9999999999999998), and
-    0.1 x 30 is 3.0000000000000004; unrounded, both would tip a text at the edge over."""
+def _foreign(total: dict[str, float], words: int, distinct: int) -> bool:
+    """Fewer than FOREIGN_RATIO of the words are function words, or all of them are one
+    word: Hungarian's article "a" is Portuguese's, and a Hungarian letter is full of it;
+    a text of twenty words in one of the seven languages uses two or more of its own.
+    Exactly that share is not foreign. Compared rounded: a score summed from thirds (a
+    word three languages share) falls a hair short of its true value (6 x 1/3 =
+    1.9999999999999998), and 0.1 x 30 is 3.0000000000000004; unrounded, both would tip
+    a text at the edge over."""
     best = round(max(total.values()), _PLACES)
-    return words >= FOREIGN_MIN_WORDS and best < round(FOREIGN_RATIO * words, _PLACES)
+    return words >= FOREIGN_MIN_WORDS and (
+        best < round(FOREIGN_RATIO * words, _PLACES) or distinct <= 1)
 
 
 # Decimal places the foreign test compares at: well below any real weight (1/7 at least).
 _PLACES = 6
 
 
-def _measured(text: str) -> tuple[dict[str, float], int]:
-    """Function-word scores and word count of `text` but its links and addresses, both:
+def _measured(text: str) -> tuple[dict[str, float], int, int]:
+    """Function-word scores, word count and the most distinct function words of one
+    language in `text` but its links and addresses, all three:
     "flickr.com/photos/mo_amr" is six tokens of no language, which would make a
     two-line mail with a link look foreign ("haal m aub weg ... https://www.flickr.com/
     photos/mo_amr/"), and "flickr.com/photos/de_la_mar" would lend Polish mail the
     function words "de" and "la"."""
     words = " ".join(piece for piece in text[:_MAX_CHARS].split() if not _LINK.search(piece))
-    return scores(words), len(_TOKEN.findall(words))
+    tokens = set(_TOKEN.findall(words.lower()))
+    distinct = max(len(tokens & listed) for listed in _WORDS.values())
+    return scores(words), len(_TOKEN.findall(words)), distinct
 
 
 # What makes a piece of text between spaces a link or an address (searched piece by
@@ -154,8 +161,8 @@ def candidates(lang: str, text: str) -> tuple[str, ...]:
     """The languages whose words to look for in `text`: its own, a close runner-up
     (mixed or short mail), and English, which every mail about DiF borrows from;
     none for a text in another language, where only names and numbers speak."""
-    total, words = _measured(text)
-    if _foreign(total, words):
+    total, words, distinct = _measured(text)
+    if _foreign(total, words, distinct):
         return ()
     ranked = _rank(total)
     out = [lang]

@@ -11,8 +11,7 @@ against one subtype, "if so, delete" against a mere inquiry, forbids only that
 subtype), the mail names what the category requires, a rule voted for the subtype,
 and a withdrawal comes from a registered researcher; picking the subtype the rules
 ranked second of two needs a surer model (`opinion.OVERRULE`). Never a tie between
-categories, never automatic mail, never what no rule said, and nothing in a text in
-none of the seven languages.
+categories, never automatic mail, never what no rule said.
 """
 
 from __future__ import annotations
@@ -43,11 +42,7 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
           second: opinion.Opinion, thresholds: Mapping[str, int],
           required: Callable[[Category], bool]) -> Classification:
     """The rules' decision, vetoed, confirmed or as it was (with the model's view)."""
-    if result.category is Category.AUTO or view.foreign:
-        # Nor does it judge a text in a language of which it has read a few dozen
-        # letters: there the rules answer only what names and numbers make clear (an
-        # article of the GDPR, a licence code, a Flickr reference), and its doubt is no
-        # evidence; a leave-one-writer-out run found its every veto there wrong.
+    if result.category is Category.AUTO:
         return result
     if result.category is Category.UNKNOWN and not _open(result, thresholds):
         return result   # nothing scored, or a tie or contest the rules left to a person

@@ -33,7 +33,7 @@ NOT_BORROWED_BESIDE = frozenset({"stranger_dataset", "marketing", "job", "phishi
 
 # Reply and forward prefixes of the common clients and languages, also behind a
 # responder's own prefix ("Absence : Re: ...", "Automatische Antwort: AW: ...").
-_PREFIXES = subjects.alternation((*subjects.REPLY, "ref", *subjects.FORWARD))
+_PREFIXES = subjects.alternation((*subjects.REPLY, "ref", *subjects.FORWARD, *subjects.AWAY))
 _REPLY_SUBJECT = re.compile(rf"^.{{0,40}}?(?:^|[:\s])(?:{_PREFIXES})\.?\s*(?:\[\d+\])?\s*:",
                             re.IGNORECASE)
 

@@ -234,6 +234,14 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     # Dutch and German compounds end in their questionnaire word.
     ("Wij verzoeken u de verificatievragenlijst toe te sturen.", "nl", "questionnaire", True),
     ("Bitte senden Sie uns den Zugangsfragebogen.", "de", "questionnaire", True),
+    # "Without any request for permission" is no writer's word that they ask nothing.
+    ("Vous avez pris mes photos sans aucune demande d'autorisation.", "fr", "no_request",
+     False),
+    ("Sie haben keine Anfrage an mich gestellt.", "de", "no_request", False),
+    ("Ce courrier ne constitue pas une demande.", "fr", "no_request", True),
+    # A Flickr user name after a colon is a Flickr reference in any language.
+    ("Flickr felhasználónév: nagypeti_photo", "hu", "flickr_link", True),
+    ("Flickr: the photos were taken in 2014.", "en", "flickr_link", False),
 ])
 def test_everyday_words_of_round_11_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:

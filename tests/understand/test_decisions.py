@@ -321,3 +321,40 @@ def test_an_out_of_office_without_headers_is_automatic(subject: str, body: str) 
 def test_a_complaint_that_asks_for_nothing_is_not_answered(body: str) -> None:
     alone = replace(RULES, second=None)
     assert alone.classify(mail(body), classify.Context()).category is Category.UNKNOWN
+
+
+def test_a_request_whose_subject_starts_absent_is_still_read() -> None:
+    # "Absent:" before a subject marks a responder's reply; the subject is set aside
+    # like a reply's, and the writer's words decide (an adversarial review's mail).
+    body = ("I never gave consent for my face to be in the Diversity in Faces dataset. "
+            "Please remove all my photos: https://www.flickr.com/photos/ann_example/")
+    assert kind(mail(body, "Absent: my consent for DiF")) == "removal/opt_out"
+
+
+def test_a_registered_researcher_s_foreign_article_letter_goes_to_a_person() -> None:
+    # Czech: "we are registered researchers; a participant of our study asked us under
+    # Art. 15 GDPR whether his photo is in DiF. How should we proceed?"
+    czech = ("Dobrý den, jsme registrovaní výzkumníci. Jeden z účastníků naší studie se na "
+             "nás obrátil podle čl. 15 GDPR a chce vědět, zda je jeho fotografie "
+             "https://www.flickr.com/photos/petr_example/99887766/ v sadě Diversity in "
+             "Faces. Jak máme postupovat? S pozdravem, Eva Dvořáková, Univerzita Karlova")
+    assert kind(mail(czech), registered=True) == "unknown"
+    assert kind(mail(czech)) == "removal/inquiry"   # from anyone else: an Art. 15 letter
+
+
+def test_in_another_language_a_licence_claim_or_an_article_alone_goes_to_a_person() -> None:
+    rights = ("Jsem fotograf. Moje fotografie na https://www.flickr.com/photos/jan_example/ "
+              "jsou pod licencí CC BY-NC-SA 2.0 a nesmí se používat komerčně ani pro IBM. "
+              "Žádám o jejich okamžité odstranění z Diversity in Faces. Jan Novák")
+    assert kind(mail(rights)) == "unknown"
+    no_link = ("Dzień dobry, na podstawie art. 17 RODO żądam usunięcia moich zdjęć z waszego "
+               "zbioru danych Diversity in Faces. Moje konto na Flickr nazywa się tak samo "
+               "jak ja. Proszę o potwierdzenie wykonania tego żądania. Z poważaniem")
+    assert kind(mail(no_link)) == "unknown"
+
+
+@pytest.mark.parametrize("body", ["como descargo el DiF? gracias",
+                                  "come si scarica il dataset DiF?? grazie"])
+def test_a_one_line_how_to_download_is_an_access_request(body: str) -> None:
+    alone = replace(RULES, second=None)
+    assert alone.classify(mail(body, "DiF"), classify.Context()).category is Category.ACCESS

@@ -97,8 +97,8 @@ def test_another_language_is_foreign_and_reads_no_lexicon() -> None:
 
 
 @pytest.mark.parametrize("function_words", [
-    "de " * 6,    # each word in three lists: six thirds, summed to a hair under 2
-    "the " * 2,   # plain ones: exactly 2 in 20
+    "de que " * 3,   # each word in three lists: six thirds, summed to a hair under 2
+    "the and ",      # plain ones: exactly 2 in 20
 ])
 def test_exactly_one_function_word_in_ten_is_not_foreign(function_words: str) -> None:
     from difbot.understand.language import FOREIGN_MIN_WORDS, is_foreign
@@ -108,7 +108,7 @@ def test_exactly_one_function_word_in_ten_is_not_foreign(function_words: str) ->
     assert not is_foreign(" ".join(words + filler))
     # One word more that is no function word: below one in ten, foreign.
     assert is_foreign(" ".join(words + filler + ["xqzt"]))
-    thirty = "the " * 3 + "xqzt " * 27   # 0.1 x 30 is 3.0000000000000004 in floats
+    thirty = "the and of " + "xqzt " * 27   # 0.1 x 30 is 3.0000000000000004 in floats
     assert not is_foreign(thirty)
 
 
@@ -149,3 +149,18 @@ def test_the_words_of_a_link_lend_no_function_words() -> None:
                      for n in range(3))
     assert is_foreign(polish)
     assert is_foreign(polish + links)
+
+
+def test_a_text_of_one_function_word_repeated_is_foreign() -> None:
+    """Hungarian's article "a" is a Portuguese function word, and a Hungarian letter is
+    full of it: more than one word in ten, yet it is the only one. Twenty words of the
+    seven languages use at least two of their own."""
+    from difbot.understand.language import is_foreign
+
+    hungarian = ("Egy cikket írok a GDPR 17. cikke szerinti törlési jogról és arról, hogy a "
+                 "Flickr fotóiból épített nagy arcadatbázisok, mint a Diversity in Faces, "
+                 "hogyan kezelik ezt. Tudnának nyilatkozni erről a lapunknak? Köszönettel")
+    assert is_foreign(hungarian)
+    portuguese = ("Olá, vi uma matéria sobre o dataset e queria saber se as minhas fotos "
+                  "do Flickr estão lá, porque nunca autorizei nada disso. Obrigada")
+    assert not is_foreign(portuguese)

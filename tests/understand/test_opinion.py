@@ -225,22 +225,6 @@ def test_automatic_mail_is_never_asked() -> None:
     assert got.category is Category.AUTO and got.opinion == ()
 
 
-def test_a_text_in_another_language_is_not_judged() -> None:
-    """The model has read a few dozen mails in other languages; left out of its training,
-    it vetoed every answer the rules gave there (leave one writer out). A Polish Art. 17
-    letter with a Flickr account is the rules' alone, either way."""
-    msg = read(paths.TUNING_OTHER / "removal-opt_out" / "pl-art17-rodo-zadanie-usuniecia.eml")
-    ctx = classify.Context(own_address=OWN)
-    assert ALONE.classify(msg, ctx).subtype == Subtype.OPT_OUT
-    got = replace(RULES, second=sure_of("unknown")).classify(msg, ctx)
-    assert (got.subtype, got.moved, got.opinion) == (Subtype.OPT_OUT, "", ())
-    # Nor does it confirm there what the rules left to a person.
-    short = read(paths.TUNING_OTHER / "removal-rights" / "cs-licence-nc-sa.eml")
-    assert ALONE.classify(short, ctx).category is Category.UNKNOWN
-    sure = replace(RULES, second=sure_of("removal/rights")).classify(short, ctx)
-    assert (sure.category, sure.moved) == (Category.UNKNOWN, "")
-
-
 def test_on_every_labelled_message_the_model_only_vetoes_or_confirms() -> None:
     """With the shipped model, each decision differs from the rules' alone only by a veto
     (answered -> unknown) or a confirmation of a label a core rule of it said."""

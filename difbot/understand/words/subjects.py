@@ -18,6 +18,9 @@ REPLY = ("re", "aw", "antwort", "sv", "svar", "vs", "r", "rif", r"r[ée]f\.", "a
 # Forwards: "FW"/"Fwd", German "WG", French "TR", Spanish "RV", Portuguese "ENC",
 # Italian "I".
 FORWARD = ("fw", "fwd", "wg", "tr", "rv", "enc", "i")
+# Responders that write "Absent:" before the subject they answer (the rules' view sets
+# such a subject aside like a reply's; outgoing subjects keep it).
+AWAY = ("ausente", "abwesend", "absent", "absente", "assente", "afwezig")
 
 
 def alternation(words: tuple[str, ...]) -> str:
