@@ -242,6 +242,14 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     # A Flickr user name after a colon is a Flickr reference in any language.
     ("Flickr felhasználónév: nagypeti_photo", "hu", "flickr_link", True),
     ("Flickr: the photos were taken in 2014.", "en", "flickr_link", False),
+    # A Flickr photo's number right after the word photo (round 13's one-liners).
+    ("skin tone value for my photo 26388114702 is way off", "en", "flickr_link", True),
+    ("Der Hautton bei meinem Foto 31477209815 stimmt nicht.", "de", "flickr_link", True),
+    ("Call me about the photo shoot on 0612345678.", "en", "flickr_link", False),
+    # "Vous virez tout" (remove it all) shares the stem of "virement" (a bank transfer).
+    ("Vous virez tout.", "fr", "phishing", False),
+    ("Por favor quítenlas todas de su base de datos.", "es", "delete", True),
+    ("No doy mi consentimiento para esto.", "es", "objection", True),
 ])
 def test_everyday_words_of_round_11_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:
