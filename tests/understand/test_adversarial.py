@@ -32,3 +32,18 @@ def test_goes_to_a_person(rules: classify.RuleSet, path: Path) -> None:
         got = rules.classify(msg, classify.Context(registered=registered,
                                                    own_address="dif-privacy@example.org"))
         assert got.category is Category.UNKNOWN, (registered, got)
+
+
+OBJECTIONS = sorted((FOLDER / "objections").glob("*.eml"))
+
+
+@pytest.mark.parametrize("path", OBJECTIONS, ids=lambda p: p.stem)
+def test_an_objection_written_as_a_list_is_no_inquiry(rules: classify.RuleSet,
+                                                      path: Path) -> None:
+    """`objections/`: "I inform you: - my photos are in DiF - ... I do not consent." An
+    opt-out, or a person's to read; never the inquiry its list items look like."""
+    got = rules.classify(parse(path.read_bytes()),
+                         classify.Context(own_address="dif-privacy@example.org"))
+    assert (got.category, got.subtype) in {(Category.UNKNOWN, None),
+                                           (Category.REMOVAL, "opt_out")}, got
+    assert len(OBJECTIONS) == 3
