@@ -250,6 +250,11 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     ("Vous virez tout.", "fr", "phishing", False),
     ("Por favor quítenlas todas de su base de datos.", "es", "delete", True),
     ("No doy mi consentimiento para esto.", "es", "objection", True),
+    # Writing on behalf of a grandfather is no journalist's "I write for ...".
+    ("Ich schreibe für meinen Großvater, der keine E-Mail benutzt.", "de", "press", False),
+    ("I write for my father, who is 84.", "en", "press", False),
+    ("I write for the Guardian about face datasets.", "en", "press", True),
+    ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
 ])
 def test_everyday_words_of_round_11_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:
