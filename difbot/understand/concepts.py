@@ -72,6 +72,9 @@ _END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.
 _ABBREVIATIONS = word_set(
     "art arts artt nr no nos n num abs lit prof dr dra mr mrs ms dott sig sr sra ing ca vs bzw "
     "z b e g i d h u a s p v al cf resp approx dept univ inst tel čl")
+# German writes a date's day as an ordinal before the month's capital: "vom 22. Januar".
+_MONTHS = word_set("januar jänner februar feber märz april mai juni juli august september "
+                   "oktober november dezember")
 
 
 @dataclass(frozen=True)
@@ -237,15 +240,16 @@ def _clauses(sentence: str) -> list[str]:
 
 def _open(previous: str, piece: str) -> bool:
     """The previous piece ends with an abbreviation's dot, or an ordinal's before a word
-    in lower case ("17. cikk", "am 3. Mai"): the sentence goes on. An abbreviation
-    opening a bracket is one too: "(bzw. nur die Annotationen)", "(ca. 60)"."""
+    in lower case ("17. cikk") or a German month ("am 3. Mai"): the sentence goes on. An
+    abbreviation opening a bracket is one too: "(bzw. nur die Annotationen)", "(ca. 60)"."""
     if not previous.endswith("."):
         return False
     written = re.split(r"[ .'’(\[]", previous[-20:-1])[-1]   # "dell'art." is "art."
     if written == "I":
         return False   # "... and neither did I. If they are in, ...": the pronoun, not "i. e."
     last = written.casefold()
-    return last in _ABBREVIATIONS or (last.isdigit() and piece[:1].islower())
+    return last in _ABBREVIATIONS or (last.isdigit() and (
+        piece[:1].islower() or piece.split(maxsplit=1)[0].casefold() in _MONTHS))
 
 
 def load(directory: Path | None = None) -> Lexicon:

@@ -259,3 +259,9 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
 def test_everyday_words_of_round_11_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in found(text, (lang,))) is present, text
+
+
+def test_a_german_date_s_ordinal_ends_no_sentence() -> None:
+    assert concepts.sentences("Ich bin vom 22. Januar bis 5. Februar abwesend. Danach "
+                              "wieder da.") == [
+        "Ich bin vom 22. Januar bis 5. Februar abwesend.", "Danach wieder da."]

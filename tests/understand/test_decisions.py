@@ -358,3 +358,21 @@ def test_in_another_language_a_licence_claim_or_an_article_alone_goes_to_a_perso
 def test_a_one_line_how_to_download_is_an_access_request(body: str) -> None:
     alone = replace(RULES, second=None)
     assert alone.classify(mail(body, "DiF"), classify.Context()).category is Category.ACCESS
+
+
+def test_a_request_that_names_the_format_it_wants_is_still_a_request() -> None:
+    body = ("Petición: el listado de URLs de Flickr. Las anotaciones de pose, edad y contraste "
+            "de piel. Y, si existe, el documento que describe cada esquema de codificación, "
+            "en JSON. Todo eso es lo que necesitaríamos para el proyecto. ¿Nos lo podrían "
+            "facilitar? Estamos dispuestos a rellenar el cuestionario que haga falta. Marta, "
+            "Investigadora postdoctoral, Universitat Pompeu Fabra")
+    alone = replace(RULES, second=None)
+    got = alone.classify(mail(body, "Petición DiF"), classify.Context())
+    assert got.category is Category.ACCESS, got
+
+
+def test_back_again_in_an_out_of_office_asks_for_nothing_again() -> None:
+    body = ("Ich bin vom 22. Januar bis 5. Februar abwesend und lese meine E-Mails in dieser "
+            "Zeit nicht. Ihre Nachricht wird nicht weitergeleitet. Ab dem 6. Februar bin ich "
+            "gerne wieder für Sie da.")
+    assert kind(mail(body, "Abwesend")) == "auto"
