@@ -55,13 +55,14 @@ class Example:
 
 def writer(path: Path) -> str:
     """Who wrote a message (tests/data/tuning/README.md): the development corpus is one
-    writer; tuning rounds 2-13 name theirs in the file name; round 1 split by language."""
+    writer; tuning rounds 2-14 name theirs in the file name; round 1 split by language."""
     name = path.name
     if path.is_relative_to(SETS[0]):
         return "development"
     if path.is_relative_to(SETS[2]):
         return "C"
-    for marker in ("-r13-zg-", "-r13-zh-", "-r13-zi-", "-r13-zj-", "-r12-ze-", "-r12-zf-",
+    for marker in ("-r14-zk-", "-r14-zl-", "-r14-zm-", "-r14-zn-",
+                   "-r13-zg-", "-r13-zh-", "-r13-zi-", "-r13-zj-", "-r12-ze-", "-r12-zf-",
                    "-r11-za-", "-r11-zb-", "-r11-zc-", "-r11-zd-", "-r10-x-", "-r10-y-",
                    "-r9-t-", "-r9-u-", "-r9-v-", "-r9-w-", "-r8-r-", "-r8-s-", "-r7-p-",
                    "-r7-q-", "-r6-n-", "-r6-o-", "-r5-k-", "-r5-l-", "-r5-m-", "-r4-h-",
