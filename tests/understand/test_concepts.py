@@ -255,6 +255,13 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     ("I write for my father, who is 84.", "en", "press", False),
     ("I write for the Guardian about face datasets.", "en", "press", True),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
+    # "photographs" and "fotografia" share the stem of "photographer", "fotógrafo": a
+    # photo is no author.
+    ("Several photographs of my family are in it.", "en", "author", False),
+    ("I am a photographer.", "en", "author", True),
+    ("A fotografia é minha, mas a idade está errada.", "pt", "author", False),
+    ("Sou fotógrafa profissional.", "pt", "author", True),
+    ("le mie foto sono MIE, le ho fatte io", "it", "author", True),
 ])
 def test_everyday_words_of_round_11_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:
