@@ -386,3 +386,22 @@ def test_my_own_work_never_given_is_a_rights_claim() -> None:
     got = alone.classify(mail(body, "FURTO DI FOTO"), classify.Context())
     assert (got.category, got.subtype) != (Category.REMOVAL, "opt_out"), got
     assert dict(got.subtypes).get("rights", 0) > 0, got
+
+
+@pytest.mark.parametrize("body", [
+    "mi cuenta de flickr es 67120934@N07. estan mis fotos en su base de caras? si estan "
+    "quitenlas por favor, no quiero salir ahi. gracias",
+    "il mio account flickr e 66778899@N01. Sono nel vostro dataset di facce? Se si "
+    "toglietemi, non voglio esserci. Grazie",
+    "mijn flickr is 33019876@N00. zitten mijn fotos in die dataset van jullie? zo ja graag "
+    "verwijderen want ik wil daar niet in.",
+])
+def test_if_so_remove_me_i_do_not_want_to_be_in_it_is_an_opt_out(body: str) -> None:
+    alone = replace(RULES, second=None)
+    got = alone.classify(mail(body, "fotos"), classify.Context())
+    assert (got.category, got.subtype) == (Category.REMOVAL, "opt_out"), got
+    # "If so, please don't remove them": a hedge, no opt-out.
+    hedged = body.replace("quitenlas por favor", "no las quiten").replace(
+        "toglietemi", "non toglietele").replace("graag verwijderen", "niet verwijderen")
+    got = alone.classify(mail(hedged, "fotos"), classify.Context())
+    assert got.subtype != "opt_out", got
