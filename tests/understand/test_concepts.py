@@ -242,18 +242,20 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     # A Flickr user name after a colon is a Flickr reference in any language.
     ("Flickr felhasználónév: nagypeti_photo", "hu", "flickr_link", True),
     ("Flickr: the photos were taken in 2014.", "en", "flickr_link", False),
-    # A Flickr photo's number right after the word photo (round 13's one-liners).
-    ("skin tone value for my photo 26388114702 is way off", "en", "flickr_link", True),
-    ("Der Hautton bei meinem Foto 31477209815 stimmt nicht.", "de", "flickr_link", True),
-    ("Call me about the photo shoot on 0612345678.", "en", "flickr_link", False),
     # "Vous virez tout" (remove it all) shares the stem of "virement" (a bank transfer).
     ("Vous virez tout.", "fr", "phishing", False),
+    ("Vos virements en attente seront bloqués.", "fr", "phishing", True),
     ("Por favor quítenlas todas de su base de datos.", "es", "delete", True),
     ("No doy mi consentimiento para esto.", "es", "objection", True),
     # Writing on behalf of a grandfather is no journalist's "I write for ...".
     ("Ich schreibe für meinen Großvater, der keine E-Mail benutzt.", "de", "press", False),
     ("I write for my father, who is 84.", "en", "press", False),
     ("I write for the Guardian about face datasets.", "en", "press", True),
+    ("I write for Wired.", "en", "press", True),
+    ("Ich schreibe für Spiegel Online.", "de", "press", True),
+    ("J'écris pour Libération.", "fr", "press", True),
+    ("J'écris pour vous demander l'accès au jeu de données.", "fr", "press", False),
+    ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
     # "photographs" and "fotografia" share the stem of "photographer", "fotógrafo": a
     # photo is no author.
@@ -261,7 +263,6 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     ("I am a photographer.", "en", "author", True),
     ("A fotografia é minha, mas a idade está errada.", "pt", "author", False),
     ("Sou fotógrafa profissional.", "pt", "author", True),
-    ("le mie foto sono MIE, le ho fatte io", "it", "author", True),
 ])
 def test_everyday_words_of_round_11_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:

@@ -378,16 +378,6 @@ def test_back_again_in_an_out_of_office_asks_for_nothing_again() -> None:
     assert kind(mail(body, "Abwesend")) == "auto"
 
 
-def test_my_own_work_never_given_is_a_rights_claim() -> None:
-    body = ("le mie foto sono MIE, le ho fatte io e non le ho mai date a nessuna "
-            "multinazionale, tantomeno a ibm. o le togliete subito o vi denuncio. "
-            "le foto sono su flickr.com/photos/rocco_example")
-    alone = replace(RULES, second=None)
-    got = alone.classify(mail(body, "FURTO DI FOTO"), classify.Context())
-    assert (got.category, got.subtype) != (Category.REMOVAL, "opt_out"), got
-    assert dict(got.subtypes).get("rights", 0) > 0, got
-
-
 @pytest.mark.parametrize("body", [
     "mi cuenta de flickr es 67120934@N07. estan mis fotos en su base de caras? si estan "
     "quitenlas por favor, no quiero salir ahi. gracias",
