@@ -395,3 +395,16 @@ def test_if_so_remove_me_i_do_not_want_to_be_in_it_is_an_opt_out(body: str) -> N
         "toglietemi", "non toglietele").replace("graag verwijderen", "niet verwijderen")
     got = alone.classify(mail(hedged, "fotos"), classify.Context())
     assert got.subtype != "opt_out", got
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("Prácticas IBM", "Buenas tardes, ¿cómo puedo solicitar unas prácticas en el equipo que "
+     "creó DiF? Tengo experiencia con Python y JSON. Gracias"),
+    ("Internship", "Hi, how can I apply for an internship with the team behind the DiF "
+     "dataset at IBM? I attach my CV."),
+])
+def test_asking_how_to_apply_for_an_internship_is_no_access_request(subject: str,
+                                                                     body: str) -> None:
+    alone = replace(RULES, second=None)
+    assert alone.classify(mail(body, subject), classify.Context()).category is not (
+        Category.ACCESS)
