@@ -150,7 +150,8 @@ class Lexicon:
             hits = self._hits(folded[n], langs, primary, patterns)
             asks = text.rstrip(" )\"'»”").endswith("?")
             if _ITEM.match(text):
-                hits += [h for h in lead if h not in hits and not asks]
+                if not asks:
+                    hits += [h for h in lead if h not in hits]
             else:
                 lead = ([h for h in hits if h[0] in LEAD_IN] if text.rstrip().endswith(":")
                         and ASKING & {c for c, _ in hits} else [])

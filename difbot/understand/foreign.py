@@ -4,8 +4,9 @@ There no lexicon reads the words, so nothing tells a journalist, a newsletter or
 phishing mail that cites "art. 17" from a data subject who exercises the right: only
 names and numbers speak. An answer stands only where they make the intent plain
 (issue 13): the article of the GDPR the subtype stands for, named beside the regulation
-("art. 17 RODO", "GDPR madde 17"), and a link to a Flickr photo or account (a URL or an
-NSID) for a removal; for a registered researcher's withdrawal, Art. 17 of the GDPR.
+("art. 17 RODO", "GDPR madde 17"), and a link to a Flickr photo or account (a URL, an
+NSID or a user name after "Flickr ...:") for a removal, from anyone but a registered
+researcher; for a registered researcher's withdrawal, Art. 17 of the GDPR.
 Anything else -- an access request, a rights claim, an article without the regulation
 or without a Flickr link, a text with a word of the press or of a login
 in a language of the region (`other_business` in rules/concepts/any.toml) -- goes to a
@@ -50,4 +51,5 @@ def gate(result: Classification, view: View, registered: bool) -> Classification
     if (found & ARTICLES.get(label, frozenset()) and ALSO.get(label, NEEDED) <= found
             and OTHER not in found and registered == (label == "withdrawal")):
         return result
-    return replace(result, category=Category.UNKNOWN, subtype=None, reason=REASON)
+    # Whatever the second opinion did, the decision is now this module's.
+    return replace(result, category=Category.UNKNOWN, subtype=None, reason=REASON, moved="")

@@ -141,9 +141,9 @@ def _measured(text: str) -> tuple[dict[str, float], int, int]:
     photos/mo_amr/"), and "flickr.com/photos/de_la_mar" would lend Polish mail the
     function words "de" and "la"."""
     words = " ".join(piece for piece in text[:_MAX_CHARS].split() if not _LINK.search(piece))
-    tokens = set(_TOKEN.findall(words.lower()))
-    distinct = max(len(tokens & listed) for listed in _WORDS.values())
-    return scores(words), len(_TOKEN.findall(words)), distinct
+    tokens = _TOKEN.findall(words.lower())
+    distinct = max(len(listed.intersection(tokens)) for listed in _WORDS.values())
+    return scores(words), len(tokens), distinct
 
 
 # What makes a piece of text between spaces a link or an address (searched piece by

@@ -339,6 +339,8 @@ def test_a_registered_researcher_s_foreign_article_letter_goes_to_a_person() -> 
              "https://www.flickr.com/photos/petr_example/99887766/ v sadě Diversity in "
              "Faces. Jak máme postupovat? S pozdravem, Eva Dvořáková, Univerzita Karlova")
     assert kind(mail(czech), registered=True) == "unknown"
+    got = RULES.classify(mail(czech), classify.Context(registered=True, own_address=OWN))
+    assert "seven languages" in got.reason and got.moved == "", got   # no model's verdict
     assert kind(mail(czech)) == "removal/inquiry"   # from anyone else: an Art. 15 letter
 
 
