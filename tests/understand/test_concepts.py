@@ -181,41 +181,6 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("Mi chiedevo se le sue foto sono nel dataset.", "it", "know", True),
     ("I was wondering if my photos are in it.", "en", "know", True),
     ("Is any of this in the IBM dataset?", "en", "membership", True),
-])
-def test_everyday_words_of_round_8_mean_what_people_mean(
-        text: str, lang: str, concept: str, present: bool) -> None:
-    assert (concept in found(text, (lang,))) is present, text
-
-
-def test_an_abbreviation_after_an_opening_bracket_ends_no_sentence() -> None:
-    """"(bzw. nur die Annotationen)", "(ca. 60)", "la Dra. Olivares": cut there, the
-    request before the bracket loses the dataset named after it, or the question mark
-    that ends the sentence."""
-    assert concepts.sentences("Wir würden den Datensatz (bzw. nur die Annotationen) "
-                              "gerne einsetzen.") == [
-        "Wir würden den Datensatz (bzw. nur die Annotationen) gerne einsetzen."]
-    assert concepts.sentences("Kan ik toegang krijgen, en mogen studenten (ca. 60) "
-                              "ermee werken?") == [
-        "Kan ik toegang krijgen, en mogen studenten (ca. 60) ermee werken?"]
-    assert concepts.sentences("Escribo de parte de la Dra. Olivares.") == [
-        "Escribo de parte de la Dra. Olivares."]
-
-
-def test_a_list_item_asks_what_its_lead_in_asks() -> None:
-    text = ("Could you please tell us:\n- whether photos of our account are in the dataset;\n"
-            "- which annotations are stored.\n\nKind regards")
-    items = LEXICON.analyse(concepts.sentences(text), ("en",)).sentences
-    assert [("know" in s.concepts) for s in items] == [True, True, True, False]
-    # Only the question words: a lead-in's request makes no item a request for data.
-    asked = LEXICON.analyse(concepts.sentences("We request:\n- the annotations."), ("en",))
-    assert "request" not in asked.sentences[1].concepts
-    # An item that is a question of its own keeps its own words.
-    own = LEXICON.analyse(concepts.sentences("Could you tell us:\n1. can a company apply?"),
-                          ("en",))
-    assert "know" not in own.sentences[1].concepts
-
-
-@pytest.mark.parametrize("text, lang, concept, present", [
     # Stems that collided in round 11: "we downloaded" (have_access) is "we download".
     ("How do we download the IBM faces dataset?", "en", "have_access", False),
     ("We have downloaded it last spring.", "en", "have_access", True),
@@ -264,9 +229,38 @@ def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     ("A fotografia é minha, mas a idade está errada.", "pt", "author", False),
     ("Sou fotógrafa profissional.", "pt", "author", True),
 ])
-def test_everyday_words_of_round_11_mean_what_people_mean(
+def test_everyday_words_mean_what_people_mean(
         text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in found(text, (lang,))) is present, text
+
+
+def test_an_abbreviation_after_an_opening_bracket_ends_no_sentence() -> None:
+    """"(bzw. nur die Annotationen)", "(ca. 60)", "la Dra. Olivares": cut there, the
+    request before the bracket loses the dataset named after it, or the question mark
+    that ends the sentence."""
+    assert concepts.sentences("Wir würden den Datensatz (bzw. nur die Annotationen) "
+                              "gerne einsetzen.") == [
+        "Wir würden den Datensatz (bzw. nur die Annotationen) gerne einsetzen."]
+    assert concepts.sentences("Kan ik toegang krijgen, en mogen studenten (ca. 60) "
+                              "ermee werken?") == [
+        "Kan ik toegang krijgen, en mogen studenten (ca. 60) ermee werken?"]
+    assert concepts.sentences("Escribo de parte de la Dra. Olivares.") == [
+        "Escribo de parte de la Dra. Olivares."]
+
+
+def test_a_list_item_asks_what_its_lead_in_asks() -> None:
+    text = ("Could you please tell us:\n- whether photos of our account are in the dataset;\n"
+            "- which annotations are stored.\n\nKind regards")
+    items = LEXICON.analyse(concepts.sentences(text), ("en",)).sentences
+    assert [("know" in s.concepts) for s in items] == [True, True, True, False]
+    # Only the question words: a lead-in's request makes no item a request for data.
+    asked = LEXICON.analyse(concepts.sentences("We request:\n- the annotations."), ("en",))
+    assert "request" not in asked.sentences[1].concepts
+    # An item that is a question of its own keeps its own words.
+    own = LEXICON.analyse(concepts.sentences("Could you tell us:\n1. can a company apply?"),
+                          ("en",))
+    assert "know" not in own.sentences[1].concepts
+
 
 
 def test_a_german_date_s_ordinal_ends_no_sentence() -> None:

@@ -136,6 +136,14 @@ def test_mail_in_another_language_answers_only_on_article_and_flickr() -> None:
               "i prawa autorskie do zdjęć, które są tam używane. Czy to jest legalne? "
               "Pozdrawiam serdecznie, Jan")
     assert kind(mail(chatty)) == "unknown"
+    # A licence claim, or an article without a Flickr link, is not plain enough.
+    rights = ("Jsem fotograf. Moje fotografie na https://www.flickr.com/photos/jan_example/ "
+              "jsou pod licencí CC BY-NC-SA 2.0 a nesmí se používat komerčně ani pro IBM. "
+              "Žádám o jejich okamžité odstranění z Diversity in Faces. Jan Novák")
+    assert kind(mail(rights)) == "unknown"
+    no_link = polish.replace("Moje konto: https://www.flickr.com/photos/jan_kowalski/ .",
+                             "Moje konto na Flickr nazywa się tak samo jak ja.")
+    assert kind(mail(no_link)) == "unknown"
 
 
 def test_a_rectification_letter_in_another_language_is_an_annotation_claim() -> None:
@@ -342,17 +350,6 @@ def test_a_registered_researcher_s_foreign_article_letter_goes_to_a_person() -> 
     got = RULES.classify(mail(czech), classify.Context(registered=True, own_address=OWN))
     assert "seven languages" in got.reason and got.moved == "", got   # no model's verdict
     assert kind(mail(czech)) == "removal/inquiry"   # from anyone else: an Art. 15 letter
-
-
-def test_in_another_language_a_licence_claim_or_an_article_alone_goes_to_a_person() -> None:
-    rights = ("Jsem fotograf. Moje fotografie na https://www.flickr.com/photos/jan_example/ "
-              "jsou pod licencí CC BY-NC-SA 2.0 a nesmí se používat komerčně ani pro IBM. "
-              "Žádám o jejich okamžité odstranění z Diversity in Faces. Jan Novák")
-    assert kind(mail(rights)) == "unknown"
-    no_link = ("Dzień dobry, na podstawie art. 17 RODO żądam usunięcia moich zdjęć z waszego "
-               "zbioru danych Diversity in Faces. Moje konto na Flickr nazywa się tak samo "
-               "jak ja. Proszę o potwierdzenie wykonania tego żądania. Z poważaniem")
-    assert kind(mail(no_link)) == "unknown"
 
 
 @pytest.mark.parametrize("body", ["como descargo el DiF? gracias",
