@@ -141,8 +141,9 @@ def _measured(text: str) -> tuple[dict[str, float], int, int]:
     photos/mo_amr/"), and "flickr.com/photos/de_la_mar" would lend Polish mail the
     function words "de" and "la"."""
     words = " ".join(piece for piece in text[:_MAX_CHARS].split() if not _LINK.search(piece))
-    tokens = _TOKEN.findall(words.lower())
-    distinct = max(len(listed.intersection(tokens)) for listed in _WORDS.values())
+    tokens = _TOKEN.findall(words)
+    lowered = {token.lower() for token in tokens}   # not the text: "İ" lowers to two
+    distinct = max(len(listed & lowered) for listed in _WORDS.values())
     return scores(words), len(tokens), distinct
 
 

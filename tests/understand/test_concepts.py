@@ -222,10 +222,9 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("J'écris pour vous demander l'accès au jeu de données.", "fr", "press", False),
     ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
-    # YFCC100M is the Flickr collection DiF was drawn from, not another dataset.
-    ("Were the images chosen at random from YFCC100M?", "en", "stranger_dataset", False),
     ("mi NSID de flickr es 48213377@N03, sale algo mio en el dataset de ibm?", "es",
      "my_photos", True),
+    ("¿Necesitan algo de mí para el acceso a DiF?", "es", "my_photos", False),
     # "photographs" and "fotografia" share the stem of "photographer", "fotógrafo": a
     # photo is no author.
     ("Several photographs of my family are in it.", "en", "author", False),

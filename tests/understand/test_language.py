@@ -164,3 +164,12 @@ def test_a_text_of_one_function_word_repeated_is_foreign() -> None:
     portuguese = ("Olá, vi uma matéria sobre o dataset e queria saber se as minhas fotos "
                   "do Flickr estão lá, porque nunca autorizei nada disso. Obrigada")
     assert not is_foreign(portuguese)
+
+
+def test_a_capital_that_lowers_to_two_letters_counts_as_one_word() -> None:
+    """Turkish "İ" lowers to "i" and a combining dot: read lowered, every word that holds
+    it would count as two, and the share of function words would halve."""
+    from difbot.understand.language import _measured
+
+    text = " ".join(["İstanbul"] * 20) + " the and"
+    assert _measured(text)[1] == 22
