@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from difbot.understand import classify  # noqa: E402
+from difbot.understand import categories, classify  # noqa: E402
 from difbot.understand.inbound import parse  # noqa: E402
 from tests.testing.corpus import label, registered  # noqa: E402
 
@@ -50,7 +50,7 @@ def run_set(folder: Path, rules: classify.RuleSet, known: frozenset[str]) -> lis
         msg = parse(path.read_bytes())
         ctx = classify.Context(registered=msg.from_addr in known, own_address=OWN)
         got = rules.classify(msg, ctx)
-        guess = f"{got.category}/{got.subtype}" if got.subtype else str(got.category)
+        guess = categories.label(got.category, got.subtype)
         truth = label(path)
         outcome = ("correct" if guess == truth else "escalated" if guess == "unknown"
                    else "wrong")

@@ -22,3 +22,9 @@ class Subtype(StrEnum):
     INQUIRY = "inquiry"
     ANNOTATION = "annotation"
     RIGHTS = "rights"
+
+
+def label(category: Category | str, subtype: Subtype | str | None) -> str:
+    """The one written form of an answer, as the labelled sets and the second opinion
+    name it: "removal/opt_out", "access"."""
+    return f"{category}/{subtype}" if subtype else str(category)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from difbot.understand import categories
 from difbot.understand.categories import Category
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def gate(result: Classification, view: View, registered: bool) -> Classification
     if result.category not in (Category.ACCESS, Category.WITHDRAWAL, Category.REMOVAL) or (
             not view.foreign):
         return result
-    label = f"{result.category}/{result.subtype}" if result.subtype else str(result.category)
+    label = categories.label(result.category, result.subtype)
     found = view.analysis.concepts
     if (found & ARTICLES.get(label, frozenset()) and ALSO.get(label, NEEDED) <= found
             and OTHER not in found and registered == (label == "withdrawal")):

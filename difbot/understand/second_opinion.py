@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from difbot.understand import opinion
+from difbot.understand import categories, opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.view import View
 
@@ -48,7 +48,7 @@ def weigh(result: Classification, fired: list[Rule], view: View, ctx: Context,
         return result   # nothing scored, or a tie or contest the rules left to a person
     judged = second.judge(opinion.features(view))
     if result.category is not Category.UNKNOWN:
-        label = f"{result.category}/{result.subtype}" if result.subtype else str(result.category)
+        label = categories.label(result.category, result.subtype)
         doubt = opinion.doubts(judged, label,
                                ruled_out=lambda best: _argued_against(best, result, fired))
         if doubt:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from difbot.understand import categories
+
 
 def label(path: Path) -> str:
     """"access", "removal/opt_out", ... from the message's folder."""
     category, _, subtype = path.parent.name.partition("-")
-    return f"{category}/{subtype}" if subtype else category
+    return categories.label(category, subtype)
 
 
 def registered(folder: Path) -> frozenset[str]:

@@ -14,6 +14,7 @@ from tests.testing import paths
 
 FOLDER = paths.ROOT / "tests" / "data" / "adversarial"
 FILES = sorted(FOLDER.glob("*.eml"))
+OBJECTIONS = sorted((FOLDER / "objections").glob("*.eml"))
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +24,7 @@ def rules() -> classify.RuleSet:
 
 def test_the_folder_is_there() -> None:
     assert len(FILES) >= 15
+    assert len(OBJECTIONS) >= 10
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -32,9 +34,6 @@ def test_goes_to_a_person(rules: classify.RuleSet, path: Path) -> None:
         got = rules.classify(msg, classify.Context(registered=registered,
                                                    own_address="dif-privacy@example.org"))
         assert got.category is Category.UNKNOWN, (registered, got)
-
-
-OBJECTIONS = sorted((FOLDER / "objections").glob("*.eml"))
 
 
 @pytest.mark.parametrize("path", OBJECTIONS, ids=lambda p: p.stem)
@@ -47,4 +46,3 @@ def test_an_objection_is_no_inquiry_and_no_rights_claim(rules: classify.RuleSet,
                          classify.Context(own_address="dif-privacy@example.org"))
     assert (got.category, got.subtype) in {(Category.UNKNOWN, None),
                                            (Category.REMOVAL, "opt_out")}, got
-    assert len(OBJECTIONS) >= 10

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from difbot.core.cases import Category, Subtype
-from difbot.understand import classify
+from difbot.understand import categories, classify
 from difbot.understand.inbound import Message, parse
 from tests.testing import corpus, paths
 
@@ -35,10 +35,6 @@ def context(msg: Message) -> classify.Context:
     return classify.Context(registered=msg.from_addr in REGISTERED, own_address=OWN)
 
 
-def label(category: Category, subtype: Subtype | None) -> str:
-    return f"{category}/{subtype}" if subtype else str(category)
-
-
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_sample_is_classified_as_its_folder(path: Path) -> None:
     msg = parse(path.read_bytes())
@@ -60,8 +56,8 @@ def test_development_corpus_summary_has_no_wrong_automatic_answer(
     for path in SAMPLES:
         msg = parse(path.read_bytes())
         result = RULES.classify(msg, context(msg))
-        truth.append(label(*expected(path)))
-        guess.append(label(result.category, result.subtype))
+        truth.append(categories.label(*expected(path)))
+        guess.append(categories.label(result.category, result.subtype))
     pairs = list(zip(truth, guess, strict=True))
     true_n, guess_n = Counter(truth), Counter(guess)
     hits = Counter(t for t, g in pairs if t == g)

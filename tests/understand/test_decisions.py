@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from difbot.understand import classify, opinion
+from difbot.understand import categories, classify, opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
 from tests.testing import corpus, paths
 
 RULES = classify.load()
+ALONE = replace(RULES, second=None)
 OWN = "dif-privacy@example.org"
 ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
             "removal/annotation", "removal/rights")
@@ -37,7 +38,7 @@ def mail(body: str, subject: str = "", **headers: str) -> Message:
 
 def kind(msg: Message, registered: bool = False) -> str:
     got = RULES.classify(msg, classify.Context(registered=registered, own_address=OWN))
-    return f"{got.category}/{got.subtype}" if got.subtype else str(got.category)
+    return categories.label(got.category, got.subtype)
 
 
 @pytest.mark.parametrize("body", [
@@ -88,11 +89,10 @@ def test_what_a_reply_answers_names_the_dataset_it_speaks_of() -> None:
 def test_counter_evidence_against_a_subtype_doubts_only_that_subtype() -> None:
     """"This is not about the licence" argues against a rights claim, not against the
     removal asked: it lowers the rights vote only, and the opt-out is answered."""
-    alone = replace(RULES, second=None)
     msg = mail("My children are in photos I uploaded to Flickr years ago. This is not about "
                "the licence, the licence is fine. Please remove these photos from Diversity "
                "in Faces: https://www.flickr.com/photos/annex/")
-    got = alone.classify(msg, classify.Context(own_address=OWN))
+    got = ALONE.classify(msg, classify.Context(own_address=OWN))
     assert (got.category, got.subtype) == (Category.REMOVAL, Subtype.OPT_OUT)
 
 
@@ -108,7 +108,7 @@ def test_close_subtypes_go_to_a_person_unless_the_second_opinion_picks_one() -> 
         "I am the photographer of these pictures and the licence is CC BY-NC-ND, which this "
         "use violates. The people in them never consented either, for their privacy please "
         "remove my photos: flickr.com/photos/ann_example/.")
-    alone = replace(RULES, second=None).classify(msg, classify.Context())
+    alone = ALONE.classify(msg, classify.Context())
     # Removal wins clearly, but a rights claim and an opt-out are argued about equally.
     assert alone.category is Category.UNKNOWN
     assert dict(alone.scores)["removal"] >= 3
@@ -149,15 +149,14 @@ def test_mail_in_another_language_answers_only_on_article_and_flickr() -> None:
 def test_a_rectification_letter_in_another_language_is_an_annotation_claim() -> None:
     # Art. 16 of the GDPR and a Flickr photo make the intent clear in any language (the
     # rules alone: the second opinion may still send a text it cannot read to a person).
-    alone = replace(RULES, second=None)
     czech = ("Dobrý den, u mé fotografie https://www.flickr.com/photos/petra_example/4409871123 "
              "je uveden odhadovaný věk 58 let. V době pořízení mi bylo 29. Žádám o opravu "
              "těchto nepřesných údajů (čl. 16 GDPR). Děkuji, Petra")
-    got = alone.classify(mail(czech), classify.Context())
+    got = ALONE.classify(mail(czech), classify.Context())
     assert (got.category, got.subtype) == (Category.REMOVAL, "annotation")
     # Without the regulation named, an article 16 of some other law decides nothing.
     other_law = czech.replace("(čl. 16 GDPR)", "(čl. 16 zákona)")
-    assert alone.classify(mail(other_law), classify.Context()).category is Category.UNKNOWN
+    assert ALONE.classify(mail(other_law), classify.Context()).category is Category.UNKNOWN
 
 
 def test_a_text_in_another_language_is_read_for_names_and_numbers_only() -> None:
@@ -327,8 +326,7 @@ def test_an_out_of_office_without_headers_is_automatic(subject: str, body: str) 
     "desvirtua a licença. A presente comunicação não constitui pedido. Não é necessária resposta.",
 ])
 def test_a_complaint_that_asks_for_nothing_is_not_answered(body: str) -> None:
-    alone = replace(RULES, second=None)
-    assert alone.classify(mail(body), classify.Context()).category is Category.UNKNOWN
+    assert ALONE.classify(mail(body), classify.Context()).category is Category.UNKNOWN
 
 
 def test_a_request_whose_subject_starts_absent_is_still_read() -> None:
@@ -348,15 +346,14 @@ def test_a_registered_researcher_s_foreign_article_letter_goes_to_a_person() -> 
              "Faces. Jak máme postupovat? S pozdravem, Eva Dvořáková, Univerzita Karlova")
     assert kind(mail(czech), registered=True) == "unknown"
     got = RULES.classify(mail(czech), classify.Context(registered=True, own_address=OWN))
-    assert "seven languages" in got.reason and got.moved == "", got   # no model's verdict
+    assert "seven languages" in got.reason, got
     assert kind(mail(czech)) == "removal/inquiry"   # from anyone else: an Art. 15 letter
 
 
 @pytest.mark.parametrize("body", ["como descargo el DiF? gracias",
                                   "come si scarica il dataset DiF?? grazie"])
 def test_a_one_line_how_to_download_is_an_access_request(body: str) -> None:
-    alone = replace(RULES, second=None)
-    assert alone.classify(mail(body, "DiF"), classify.Context()).category is Category.ACCESS
+    assert ALONE.classify(mail(body, "DiF"), classify.Context()).category is Category.ACCESS
 
 
 def test_a_request_that_names_the_format_it_wants_is_still_a_request() -> None:
@@ -365,8 +362,7 @@ def test_a_request_that_names_the_format_it_wants_is_still_a_request() -> None:
             "en JSON. Todo eso es lo que necesitaríamos para el proyecto. ¿Nos lo podrían "
             "facilitar? Estamos dispuestos a rellenar el cuestionario que haga falta. Marta, "
             "Investigadora postdoctoral, Universitat Pompeu Fabra")
-    alone = replace(RULES, second=None)
-    got = alone.classify(mail(body, "Petición DiF"), classify.Context())
+    got = ALONE.classify(mail(body, "Petición DiF"), classify.Context())
     assert got.category is Category.ACCESS, got
 
 
@@ -386,13 +382,12 @@ def test_back_again_in_an_out_of_office_asks_for_nothing_again() -> None:
     "verwijderen want ik wil daar niet in.",
 ])
 def test_if_so_remove_me_i_do_not_want_to_be_in_it_is_an_opt_out(body: str) -> None:
-    alone = replace(RULES, second=None)
-    got = alone.classify(mail(body, "fotos"), classify.Context())
+    got = ALONE.classify(mail(body, "fotos"), classify.Context())
     assert (got.category, got.subtype) == (Category.REMOVAL, "opt_out"), got
     # "If so, please don't remove them": a hedge, no opt-out.
     hedged = body.replace("quitenlas por favor", "no las quiten").replace(
         "toglietemi", "non toglietele").replace("graag verwijderen", "niet verwijderen")
-    got = alone.classify(mail(hedged, "fotos"), classify.Context())
+    got = ALONE.classify(mail(hedged, "fotos"), classify.Context())
     assert got.subtype != "opt_out", got
 
 
@@ -404,6 +399,5 @@ def test_if_so_remove_me_i_do_not_want_to_be_in_it_is_an_opt_out(body: str) -> N
 ])
 def test_asking_how_to_apply_for_an_internship_is_no_access_request(subject: str,
                                                                      body: str) -> None:
-    alone = replace(RULES, second=None)
-    assert alone.classify(mail(body, subject), classify.Context()).category is not (
+    assert ALONE.classify(mail(body, subject), classify.Context()).category is not (
         Category.ACCESS)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from difbot.understand import classify, opinion, second_opinion
+from difbot.understand import categories, classify, opinion, second_opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
 from tests.testing import corpus, paths
@@ -86,7 +86,7 @@ def test_a_sure_model_never_overrides_the_rules_counter_evidence(path: Path) -> 
     assert ALONE.classify(msg, ctx).category is Category.UNKNOWN
     for label in LABELS:
         got = replace(RULES, second=sure_of(label)).classify(msg, ctx)
-        kind = f"{got.category}/{got.subtype}" if got.subtype else str(got.category)
+        kind = categories.label(got.category, got.subtype)
         # "Send me the DiF data you have on me" is a data subject's access request: an
         # inquiry is its right answer, never the dataset's questionnaire.
         assert kind == "unknown" or (path.stem, kind) == (
@@ -223,6 +223,17 @@ def test_automatic_mail_is_never_asked() -> None:
     msg = read(next((paths.MAIL / "auto").glob("*.eml")))
     got = replace(RULES, second=sure_of("access")).classify(msg, classify.Context())
     assert got.category is Category.AUTO and got.opinion == ()
+
+
+def test_what_the_foreign_gate_overrules_is_no_confirmation() -> None:
+    """A Czech licence claim: the rules fall short, a sure model would confirm a rights
+    claim, and the gate for other languages sends it to a person. The result must not
+    say the model moved it."""
+    msg = read(paths.TUNING_OTHER / "removal-rights" / "cs-licence-nc-sa.eml")
+    got = replace(RULES, second=sure_of("removal/rights")).classify(
+        msg, classify.Context(own_address=OWN))
+    assert (got.category, got.moved) == (Category.UNKNOWN, ""), got
+    assert "seven languages" in got.reason
 
 
 def test_on_every_labelled_message_the_model_only_vetoes_or_confirms() -> None:
