@@ -249,6 +249,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
             "flickr": {"photo_ids": list(refs.photo_ids), "users": list(refs.users)},
             "fields": fields,
         }
+        if result.held:
+            doc["held"] = result.held   # a person answers although the kind is known
         if result.opinion:
             doc["opinion"] = {"moved": result.moved or None,
                               "labels": {k: round(v, 4) for k, v in result.opinion}}
@@ -260,7 +262,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
             kind = doc["category"] + (f"/{doc['subtype']}" if doc["subtype"] else "")
             moved = (f"; second opinion {result.moved} ({result.opinion[0][1]:.2f})"
                      if result.moved else "")
-            print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'}{moved})")
+            held = f"; held for a person by {result.held}" if result.held else ""
+            print(f"{path}: {kind} ({', '.join(result.rules) or 'no rule fired'}{moved}{held})")
             if explained:
                 print("\n".join(explain.as_text(explained)))
     return status

@@ -11,19 +11,18 @@ only when it reaches its threshold and beats every other; anything less certain 
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from difbot.understand import boilerplate, concepts, foreign, literals, opinion, second_opinion
 from difbot.understand.categories import Category, Subtype
-from difbot.understand.concepts import Sentence
 from difbot.understand.inbound import Message
+from difbot.understand.rule import Context, Rule
 from difbot.understand.rule_values import (
     Phrase,
     RuleError,
@@ -33,15 +32,13 @@ from difbot.understand.rule_values import (
     phrase,
     strings,
 )
-from difbot.understand.view import View, searched
+from difbot.understand.view import View
 
 # Where a condition looks. `text` is subject and body together.
 FIELDS = ("text", "subject", "body", "sender", "content_type")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
-             "regex", "present", "registered", "concepts", "scope", "unless"}
+             "regex", "present", "registered", "concepts", "scope", "unless", "hold"}
 SCOPES = ("sentence", "message")
-# A subtype vote counts a concept rule once per sentence it holds in, up to this.
-MAX_COUNT = 3
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
 # The winning subtype must lead the runner-up by this share of its votes, else a person
@@ -49,107 +46,6 @@ SPARED = "automatic only by rules its text argues against (phishing?): a person 
 SUBTYPE_LEAD = 0.4
 FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule", "requires"}
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    description: str
-    category: Category
-    weight: int
-    subtype: Subtype | None
-    field: str
-    header: str | None
-    patterns: tuple[re.Pattern[str] | Phrase, ...]
-    present: bool | None
-    registered: bool | None
-    # Concept rules: each entry is a set of alternatives ("request|want"); all entries
-    # must be found in one sentence (scope "sentence") or anywhere (scope "message").
-    concepts: tuple[frozenset[str], ...] = ()
-    scope: str = "sentence"
-    # ... and none of these in that sentence (negation: "we do not intend to use it again");
-    # on an automatic-mail header or text rule: `RuleSet._classify` and SPARED.
-    unless: frozenset[str] = frozenset()
-    # Per pattern, what each of its matches contains (`literals`): where a field lacks
-    # it, the pattern is not searched there. None for a phrase (it tests its own).
-    needs: tuple[literals.Needs | None, ...] = ()
-
-    def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
-        return self.where(msg, ctx, view) is not None
-
-    def where(self, msg: Message, ctx: Context, view: View | None = None) -> str | None:
-        """None when the rule does not fire; else where it did ("" when nowhere in
-        particular: a header, the sender's history, several sentences)."""
-        if self.registered is not None and self.registered != ctx.registered:
-            return None
-        if self.header is not None:
-            values = [v for n, v in msg.headers if self._header_name(n)]
-            if self.present is not None and bool(values) != self.present:
-                return None
-            if not self.patterns:
-                return ""
-            for v in values:
-                text = searched(v)
-                if any(p.search(text) for p in self.patterns):
-                    return v
-            return None
-        if view is None:
-            view = View(msg)
-        if self.concepts:
-            return self._concepts_where(view)
-        if not self.patterns:
-            return "" if self.registered is not None else None
-        text = view.field(self.field)
-        for p, needs in zip(self.patterns, self.needs or (None,) * len(self.patterns),
-                            strict=True):
-            if needs and not view.haystack(self.field).holds(needs):
-                continue
-            m = p.search(text)
-            if m is not None:
-                return m.group(0)
-        return None
-
-    @functools.cached_property
-    def _header_name(self) -> Callable[[str], re.Match[str] | None]:
-        """`fnmatch.fnmatchcase(name, self.header)`, compiled once, not looked up per name."""
-        return re.compile(fnmatch.translate(self.header or "")).match
-
-    def count(self, view: View) -> int:
-        """In how many sentences a fired sentence-scope concept rule holds (at most
-        MAX_COUNT); 1 for every other rule. The subtype vote weighs by it: a rights
-        letter speaks of the licence sentence after sentence, an opt-out once."""
-        if not self.concepts or self.scope == "message":
-            return 1
-        n = sum(1 for _ in self._places(view.analysis.sentences))
-        return max(1, min(n, MAX_COUNT))
-
-    def _places(self, sentences: tuple[Sentence, ...]) -> Iterable[str]:
-        """The text of each sentence the rule holds in."""
-        for sentence in sentences:
-            if (all(alts & sentence.concepts for alts in self.concepts)
-                    and not self.unless & sentence.concepts):
-                yield sentence.text
-
-    def _concepts_where(self, view: View) -> str | None:
-        analysis = view.analysis
-        # The message holds every concept a sentence of it holds: most rules end here,
-        # before their sentences are looked at one by one.
-        if not all(alts & analysis.concepts for alts in self.concepts):
-            return None
-        if self.scope == "message":
-            return ""
-        return next(iter(self._places(analysis.sentences)), None)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the classifier knows beyond the message: the sender's history."""
-
-    registered: bool = False   # the sender holds an access case (a registered researcher)
-    own_address: str = ""      # the privacy address: our own mail coming back is automatic
-    # The mail threads into a case: its text answers us (questionnaire answers, a
-    # confirmation), so out-of-office wording alone never makes it automatic there.
-    thread: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +60,8 @@ class Classification:
     opinion: tuple[tuple[str, float], ...] = ()
     # How the second opinion moved the rules' decision: "", "vetoed" or "confirmed".
     moved: str = ""
+    # A hold rule of the winning category fired: a person answers (`Rule.hold`).
+    held: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,7 +114,8 @@ class RuleSet:
                 return f"{best} scored {score}, below its threshold {need}: a person reads it"
             return f"{best} and {ranked[1][0]} tie at {score}: a person reads it"
         runner = f", ahead of {ranked[1][0]} ({ranked[1][1]})" if len(ranked) > 1 else ""
-        return f"{best} scored {score}, at least its threshold {need}{runner}"
+        held = f"; {result.held} holds it for a person" if result.held else ""
+        return f"{best} scored {score}, at least its threshold {need}{runner}{held}"
 
     def view(self, msg: Message) -> View:
         """The message as these rules read it (their literals found in one pass)."""
@@ -253,8 +152,10 @@ class RuleSet:
             return Classification(Category.AUTO, None, names), fired
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
         rules = [r for r, _ in fired]
-        return foreign.gate(self._second_opinion(self._decide(ctx, rules, view), rules, view,
-                                                 ctx), view, ctx.registered), fired
+        result = foreign.gate(self._second_opinion(self._decide(ctx, rules, view), rules, view,
+                                                   ctx), view, ctx.registered)
+        held = next((r.name for r in rules if r.hold and r.category is result.category), "")
+        return (replace(result, held=held) if held else result), fired
 
     def _second_opinion(self, result: Classification, fired: list[Rule], view: View,
                         ctx: Context) -> Classification:
@@ -269,7 +170,7 @@ class RuleSet:
         fired = [r for r in fired if r.category is not Category.AUTO]
         scores: dict[Category, int] = {}
         for r in fired:
-            if not _against_subtype(r):
+            if not _against_subtype(r) and not r.hold:
                 scores[r.category] = scores.get(r.category, 0) + r.weight
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         names = tuple(r.name for r in fired)
@@ -473,6 +374,10 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
         patterns.append(re.compile("|".join(f"(?:{rx})" for rx in together),
                                    re.IGNORECASE | re.MULTILINE))
     patterns += [re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in alone]
+    hold = optional_bool(where, t, "hold") or False
+    if hold and (weight != 0 or category in (Category.AUTO, Category.UNKNOWN)):
+        raise RuleError(f"{where}: hold: only on a rule of weight 0 in a category that is "
+                        "answered (it decides nothing, it sends the answer to a person)")
     present = optional_bool(where, t, "present")
     registered = optional_bool(where, t, "registered")
     if present is not None and header is None:
@@ -497,4 +402,4 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     needs = tuple(literals.needs(p) if isinstance(p, re.Pattern) else None for p in patterns)
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
-                wanted, scope, unless, needs)
+                wanted, scope, unless, needs, hold)

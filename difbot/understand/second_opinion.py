@@ -25,7 +25,8 @@ from difbot.understand.categories import Category, Subtype
 from difbot.understand.view import View
 
 if TYPE_CHECKING:
-    from difbot.understand.classify import Classification, Context, Rule
+    from difbot.understand.classify import Classification
+    from difbot.understand.rule import Context, Rule
 
 # A rule of at least this weight says by itself what is wanted ("send me the DiF data");
 # lighter ones are support (the dataset named, a research context). The second opinion

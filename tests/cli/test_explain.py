@@ -54,3 +54,16 @@ def test_registered_reads_every_sender_as_a_researcher(
     assert ": removal/opt_out (" in capsys.readouterr().out
     assert cli.main(["classify", "--registered", str(WITHDRAWAL)]) == 0
     assert ": withdrawal (" in capsys.readouterr().out
+
+
+def test_a_held_request_says_so_in_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    reminder = paths.MAIL / "access" / "en-check-application.eml"
+    assert cli.main(["classify", "--explain", str(reminder)]) == 0
+    out = capsys.readouterr().out
+    assert "held for a person by access-c-hold-status" in out.splitlines()[0]
+    assert "access-c-hold-status holds it for a person" in out
+    assert cli.main(["classify", "--json", str(reminder)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["category"], doc["held"]) == ("access", "access-c-hold-status")
+    assert cli.main(["classify", "--json", str(ACCESS)]) == 0
+    assert "held" not in json.loads(capsys.readouterr().out)

@@ -54,6 +54,10 @@ NONE_FOUND = Facts(refs=REFS, index_ready=True)
 # (existing case or None, classification, facts) -> (new state, [templates])
 NEW = [
     ("access", None, cls(A), Facts(), S.AWAITING_QUESTIONNAIRE, ["access_questionnaire"]),
+    ("access held", None, replace(cls(A), held="hold-rule"), Facts(), S.ESCALATED,
+     ["staff_escalation"]),
+    ("opt-out held", None, replace(cls(R, OPT), held="hold-rule"), READY, S.ESCALATED,
+     ["staff_escalation"]),
     ("auto", None, cls(AUTO), Facts(), None, []),
     ("unknown", None, cls(U), Facts(), S.ESCALATED, ["staff_escalation"]),
     ("withdrawal registered", None, cls(W), REG, S.AWAITING_CONFIRMATION,
@@ -161,6 +165,15 @@ def test_confirmed_withdrawal_sets_the_purge_date() -> None:
                Facts(text=CONFIRMED))
     assert d.case is not None and d.case.purge_at == NOW + timedelta(days=30)
     assert d.mails[0].context["purge_at"] == NOW + timedelta(days=30)
+
+
+def test_a_held_request_keeps_its_kind_and_tells_staff_why() -> None:
+    d = decide(REQUEST, None, replace(cls(A), held="access-c-hold-status"), NOW, POLICY,
+               Facts(text="any news?"))
+    assert d.case is not None and (d.case.category, d.case.state) == (A, S.ESCALATED)
+    assert d.mails[0].context == {"reason": "held for a person (access-c-hold-status)",
+                                  "text": "any news?"}
+    assert "any news" not in d.outcome
 
 
 def test_invalid_sender_address_gets_a_person_not_a_reply() -> None:

@@ -257,6 +257,8 @@ BASE = 'category = "access"\n[[rule]]\nname = "r1"\ndescription = "d"\n'
     ('category = "access"\n', "rule: needs at least one [[rule]] table"),
     ('category = "access"\nthreshold = 0\n[[rule]]\n', "threshold: expected a positive"),
     ("not toml = = 1", "not valid TOML"),
+    (BASE + 'phrases = ["x"]\nhold = true\n', "rule 'r1': hold: only on a rule of weight 0"),
+    (BASE + 'phrases = ["x"]\nhold = "yes"\n', "rule 'r1': hold: expected true or false"),
 ])
 def test_rule_mistakes_name_file_and_key(tmp_path: Path, body: str, expected: str) -> None:
     with pytest.raises(classify.RuleError) as err:
@@ -294,6 +296,50 @@ def test_low_score_is_unknown(tmp_path: Path) -> None:
     assert rules.classify(low).category is Category.UNKNOWN
     only_b = parse(b"From: x@example.com\r\nSubject: beta\r\n\r\nnothing\r\n")
     assert rules.classify(only_b).category is Category.REMOVAL
+
+
+REMINDERS = [
+    b"Subject: Status of my DiF access application\r\n\r\nCould you check whether my "
+    b"application for the DiF dataset went through? I sent the questionnaire two weeks ago "
+    b"and have not heard back.\r\n",
+    b"Subject: sollecito\r\n\r\nBuongiorno, tre settimane fa ho chiesto l'accesso al "
+    b"dataset Diversity in Faces per la mia tesi di dottorato e non ho ricevuto nessuna "
+    b"risposta. Potete inviarmi il questionario?\r\n",
+]
+
+
+@pytest.mark.parametrize("body", REMINDERS)
+def test_a_reminder_of_an_access_request_is_one_a_person_answers(body: bytes) -> None:
+    """"Any news on my application?" is an access request (staff can approve it in its
+    thread), but the questionnaire again would not answer it: the hold rule sends it to a
+    person (`core.decide`)."""
+    msg = parse(b"From: r@uni.example\r\nTo: dif-privacy@example.org\r\n" + body)
+    result = classify.RuleSet(RULES.rules, RULES.thresholds, RULES.default_subtypes,
+                              RULES.lexicon, RULES.requires).classify(msg)
+    assert (result.category, result.held) == (Category.ACCESS, "access-c-hold-status")
+    fresh = parse(b"From: r@uni.example\r\nSubject: DiF\r\n\r\nPlease send me the "
+                  b"Diversity in Faces dataset for my PhD research.\r\n")
+    assert (RULES.classify(fresh).category, RULES.classify(fresh).held) == (Category.ACCESS, "")
+
+
+def test_a_hold_rule_weighs_nothing_and_holds_only_its_own_category(tmp_path: Path) -> None:
+    write_rules(tmp_path, 'category = "access"\nthreshold = 2\n[[rule]]\nname = "a"\n'
+                'description = "d"\nweight = 2\nphrases = ["alpha"]\n[[rule]]\nname = "h"\n'
+                'description = "d"\nweight = 0\nhold = true\nphrases = ["later"]\n')
+    write_rules(tmp_path, 'category = "removal"\ndefault_subtype = "opt_out"\n[[rule]]\n'
+                'name = "b"\ndescription = "d"\nweight = 2\nsubtype = "opt_out"\n'
+                'phrases = ["beta"]\n', "removal.toml")
+    rules = classify.load(tmp_path)
+
+    def read(text: bytes) -> classify.Classification:
+        return rules.classify(parse(b"From: x@example.com\r\n\r\n" + text + b"\r\n"))
+
+    assert (read(b"alpha later").category, read(b"alpha later").held) == (Category.ACCESS, "h")
+    assert read(b"alpha").held == ""
+    assert read(b"later").category is Category.UNKNOWN       # it adds no weight
+    assert (read(b"beta later").category, read(b"beta later").held) == (Category.REMOVAL, "")
+    assert "h holds it for a person" in rules.explain(parse(b"From: x@example.com\r\n\r\n"
+                                                            b"alpha later\r\n")).why
 
 
 def test_tie_between_two_categories_is_unknown(tmp_path: Path) -> None:

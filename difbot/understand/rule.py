@@ -1,0 +1,125 @@
+"""One rule of `rules/*.toml` and where it fires in a message, and what the classifier
+knows beyond the message (`Context`). Loading and weighing rules is `classify`'s job."""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from difbot.understand import literals
+from difbot.understand.categories import Category, Subtype
+from difbot.understand.concepts import Sentence
+from difbot.understand.inbound import Message
+from difbot.understand.rule_values import Phrase
+from difbot.understand.view import View, searched
+
+# A subtype vote counts a concept rule once per sentence it holds in, up to this.
+MAX_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    category: Category
+    weight: int
+    subtype: Subtype | None
+    field: str
+    header: str | None
+    patterns: tuple[re.Pattern[str] | Phrase, ...]
+    present: bool | None
+    registered: bool | None
+    # Concept rules: each entry is a set of alternatives ("request|want"); all entries
+    # must be found in one sentence (scope "sentence") or anywhere (scope "message").
+    concepts: tuple[frozenset[str], ...] = ()
+    scope: str = "sentence"
+    # ... and none of these in that sentence (negation: "we do not intend to use it again");
+    # on an automatic-mail header or text rule: `RuleSet._classify` and SPARED.
+    unless: frozenset[str] = frozenset()
+    # Per pattern, what each of its matches contains (`literals`): where a field lacks
+    # it, the pattern is not searched there. None for a phrase (it tests its own).
+    needs: tuple[literals.Needs | None, ...] = ()
+    # A hold rule weighs nothing: when its category wins, a person answers instead of
+    # the automatic reply ("any news on my application?" is an access request, but the
+    # questionnaire again would not answer it).
+    hold: bool = False
+
+    def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
+        return self.where(msg, ctx, view) is not None
+
+    def where(self, msg: Message, ctx: Context, view: View | None = None) -> str | None:
+        """None when the rule does not fire; else where it did ("" when nowhere in
+        particular: a header, the sender's history, several sentences)."""
+        if self.registered is not None and self.registered != ctx.registered:
+            return None
+        if self.header is not None:
+            values = [v for n, v in msg.headers if self._header_name(n)]
+            if self.present is not None and bool(values) != self.present:
+                return None
+            if not self.patterns:
+                return ""
+            for v in values:
+                text = searched(v)
+                if any(p.search(text) for p in self.patterns):
+                    return v
+            return None
+        if view is None:
+            view = View(msg)
+        if self.concepts:
+            return self._concepts_where(view)
+        if not self.patterns:
+            return "" if self.registered is not None else None
+        text = view.field(self.field)
+        for p, needs in zip(self.patterns, self.needs or (None,) * len(self.patterns),
+                            strict=True):
+            if needs and not view.haystack(self.field).holds(needs):
+                continue
+            m = p.search(text)
+            if m is not None:
+                return m.group(0)
+        return None
+
+    @functools.cached_property
+    def _header_name(self) -> Callable[[str], re.Match[str] | None]:
+        """`fnmatch.fnmatchcase(name, self.header)`, compiled once, not looked up per name."""
+        return re.compile(fnmatch.translate(self.header or "")).match
+
+    def count(self, view: View) -> int:
+        """In how many sentences a fired sentence-scope concept rule holds (at most
+        MAX_COUNT); 1 for every other rule. The subtype vote weighs by it: a rights
+        letter speaks of the licence sentence after sentence, an opt-out once."""
+        if not self.concepts or self.scope == "message":
+            return 1
+        n = sum(1 for _ in self._places(view.analysis.sentences))
+        return max(1, min(n, MAX_COUNT))
+
+    def _places(self, sentences: tuple[Sentence, ...]) -> Iterable[str]:
+        """The text of each sentence the rule holds in."""
+        for sentence in sentences:
+            if (all(alts & sentence.concepts for alts in self.concepts)
+                    and not self.unless & sentence.concepts):
+                yield sentence.text
+
+    def _concepts_where(self, view: View) -> str | None:
+        analysis = view.analysis
+        # The message holds every concept a sentence of it holds: most rules end here,
+        # before their sentences are looked at one by one.
+        if not all(alts & analysis.concepts for alts in self.concepts):
+            return None
+        if self.scope == "message":
+            return ""
+        return next(iter(self._places(analysis.sentences)), None)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the classifier knows beyond the message: the sender's history."""
+
+    registered: bool = False   # the sender holds an access case (a registered researcher)
+    own_address: str = ""      # the privacy address: our own mail coming back is automatic
+    # The mail threads into a case: its text answers us (questionnaire answers, a
+    # confirmation), so out-of-office wording alone never makes it automatic there.
+    thread: bool = False
