@@ -41,6 +41,10 @@ class LexiconError(Exception):
 ANY = "any"
 # Every sentence that ends with a question mark has this concept too.
 QUESTION = "question"
+# A lexicon's `idiom` phrases are set phrases whose words say nothing on their own:
+# "without undue delay", "sans exception" negate nothing. Their words count for no
+# concept, and `idiom` is no concept a rule can name.
+IDIOM = "idiom"
 # The mail's own subject line, when `analyse` is told the first piece is one.
 SUBJECT = "subject"
 # A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
@@ -188,6 +192,9 @@ class Lexicon:
                     for phrase, concept in phrases:
                         n = len(phrase)
                         if tuple(keys[i:i + n]) == phrase:
+                            if concept == IDIOM:
+                                taken.update(range(i, i + n))
+                                continue
                             hits[(concept, " ".join(tokens[i:i + n]))] = None
                             if lang == ANY:
                                 taken.update(range(i, i + n))
@@ -272,7 +279,7 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for ps in table.phrases.values() for _, c in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
-    return Lexicon(frozenset(names | {QUESTION, SUBJECT}), languages, tuple(patterns),
+    return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT}), languages, tuple(patterns),
                    tuple(literals.needs(p) for p, _ in patterns))
 
 
@@ -330,6 +337,9 @@ def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
 
 
 def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:
+    if concept == IDIOM and (term[:1] in "=*" or term.endswith("*")
+                             or len(stems.words(term)) < 2):
+        raise LexiconError(f"{where}: {term!r}: an idiom is a phrase of several words")
     if term.startswith("="):
         exact = stems.words(term[1:])
         if len(exact) != 1 or "*" in term:

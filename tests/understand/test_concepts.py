@@ -69,6 +69,23 @@ def test_an_exact_term_in_a_lexicon_file(tmp_path: Path) -> None:
     assert ["how" in s.concepts for s in read] == [True, False]
 
 
+@pytest.mark.parametrize("idiom, plain, lang", [
+    ("Please delete all my photos without undue delay.", "Please do not delete my photos.", "en"),
+    ("Je souhaite qu'elles soient toutes retirées, sans exception.",
+     "Ne les retirez pas.", "fr"),
+    ("Cancellatele senza ingiustificato ritardo.", "Non cancellatele.", "it"),
+    ("Bitte löschen Sie die Bilder ohne unangemessene Verzögerung.",
+     "Bitte löschen Sie nichts, ohne mich zu fragen.", "de"),
+])
+def test_a_set_phrase_negates_nothing(idiom: str, plain: str, lang: str) -> None:
+    """"Without undue delay" (the GDPR's own words), "sans exception": the lexicon's
+    `idiom` phrases take their words from every concept, so "without" is no "never"."""
+    assert "never" not in found(idiom, (lang,))
+    assert "delete" in found(idiom, (lang,))
+    assert "never" in found(plain, (lang,))
+    assert "idiom" not in LEXICON.names
+
+
 def test_a_language_not_asked_for_is_not_read() -> None:
     # Portuguese "data" is a date: only the languages the text is in are consulted.
     assert "delete" not in found("apaguem as minhas fotos", ("en",))
@@ -142,6 +159,7 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[concepts]\nok = ["two words*"]\n', "a * term is one word"),
     ('language = "en"\n[concepts]\nok = ["=two words"]\n', "an = term is one word"),
     ('language = "en"\n[patterns]\nok = ["("]\n', "patterns.ok: bad regular expression"),
+    ('language = "en"\n[concepts]\nidiom = ["without"]\n', "an idiom is a phrase of several"),
     ('language = "en"\n[concepts\n', "not valid TOML"),
 ])
 def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, message: str) -> None:
