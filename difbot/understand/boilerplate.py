@@ -27,6 +27,10 @@ MIN_OWN_WORDS = 6
 _MAX_CHARS = 100_000
 
 _QUOTED = re.compile(r"^\s*>")
+# A letter's address block ("To: Data Protection Officer, IBM Research") is no text of the
+# writer's own above a thread: a letter pasted whole starts with one.
+_LETTER_FIELD = re.compile(r"^\s*(?:to|cc|re|subject|date|e-?mail|an|betreff|datum|à|a|objet|"
+                           r"para|asunto|assunto|oggetto|data|aan|onderwerp)\s*:", re.IGNORECASE)
 # Apple Mail's forward line; every other thread opener is `reply_text.opens_thread`.
 _APPLE_FORWARD = re.compile(r"^\s*(?:begin forwarded message|anfang der weitergeleiteten "
                             r"nachricht|début du message réexpédié)\s*:", re.IGNORECASE)
@@ -107,7 +111,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and _word_count(own) < MIN_OWN_WORDS:
+    if thread and _word_count([x for x in own if not _LETTER_FIELD.match(x)]) < MIN_OWN_WORDS:
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))

@@ -71,6 +71,20 @@ def test_a_see_below_forward_keeps_the_thread() -> None:
     assert "remove my photos" in boilerplate.clean(body).text
 
 
+def test_a_letter_s_address_block_is_no_text_above_a_thread() -> None:
+    """A letter pasted whole starts "To: ... / From: ... / Date: ...": the "From:" line
+    opens no thread below the writer's words, since the lines above it are the letter's
+    own fields."""
+    letter = ("To: Data Protection Officer, IBM Research (Diversity in Faces)\n"
+              "From: Niamh Foley\nEmail: niamh@example.com\nDate: 09/08/2022\n\n"
+              "I object to the processing of my personal data. Please delete it.")
+    assert "I object" in boilerplate.clean(letter).text
+    reply = ("To: Ann\nThat answer leaves me with more questions than it settles.\n"
+             "From: DiF Privacy <dif-privacy@example.org>\nSent: Monday, 3 June 2024\n"
+             "To: Ann\nSubject: Your request\n\nWe have removed the images.")
+    assert "removed the images" not in boilerplate.clean(reply).text
+
+
 def test_an_outlook_copy_is_the_thread() -> None:
     body = ("We are still checking with our IT department and will write again soon.\n\n"
             "From: DiF Privacy <dif-privacy@example.org>\nSent: Monday, 3 June 2024 10:00\n"

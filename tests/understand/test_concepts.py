@@ -238,6 +238,14 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("Ich schreibe für Spiegel Online.", "de", "press", True),
     ("J'écris pour Libération.", "fr", "press", True),
     ("J'écris pour vous demander l'accès au jeu de données.", "fr", "press", False),
+    # Round 15: a wish that the value "venisse corretto" is a correction asked for;
+    # "niemand" (nobody) negates; feeling "male" (bad) is no wrong annotation; "cómo lo
+    # bajo" (how do I download it) asks for it.
+    ("Ci piacerebbe che il dato venisse corretto.", "it", "correct", True),
+    ("Entfernen soll das Foto niemand.", "de", "never", True),
+    ("L'idea mi fa stare male.", "it", "wrong", False),
+    ("L'età è segnata male.", "it", "wrong", True),
+    ("Necesito el dataset, ¿cómo lo bajo?", "es", "request", True),
     ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
     ("mi NSID de flickr es 48213377@N03, sale algo mio en el dataset de ibm?", "es",
