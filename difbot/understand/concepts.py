@@ -13,7 +13,9 @@ A lexicon term is one or more words, compared stem by stem in order; `*` at the 
 matches any word starting so ("annot*"), `*` at the start any word whose stem ends so
 (German and Dutch compounds: "*datensatz" is also "Gesichtsdatensatz"), and `=` at the
 start that word alone, unstemmed, where its stem is another word's too (Dutch
-"=waar", where, not "waren", were; Portuguese "=faço", I do, not "faces"). The file
+"=waar", where, not "waren", were; Portuguese "=faço", I do, not "faces"); `!` at the
+start of a phrase takes its words for its concept alone ("!no problem with": content,
+and its "no" negates nothing), as the `idiom` phrases take theirs for none. The file
 `any.toml` holds names and numbers that are the same in every language (DiF,
 Flickr, GDPR), compared as written (folded, not stemmed), and regular expressions
 over the folded sentence (article numbers, Flickr links).
@@ -45,6 +47,9 @@ QUESTION = "question"
 # "without undue delay", "sans exception" negate nothing. Their words count for no
 # concept, and `idiom` is no concept a rule can name.
 IDIOM = "idiom"
+# A phrase written "!no problem with" takes its words the same way, for its own concept
+# alone: "no problem" is content, and its "no" negates nothing.
+TAKES = "!"
 # The mail's own subject line, when `analyse` is told the first piece is one.
 SUBJECT = "subject"
 # A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
@@ -105,6 +110,8 @@ class _Language:
     # order `--explain` shows must not depend on the process's hash seed)
     words: dict[str, dict[str, None]] = field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # the phrases whose words count for their own concept alone (IDIOM, TAKES)
+    taking: set[tuple[tuple[str, ...], str]] = field(default_factory=set)
     prefixes: list[tuple[str, str]] = field(default_factory=list)       # folded word start
     suffixes: list[tuple[str, str]] = field(default_factory=list)       # stem end
     exact: dict[str, dict[str, None]] = field(default_factory=dict)     # folded word
@@ -192,12 +199,10 @@ class Lexicon:
                     for phrase, concept in phrases:
                         n = len(phrase)
                         if tuple(keys[i:i + n]) == phrase:
-                            if concept == IDIOM:
+                            if lang == ANY or (phrase, concept) in table.taking:
                                 taken.update(range(i, i + n))
-                                continue
-                            hits[(concept, " ".join(tokens[i:i + n]))] = None
-                            if lang == ANY:
-                                taken.update(range(i, i + n))
+                            if concept != IDIOM:
+                                hits[(concept, " ".join(tokens[i:i + n]))] = None
                 # A short word of a language the text is not written in says nothing:
                 # "no" is Portuguese "in the", "me" French "me", not English.
                 if singles and i not in taken and (lang in (ANY, primary)
@@ -337,9 +342,11 @@ def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
 
 
 def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:
-    if concept == IDIOM and (term[:1] in "=*" or term.endswith("*")
-                             or len(stems.words(term)) < 2):
-        raise LexiconError(f"{where}: {term!r}: an idiom is a phrase of several words")
+    takes = concept == IDIOM or term.startswith(TAKES)
+    term = term.removeprefix(TAKES)
+    if takes and (term[:1] in "=*" or term.endswith("*") or len(stems.words(term)) < 2):
+        raise LexiconError(f"{where}: {term!r}: an idiom or a ! phrase is a phrase of "
+                           "several words")
     if term.startswith("="):
         exact = stems.words(term[1:])
         if len(exact) != 1 or "*" in term:
@@ -364,3 +371,5 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
         table.words.setdefault(keys[0], {})[concept] = None
     else:
         table.phrases.setdefault(keys[0], []).append((keys, concept))
+        if takes:
+            table.taking.add((keys, concept))

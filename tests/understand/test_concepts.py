@@ -159,7 +159,8 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[concepts]\nok = ["two words*"]\n', "a * term is one word"),
     ('language = "en"\n[concepts]\nok = ["=two words"]\n', "an = term is one word"),
     ('language = "en"\n[patterns]\nok = ["("]\n', "patterns.ok: bad regular expression"),
-    ('language = "en"\n[concepts]\nidiom = ["without"]\n', "an idiom is a phrase of several"),
+    ('language = "en"\n[concepts]\nidiom = ["without"]\n', "an idiom or a ! phrase is a"),
+    ('language = "en"\n[concepts]\nok = ["!alone"]\n', "an idiom or a ! phrase is a"),
     ('language = "en"\n[concepts\n', "not valid TOML"),
 ])
 def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, message: str) -> None:
@@ -246,6 +247,15 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("L'idea mi fa stare male.", "it", "wrong", False),
     ("L'età è segnata male.", "it", "wrong", True),
     ("Necesito el dataset, ¿cómo lo bajo?", "es", "request", True),
+    # Round 16: a "!" phrase takes its words: "não tenho problema" is content, and its
+    # "não" no negation; "niet eens" (not even) is no objection, "niet mee eens" is.
+    ("Não tenho problema com o uso.", "pt", "content", True),
+    ("Não tenho problema com o uso.", "pt", "never", False),
+    ("Não quero que usem as fotos.", "pt", "never", True),
+    ("I'm not ok with that.", "en", "objection", True),
+    ("Ik weet niet eens of ik erin sta.", "nl", "objection", False),
+    ("Daar ben ik het niet mee eens.", "nl", "objection", True),
+    ("Mijn neef mag blijven in de dataset.", "nl", "stay", True),
     ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
     ("mi NSID de flickr es 48213377@N03, sale algo mio en el dataset de ibm?", "es",

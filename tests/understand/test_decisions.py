@@ -401,3 +401,36 @@ def test_asking_how_to_apply_for_an_internship_is_no_access_request(subject: str
                                                                      body: str) -> None:
     assert ALONE.classify(mail(body, subject), classify.Context()).category is not (
         Category.ACCESS)
+
+
+def alone(msg: Message) -> str:
+    got = ALONE.classify(msg, classify.Context(own_address=OWN))
+    return categories.label(got.category, got.subtype)
+
+
+@pytest.mark.parametrize("body, want", [
+    # A photographer content with the licence who asks which photos are in: no rights claim.
+    ("Sou fotógrafo e publiquei muito material com licença CC-BY no Flickr. Não tenho "
+     "problema com o uso, escolhi a licença justamente para isso. Mas gostaria de saber "
+     "quais fotos minhas foram incluídas no Diversity in Faces. Vocês conseguem me mandar a "
+     "lista de IDs?", "removal/inquiry"),
+    # ... who asks for a correction, the person pictured happy to stay in the dataset.
+    ("Photographe amateur, j'ai accepté sans problème que mes portraits sous CC BY soient "
+     "utilisés par la recherche. Sur https://www.flickr.com/photos/pyg/3210987654/ les "
+     "points de repère sont tous décalés. Les mesures sont donc fausses. Le modèle est "
+     "d'accord pour rester dans la base, mais nous aimerions que ces points soient "
+     "corrigés.", "removal/annotation"),
+])
+def test_a_photographer_content_with_the_licence_claims_no_rights(body: str, want: str) -> None:
+    """"No problem with the use" is content ("!" phrases take their words: its "não" and
+    "sans" negate nothing), and counts against a rights claim; "happy to stay in the
+    dataset" counts against an opt-out. The rules alone, without the second opinion."""
+    assert alone(mail(body)) == want
+
+
+def test_not_ok_with_it_is_no_content() -> None:
+    body = ("I never licensed my Flickr photos for face research and I'm not ok with an "
+            "old CC licence being used as an excuse. Please remove all my photos from DiF: "
+            "https://www.flickr.com/photos/annex/. This is a copyright infringement.")
+    got = ALONE.classify(mail(body), classify.Context(own_address=OWN))
+    assert "removal-c-content-no-claim" not in got.rules

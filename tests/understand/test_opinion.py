@@ -26,9 +26,9 @@ TUNING = paths.ROOT / "tests" / "data" / "tuning"
 # Removal below its threshold although its core rule fired: someone asks again, in
 # Dutch, whether they are in it (an inquiry).
 AGAIN = TUNING / "removal-inquiry" / "nl-r3-g-nogmaals-geen-antwoord.eml"
-# Removal, with opt-out and rights argued both ways: a wedding photographer asks for
-# the couples' photos out, for their privacy, and speaks of the licence too.
-CONTESTED = TUNING / "removal-opt_out" / "en-r2-d-wedding-couples.eml"
+# Removal, with opt-out and rights argued both ways: a street photographer asks for
+# the photos of the people in them out, for their privacy, and speaks of the licence too.
+CONTESTED = TUNING / "removal-opt_out" / "en-r11-za-photographer-street-subjects.eml"
 LABELS = ("access", "auto", "removal/annotation", "removal/inquiry", "removal/opt_out",
           "removal/rights", "unknown", "withdrawal")
 
@@ -171,7 +171,10 @@ def test_counter_evidence_against_one_subtype_blocks_only_that_subtype() -> None
     a model sure of the rights claim the counter argues against sends her to a person,
     never answers her as one."""
     ctx = classify.Context(own_address=OWN)
-    gender = read(TUNING / "removal-annotation" / "de-geschlecht-falsch.eml")
+    # Without its last line ("Das Foto an sich darf drin bleiben": the photo may stay,
+    # which since round 16 counts against the opt-out and settles it for the rules).
+    gender = parse((TUNING / "removal-annotation" / "de-geschlecht-falsch.eml").read_bytes()
+                   .replace(b"Das Foto an sich darf drin bleiben.", b""))
     assert ALONE.classify(gender, ctx).category is Category.UNKNOWN
     got = replace(RULES, second=sure_of("removal/annotation")).classify(gender, ctx)
     assert (got.subtype, got.moved) == (Subtype.ANNOTATION, "confirmed")
