@@ -58,7 +58,9 @@ def run_set(folder: Path, rules: classify.RuleSet, known: frozenset[str]) -> lis
         language = prefix if len(prefix) == 2 and path.name[2:3] == "-" else "(none)"
         results.append({"file": str(path.relative_to(ROOT)), "language": language,
                         "truth": truth, "guess": guess, "outcome": outcome,
-                        "wrong_action": outcome == "wrong" and guess in ANSWERED,
+                        # A held request (`Rule.hold`) is answered by a person, not by us.
+                        "wrong_action": outcome == "wrong" and guess in ANSWERED
+                        and not got.held,
                         "rules": list(got.rules)})
     return results
 

@@ -300,7 +300,10 @@ def test_a_data_subject_or_a_reader_never_gets_the_dataset_questionnaire(body: s
     "approved yet?",
 ])
 def test_a_registered_researcher_s_other_business_is_not_a_withdrawal(body: str) -> None:
-    assert kind(mail(body), registered=True) not in ANSWERED, body
+    """Not answered: a person reads it (unknown, or an access reminder held for them)."""
+    got = RULES.classify(mail(body), classify.Context(registered=True, own_address=OWN))
+    assert categories.label(got.category, got.subtype) not in ANSWERED or got.held, body
+    assert got.category is not Category.WITHDRAWAL
 
 
 @pytest.mark.parametrize("subject, body", [
@@ -434,3 +437,32 @@ def test_not_ok_with_it_is_no_content() -> None:
             "https://www.flickr.com/photos/annex/. This is a copyright infringement.")
     got = ALONE.classify(mail(body), classify.Context(own_address=OWN))
     assert "removal-c-content-no-claim" not in got.rules
+
+
+def test_a_reminder_names_what_the_writer_s_own_earlier_mail_below_names() -> None:
+    """"No answer to my request below": the request quoted below, from the writer's own
+    address or full name, says what it was about (a dataset, the GDPR), though only DiF's
+    name is ever borrowed from anyone else's mail (a newsletter's "face dataset")."""
+    own = ("Op 14 januari stuurde ik u een verzoek om inzage in mijn persoonsgegevens (zie "
+           "hieronder). De termijn van een maand is verstreken zonder enige reactie. Ik "
+           "verzoek u alsnog binnen veertien dagen te antwoorden.")
+    mine = ("\n\n-----Oorspronkelijk bericht-----\nVan: Ann Example <ann@example.net>\n"
+            "Verzonden: 14 januari 2021\nOnderwerp: Inzageverzoek\n\nGraag had ik geweten of "
+            "u gegevens over mij verwerkt in uw gezichtendataset (AVG art. 15).\n")
+    by_name = mine.replace("Ann Example <ann@example.net>", "Ann Example")
+    theirs = mine.replace("Ann Example <ann@example.net>", "Face News <news@fn.example>")
+    assert kind(mail(own)) == "unknown"
+    assert kind(mail(own + mine)) == "removal/inquiry"
+    assert kind(mail(own + by_name)) == "removal/inquiry"
+    assert kind(mail(own + theirs)) == "unknown"
+
+
+@pytest.mark.parametrize("body", [
+    "I filled in your questionnaire for the DiF dataset three weeks ago and have heard "
+    "nothing since. Could you tell me where my application stands?",
+    "Scusate se insisto: a fine gennaio ho compilato il questionario per ottenere Diversity "
+    "in Faces, ma non ho ricevuto nessuna risposta. Potreste verificare lo stato?",
+])
+def test_a_reminder_after_the_questionnaire_is_an_access_request_held(body: str) -> None:
+    got = RULES.classify(mail(body), classify.Context(own_address=OWN))
+    assert (got.category, got.held) == (Category.ACCESS, "access-c-hold-status")
