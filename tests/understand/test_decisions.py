@@ -466,3 +466,23 @@ def test_a_reminder_names_what_the_writer_s_own_earlier_mail_below_names() -> No
 def test_a_reminder_after_the_questionnaire_is_an_access_request_held(body: str) -> None:
     got = RULES.classify(mail(body), classify.Context(own_address=OWN))
     assert (got.category, got.held) == (Category.ACCESS, "access-c-hold-status")
+
+
+@pytest.mark.parametrize("body", [
+    "Non ho mai autorizzato l'uso delle mie foto per addestrare l'intelligenza artificiale. "
+    "Toglietele dal vostro dataset.",
+    "Je n'ai jamais autorisé l'usage de mes photos pour entraîner de l'IA. Retirez-les.",
+])
+def test_never_authorised_my_photos_for_ai_is_never_answered_as_an_opt_out(body: str) -> None:
+    """The author's "I never authorised the use of my photos" (no face, person or
+    privacy in the sentence) is a rights claim in 52 of 56 tuning sentences: the rules
+    alone no longer answer it as an opt-out."""
+    assert alone(mail(body)) != "removal/opt_out"
+
+
+def test_never_authorising_the_use_of_my_likeness_is_an_opt_out() -> None:
+    """"A minha imagem" (my likeness, as in "direito de imagem") is the person pictured
+    speaking, not an author: a face word, so the author's rule above stays silent."""
+    body = ("Não autorizo o uso da minha imagem. Me tirem desse banco de dados de rostos. "
+            "flickr.com/photos/cadulima")
+    assert alone(mail(body, "Não autorizo")) == "removal/opt_out"
