@@ -256,6 +256,11 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("Ik weet niet eens of ik erin sta.", "nl", "objection", False),
     ("Daar ben ik het niet mee eens.", "nl", "objection", True),
     ("Mijn neef mag blijven in de dataset.", "nl", "stay", True),
+    # Spanish "paquete" (a package of files) and "seguimiento" (a follow-up) are no
+    # parcel-delivery scam; "su paquete está retenido" is.
+    ("¿La lista de URLs viene en el mismo paquete?", "es", "phishing", False),
+    ("Su paquete está retenido en aduanas.", "es", "phishing", True),
+    ("Les escribo como seguimiento de mi solicitud.", "es", "phishing", False),
     ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
     ("mi NSID de flickr es 48213377@N03, sale algo mio en el dataset de ibm?", "es",

@@ -486,3 +486,15 @@ def test_never_authorising_the_use_of_my_likeness_is_an_opt_out() -> None:
     body = ("Não autorizo o uso da minha imagem. Me tirem desse banco de dados de rostos. "
             "flickr.com/photos/cadulima")
     assert alone(mail(body, "Não autorizo")) == "removal/opt_out"
+
+
+@pytest.mark.parametrize("body", [
+    "Just the URL list + annotations? We don't need any images, just the list of Flickr "
+    "URLs and the annotation JSON from DiF. Either way, how do we apply?",
+    "¿Puedo pedir solo las anotaciones de DiF? Estoy haciendo la tesina y no necesito bajar "
+    "las fotos de Flickr. ¿Y la lista de URLs viene en el mismo paquete?",
+])
+def test_asking_for_part_of_the_data_is_no_stop_and_no_technical_question(body: str) -> None:
+    """"We don't need the images, just the JSON": the scope of a request (only_part), not
+    a researcher who stopped, nor a question about files they already have."""
+    assert alone(mail(body)) == "access"
