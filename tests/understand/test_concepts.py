@@ -261,6 +261,13 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("¿La lista de URLs viene en el mismo paquete?", "es", "phishing", False),
     ("Su paquete está retenido en aduanas.", "es", "phishing", True),
     ("Les escribo como seguimiento de mi solicitud.", "es", "phishing", False),
+    # Round 17: "dat ze er allemaal uit gaan" (that they all go out of it) and "qu'elle
+    # disparaisse" (that it disappear) ask for the removal.
+    ("Als dat zo is wil ik dat ze er allemaal uit gaan.", "nl", "delete", True),
+    ("Je veux qu'elle disparaisse, avec les mesures.", "fr", "delete", True),
+    ("As fotografias que integram o vosso conjunto de dados.", "pt", "membership", True),
+    ("Vocês podem me dizer se alguma entrou?", "pt", "membership", True),
+    ("Acho até legal se for pra pesquisa.", "pt", "content", True),
     ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
     ("mi NSID de flickr es 48213377@N03, sale algo mio en el dataset de ibm?", "es",

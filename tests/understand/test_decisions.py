@@ -498,3 +498,19 @@ def test_asking_for_part_of_the_data_is_no_stop_and_no_technical_question(body: 
     """"We don't need the images, just the JSON": the scope of a request (only_part), not
     a researcher who stopped, nor a question about files they already have."""
     assert alone(mail(body)) == "access"
+
+
+def test_a_photographer_asking_for_the_list_of_his_photos_is_an_inquiry() -> None:
+    """Being a photographer is a rights vote (2); asking to be sent the list of one's
+    photos that are in it, and nothing done, is an inquiry's (2): never a rights claim
+    answered (a person decides the tie, or the second opinion settles it)."""
+    body = ("Sou fotógrafo profissional e partilhei retratos no Flickr durante vários anos "
+            "(nunovalente_retratos). Gostaria de receber a lista das minhas fotografias que "
+            "integram o vosso conjunto de dados, para avaliar a situação com calma. Não "
+            "estou, por enquanto, a pedir a remoção de nada; preciso apenas de saber o que lá "
+            "está.")
+    got = ALONE.classify(mail(body, "Lista das minhas fotografias incluídas"),
+                         classify.Context(own_address=OWN))
+    votes = dict(got.subtypes)
+    assert votes.get("inquiry", 0) >= votes.get("rights", 0)
+    assert got.subtype is not Subtype.RIGHTS

@@ -173,3 +173,17 @@ def test_a_capital_that_lowers_to_two_letters_counts_as_one_word() -> None:
 
     text = " ".join(["İstanbul"] * 20) + " the and"
     assert _measured(text)[1] == 22
+
+
+def test_a_casual_brazilian_note_is_portuguese_not_foreign() -> None:
+    """Round 17: "vocês", "sobre", "desde", "pra", "até", "se", "me" were no Portuguese
+    function words, so a chatty note of 49 words had under one in ten and read as
+    another language."""
+    from difbot.understand.language import is_foreign
+
+    text = ("Oi pessoal da IBM, Li no Tecnoblog sobre o banco de dados de rostos de vocês. "
+            "Tenho Flickr desde 2006, usuário vinibatista, e postei muita foto de amigos com "
+            "licença CC. Vocês podem me dizer se alguma entrou? Só curiosidade mesmo, acho "
+            "até legal se for pra pesquisa. Valeu! Vinícius")
+    assert not is_foreign(text)
+    assert detect(text) == "pt"

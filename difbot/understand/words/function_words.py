@@ -42,5 +42,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "o os as a e é de do da dos das que não com para um uma em no na nos foi temos "
         "nosso nossa meu minha mas como pelo pela ao foram está são seu sua nenhum "
         "nenhuma obrigado obrigada você aqui meus minhas também estão seguem há às num "
-        "numa olá bom obrigado cumprimentos atenciosamente confirmo ambas"),
+        "numa olá bom obrigado cumprimentos atenciosamente confirmo ambas vocês eu isso "
+        "esse essa já muito muita pra até sobre desde mais ou ele ela porque quando onde "
+        "pelos pelas tenho tem"),
 }
