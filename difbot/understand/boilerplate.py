@@ -29,8 +29,10 @@ _MAX_CHARS = 100_000
 _QUOTED = re.compile(r"^\s*>")
 # A letter's address block ("To: Data Protection Officer, IBM Research") is no text of the
 # writer's own above a thread: a letter pasted whole starts with one.
-_LETTER_FIELD = re.compile(r"^\s*(?:to|cc|re|subject|date|e-?mail|an|betreff|datum|à|a|objet|"
+_LETTER_FIELD = re.compile(r"^\s*(?:to|cc|subject|date|e-?mail|an|betreff|datum|à|a|objet|"
                            r"para|asunto|assunto|oggetto|data|aan|onderwerp)\s*:", re.IGNORECASE)
+# A field line of an address block is short: "To: Data Protection Officer, IBM Research".
+_FIELD_WORDS = 10
 # Apple Mail's forward line; every other thread opener is `reply_text.opens_thread`.
 _APPLE_FORWARD = re.compile(r"^\s*(?:begin forwarded message|anfang der weitergeleiteten "
                             r"nachricht|début du message réexpédié)\s*:", re.IGNORECASE)
@@ -111,7 +113,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and _word_count([x for x in own if not _LETTER_FIELD.match(x)]) < MIN_OWN_WORDS:
+    if thread and (_word_count(own) < MIN_OWN_WORDS or _address_block(own)):
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -180,6 +182,14 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
         elif out[-1]:
             out.append([])
     return [p for p in out if p]
+
+
+def _address_block(lines: list[str]) -> bool:
+    """Every line above the thread is a short letter field ("To: ..."): no words of the
+    writer's own, however many the fields hold."""
+    filled = [line for line in lines if line.strip()]
+    return bool(filled) and all(_LETTER_FIELD.match(line) and len(line.split()) <= _FIELD_WORDS
+                                for line in filled)
 
 
 def _word_count(lines: list[str]) -> int:

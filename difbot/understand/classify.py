@@ -375,9 +375,11 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
                                    re.IGNORECASE | re.MULTILINE))
     patterns += [re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in alone]
     hold = optional_bool(where, t, "hold") or False
-    if hold and (weight != 0 or category in (Category.AUTO, Category.UNKNOWN)):
-        raise RuleError(f"{where}: hold: only on a rule of weight 0 in a category that is "
-                        "answered (it decides nothing, it sends the answer to a person)")
+    if hold and (weight != 0 or subtype is not None
+                 or category in (Category.AUTO, Category.UNKNOWN)):
+        raise RuleError(f"{where}: hold: only on a rule of weight 0 and no subtype in a "
+                        "category that is answered (it decides nothing, it sends every "
+                        "answer of its category to a person)")
     present = optional_bool(where, t, "present")
     registered = optional_bool(where, t, "registered")
     if present is not None and header is None:

@@ -343,10 +343,11 @@ def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
 
 def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:
     takes = concept == IDIOM or term.startswith(TAKES)
-    term = term.removeprefix(TAKES)
-    if takes and (term[:1] in "=*" or term.endswith("*") or len(stems.words(term)) < 2):
-        raise LexiconError(f"{where}: {term!r}: an idiom or a ! phrase is a phrase of "
-                           "several words")
+    written, term = term, term.removeprefix(TAKES)
+    if takes and (not term[:1].isalpha() or term.endswith("*") or TAKES in term
+                  or len(stems.words(term)) < 2):
+        raise LexiconError(f"{where}: {written!r}: an idiom or a ! phrase is a phrase of "
+                           "several words, written '!no problem with'")
     if term.startswith("="):
         exact = stems.words(term[1:])
         if len(exact) != 1 or "*" in term:

@@ -29,9 +29,9 @@ _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 # own name, never a generic "dataset", "annotations" or "Flickr"; and nothing beside
 # these (another dataset, a newsletter or offer, a job, phishing, the press).
 BORROWED = frozenset({"dif"})
-# ... but from the writer's own earlier mail below a reminder (the thread's header names
-# their address), what it names of DiF, Flickr or the law: "no answer to my request
-# below" speaks of what that request spoke of.
+# ... but from the writer's own earlier mail to us below a reminder (the thread's header
+# names them and this mailbox), what it names of DiF, a dataset, Flickr or the law: "no
+# answer to my request below" speaks of what that request spoke of.
 BORROWED_FROM_SELF = frozenset({"dif", "ibm", "dataset", "annotations", "flickr", "flickr_link",
                                 "gdpr", "art15", "art16", "art17", "art21"})
 NOT_BORROWED_BESIDE = frozenset({"stranger_dataset", "marketing", "job", "phishing", "press"})
@@ -105,26 +105,35 @@ class View:
         an opt-out of the writer's words (an adversarial review found both). So only the
         name of DiF itself is borrowed, and nothing at all from a subject or quote that
         also speaks of another dataset, marketing, a job, phishing or the press. A thread
-        whose header names the writer's own address or full name is their earlier mail (a reminder
-        quoting the request it chases): it lends what it names of DiF, Flickr or the law
-        (`BORROWED_FROM_SELF`)."""
+        whose header names the writer (address, or full name) and this mailbox is their
+        earlier mail to us (a reminder quoting the request it chases): it lends what it
+        names of DiF, a dataset, Flickr or the law (`BORROWED_FROM_SELF`)."""
         if self.lexicon is None:
             return frozenset()
         pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
         mine = False
-        # The sender's address, or their full name (two words at least), in the thread.
-        signs = [s for s in (self.msg.from_addr.lower(), self.msg.from_name.lower())
-                 if "@" in s or len(s.split()) > 1]
         for aside in self.cleaned.set_aside:
             if aside.reason in ("thread", "quoted"):
                 pieces += concepts.sentences(aside.text)
-                mine = mine or any(s in aside.text.lower() for s in signs)
+                mine = mine or self._own_earlier_mail(aside.text)
         if not pieces:
             return frozenset()
         found = self.lexicon.analyse(pieces, self._candidates).concepts
         if found & NOT_BORROWED_BESIDE:
             return frozenset()
         return found & (BORROWED_FROM_SELF if mine else BORROWED)
+
+    def _own_earlier_mail(self, thread: str) -> bool:
+        """The thread's header names the sender (their address, or their full name as
+        whole words) and the mailbox this mail is written to: the writer's own earlier
+        mail to us, not a reply to a dating app or a newsletter that happens to quote them."""
+        low = thread.lower()
+        if not any(addr and addr in low for addr in self.msg.to):
+            return False
+        name = self.msg.from_name.lower()
+        return bool(self.msg.from_addr) and self.msg.from_addr in low or (
+            len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
+            is not None)
 
     @functools.cached_property
     def subject(self) -> str:

@@ -259,6 +259,8 @@ BASE = 'category = "access"\n[[rule]]\nname = "r1"\ndescription = "d"\n'
     ("not toml = = 1", "not valid TOML"),
     (BASE + 'phrases = ["x"]\nhold = true\n', "rule 'r1': hold: only on a rule of weight 0"),
     (BASE + 'phrases = ["x"]\nhold = "yes"\n', "rule 'r1': hold: expected true or false"),
+    (BASE.replace("access", "removal") + 'phrases = ["x"]\nweight = 0\nhold = true\n'
+     'subtype = "opt_out"\n', "rule 'r1': hold: only on a rule of weight 0 and no subtype"),
 ])
 def test_rule_mistakes_name_file_and_key(tmp_path: Path, body: str, expected: str) -> None:
     with pytest.raises(classify.RuleError) as err:

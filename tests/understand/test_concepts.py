@@ -161,6 +161,9 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[patterns]\nok = ["("]\n', "patterns.ok: bad regular expression"),
     ('language = "en"\n[concepts]\nidiom = ["without"]\n', "an idiom or a ! phrase is a"),
     ('language = "en"\n[concepts]\nok = ["!alone"]\n', "an idiom or a ! phrase is a"),
+    ('language = "en"\n[concepts]\nok = ["!!no problem"]\n', "an idiom or a ! phrase is a"),
+    ('language = "en"\n[concepts]\nok = ["! no problem"]\n', "an idiom or a ! phrase is a"),
+    ('language = "en"\n[concepts]\nok = ["!no !problem"]\n', "an idiom or a ! phrase is a"),
     ('language = "en"\n[concepts\n', "not valid TOML"),
 ])
 def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, message: str) -> None:
@@ -252,9 +255,9 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("Não tenho problema com o uso.", "pt", "content", True),
     ("Não tenho problema com o uso.", "pt", "never", False),
     ("Não quero que usem as fotos.", "pt", "never", True),
-    ("I'm not ok with that.", "en", "objection", True),
-    ("Ik weet niet eens of ik erin sta.", "nl", "objection", False),
-    ("Daar ben ik het niet mee eens.", "nl", "objection", True),
+    ("I'm not ok with that.", "en", "discontent", True),
+    ("Ik weet niet eens of ik erin sta.", "nl", "discontent", False),
+    ("Daar ben ik het niet mee eens.", "nl", "discontent", True),
     ("Mijn neef mag blijven in de dataset.", "nl", "stay", True),
     # Spanish "paquete" (a package of files) and "seguimiento" (a follow-up) are no
     # parcel-delivery scam; "su paquete está retenido" is.
