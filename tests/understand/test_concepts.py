@@ -275,6 +275,13 @@ def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     ("Hij vraagt zich af of zijn foto's daar ook tussen zitten.", "nl", "know", True),
     ("Hij vraagt zich af of zijn foto's daar ook tussen zitten.", "nl", "membership", True),
     ("Ele me pediu para perguntar se as fotos fazem parte.", "pt", "know", True),
+    # Round 18: Spain's "vosotros" imperatives and Italian infinitives with a pronoun ask
+    # for the removal; Italian "ne" (of them: "se ne trovate") is no "né" (neither).
+    ("Si encontráis algo mío, por favor eliminadlo.", "es", "delete", True),
+    ("Si encontráis algo mío, por favor eliminadlo.", "es", "conditional", True),
+    ("Se ne trovate, vi prego di cancellarle tutte.", "it", "delete", True),
+    ("Se ne trovate, vi prego di cancellarle tutte.", "it", "never", False),
+    ("Fico até feliz se minhas fotos ajudarem a pesquisa.", "pt", "content", True),
     ("Escrevo para a minha mãe.", "pt", "press", False),
     ("He asked me to find out if any of his pictures are in it.", "en", "family", True),
     ("mi NSID de flickr es 48213377@N03, sale algo mio en el dataset de ibm?", "es",
