@@ -28,9 +28,10 @@ _MAX_CHARS = 100_000
 
 _QUOTED = re.compile(r"^\s*>")
 # A letter's address block ("To: Data Protection Officer, IBM Research") is no text of the
-# writer's own above a thread: a letter pasted whole starts with one.
-_LETTER_FIELD = re.compile(r"^\s*(?:to|cc|subject|date|e-?mail|an|betreff|datum|à|a|objet|"
-                           r"para|asunto|assunto|oggetto|data|aan|onderwerp)\s*:", re.IGNORECASE)
+# writer's own above a thread: a letter pasted whole starts with one. Only the addressee's
+# line: "Subject: is this genuine?" above a forward is the writer's own question.
+_LETTER_FIELD = re.compile(r"^\s*(?:to|attn|attention|an|z\.?\s?hd\.?|à|a|para|aan|t\.a\.v\.?)"
+                           r"\s*:", re.IGNORECASE)
 # A field line of an address block is short: "To: Data Protection Officer, IBM Research".
 _FIELD_WORDS = 10
 # Apple Mail's forward line; every other thread opener is `reply_text.opens_thread`.
@@ -113,7 +114,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and (_word_count(own) < MIN_OWN_WORDS or _address_block(own)):
+    if thread and (_word_count(own) < MIN_OWN_WORDS and not _asks(own) or _address_block(own)):
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -182,6 +183,12 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
         elif out[-1]:
             out.append([])
     return [p for p in out if p]
+
+
+def _asks(lines: list[str]) -> bool:
+    """The few words above a forward ask about it ("is this genuine?"): the forward is
+    what they ask about, not the writer's own request."""
+    return any("?" in line for line in lines if not _QUOTED.match(line))
 
 
 def _address_block(lines: list[str]) -> bool:

@@ -114,7 +114,8 @@ class View:
         mine = False
         for aside in self.cleaned.set_aside:
             if aside.reason in ("thread", "quoted"):
-                pieces += concepts.sentences(aside.text)
+                # An address names no dataset: "dif-privacy@..." in a quote is no "DiF".
+                pieces += concepts.sentences(_ADDRESS.sub(" ", aside.text))
                 mine = mine or self._own_earlier_mail(aside.text)
         if not pieces:
             return frozenset()
@@ -128,12 +129,12 @@ class View:
         whole words) and the mailbox this mail is written to: the writer's own earlier
         mail to us, not a reply to a dating app or a newsletter that happens to quote them."""
         low = thread.lower()
-        if not any(addr and addr in low for addr in self.msg.to):
+        sender = self.msg.from_addr
+        if not any(_in_header(addr, low) for addr in self.msg.to if addr and addr != sender):
             return False
         name = self.msg.from_name.lower()
-        return bool(self.msg.from_addr) and self.msg.from_addr in low or (
-            len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
-            is not None)
+        return bool(sender) and _in_header(sender, low) or (
+            len(name.split()) > 1 and _in_header(name, low, whole=True))
 
     @functools.cached_property
     def subject(self) -> str:
@@ -176,3 +177,17 @@ def normal(text: str) -> str:
 def searched(text: str) -> str:
     """A field or header value as the rules see it: normal, and no word over MAX_WORD."""
     return _LONG_WORD.sub(r"\1", normal(text))
+
+
+_ADDRESS = re.compile(r"\S+@\S+")
+
+# A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
+# names comes within a few words of its label, not anywhere in the quoted body.
+_HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|cc)\s*:\s*[^:]{0,80}?"
+
+
+def _in_header(what: str, text: str, whole: bool = False) -> bool:
+    """`what` (an address, or a name as whole words) in a header field of `text`."""
+    edge = r"(?!\w)" if whole else ""
+    start = r"(?<!\w)" if whole else ""
+    return re.search(_HEADER_LABEL + start + re.escape(what) + edge, text) is not None

@@ -590,3 +590,50 @@ def test_a_long_first_line_that_starts_like_a_field_is_the_writer_s_own() -> Non
 ])
 def test_the_new_counter_rules_read_whose_and_whether(body: str, never: str) -> None:
     assert alone(mail(body)) != never
+
+
+# Found by the eighth adversarial review (of the seventh's fixes), each a wrong automatic
+# answer before its fix.
+
+@pytest.mark.parametrize("body", [
+    "I have filled out the DiF questionnaire. Could you please send me the dataset?",
+    "Ho già compilato il questionario DiF. Potreste inviarmi il dataset?",
+    "He completado el cuestionario de DiF. ¿Me pueden enviar el dataset?",
+])
+def test_a_questionnaire_said_filled_out_in_any_words_is_held(body: str) -> None:
+    got = RULES.classify(mail(body, "DiF"), classify.Context(own_address=OWN))
+    assert (got.category, bool(got.held)) == (Category.ACCESS, True), got
+
+
+@pytest.mark.parametrize("body, subject", [
+    ("Could I get a trial key for IBM Watson for my thesis project?", "Watson"),
+    ("He completado el formulario de inscripción para el evento de IBM en Madrid. ¿Me pueden "
+     "enviar la confirmación?", "Formulario"),
+])
+def test_naming_ibm_alone_is_no_access_request(body: str, subject: str) -> None:
+    """IBM makes many things: only DiF, a dataset or its annotations make an access
+    request ("the IBM faces dataset" names it)."""
+    got = RULES.classify(mail(body, subject), classify.Context(own_address=OWN))
+    assert got.category is not Category.ACCESS or got.held, got
+
+
+def test_if_so_i_am_not_ok_with_that_is_no_mere_inquiry() -> None:
+    body = "Are my photos in the IBM Diversity in Faces dataset? If so, I am not ok with that."
+    assert alone(mail(body, "DiF")) != "removal/inquiry"
+
+
+def test_a_question_above_a_forward_keeps_the_forward_aside() -> None:
+    body = ("Subject: is this genuine?\n\n---------- Forwarded message ---------\nFrom: DiF "
+            "Removal Team <removal@dif-optout.example>\nDate: Mon, 3 Jun 2024 at 10:00\n"
+            "Subject: Your Flickr photos in Diversity in Faces\nTo: <ann@example.net>\n\nDear "
+            "Flickr user, some of your photos are in the IBM Diversity in Faces dataset. If "
+            "you want your photos removed, please confirm below and we will delete them.\n")
+    assert kind(mail(body, "Fwd: Your Flickr photos")) not in ANSWERED
+
+
+def test_our_address_in_a_quote_names_no_dataset() -> None:
+    body = ("Still nothing after a month. Please delete my photos and my profile now.\n\nAnn "
+            "Example\n\nOn Mon, 3 Jun 2024 at 10:00, Photo Club <info@club.example> wrote:\n> "
+            "Dear Ann Example, your photos are in our club database and on our Flickr group.\n"
+            f"> Questions? Write to the club, or about other matters to {OWN}.\n")
+    assert kind(mail(body, "Re: Your photo club")) not in ANSWERED
