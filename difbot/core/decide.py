@@ -66,8 +66,9 @@ def _open(msg: Message, cls: Classification, now: datetime, policy: CasePolicy,
         # No automatic answer to an address that is not one (syntax only, no DNS).
         return Decision(case, True, (escalation("sender address not valid", facts.text),),
                         f"{cls.category}: invalid sender address, escalated")
-    if cls.held and cls.category is not Category.UNKNOWN:
-        # Its kind is known, but a rule says the automatic reply would not answer it.
+    if cls.held:
+        # Its kind is known (a hold rule names an answered category), but the rule says
+        # the automatic reply would not answer it.
         return Decision(case, True, (escalation(f"held for a person ({cls.held})", facts.text),),
                         f"{cls.category}: held for a person")
     if cls.category is Category.ACCESS:

@@ -114,7 +114,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and (_word_count(own) < MIN_OWN_WORDS and not _asks(own) or _address_block(own)):
+    if thread and _nothing_of_own(own):
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -183,6 +183,12 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
         elif out[-1]:
             out.append([])
     return [p for p in out if p]
+
+
+def _nothing_of_own(lines: list[str]) -> bool:
+    """Above a thread, the writer said too little to be the message ("see below"), and
+    asked nothing about it, or wrote only a letter's address block."""
+    return (_word_count(lines) < MIN_OWN_WORDS and not _asks(lines)) or _address_block(lines)
 
 
 def _asks(lines: list[str]) -> bool:

@@ -99,9 +99,12 @@ class Analysis:
     concepts: frozenset[str] = frozenset()     # of all the sentences together
 
 
+# A phrase: its words' keys, its concept, and whether it takes its words for that concept
+# alone (IDIOM, TAKES: "!no problem with").
+_Phrase = tuple[tuple[str, ...], str, bool]
 # What one word says in one language: its key (stem), the phrases that start with that
 # key, the concepts the word expresses alone.
-_Entry = tuple[str, tuple[tuple[tuple[str, ...], str], ...], tuple[str, ...]]
+_Entry = tuple[str, tuple[_Phrase, ...], tuple[str, ...]]
 
 
 @dataclass
@@ -109,9 +112,7 @@ class _Language:
     # stem -> concepts, in the order the lexicon lists them (a dict, not a set: the
     # order `--explain` shows must not depend on the process's hash seed)
     words: dict[str, dict[str, None]] = field(default_factory=dict)
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-    # the phrases whose words count for their own concept alone (IDIOM, TAKES)
-    taking: set[tuple[tuple[str, ...], str]] = field(default_factory=set)
+    phrases: dict[str, list[_Phrase]] = field(default_factory=dict)
     prefixes: list[tuple[str, str]] = field(default_factory=list)       # folded word start
     suffixes: list[tuple[str, str]] = field(default_factory=list)       # stem end
     exact: dict[str, dict[str, None]] = field(default_factory=dict)     # folded word
@@ -196,10 +197,10 @@ class Lexicon:
             for i, (_, phrases, singles) in enumerate(entries):
                 if phrases:
                     keys = keys or [e[0] for e in entries]
-                    for phrase, concept in phrases:
+                    for phrase, concept, takes in phrases:
                         n = len(phrase)
                         if tuple(keys[i:i + n]) == phrase:
-                            if lang == ANY or (phrase, concept) in table.taking:
+                            if lang == ANY or takes:
                                 taken.update(range(i, i + n))
                             if concept != IDIOM:
                                 hits[(concept, " ".join(tokens[i:i + n]))] = None
@@ -281,7 +282,7 @@ def load(directory: Path | None = None) -> Lexicon:
         patterns += regexes
         names |= {c for cs in table.words.values() for c in cs}
         names |= {c for cs in table.exact.values() for c in cs}
-        names |= {c for ps in table.phrases.values() for _, c in ps}
+        names |= {c for ps in table.phrases.values() for _, c, _ in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
     return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT}), languages, tuple(patterns),
@@ -371,6 +372,4 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
     if len(keys) == 1:
         table.words.setdefault(keys[0], {})[concept] = None
     else:
-        table.phrases.setdefault(keys[0], []).append((keys, concept))
-        if takes:
-            table.taking.add((keys, concept))
+        table.phrases.setdefault(keys[0], []).append((keys, concept, takes))

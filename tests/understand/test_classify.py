@@ -316,8 +316,7 @@ def test_a_reminder_of_an_access_request_is_one_a_person_answers(body: bytes) ->
     thread), but the questionnaire again would not answer it: the hold rule sends it to a
     person (`core.decide`)."""
     msg = parse(b"From: r@uni.example\r\nTo: dif-privacy@example.org\r\n" + body)
-    result = classify.RuleSet(RULES.rules, RULES.thresholds, RULES.default_subtypes,
-                              RULES.lexicon, RULES.requires).classify(msg)
+    result = replace(RULES, second=None).classify(msg)
     assert (result.category, result.held) == (Category.ACCESS, "access-c-hold-status")
     fresh = parse(b"From: r@uni.example\r\nSubject: DiF\r\n\r\nPlease send me the "
                   b"Diversity in Faces dataset for my PhD research.\r\n")

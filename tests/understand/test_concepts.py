@@ -139,7 +139,7 @@ def test_every_language_lexicon_has_the_same_concepts() -> None:
     for lang in LANGUAGES:
         table = LEXICON.languages[lang]
         names[lang] = ({c for cs in table.words.values() for c in cs}
-                       | {c for ps in table.phrases.values() for _, c in ps}
+                       | {c for ps in table.phrases.values() for _, c, _ in ps}
                        | {c for _, c in table.prefixes}
                        | {c for _, c in table.suffixes})
     for lang in LANGUAGES:

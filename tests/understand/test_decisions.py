@@ -36,8 +36,19 @@ def mail(body: str, subject: str = "", **headers: str) -> Message:
     return parse(m.as_bytes())
 
 
+def classified(msg: Message, registered: bool = False,
+               rules: classify.RuleSet = RULES) -> classify.Classification:
+    return rules.classify(msg, classify.Context(registered=registered, own_address=OWN))
+
+
 def kind(msg: Message, registered: bool = False) -> str:
-    got = RULES.classify(msg, classify.Context(registered=registered, own_address=OWN))
+    got = classified(msg, registered)
+    return categories.label(got.category, got.subtype)
+
+
+def alone(msg: Message) -> str:
+    """`kind` by the rules alone, without the second opinion."""
+    got = classified(msg, rules=ALONE)
     return categories.label(got.category, got.subtype)
 
 
@@ -301,7 +312,7 @@ def test_a_data_subject_or_a_reader_never_gets_the_dataset_questionnaire(body: s
 ])
 def test_a_registered_researcher_s_other_business_is_not_a_withdrawal(body: str) -> None:
     """Not answered: a person reads it (unknown, or an access reminder held for them)."""
-    got = RULES.classify(mail(body), classify.Context(registered=True, own_address=OWN))
+    got = classified(mail(body), registered=True)
     assert categories.label(got.category, got.subtype) not in ANSWERED or got.held, body
     assert got.category is not Category.WITHDRAWAL
 
@@ -348,7 +359,7 @@ def test_a_registered_researcher_s_foreign_article_letter_goes_to_a_person() -> 
              "https://www.flickr.com/photos/petr_example/99887766/ v sadě Diversity in "
              "Faces. Jak máme postupovat? S pozdravem, Eva Dvořáková, Univerzita Karlova")
     assert kind(mail(czech), registered=True) == "unknown"
-    got = RULES.classify(mail(czech), classify.Context(registered=True, own_address=OWN))
+    got = classified(mail(czech), registered=True)
     assert "seven languages" in got.reason, got
     assert kind(mail(czech)) == "removal/inquiry"   # from anyone else: an Art. 15 letter
 
@@ -406,11 +417,6 @@ def test_asking_how_to_apply_for_an_internship_is_no_access_request(subject: str
         Category.ACCESS)
 
 
-def alone(msg: Message) -> str:
-    got = ALONE.classify(msg, classify.Context(own_address=OWN))
-    return categories.label(got.category, got.subtype)
-
-
 @pytest.mark.parametrize("body, want", [
     # A photographer content with the licence who asks which photos are in: no rights claim.
     ("Sou fotógrafo e publiquei muito material com licença CC-BY no Flickr. Não tenho "
@@ -435,7 +441,7 @@ def test_not_ok_with_it_is_no_content() -> None:
     body = ("I never licensed my Flickr photos for face research and I'm not ok with an "
             "old CC licence being used as an excuse. Please remove all my photos from DiF: "
             "https://www.flickr.com/photos/annex/. This is a copyright infringement.")
-    got = ALONE.classify(mail(body), classify.Context(own_address=OWN))
+    got = classified(mail(body), rules=ALONE)
     assert "removal-c-content-no-claim" not in got.rules
 
 
@@ -468,7 +474,7 @@ def test_a_reminder_names_what_the_writer_s_own_earlier_mail_below_names() -> No
     "in Faces, ma non ho ricevuto nessuna risposta. Potreste verificare lo stato?",
 ])
 def test_a_reminder_after_the_questionnaire_is_an_access_request_held(body: str) -> None:
-    got = RULES.classify(mail(body), classify.Context(own_address=OWN))
+    got = classified(mail(body))
     assert (got.category, got.held) == (Category.ACCESS, "access-c-hold-status")
 
 
@@ -504,7 +510,7 @@ def test_asking_for_part_of_the_data_is_no_stop_and_no_technical_question(body: 
     assert alone(mail(body)) == "access"
 
 
-def test_a_photographer_asking_for_the_list_of_his_photos_is_an_inquiry() -> None:
+def test_a_photographer_asking_for_the_list_of_his_photos_makes_no_rights_claim() -> None:
     """Being a photographer is a rights vote (2); asking to be sent the list of one's
     photos that are in it, and nothing done, is an inquiry's (2): never a rights claim
     answered (a person decides the tie, or the second opinion settles it)."""
@@ -513,8 +519,7 @@ def test_a_photographer_asking_for_the_list_of_his_photos_is_an_inquiry() -> Non
             "integram o vosso conjunto de dados, para avaliar a situação com calma. Não "
             "estou, por enquanto, a pedir a remoção de nada; preciso apenas de saber o que lá "
             "está.")
-    got = ALONE.classify(mail(body, "Lista das minhas fotografias incluídas"),
-                         classify.Context(own_address=OWN))
+    got = classified(mail(body, "Lista das minhas fotografias incluídas"), rules=ALONE)
     votes = dict(got.subtypes)
     assert votes.get("inquiry", 0) >= votes.get("rights", 0)
     assert got.subtype is not Subtype.RIGHTS
@@ -535,7 +540,7 @@ def test_a_form_said_filled_in_is_never_answered_with_the_questionnaire(body: st
                                                                         subject: str) -> None:
     """"I filled in the form/questionnaire" is a reminder, or another form of IBM's: a
     person answers, whatever the category."""
-    got = RULES.classify(mail(body, subject), classify.Context(own_address=OWN))
+    got = classified(mail(body, subject))
     assert got.category is not Category.ACCESS or got.held, got
 
 
@@ -601,7 +606,7 @@ def test_the_new_counter_rules_read_whose_and_whether(body: str, never: str) -> 
     "He completado el cuestionario de DiF. ¿Me pueden enviar el dataset?",
 ])
 def test_a_questionnaire_said_filled_out_in_any_words_is_held(body: str) -> None:
-    got = RULES.classify(mail(body, "DiF"), classify.Context(own_address=OWN))
+    got = classified(mail(body, "DiF"))
     assert (got.category, bool(got.held)) == (Category.ACCESS, True), got
 
 
@@ -613,7 +618,7 @@ def test_a_questionnaire_said_filled_out_in_any_words_is_held(body: str) -> None
 def test_naming_ibm_alone_is_no_access_request(body: str, subject: str) -> None:
     """IBM makes many things: only DiF, a dataset or its annotations make an access
     request ("the IBM faces dataset" names it)."""
-    got = RULES.classify(mail(body, subject), classify.Context(own_address=OWN))
+    got = classified(mail(body, subject))
     assert got.category is not Category.ACCESS or got.held, got
 
 
