@@ -179,7 +179,8 @@ def searched(text: str) -> str:
     return _LONG_WORD.sub(r"\1", normal(text))
 
 
-_ADDRESS = re.compile(r"\S+@\S+")
+# An address has a dot in its domain; a Flickr NSID ("12345678@N05") has none.
+_ADDRESS = re.compile(r"\S+@[^\s@.]+\.\S+")
 
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.

@@ -642,3 +642,13 @@ def test_our_address_in_a_quote_names_no_dataset() -> None:
             "Dear Ann Example, your photos are in our club database and on our Flickr group.\n"
             f"> Questions? Write to the club, or about other matters to {OWN}.\n")
     assert kind(mail(body, "Re: Your photo club")) not in ANSWERED
+
+
+def test_a_flickr_id_in_the_writer_s_own_quoted_mail_is_no_address() -> None:
+    """Addresses are taken out of a quote before it is read (ours names no "DiF"), but
+    an NSID ("12345678@N05") is a Flickr reference, not an address."""
+    msg = mail("Still no answer to my request below. Please remove them.\n\n-----Original "
+               "Message-----\nFrom: Ann Example <ann@example.net>\n"
+               f"To: {OWN}\nSubject: photos\n\nMy Flickr NSID is 12345678@N05.\n",
+               "Re: photos")
+    assert "flickr_link" in RULES.view(msg).replied_to
