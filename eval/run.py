@@ -61,6 +61,8 @@ def run_set(folder: Path, rules: classify.RuleSet, known: frozenset[str]) -> lis
                         # A held request (`Rule.hold`) is answered by a person, not by us.
                         "wrong_action": outcome == "wrong" and guess in ANSWERED
                         and not got.held,
+                        # Classified right but answered by a person (`Rule.hold`).
+                        "held": outcome == "correct" and bool(got.held),
                         "rules": list(got.rules)})
     return results
 
@@ -70,12 +72,13 @@ def table(results: list[dict[str, Any]], key: str) -> list[str]:
     for r in results:
         rows[r[key]][r["outcome"]] += 1
         rows[r[key]]["actions"] += r["wrong_action"]
-    lines = [f"  {key:<20} {'n':>4} {'correct':>8} {'escalated':>10} {'wrong':>6} "
-             f"{'wrong actions':>14} {'% correct':>10}"]
+        rows[r[key]]["held"] += r["held"]
+    lines = [f"  {key:<20} {'n':>4} {'correct':>8} {'(held)':>7} {'escalated':>10} "
+             f"{'wrong':>6} {'wrong actions':>14} {'% correct':>10}"]
     for name in sorted(rows, key=lambda n: (ORDER.index(n) if n in ORDER else 99, n)):
         c = rows[name]
         n = c["correct"] + c["escalated"] + c["wrong"]
-        lines.append(f"  {name:<20} {n:>4} {c['correct']:>8} {c['escalated']:>10} "
+        lines.append(f"  {name:<20} {n:>4} {c['correct']:>8} {c['held']:>7} {c['escalated']:>10} "
                      f"{c['wrong']:>6} {c['actions']:>14} {100 * c['correct'] / n:>9.1f}%")
     return lines
 
@@ -114,8 +117,10 @@ def main() -> int:
         n = len(results)
         c = Counter(r["outcome"] for r in results)
         actions = sum(r["wrong_action"] for r in results)
+        held = sum(r["held"] for r in results)
         print(f"\n== {name} set: {n} messages, {c['correct']} correct "
-              f"({100 * c['correct'] / max(n, 1):.1f} %), {c['escalated']} escalated, "
+              f"({100 * c['correct'] / max(n, 1):.1f} %; {held} of them held for a person), "
+              f"{c['escalated']} escalated, "
               f"{c['wrong']} wrong, {actions} wrong automatic actions")
         if args.quiet:
             continue
