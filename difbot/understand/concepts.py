@@ -13,7 +13,8 @@ A lexicon term is one or more words, compared stem by stem in order; `*` at the 
 matches any word starting so ("annot*"), `*` at the start any word whose stem ends so
 (German and Dutch compounds: "*datensatz" is also "Gesichtsdatensatz"), and `=` at the
 start that word alone, unstemmed, where its stem is another word's too (Dutch
-"=waar", where, not "waren", were; Portuguese "=faço", I do, not "faces"); `!` at the
+"=waar", where, not "waren", were; Portuguese "=faço", I do, not "faces"), also as one
+word of a phrase ("i =filled in": done, where "i fill in" asks); `!` at the
 start of a phrase takes its words for its concept alone ("!no problem with": content,
 and its "no" negates nothing), as the `idiom` phrases take theirs for none. The file
 `any.toml` holds names and numbers that are the same in every language (DiF,
@@ -99,9 +100,11 @@ class Analysis:
     concepts: frozenset[str] = frozenset()     # of all the sentences together
 
 
-# A phrase: its words' keys, its concept, and whether it takes its words for that concept
-# alone (IDIOM, TAKES: "!no problem with").
-_Phrase = tuple[tuple[str, ...], str, bool]
+# A phrase: its words' keys, its concept, whether it takes its words for that concept
+# alone (IDIOM, TAKES: "!no problem with"), and whether a key is a word written `=`
+# (EXACT and the folded word, compared with the word itself, not its stem).
+_Phrase = tuple[tuple[str, ...], str, bool, bool]
+EXACT = "="
 # What one word says in one language: its key (stem), the phrases that start with that
 # key, the concepts the word expresses alone.
 _Entry = tuple[str, tuple[_Phrase, ...], tuple[str, ...]]
@@ -197,9 +200,10 @@ class Lexicon:
             for i, (_, phrases, singles) in enumerate(entries):
                 if phrases:
                     keys = keys or [e[0] for e in entries]
-                    for phrase, concept, takes in phrases:
+                    for phrase, concept, takes, exact in phrases:
                         n = len(phrase)
-                        if tuple(keys[i:i + n]) == phrase:
+                        if (_exactly(phrase, keys, tokens, i) if exact
+                                else tuple(keys[i:i + n]) == phrase):
                             if lang == ANY or takes:
                                 taken.update(range(i, i + n))
                             if concept != IDIOM:
@@ -215,6 +219,14 @@ class Lexicon:
             if m:
                 hits[(concept, m.group(0))] = None
         return list(hits)
+
+
+def _exactly(phrase: tuple[str, ...], keys: list[str], tokens: list[str], i: int) -> bool:
+    """The words from `i` on are `phrase`, whose `=` words are compared unstemmed."""
+    if i + len(phrase) > len(tokens):
+        return False
+    return all(tokens[i + j] == key[1:] if key.startswith(EXACT) else keys[i + j] == key
+               for j, key in enumerate(phrase))
 
 
 def sentences(text: str) -> list[str]:
@@ -282,7 +294,7 @@ def load(directory: Path | None = None) -> Lexicon:
         patterns += regexes
         names |= {c for cs in table.words.values() for c in cs}
         names |= {c for cs in table.exact.values() for c in cs}
-        names |= {c for ps in table.phrases.values() for _, c, _ in ps}
+        names |= {c for ps in table.phrases.values() for _, c, _, _ in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
     return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT}), languages, tuple(patterns),
@@ -349,11 +361,14 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
                   or len(stems.words(term)) < 2):
         raise LexiconError(f"{where}: {written!r}: an idiom or a ! phrase is a phrase of "
                            "several words, written '!no problem with'")
-    if term.startswith("="):
+    if term.startswith(EXACT) and len(term.split()) == 1:
         exact = stems.words(term[1:])
         if len(exact) != 1 or "*" in term:
             raise LexiconError(f"{where}: {term!r}: an = term is one word, without *")
         table.exact.setdefault(exact[0], {})[concept] = None
+        return
+    if EXACT in term:
+        _add_exact_phrase(table, lang, concept, term, takes, where)
         return
     if term.endswith("*") or term.startswith("*"):
         core = stems.words(term.strip("*"))
@@ -372,4 +387,23 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
     if len(keys) == 1:
         table.words.setdefault(keys[0], {})[concept] = None
     else:
-        table.phrases.setdefault(keys[0], []).append((keys, concept, takes))
+        table.phrases.setdefault(keys[0], []).append((keys, concept, takes, False))
+
+
+def _add_exact_phrase(table: _Language, lang: str, concept: str, term: str, takes: bool,
+                      where: str) -> None:
+    """A phrase with `=` words ("i =filled in"): those compared as written, folded."""
+    keys: list[str] = []
+    for piece in term.split():
+        bare = piece.removeprefix(EXACT)
+        folded = stems.words(bare)
+        if len(folded) != 1 or "*" in piece or EXACT in bare:
+            raise LexiconError(f"{where}: {term!r}: each word of a phrase with = words is "
+                               "one word, without * ('i =filled in')")
+        word = folded[0]
+        keys.append(EXACT + word if piece != bare else
+                    word if lang == ANY else stems.stem(lang, word))
+    first = keys[0].removeprefix(EXACT)
+    # Found under its first word's key, as every phrase; an = word is then compared itself.
+    index = first if lang == ANY or not keys[0].startswith(EXACT) else stems.stem(lang, first)
+    table.phrases.setdefault(index, []).append((tuple(keys), concept, takes, True))

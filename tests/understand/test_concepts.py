@@ -61,6 +61,23 @@ def test_an_exact_term_is_that_word_alone_where_stems_collide() -> None:
     assert "people" not in found("Do you hold personal data?", ("en",))
 
 
+def test_an_exact_word_in_a_phrase_is_that_word_alone() -> None:
+    """"i =filled in" is done; "should I fill in" asks: its other words are stemmed."""
+    assert "done" in found("Last month I filled in the form.", ("en",))
+    assert "done" in found("I FILLED IN the form.", ("en",))
+    assert "done" not in found("Should I fill in the form?", ("en",))
+    assert "done" in found("Já enviamos o formulário.", ("pt",))
+    assert "done" not in found("Podem enviar o formulário?", ("pt",))
+
+
+def test_an_exact_phrase_in_a_lexicon_file(tmp_path: Path) -> None:
+    (tmp_path / "en.toml").write_text(
+        'language = "en"\n[concepts]\nsent = ["we =sent it", "=have =sent"]\n', "utf-8")
+    read = concepts.load(tmp_path).analyse(
+        ["we sent it", "we sends it", "we send it", "I have sent", "I has sent"], ("en",))
+    assert ["sent" in s.concepts for s in read.sentences] == [True, False, False, True, False]
+
+
 def test_an_exact_term_in_a_lexicon_file(tmp_path: Path) -> None:
     (tmp_path / "nl.toml").write_text('language = "nl"\n[concepts]\nhow = ["=Wáar"]\n', "utf-8")
     lexicon = concepts.load(tmp_path)
@@ -139,7 +156,8 @@ def test_every_language_lexicon_has_the_same_concepts() -> None:
     for lang in LANGUAGES:
         table = LEXICON.languages[lang]
         names[lang] = ({c for cs in table.words.values() for c in cs}
-                       | {c for ps in table.phrases.values() for _, c, _ in ps}
+                       | {c for ps in table.phrases.values() for _, c, _, _ in ps}
+                       | {c for cs in table.exact.values() for c in cs}
                        | {c for _, c in table.prefixes}
                        | {c for _, c in table.suffixes})
     for lang in LANGUAGES:
@@ -157,7 +175,9 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[concepts]\nBad = ["x"]\n', "concepts.Bad: concept names are lowercase"),
     ('language = "en"\n[concepts]\nok = "x"\n', "concepts.ok: expected a list"),
     ('language = "en"\n[concepts]\nok = ["two words*"]\n', "a * term is one word"),
-    ('language = "en"\n[concepts]\nok = ["=two words"]\n', "an = term is one word"),
+    ('language = "en"\n[concepts]\nok = ["=two*"]\n', "an = term is one word, without *"),
+    ('language = "en"\n[concepts]\nok = ["i =fill* in"]\n', "each word of a phrase with ="),
+    ('language = "en"\n[concepts]\nok = ["i =re-filled in"]\n', "each word of a phrase with ="),
     ('language = "en"\n[patterns]\nok = ["("]\n', "patterns.ok: bad regular expression"),
     ('language = "en"\n[concepts]\nidiom = ["without"]\n', "an idiom or a ! phrase is a"),
     ('language = "en"\n[concepts]\nok = ["!alone"]\n', "an idiom or a ! phrase is a"),

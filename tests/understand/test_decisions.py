@@ -652,3 +652,39 @@ def test_a_flickr_id_in_the_writer_s_own_quoted_mail_is_no_address() -> None:
                f"To: {OWN}\nSubject: photos\n\nMy Flickr NSID is 12345678@N05.\n",
                "Re: photos")
     assert "flickr_link" in RULES.view(msg).replied_to
+
+
+# A first request that asks how to fill in the questionnaire is answered with it: the
+# "filled" words are past forms written `=` ("rempli", not "remplir"), and "i =filled in"
+# is done where "should I fill in" asks. Before, 246 of 955 tuning access requests were
+# held for a person by access-c-hold-questionnaire-done.
+
+@pytest.mark.parametrize("body, subject", [
+    ("Hello, I would like to use Diversity in Faces for my master's thesis. Do I need to "
+     "fill in the questionnaire myself, or my supervisor?", "DiF access"),
+    ("Bonjour, je souhaite obtenir DiF pour ma thèse. Chaque étudiant doit-il remplir le "
+     "questionnaire ?", "Accès DiF"),
+    ("Buenos días, quiero acceder al dataset DiF para mi tesis. ¿Hay algún formulario que "
+     "deba rellenar?", "Acceso DiF"),
+    ("Bom dia, gostaria de acessar o DiF para a minha dissertação. Poderiam enviar o "
+     "formulário? Preciso preencher o questionário?", "Acesso DiF"),
+    ("Goedemiddag, ik wil de DiF-dataset gebruiken voor mijn scriptie. Moet ik zelf de "
+     "vragenlijst invullen?", "Toegang DiF"),
+])
+def test_asking_how_to_fill_in_the_questionnaire_is_answered_not_held(
+        body: str, subject: str) -> None:
+    got = classified(mail(body, subject))
+    assert (got.category, got.held) == (Category.ACCESS, ""), got
+
+
+@pytest.mark.parametrize("body, subject", [
+    ("Hello, I filled in the DiF questionnaire in March. Do I need to fill in anything "
+     "else?", "DiF access"),
+    ("Bonjour, j'ai rempli le questionnaire DiF le mois dernier. Dois-je remplir autre "
+     "chose ?", "Accès DiF"),
+    ("Olá, já enviamos o formulário do DiF em março. Precisamos preencher mais alguma "
+     "coisa?", "Acesso DiF"),
+])
+def test_a_questionnaire_already_filled_in_is_still_held(body: str, subject: str) -> None:
+    got = classified(mail(body, subject))
+    assert (got.category, bool(got.held)) == (Category.ACCESS, True), got
