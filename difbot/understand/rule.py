@@ -36,8 +36,9 @@ class Rule:
     # must be found in one sentence (scope "sentence") or anywhere (scope "message").
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
-    # ... and none of these in that sentence (negation: "we do not intend to use it again");
-    # on an automatic-mail header or text rule: `RuleSet._classify` and SPARED.
+    # ... and none of these in that sentence (negation: "we do not intend to use it again"),
+    # or, for scope "message", anywhere in the message; on an automatic-mail header or
+    # text rule: `RuleSet._classify` and SPARED.
     unless: frozenset[str] = frozenset()
     # Per pattern, what each of its matches contains (`literals`): where a field lacks
     # it, the pattern is not searched there. None for a phrase (it tests its own).
@@ -110,7 +111,7 @@ class Rule:
         if not all(alts & analysis.concepts for alts in self.concepts):
             return None
         if self.scope == "message":
-            return ""
+            return None if self.unless & analysis.concepts else ""
         return next(iter(self._places(analysis.sentences)), None)
 
 

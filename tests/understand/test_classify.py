@@ -370,6 +370,22 @@ def test_tie_between_two_categories_is_unknown(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text, fires", [
+    ("Please send me the data. It is about Diversity in Faces.", True),
+    ("Please send me the data. It is about Diversity in Faces. I am a journalist.", False),
+    ("Please send me the data.", False),
+])
+def test_a_message_scope_rule_s_unless_is_read_from_the_whole_mail(
+        tmp_path: Path, text: str, fires: bool) -> None:
+    """Its concepts anywhere, and none of `unless` anywhere ("the licence is the only
+    ground": removal-c-licence-remedy)."""
+    write_rules(tmp_path, BASE + 'concepts = ["request", "dif"]\nscope = "message"\n'
+                'unless = ["press"]\n')
+    rules = classify.load(tmp_path)
+    msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
+    assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
     ("abab", True), ("qx here", True), ("ab ab", False), ("ab", False), ("CDCD", True),
 ])
 def test_a_rules_regexes_match_as_any_of_them(tmp_path: Path, text: str, fires: bool) -> None:
@@ -386,7 +402,6 @@ def test_a_rules_regexes_match_as_any_of_them(tmp_path: Path, text: str, fires: 
     ('concepts = ["request"]\nunless = ["nosuchthing"]', "'nosuchthing' is in no lexicon"),
     ('concepts = ["nosuchthing"]', "rule 'r1': concepts: 'nosuchthing' is in no lexicon"),
     ('concepts = ["request"]\nscope = "paragraph"', "scope: must be one of"),
-    ('concepts = ["request"]\nscope = "message"\nunless = ["dif"]', "unless: only meaningful"),
     ('concepts = ["request"]\nregex = ["x"]', "concepts or at text, not both"),
 ])
 def test_concept_rule_mistakes_name_file_and_key(tmp_path: Path, rule: str, message: str) -> None:

@@ -688,3 +688,39 @@ def test_asking_how_to_fill_in_the_questionnaire_is_answered_not_held(
 def test_a_questionnaire_already_filled_in_is_still_held(body: str, subject: str) -> None:
     got = classified(mail(body, subject))
     assert (got.category, bool(got.held)) == (Category.ACCESS, True), got
+
+
+# A rights claim's "remove my photos" is its remedy: where the licence is the only ground
+# (no privacy, no person pictured, no data-protection right), removal-c-licence-remedy
+# takes the opt-out vote down and the claim is answered as one (tuning: 49 more rights
+# claims right by the rules alone, none lost). Where the people pictured are the ground,
+# it is no rights claim.
+
+@pytest.mark.parametrize("body", [
+    "My photos on Flickr are licensed CC BY-NC 2.0. IBM is a commercial company, so this "
+    "use is not covered by my licence. Please remove my photos from Diversity in Faces.",
+    "Mis fotos de Flickr tienen licencia CC BY-NC-SA. IBM es una empresa comercial y ese "
+    "uso no está permitido por mi licencia. Quiten mis fotos de Diversity in Faces, por "
+    "favor.",
+])
+def test_a_licence_the_only_ground_makes_remove_my_photos_a_rights_claim(body: str) -> None:
+    assert alone(mail(body, "DiF")) == "removal/rights"
+
+
+@pytest.mark.parametrize("body", [
+    "My photos on Flickr are licensed CC BY. The people I photographed in the street never "
+    "agreed to have their faces measured. Please remove my photos from Diversity in Faces.",
+    "Le mie foto su Flickr sono sotto licenza CC BY. Mia figlia è in molte di queste foto e "
+    "non voglio che il suo volto sia misurato. Rimuovete le mie foto da Diversity in Faces.",
+])
+def test_a_licence_beside_the_people_pictured_is_no_rights_claim(body: str) -> None:
+    assert alone(mail(body, "DiF")) != "removal/rights"
+
+
+def test_a_journalist_asking_how_readers_get_out_is_no_access_request() -> None:
+    """"Lettori" (readers) are other people, and "uscirne" (get out of it) a stop: the
+    procedure the press asks after is an opt-out's, for others."""
+    body = ("Buongiorno, per un servizio che andrà online sabato vorrei sentire la vostra "
+            "versione. Molti lettori ci scrivono chiedendo se sono dentro il dataset e cosa "
+            "possono fare: esiste una procedura ufficiale per chi vuole uscirne?")
+    assert alone(mail(body, "Intervista - raccolta di volti IBM")) != "access"

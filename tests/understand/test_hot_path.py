@@ -52,10 +52,12 @@ def test_the_rules_fire_where_they_did_with_the_scanner_and_without_any_prefilte
 
 def _places(rule: classify.Rule, view: View) -> str | None:
     """A concept rule, by its definition: the first sentence holding every group of
-    its concepts and none of `unless`; "" for a message-scope rule the mail fulfils."""
+    its concepts and none of `unless`; "" for a message-scope rule the mail fulfils (its
+    concepts anywhere, none of `unless` anywhere)."""
     analysis = view.analysis
     if rule.scope == "message":
-        return "" if all(alts & analysis.concepts for alts in rule.concepts) else None
+        return "" if (all(alts & analysis.concepts for alts in rule.concepts)
+                      and not rule.unless & analysis.concepts) else None
     for s in analysis.sentences:
         if all(alts & s.concepts for alts in rule.concepts) and not rule.unless & s.concepts:
             return s.text
