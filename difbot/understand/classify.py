@@ -41,6 +41,13 @@ RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phr
 SCOPES = ("sentence", "message")
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
+# A reminder ("still no answer to my mail below") whose own words ask for nothing the
+# rules can answer is read by the writer's own earlier mail to us that it quotes
+# (`View.earlier_own_text`): its kind is that mail's, and a person answers it, since
+# the request it chases was either lost or is waiting already.
+REMINDER = "reminder-of-quoted-request"
+# The concept of reminder wording ("no reply", "weeks ago", "nachhaken").
+STATUS = "status"
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
@@ -152,10 +159,43 @@ class RuleSet:
             return Classification(Category.AUTO, None, names), fired
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
         rules = [r for r, _ in fired]
-        result = foreign.gate(self._second_opinion(self._decide(ctx, rules, view), rules, view,
-                                                   ctx), view, ctx.registered)
+        decided = self._decide(ctx, rules, view)
+        if decided.category is Category.UNKNOWN and self._says_little(decided):
+            decided = self._reminded(msg, ctx, view, decided)
+        # A held reminder is answered by a person whatever the model thinks: its veto
+        # protects automatic answers only.
+        weighed = decided if decided.held else self._second_opinion(decided, rules, view, ctx)
+        result = foreign.gate(weighed, view, ctx.registered)
         held = next((r.name for r in rules if r.hold and r.category is result.category), "")
-        return (replace(result, held=held) if held else result), fired
+        return (replace(result, held=held) if held and not result.held else result), fired
+
+    def _says_little(self, result: Classification) -> bool:
+        """No category reached its threshold (not a tie, not a close subtype vote)."""
+        need = dict(self.thresholds)
+        return not result.reason and all(
+            score < need.get(Category(c), 1) for c, score in result.scores)
+
+    def _reminded(self, msg: Message, ctx: Context, view: View,
+                  decided: Classification) -> Classification:
+        """A reminder above the writer's own earlier mail to us: that mail's kind by the
+        rules, held for a person (`REMINDER`), if it is a request we answer; else
+        `decided` as it was."""
+        earlier = view.earlier_own_text
+        if not earlier or STATUS not in view.analysis.concepts:
+            return decided
+        # That mail alone, as if it had come on its own: no subject, no headers.
+        alone = replace(msg, subject="", text=earlier, headers=(), content_type="text/plain",
+                        html_only=False, attachments=(), in_reply_to=(), references=())
+        below = self.view(alone)
+        chased = self._decide(ctx, [r for r in self._weighed if r.fires(alone, ctx, below)],
+                              below)
+        if chased.category in (Category.UNKNOWN, Category.AUTO):
+            return decided
+        kind = chased.category if chased.subtype is None else f"{chased.category}/{chased.subtype}"
+        return replace(chased, rules=(*decided.rules, REMINDER,
+                                      *(f"quoted:{n}" for n in chased.rules)),
+                       held=REMINDER, reason=f"a reminder of the writer's own earlier mail "
+                                             f"below, which reads as {kind}: held for a person")
 
     def _second_opinion(self, result: Classification, fired: list[Rule], view: View,
                         ctx: Context) -> Classification:

@@ -53,4 +53,5 @@ def gate(result: Classification, view: View, registered: bool) -> Classification
             and OTHER not in found and registered == (label == "withdrawal")):
         return result
     # Whatever the second opinion did, the decision is now this module's.
-    return replace(result, category=Category.UNKNOWN, subtype=None, reason=REASON, moved="")
+    return replace(result, category=Category.UNKNOWN, subtype=None, reason=REASON, moved="",
+                   held="")

@@ -124,6 +124,27 @@ class View:
             return frozenset()
         return found & (BORROWED_FROM_SELF if mine else BORROWED)
 
+    @functools.cached_property
+    def earlier_own_text(self) -> str:
+        """The writer's own earlier mail to us, set aside below this one (a reminder
+        quoting the request it chases: `_own_earlier_mail`, or a quote whose attribution
+        line names the writer, "On 5 Feb, Ann Example <ann@...> wrote:", which names no
+        recipient), without quote marks or addresses; "" when there is none. Only ever
+        read for a reminder held for a person (`classify.REMINDER`)."""
+        for aside in self.cleaned.set_aside:
+            if aside.reason in ("thread", "quoted") and (
+                    self._own_earlier_mail(aside.text) or self._attributed(aside.text)):
+                return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", aside.text)).split())
+        return ""
+
+    def _attributed(self, thread: str) -> bool:
+        """The quote's first words (its attribution line) name the writer."""
+        head = thread[:_ATTRIBUTION].lower()
+        name = self.msg.from_name.lower()
+        return bool(self.msg.from_addr) and self.msg.from_addr in head or (
+            len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head)
+            is not None)
+
     def _own_earlier_mail(self, thread: str) -> bool:
         """The thread's header names the sender (their address, or their full name as
         whole words) and the mailbox this mail is written to: the writer's own earlier
@@ -181,6 +202,10 @@ def searched(text: str) -> str:
 
 # An address has a dot in its domain; a Flickr NSID ("12345678@N05") has none.
 _ADDRESS = re.compile(r"\S+@[^\s@.]+\.\S+")
+# Where a quote's attribution line ends ("On Wed, 5 Feb 2020 at 10:03, <name> <address>
+# wrote:"): the writer named later is someone the quoted mail speaks of.
+_ATTRIBUTION = 200
+_QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
 
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.

@@ -185,3 +185,23 @@ def test_annotation_and_rights_claims_are_acknowledged_and_escalated(
         "removal", "annotation", "under_review")
     assert "annotation" in hal.last().get_content()
     assert len(staff_mail(smtp_server)) == 1
+
+
+def test_a_reminder_above_one_s_own_lost_request_goes_to_a_person_as_its_kind(
+        cfg: Path, imap_account: Account, smtp_server: SmtpServer, capsys: Any) -> None:
+    """The first request never reached us (or was lost); the reminder quotes it. Its kind
+    is the quoted request's, and a person answers: no automatic reply to the writer."""
+    ivy = Requester("ivy@home.example", imap_account, smtp_server)
+    ivy.write("Fw: remove my photos", "Sorry to insist - it has been three weeks and I have "
+              "not received any answer.\n\n-----Original Message-----\nFrom: Requester "
+              "<ivy@home.example>\nSent: Monday, 2 November 2026 10:02\nTo: "
+              "dif-privacy@example.org\nSubject: remove my photos\n\nHello, my photos are on "
+              "Flickr (flickr.com/photos/ivyx). Please remove every photo of me from "
+              "Diversity in Faces. I do not want my face in it.\n")
+    assert poll(cfg, at()) == 0
+    case = state_of(cfg, capsys, ivy.address)
+    assert (case["category"], case["subtype"], case["state"]) == (
+        "removal", "opt_out", "escalated")
+    assert ivy.inbox() == []
+    (told,) = staff_mail(smtp_server)
+    assert "reminder-of-quoted-request" in body(told)

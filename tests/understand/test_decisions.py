@@ -724,3 +724,74 @@ def test_a_journalist_asking_how_readers_get_out_is_no_access_request() -> None:
             "versione. Molti lettori ci scrivono chiedendo se sono dentro il dataset e cosa "
             "possono fare: esiste una procedura ufficiale per chi vuole uscirne?")
     assert alone(mail(body, "Intervista - raccolta di volti IBM")) != "access"
+
+
+# A reminder whose own words ask for nothing the rules answer is read by the writer's
+# own earlier mail to us that it quotes (classify.REMINDER): its kind is that mail's,
+# and it is held for a person, never answered.
+
+EARLIER_ACCESS = ("Dear DiF team, I am a master's student at the University of Porto and "
+                  "would like to request access to the Diversity in Faces dataset for my "
+                  "thesis on age estimation. Could you send me the questionnaire?")
+EARLIER_OPT_OUT = ("Hello, my photos are on Flickr (flickr.com/photos/annex). Please remove "
+                   "every photo of me from Diversity in Faces. I do not want my face in it.")
+NUDGE = "Sorry to insist - it has been three weeks and I have not received any answer.\n\n"
+
+
+def outlook(text: str, sender: str = "Ann Example <ann@example.net>", to: str = OWN) -> str:
+    return (f"-----Original Message-----\nFrom: {sender}\nSent: Monday, 3 February 2020 "
+            f"10:02\nTo: {to}\nSubject: Request\n\n{text}\n")
+
+
+def gmail(text: str, who: str = "Ann Example <ann@example.net>") -> str:
+    quoted = "\n".join(f"> {line}" for line in text.split(". "))
+    return f"On Mon, 3 Feb 2020 at 10:02, {who} wrote:\n{quoted}\n"
+
+
+@pytest.mark.parametrize("below, kind", [
+    (outlook(EARLIER_ACCESS), "access"),
+    (gmail(EARLIER_ACCESS), "access"),
+    (outlook(EARLIER_OPT_OUT), "removal/opt_out"),
+    (gmail(EARLIER_OPT_OUT), "removal/opt_out"),
+])
+def test_a_reminder_takes_the_kind_of_its_own_quoted_request_held(below: str, kind: str) -> None:
+    got = classified(mail(NUDGE + below, "Fw: Request"))
+    assert (categories.label(got.category, got.subtype), got.held) == (kind, classify.REMINDER)
+    assert "held for a person" in RULES.explain(mail(NUDGE + below, "Fw: Request")).why
+
+
+@pytest.mark.parametrize("below", [
+    # Someone else's mail, quoted: not the writer's own request.
+    outlook(EARLIER_OPT_OUT, sender="Bob Other <bob@example.com>"),
+    gmail(EARLIER_ACCESS, who="Bob Other <bob@example.com>"),
+])
+def test_a_reminder_above_another_person_s_mail_takes_nothing_from_it(below: str) -> None:
+    got = classified(mail(NUDGE + below, "Fw: Request"))
+    assert (got.category, got.held) == (Category.UNKNOWN, ""), got
+
+
+def test_without_reminder_words_a_quote_of_one_s_own_request_decides_nothing() -> None:
+    own = ("Our lab moves to a new building next month, so my phone number and office "
+           "will change from the first of March.\n\n")
+    got = classified(mail(own + outlook(EARLIER_OPT_OUT), "Fw: Request"))
+    assert (got.category, got.held) == (Category.UNKNOWN, ""), got
+
+
+@pytest.mark.parametrize("body", [
+    "I'm a wedding photographer; my work is on Flickr under CC BY. I chose that licence "
+    "myself and I'm not bothered about the copyright side of it. What bothers me is that "
+    "the guests never imagined their faces would be measured. Please remove every photo "
+    "from my account from Diversity in Faces.",
+    "Soy fotógrafo de bodas y subí mis reportajes a Flickr con licencia CC BY. Lo de la "
+    "licencia no me preocupa; lo que me preocupa es la gente que sale. Os pido que retiréis "
+    "de Diversity in Faces todas las fotos de mi cuenta.",
+])
+def test_a_photographer_not_bothered_by_the_licence_objects_for_the_guests(body: str) -> None:
+    assert alone(mail(body, "DiF")) == "removal/opt_out"
+
+
+def test_german_zu_infinitives_of_taking_out_are_deletes() -> None:
+    body = ("Mein Vater hat Familienfotos auf Flickr veröffentlicht (https://www.flickr.com/"
+            "photos/rolfmaier_fotos/). Als Erbe bitte ich Sie, alle Bilder aus seinem Konto "
+            "aus Ihrem Datensatz herauszunehmen.")
+    assert alone(mail(body, "Fotos meines verstorbenen Vaters")) == "removal/opt_out"
