@@ -795,3 +795,30 @@ def test_german_zu_infinitives_of_taking_out_are_deletes() -> None:
             "photos/rolfmaier_fotos/). Als Erbe bitte ich Sie, alle Bilder aus seinem Konto "
             "aus Ihrem Datensatz herauszunehmen.")
     assert alone(mail(body, "Fotos meines verstorbenen Vaters")) == "removal/opt_out"
+
+
+def test_a_reservation_under_german_copyright_law_is_no_opt_out() -> None:
+    """"Nutzungsvorbehalt nach § 44b UrhG" is the author's reservation against text and
+    data mining, "freigegeben" a licence never given: a rights claim (by the rules alone
+    too close to call against its "remove my pictures", so a person decides)."""
+    body = ("Ich habe meine Fotos nie für KI- oder Machine-Learning-Zwecke freigegeben. Auf "
+            "meinem Flickr-Profil (flickr.com/photos/jalbrecht_pics) steht ein ausdrücklicher "
+            "Nutzungsvorbehalt nach § 44b Abs. 3 UrhG. Entfernen Sie meine Bilder aus Ihrem "
+            "Gesichtsdatensatz.")
+    assert alone(mail(body, "Nutzungsvorbehalt – keine Freigabe für KI")) != "removal/opt_out"
+
+
+def test_a_photographer_who_asks_no_removal_makes_no_rights_claim() -> None:
+    body = ("Photographe amateur, j'ai placé mes photos de rue sous licence Creative Commons "
+            "pour qu'elles circulent : je n'ai donc pas d'objection de principe. J'aimerais "
+            "savoir lesquelles ont été intégrées à Diversity in Faces. Pourriez-vous m'envoyer "
+            "la liste des URL provenant de flickr.com/photos/plebrun_streets ? Je ne demande "
+            "aucun retrait.")
+    assert alone(mail(body, "Quelles photos de mon compte avez-vous retenues ?")) != (
+        "removal/rights")
+
+
+def test_who_allowed_you_and_a_bare_demand_is_no_inquiry() -> None:
+    body = ("Wie heeft jullie toestemming gegeven om mijn gezicht te gebruiken?? Haal het er NU "
+            "uit. Mijn flickr heet gerdakok_1965.")
+    assert alone(mail(body, "SCHANDALIG")) != "removal/inquiry"
