@@ -822,3 +822,18 @@ def test_who_allowed_you_and_a_bare_demand_is_no_inquiry() -> None:
     body = ("Wie heeft jullie toestemming gegeven om mijn gezicht te gebruiken?? Haal het er NU "
             "uit. Mijn flickr heet gerdakok_1965.")
     assert alone(mail(body, "SCHANDALIG")) != "removal/inquiry"
+
+
+def test_if_so_delete_them_i_do_not_like_it_is_an_opt_out() -> None:
+    """"Non mi va" is the writer's objection, not a negated delete."""
+    body = ("Volevo sapere se le foto del mio profilo flickr (www.flickr.com/photos/irenecosta/) "
+            "sono dentro il vostro dataset di facce. Nel caso ci siano per favore cancellatele "
+            "tutte, non mi va proprio.")
+    assert alone(mail(body, "Le mie foto sono nel dataset?")) == "removal/opt_out"
+
+
+def test_which_labels_were_assigned_to_me_is_an_inquiry() -> None:
+    body = ("I'm pretty sure a few of my selfies from 2011 are in Diversity in Faces (my Flickr "
+            "is naomif). Before I decide anything I'd like to understand what you hold: which "
+            "labels did your system assign to me? Age? Gender?")
+    assert alone(mail(body, "What exactly do you store about my face?")) == "removal/inquiry"
