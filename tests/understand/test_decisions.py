@@ -837,3 +837,17 @@ def test_which_labels_were_assigned_to_me_is_an_inquiry() -> None:
             "is naomif). Before I decide anything I'd like to understand what you hold: which "
             "labels did your system assign to me? Age? Gender?")
     assert alone(mail(body, "What exactly do you store about my face?")) == "removal/inquiry"
+
+
+@pytest.mark.parametrize("body, subject", [
+    ("Hi, I'm away for the Christmas holidays and will be back on Monday 6 January. I won't "
+     "be checking my e-mail in the meantime. Your message has not been forwarded.", "Re: DiF"),
+    ("Estou em licença-maternidade até 15/05/2022 e não estou acompanhando os e-mails neste "
+     "período. Assuntos do laboratório: falar com o Prof. Ricardo Lemes.", "Re: DiF"),
+    ("Ik ben momenteel met zwangerschapsverlof en lees mijn e-mail niet. Uw e-mail wordt niet "
+     "automatisch doorgestuurd.", "Re: DiF"),
+])
+def test_an_out_of_office_without_headers_is_automatic_by_its_words(body: str,
+                                                                     subject: str) -> None:
+    """"Licença" is leave here, not a licence: no rights claim from a maternity leave."""
+    assert kind(mail(body, subject)) == "auto"
