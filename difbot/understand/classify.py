@@ -180,8 +180,11 @@ class RuleSet:
         """A reminder above the writer's own earlier mail to us: that mail's kind by the
         rules, held for a person (`REMINDER`), if it is a request we answer; else
         `decided` as it was."""
+        # Reminder words first: the quote is searched only for a reminder.
+        if STATUS not in view.analysis.concepts:
+            return decided
         earlier = view.earlier_own_text
-        if not earlier or STATUS not in view.analysis.concepts:
+        if not earlier:
             return decided
         # That mail alone, as if it had come on its own: no subject, no headers.
         alone = replace(msg, subject="", text=earlier, headers=(), content_type="text/plain",

@@ -357,13 +357,16 @@ def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
 def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:
     takes = concept == IDIOM or term.startswith(TAKES)
     written, term = term, term.removeprefix(TAKES)
+    if takes and term.startswith(EXACT):
+        raise LexiconError(f"{where}: {written!r}: an idiom or a ! phrase starts with a "
+                           "plain word, not an = word")
     if takes and (not term[:1].isalpha() or term.endswith("*") or TAKES in term
                   or len(stems.words(term)) < 2):
         raise LexiconError(f"{where}: {written!r}: an idiom or a ! phrase is a phrase of "
                            "several words, written '!no problem with'")
     if term.startswith(EXACT) and len(term.split()) == 1:
         exact = stems.words(term[1:])
-        if len(exact) != 1 or "*" in term:
+        if len(exact) != 1 or "*" in term or term[1:].startswith(EXACT):
             raise LexiconError(f"{where}: {term!r}: an = term is one word, without *")
         table.exact.setdefault(exact[0], {})[concept] = None
         return

@@ -132,16 +132,25 @@ class View:
         recipient), without quote marks or addresses; "" when there is none. Only ever
         read for a reminder held for a person (`classify.REMINDER`)."""
         for aside in self.cleaned.set_aside:
-            if aside.reason in ("thread", "quoted") and (
-                    self._own_earlier_mail(aside.text) or self._attributed(aside.text)):
-                return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", aside.text)).split())
+            if aside.reason not in ("thread", "quoted"):
+                continue
+            # Words cut first, as for every field: no pattern below reads a long run twice.
+            text = _LONG_WORD.sub(r"\1", aside.text[:MAX_CLASSIFIED])
+            if self._own_earlier_mail(text) or self._attributed(text):
+                return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", text)).split())
         return ""
 
     def _attributed(self, thread: str) -> bool:
-        """The quote's first words (its attribution line) name the writer."""
-        head = thread[:_ATTRIBUTION].lower()
-        name = self.msg.from_name.lower()
-        return bool(self.msg.from_addr) and self.msg.from_addr in head or (
+        """The quote opens with an attribution line that names the writer ("On 5 Feb,
+        Ann Example <ann@example.net> wrote:"): their address as a whole, or their full
+        name as whole words, in that line up to its colon (not a salutation below it)."""
+        line = _WROTE.search(thread[:_ATTRIBUTION])
+        if line is None:
+            return False
+        head = thread[:line.end()].lower()
+        sender, name = self.msg.from_addr, self.msg.from_name.lower()
+        return bool(sender) and re.search(rf"(?<![\w.+-]){re.escape(sender)}(?![\w.-])",
+                                          head) is not None or (
             len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head)
             is not None)
 
@@ -151,7 +160,9 @@ class View:
         mail to us, not a reply to a dating app or a newsletter that happens to quote them."""
         low = thread.lower()
         sender = self.msg.from_addr
-        if not any(_in_header(addr, low) for addr in self.msg.to if addr and addr != sender):
+        # The mailbox written to is among the first few recipients of any mail to us.
+        if not any(_in_header(addr, low) for addr in self.msg.to[:_RECIPIENTS]
+                   if addr and addr != sender):
             return False
         name = self.msg.from_name.lower()
         return bool(sender) and _in_header(sender, low) or (
@@ -200,16 +211,24 @@ def searched(text: str) -> str:
     return _LONG_WORD.sub(r"\1", normal(text))
 
 
-# An address has a dot in its domain; a Flickr NSID ("12345678@N05") has none.
-_ADDRESS = re.compile(r"\S+@[^\s@.]+\.\S+")
+# An address (a dot in its domain: a Flickr NSID "12345678@N05" is none), read from the
+# start of its whitespace-delimited token only and possessively: linear in a long run.
+_ADDRESS = re.compile(r"(?<!\S)[^\s@]++@[^\s@.]+\.\S+")
+# How many of a mail's To addresses are looked for in a quote's header fields.
+_RECIPIENTS = 5
 # Where a quote's attribution line ends ("On Wed, 5 Feb 2020 at 10:03, <name> <address>
 # wrote:"): the writer named later is someone the quoted mail speaks of.
 _ATTRIBUTION = 200
+# The attribution's verb and what follows it up to its colon: the name comes before it
+# ("Ann <ann@...> wrote:", "Ann heeft het volgende geschreven:") or after it ("Am 5.2.
+# schrieb Ann <ann@...>:").
+_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|geschreven|"
+                    r"escreveu)[^:\n]{0,120}:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
 
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
-_HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|cc)\s*:\s*[^:]{0,80}?"
+_HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"
 
 
 def _in_header(what: str, text: str, whole: bool = False) -> bool:

@@ -46,3 +46,19 @@ def test_an_objection_is_no_inquiry_and_no_rights_claim(rules: classify.RuleSet,
                          classify.Context(own_address="dif-privacy@example.org"))
     assert (got.category, got.subtype) in {(Category.UNKNOWN, None),
                                            (Category.REMOVAL, "opt_out")}, got
+
+
+PERSON = sorted((FOLDER / "person").glob("*.eml"))
+
+
+@pytest.mark.parametrize("path", PERSON, ids=lambda p: p.stem)
+def test_never_answered_automatically(rules: classify.RuleSet, path: Path) -> None:
+    """`person/`: the ninth review's mail ("which form must I fill in?" from a data
+    subject, a registrant, an applicant; "je viens de remplir le questionnaire";
+    "verschwinden" files; hearsay of deletion; a stalker's CC-licensed selfies): a person
+    answers, as unknown or held for them, whoever sends it."""
+    msg = parse(path.read_bytes())
+    for registered in (False, True):
+        got = rules.classify(msg, classify.Context(registered=registered,
+                                                   own_address="dif-privacy@example.org"))
+        assert got.category is Category.UNKNOWN or got.held, (registered, got)

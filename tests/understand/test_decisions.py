@@ -654,10 +654,11 @@ def test_a_flickr_id_in_the_writer_s_own_quoted_mail_is_no_address() -> None:
     assert "flickr_link" in RULES.view(msg).replied_to
 
 
-# A first request that asks how to fill in the questionnaire is answered with it: the
-# "filled" words are past forms written `=` ("rempli", not "remplir"), and "i =filled in"
-# is done where "should I fill in" asks. Before, 246 of 955 tuning access requests were
-# held for a person by access-c-hold-questionnaire-done.
+# A first request that asks how to fill in the questionnaire is an access request, held
+# for a person (access-c-hold-fill-question): the same question comes from data subjects
+# after a GDPR form, registrants and applicants (the ninth review, tests/data/adversarial/
+# person/). The "filled" words are past forms written `=` ("rempli", not "remplir"), and
+# "i =filled in" is done where "should I fill in" asks.
 
 @pytest.mark.parametrize("body, subject", [
     ("Hello, I would like to use Diversity in Faces for my master's thesis. Do I need to "
@@ -671,10 +672,10 @@ def test_a_flickr_id_in_the_writer_s_own_quoted_mail_is_no_address() -> None:
     ("Goedemiddag, ik wil de DiF-dataset gebruiken voor mijn scriptie. Moet ik zelf de "
      "vragenlijst invullen?", "Toegang DiF"),
 ])
-def test_asking_how_to_fill_in_the_questionnaire_is_answered_not_held(
+def test_asking_how_to_fill_in_the_questionnaire_is_an_access_request_held(
         body: str, subject: str) -> None:
     got = classified(mail(body, subject))
-    assert (got.category, got.held) == (Category.ACCESS, ""), got
+    assert (got.category, got.held) == (Category.ACCESS, "access-c-hold-fill-question"), got
 
 
 @pytest.mark.parametrize("body, subject", [
@@ -697,13 +698,16 @@ def test_a_questionnaire_already_filled_in_is_still_held(body: str, subject: str
 # it is no rights claim.
 
 @pytest.mark.parametrize("body", [
-    "My photos on Flickr are licensed CC BY-NC 2.0. IBM is a commercial company, so this "
-    "use is not covered by my licence. Please remove my photos from Diversity in Faces.",
-    "Mis fotos de Flickr tienen licencia CC BY-NC-SA. IBM es una empresa comercial y ese "
-    "uso no está permitido por mi licencia. Quiten mis fotos de Diversity in Faces, por "
-    "favor.",
+    "I took these photos and they are on Flickr under CC BY-NC 2.0. IBM is a commercial "
+    "company, so this use is not covered by my licence. Please remove my photos from "
+    "Diversity in Faces.",
+    "Soy el autor de estas fotos; en Flickr tienen licencia CC BY-NC-SA. IBM es una empresa "
+    "comercial y ese uso no está permitido por mi licencia. Quiten mis fotos de Diversity "
+    "in Faces, por favor.",
 ])
 def test_a_licence_the_only_ground_makes_remove_my_photos_a_rights_claim(body: str) -> None:
+    """Only from the author (the ninth review: a data subject's CC-licensed selfies with
+    a stalker as the ground stay contested)."""
     assert alone(mail(body, "DiF")) == "removal/rights"
 
 
@@ -851,3 +855,15 @@ def test_an_out_of_office_without_headers_is_automatic_by_its_words(body: str,
                                                                      subject: str) -> None:
     """"Licença" is leave here, not a licence: no rights claim from a maternity leave."""
     assert kind(mail(body, subject)) == "auto"
+
+
+@pytest.mark.parametrize("body", [
+    "I chose that licence myself: CC BY-NC, precisely so that companies like IBM cannot use "
+    "my photos. Remove my photos from the DiF dataset.",
+    "La licencia me da igual: soy el autor de estas fotos y nunca autoricé a IBM a usarlas. "
+    "Quiten mis fotos del dataset DiF.",
+])
+def test_a_licence_asserted_is_no_licence_disclaimed(body: str) -> None:
+    """"I chose that licence myself" asserts the licence as often as it disclaims a
+    complaint (the ninth review): it is no `not_licence` phrase."""
+    assert alone(mail(body, "DiF")) != "removal/opt_out"
