@@ -19,7 +19,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import boilerplate, concepts, foreign, literals, opinion, second_opinion
+from difbot.understand import (
+    boilerplate,
+    categories,
+    concepts,
+    foreign,
+    literals,
+    opinion,
+    second_opinion,
+)
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message
 from difbot.understand.rule import Context, Rule
@@ -111,7 +119,7 @@ class RuleSet:
             return "no rule fired: a person reads it"
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         best, score = ranked[0]
-        need = dict((str(c), t) for c, t in self.thresholds).get(best, 1)
+        need = self._need.get(best, 1)
         if result.category is Category.UNKNOWN:
             if result.subtypes and score >= need:
                 (a, va), (b, vb) = result.subtypes[0], result.subtypes[1]
@@ -133,6 +141,11 @@ class RuleSet:
         """Every literal the rules' regexes need, found in a field in one pass."""
         return literals.Scanner(need for r in self.rules for needs in r.needs if needs
                                 for need in needs)
+
+    @functools.cached_property
+    def _need(self) -> dict[str, int]:
+        """Each category's threshold by its name (a Category is its name), read once."""
+        return {str(c): t for c, t in self.thresholds}
 
     @functools.cached_property
     def _outright(self) -> tuple[Rule, ...]:
@@ -171,9 +184,8 @@ class RuleSet:
 
     def _says_little(self, result: Classification) -> bool:
         """No category reached its threshold (not a tie, not a close subtype vote)."""
-        need = dict(self.thresholds)
-        return not result.reason and all(
-            score < need.get(Category(c), 1) for c, score in result.scores)
+        return not result.reason and all(score < self._need.get(c, 1)
+                                         for c, score in result.scores)
 
     def _reminded(self, msg: Message, ctx: Context, view: View,
                   decided: Classification) -> Classification:
@@ -194,7 +206,7 @@ class RuleSet:
                               below)
         if chased.category in (Category.UNKNOWN, Category.AUTO):
             return decided
-        kind = chased.category if chased.subtype is None else f"{chased.category}/{chased.subtype}"
+        kind = categories.label(chased.category, chased.subtype)
         return replace(chased, rules=(*decided.rules, REMINDER,
                                       *(f"quoted:{n}" for n in chased.rules)),
                        held=REMINDER, reason=f"a reminder of the writer's own earlier mail "
@@ -204,8 +216,7 @@ class RuleSet:
                         ctx: Context) -> Classification:
         if self.second is None:
             return result
-        return second_opinion.weigh(result, fired, view, ctx, self.second,
-                                    dict((str(c), t) for c, t in self.thresholds),
+        return second_opinion.weigh(result, fired, view, ctx, self.second, self._need,
                                     lambda category: self._required(category, view))
 
     def _decide(self, ctx: Context, fired: list[Rule], view: View) -> Classification:
@@ -218,7 +229,7 @@ class RuleSet:
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         names = tuple(r.name for r in fired)
         table = tuple((str(c), s) for c, s in ranked)
-        if not ranked or ranked[0][1] < dict(self.thresholds).get(ranked[0][0], 1):
+        if not ranked or ranked[0][1] < self._need.get(ranked[0][0], 1):
             if soft and not ctx.thread and _nothing_else(ranked, view):
                 return Classification(Category.AUTO, None, tuple(r.name for r in soft), (), (),
                                       "automatic mail by its wording only (out of office, "

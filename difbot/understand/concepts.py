@@ -397,16 +397,14 @@ def _add_exact_phrase(table: _Language, lang: str, concept: str, term: str, take
                       where: str) -> None:
     """A phrase with `=` words ("i =filled in"): those compared as written, folded."""
     keys: list[str] = []
+    index = ""   # found under its first word's key, as every phrase
     for piece in term.split():
         bare = piece.removeprefix(EXACT)
         folded = stems.words(bare)
         if len(folded) != 1 or "*" in piece or EXACT in bare:
             raise LexiconError(f"{where}: {term!r}: each word of a phrase with = words is "
                                "one word, without * ('i =filled in')")
-        word = folded[0]
-        keys.append(EXACT + word if piece != bare else
-                    word if lang == ANY else stems.stem(lang, word))
-    first = keys[0].removeprefix(EXACT)
-    # Found under its first word's key, as every phrase; an = word is then compared itself.
-    index = first if lang == ANY or not keys[0].startswith(EXACT) else stems.stem(lang, first)
+        key = folded[0] if lang == ANY else stems.stem(lang, folded[0])
+        index = index or key
+        keys.append(EXACT + folded[0] if piece != bare else key)
     table.phrases.setdefault(index, []).append((tuple(keys), concept, takes, True))

@@ -111,12 +111,10 @@ class View:
         if self.lexicon is None:
             return frozenset()
         pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
-        mine = False
-        for aside in self.cleaned.set_aside:
-            if aside.reason in ("thread", "quoted"):
-                # An address names no dataset: "dif-privacy@..." in a quote is no "DiF".
-                pieces += concepts.sentences(_ADDRESS.sub(" ", aside.text))
-                mine = mine or self._own_earlier_mail(aside.text)
+        for text, _ in self._quotes:
+            # An address names no dataset: "dif-privacy@..." in a quote is no "DiF".
+            pieces += concepts.sentences(_ADDRESS.sub(" ", text))
+        mine = any(own for _, own in self._quotes)
         if not pieces:
             return frozenset()
         found = self.lexicon.analyse(pieces, self._candidates).concepts
@@ -131,14 +129,19 @@ class View:
         line names the writer, "On 5 Feb, Ann Example <ann@...> wrote:", which names no
         recipient), without quote marks or addresses; "" when there is none. Only ever
         read for a reminder held for a person (`classify.REMINDER`)."""
-        for aside in self.cleaned.set_aside:
-            if aside.reason not in ("thread", "quoted"):
-                continue
-            # Words cut first, as for every field: no pattern below reads a long run twice.
-            text = _LONG_WORD.sub(r"\1", aside.text[:MAX_CLASSIFIED])
-            if self._own_earlier_mail(text) or self._attributed(text):
+        for text, own in self._quotes:
+            if own or self._attributed(text):
                 return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", text)).split())
         return ""
+
+    @functools.cached_property
+    def _quotes(self) -> tuple[tuple[str, bool], ...]:
+        """Each thread or quote set aside, read once for `replied_to` and
+        `earlier_own_text`: its text with long words cut, as every field's (no pattern
+        reads a long run twice), and whether it is the writer's own earlier mail to us."""
+        texts = [_LONG_WORD.sub(r"\1", a.text[:MAX_CLASSIFIED]) for a in self.cleaned.set_aside
+                 if a.reason in ("thread", "quoted")]
+        return tuple((text, self._own_earlier_mail(text)) for text in texts)
 
     def _attributed(self, thread: str) -> bool:
         """The quote opens with an attribution line that names the writer ("On 5 Feb,
