@@ -445,9 +445,9 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     if "scope" in t and not wanted:
         raise RuleError(f"{where}: scope: only meaningful with concepts")
     unless = frozenset().union(*alternatives(where, "unless", t.get("unless", [])))
-    if unless and not wanted and category is not Category.AUTO:
-        raise RuleError(f"{where}: unless: only meaningful with concepts, or on an "
-                        "automatic-mail rule")
+    if unless and not wanted and not patterns and category is not Category.AUTO:
+        raise RuleError(f"{where}: unless: only meaningful with concepts, phrases or "
+                        "regex, or on an automatic-mail rule")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
     if not patterns and not wanted and present is None and registered is None:

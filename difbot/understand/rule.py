@@ -37,8 +37,9 @@ class Rule:
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
     # ... and none of these in that sentence (negation: "we do not intend to use it again"),
-    # or, for scope "message", anywhere in the message; on an automatic-mail header or
-    # text rule: `RuleSet._classify` and SPARED.
+    # or, for scope "message", anywhere in the message; on any other text rule, none
+    # anywhere in the message; on an automatic-mail header or text rule: `RuleSet._classify`
+    # and SPARED.
     unless: frozenset[str] = frozenset()
     # Per pattern, what each of its matches contains (`literals`): where a field lacks
     # it, the pattern is not searched there. None for a phrase (it tests its own).
@@ -73,6 +74,9 @@ class Rule:
             return self._concepts_where(view)
         if not self.patterns:
             return "" if self.registered is not None else None
+        if (self.unless and self.category is not Category.AUTO
+                and self.unless & view.analysis.concepts):
+            return None
         text = view.field(self.field)
         for p, needs in zip(self.patterns, self.needs or (None,) * len(self.patterns),
                             strict=True):

@@ -195,8 +195,23 @@ def test_an_unless_on_a_text_rule_is_read_from_the_whole_mail(tmp_path: Path) ->
     assert rules.classify(parse(plain)).category is Category.AUTO
     with pytest.raises(classify.RuleError, match="unless: only meaningful"):
         classify.load(write_rules(tmp_path, 'category = "access"\n[[rule]]\nname = "r"\n'
-                                  'description = "d"\nfield = "sender"\nregex = ["^x@"]\n'
+                                  'description = "d"\nregistered = true\n'
                                   'unless = ["phishing"]\n'))
+
+
+def test_an_unless_on_a_request_s_text_rule_is_read_from_the_whole_mail(
+        tmp_path: Path) -> None:
+    """"Before you delete anything: which of my photos are in it?" asks, it does not
+    demand: an old regular-expression rule stands down where the mail hedges."""
+    rules = classify.load(write_rules(tmp_path, 'category = "removal"\n[[rule]]\n'
+                                      'name = "r"\ndescription = "d"\nsubtype = "opt_out"\n'
+                                      'regex = ["delete my photos"]\nunless = ["hedge"]\n',
+                                      "removal.toml"))
+    head = b"From: a@example.com\r\nSubject: DiF\r\n\r\n"
+    demand = parse(head + b"Please delete my photos from the DiF dataset.\r\n")
+    assert rules.classify(demand).rules == ("r",)
+    hedged = parse(head + b"Please delete my photos from the DiF dataset. Maybe later.\r\n")
+    assert "r" not in rules.classify(hedged).rules
 
 
 def test_auto_submitted_no_is_a_person() -> None:
