@@ -84,6 +84,25 @@ def test_a_one_line_mail_is_read_in_its_language(text: str, lang: str) -> None:
     assert detect(text) == lang
 
 
+def test_a_short_italian_question_is_italian_not_french() -> None:
+    """"le" and "la" are French words too; "solo", "senza" and "come" tell it apart."""
+    assert detect("annotazioni DiF\nSi possono avere solo le annotazioni (senza immagini)?"
+                  "\nCome si fa la richiesta?") == "it"
+
+
+@pytest.mark.parametrize("text", [
+    "Dobrý den, chtěl bych si vyžádat informace, zda jsou moje fotografie ve vaší databázi "
+    "DiF. Prosím si to ověřte a dejte mi vědět, co s tím můžete udělat. Děkuji",
+    "Bună ziua, noi am văzut că voi folosiți fotografiile mele în setul de date DiF. Vă rog "
+    "să le ștergeți, nu am dat acordul pentru asta. Mulțumesc, ai grijă",
+])
+def test_italian_function_words_leave_czech_and_romanian_foreign(text: str) -> None:
+    """Czech "si" and Romanian "noi", "voi", "ai" are as Italian as they look: not
+    function words of Italian here, or the mail would be read as Italian."""
+    from difbot.understand.language import is_foreign
+    assert is_foreign(text)
+
+
 def test_another_language_is_foreign_and_reads_no_lexicon() -> None:
     from difbot.understand.language import candidates, is_foreign
     polish = ("Dzień dobry, na podstawie art. 17 RODO żądam usunięcia moich zdjęć z waszego "

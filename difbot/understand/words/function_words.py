@@ -1,7 +1,10 @@
 """The function words that tell the seven languages apart, for `language.detect`.
 
 Frequent short words, written as prose-like strings; each language's set is used as
-it is (no stemming), so inflected forms are listed where they matter.
+it is (no stemming), so inflected forms are listed where they matter. Words that are
+as frequent in a language we do not read are left out, or `language.is_foreign` would
+take that language for ours: Czech "si", Polish "ci", Romanian "noi", "voi" and "ai",
+German "alle" are not Italian's here.
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "il lo gli e è di che non per con una un della del delle dei nel nella alla "
         "abbiamo sono stato stata nostro nostra mio mia questo questa ma anche da ho ad "
         "sua suo loro nessun nessuna nessuno grazie buongiorno ciao saluti cordiali gentile "
-        "confermo entrambe entrambi mie miei"),
+        "confermo entrambe entrambi mie miei senza sul sulla dalla nei nelle degli agli "
+        "quale quali perché vostro vostra vostri vostre vorrei potete posso siamo più già "
+        "tutti tutte ancora molto essere avere io cosa dopo ogni questi queste hanno ha "
+        "come solo"),
     "nl": word_set(
         "de het een en is niet van ik wij we met voor op te dat die zijn heeft hebben ons "
         "onze mijn ook aan bij naar werd wordt graag geen maar deze dit er u uw zij beste "
