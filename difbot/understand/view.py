@@ -151,11 +151,20 @@ class View:
         if line is None:
             return False
         head = thread[:line.end()].lower()
-        sender, name = self.msg.from_addr, self.msg.from_name.lower()
+        sender, name = self.msg.from_addr, self._full_name
         return bool(sender) and re.search(rf"(?<![\w.+-]){re.escape(sender)}(?![\w.-])",
                                           head) is not None or (
-            len(name.split()) > 1 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head)
-            is not None)
+            bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head) is not None)
+
+    @functools.cached_property
+    def _full_name(self) -> str:
+        """The writer's name as a quote's header or attribution line gives it, lower case:
+        without a title before it or anything after a comma ("Dr Laurent Hubert" writes
+        "De : Laurent Hubert"; "Ann Example, PhD"); "" unless two words or more are left."""
+        words = self.msg.from_name.lower().split(",", 1)[0].split()
+        while words and words[0] in _TITLES:
+            words.pop(0)
+        return " ".join(words) if len(words) > 1 else ""
 
     def _own_earlier_mail(self, thread: str) -> bool:
         """The thread's header names the sender (their address, or their full name as
@@ -167,9 +176,9 @@ class View:
         if not any(_in_header(addr, low) for addr in self.msg.to[:_RECIPIENTS]
                    if addr and addr != sender):
             return False
-        name = self.msg.from_name.lower()
+        name = self._full_name
         return bool(sender) and _in_header(sender, low) or (
-            len(name.split()) > 1 and _in_header(name, low, whole=True))
+            bool(name) and _in_header(name, low, whole=True))
 
     @functools.cached_property
     def subject(self) -> str:
@@ -231,6 +240,11 @@ _QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
 
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
+# Titles before a name in a From header, which a quote's header often leaves out.
+_TITLES = frozenset(
+    "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mme mme. m. mlle herr frau dott "
+    "dott. dott.ssa dr.ssa prof.ssa ing. ing avv. sr sr. sra sra. srta. dra dra. drs drs. "
+    "ir ir. mr. mevr mevr. dhr dhr. mag. dipl.-ing. eng. exmo. exma.".split())
 _HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"
 
 

@@ -1,0 +1,67 @@
+"""A reminder above the writer's own earlier mail to us is read by that mail's kind and
+held for a person (`classify.REMINDER`): the words people chase with, and the names
+their own quoted mail gives them."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from difbot.understand import classify
+from difbot.understand.categories import Category
+from difbot.understand.inbound import parse
+
+RULES = classify.load()
+OWN = "dif-privacy@example.org"
+
+
+def classified(body: str, sender: str, registered: bool = False) -> classify.Classification:
+    m = EmailMessage()
+    m["From"] = sender
+    m["To"] = OWN
+    m["Subject"] = "DiF"
+    m.set_content(body)
+    return RULES.classify(parse(m.as_bytes()),
+                          classify.Context(registered=registered, own_address=OWN))
+
+
+GERMAN = ("Hallo nochmal,\n\nich wollte freundlich an meine Anfrage vom Oktober erinnern "
+          "(siehe unten). Unser Seminar beginnt im Januar.\n\nViele Grüße\nFelix Neumann\n\n"
+          "-----Ursprüngliche Nachricht-----\nVon: Felix Neumann <felix@hu.example>\n"
+          f"Gesendet: Dienstag, 22. Oktober 2019 14:31\nAn: {OWN}\nBetreff: Zugang\n\n"
+          "Sehr geehrte Damen und Herren, für ein Masterseminar zu algorithmischer Fairness "
+          "würde ich gern den DiF-Datensatz nutzen. Wie kann ich Zugang beantragen?\n")
+
+
+def test_reminding_of_an_earlier_request_in_german_is_a_reminder() -> None:
+    """"an meine Anfrage erinnern": the verb, not only the noun "Erinnerung"."""
+    got = classified(GERMAN, "Felix Neumann <felix@hu.example>")
+    assert (got.category, got.held) == (Category.ACCESS, classify.REMINDER)
+
+
+def test_the_same_words_without_the_earlier_mail_below_go_to_a_person() -> None:
+    """The control: nothing below to read the kind from."""
+    got = classified(GERMAN.split("-----")[0], "Felix Neumann <felix@hu.example>")
+    assert got.category is Category.UNKNOWN
+
+
+WITHDRAWAL = ("Bonjour,\n\nJe me permets de revenir vers vous : je vous avais écrit en "
+              "septembre pour me désinscrire (voir ci-dessous) et je n'ai pas eu de "
+              "confirmation.\n\nMerci d'avance,\nLaurent Hubert\n\n"
+              "> De : {name}\n> Envoyé : lundi 14 septembre 2020 15:12\n"
+              f"> À : {OWN}\n> Objet : Désinscription DiF\n>\n"
+              "> Bonjour, j'avais un accès à Diversity in Faces pour mon équipe depuis 2019. "
+              "Nous n'utilisons plus les données et les avons supprimées. Merci de clôturer "
+              "mon inscription et d'effacer mes coordonnées.\n")
+
+
+def test_a_title_before_the_writer_s_name_still_finds_their_own_mail() -> None:
+    """"Dr Laurent Hubert" in From, "De : Laurent Hubert" in the quote's header."""
+    got = classified(WITHDRAWAL.format(name="Laurent Hubert"),
+                     "Dr Laurent Hubert <laurent.hubert@example.be>", registered=True)
+    assert (got.category, got.held) == (Category.WITHDRAWAL, classify.REMINDER)
+
+
+def test_someone_else_s_mail_below_is_no_reminder_of_the_writer_s_own() -> None:
+    got = classified(WITHDRAWAL.format(name="Laurent Dupont"),
+                     "Dr Laurent Hubert <laurent.hubert@example.be>", registered=True)
+    assert got.held != classify.REMINDER
