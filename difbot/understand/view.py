@@ -13,7 +13,7 @@ import unicodedata
 
 from difbot.understand import boilerplate, concepts, language, literals
 from difbot.understand.inbound import Message
-from difbot.understand.words import subjects
+from difbot.understand.words import subjects, word_set
 
 # What a person writes to a privacy office fits well within this; the rest of a huge
 # body (a pasted log, a binary read as text) would only slow every rule down.
@@ -241,10 +241,10 @@ _QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
 # Titles before a name in a From header, which a quote's header often leaves out.
-_TITLES = frozenset(
+_TITLES = word_set(
     "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mme mme. m. mlle herr frau dott "
     "dott. dott.ssa dr.ssa prof.ssa ing. ing avv. sr sr. sra sra. srta. dra dra. drs drs. "
-    "ir ir. mr. mevr mevr. dhr dhr. mag. dipl.-ing. eng. exmo. exma.".split())
+    "ir ir. mevr mevr. dhr dhr. mag. dipl.-ing. eng. exmo. exma.")
 _HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"
 
 
