@@ -16,7 +16,9 @@ start that word alone, unstemmed, where its stem is another word's too (Dutch
 "=waar", where, not "waren", were; Portuguese "=faço", I do, not "faces"), also as one
 word of a phrase ("i =filled in": done, where "i fill in" asks); `!` at the
 start of a phrase takes its words for its concept alone ("!no problem with": content,
-and its "no" negates nothing), as the `idiom` phrases take theirs for none. The file
+and its "no" negates nothing; nor does a shorter phrase inside it, "!não precisamos das
+imagens" is only part of the data, not the stop "não precisamos"), as the `idiom`
+phrases take theirs for none. The file
 `any.toml` holds names and numbers that are the same in every language (DiF,
 Flickr, GDPR), compared as written (folded, not stemmed), and regular expressions
 over the folded sentence (article numbers, Flickr links).
@@ -192,6 +194,9 @@ class Lexicon:
         tokens = stems.folded_words(folded)
         hits: dict[tuple[str, str], None] = {}
         taken: set[int] = set()
+        # A phrase inside words a longer phrase takes says nothing of its own: in "!não
+        # precisamos das imagens" (only part of the data), "não precisamos" stops nothing.
+        inside: list[tuple[int, int, str]] = []
         for lang in langs:
             table = self.languages[lang]
             seen = table.seen
@@ -206,14 +211,19 @@ class Lexicon:
                                 else tuple(keys[i:i + n]) == phrase):
                             if lang == ANY or takes:
                                 taken.update(range(i, i + n))
-                            if concept != IDIOM:
-                                hits[(concept, " ".join(tokens[i:i + n]))] = None
+                                if concept != IDIOM:
+                                    hits[(concept, " ".join(tokens[i:i + n]))] = None
+                            elif concept != IDIOM:
+                                inside.append((i, n, concept))
                 # A short word of a language the text is not written in says nothing:
                 # "no" is Portuguese "in the", "me" French "me", not English.
                 if singles and i not in taken and (lang in (ANY, primary)
                                                    or len(tokens[i]) > SHORT):
                     for concept in singles:
                         hits[(concept, tokens[i])] = None
+        for i, n, concept in inside:
+            if not taken.issuperset(range(i, i + n)):
+                hits[(concept, " ".join(tokens[i:i + n]))] = None
         for pattern, concept in patterns:
             m = pattern.search(folded)
             if m:

@@ -1,0 +1,67 @@
+"""Everyday words that looked like a request's key words: "we don't need the images"
+asks for part of the data, it stops nothing; faces that "end up" in a dataset end no
+use; "baja iluminación" (low light) asks no one to "dar de baja" (take off)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from email.message import EmailMessage
+
+import pytest
+
+from difbot.understand import categories, classify
+from difbot.understand.inbound import parse
+
+RULES = classify.load()
+ALONE = replace(RULES, second=None)
+
+
+def answered(body: str, subject: str = "DiF", rules: classify.RuleSet = ALONE) -> str:
+    m = EmailMessage()
+    m["From"] = "Sam Example <sam@example.net>"
+    m["To"] = "dif-privacy@example.org"
+    m["Subject"] = subject
+    m.set_content(body)
+    got = rules.classify(parse(m.as_bytes()), classify.Context())
+    return categories.label(got.category, got.subtype)
+
+
+def concepts(text: str) -> frozenset[str]:
+    from difbot.understand.view import View
+    m = EmailMessage()
+    m["From"] = "a@example.net"
+    m.set_content(text)
+    return View(parse(m.as_bytes()), RULES.lexicon).analysis.concepts
+
+
+@pytest.mark.parametrize("text", [
+    "Não precisamos das imagens propriamente ditas: bastariam os ficheiros de anotação.",
+    "We don't need the images themselves: the annotation files would do.",
+    "No necesitamos las imágenes, bastan los ficheros de anotaciones.",
+    "Non ci servono le immagini, bastano i file delle annotazioni.",
+])
+def test_not_needing_the_images_asks_for_part_of_the_data(text: str) -> None:
+    found = concepts(text)
+    assert "only_part" in found and "stop" not in found
+
+
+def test_not_needing_the_data_any_more_is_still_a_stop() -> None:
+    """The control: "não precisamos mais dos dados" stops."""
+    assert "stop" in concepts("Não precisamos mais dos dados do DiF.")
+
+
+def test_faces_that_end_up_in_a_dataset_end_nothing() -> None:
+    body = ("I teach a course on data ethics. Next term students look at how face datasets "
+            "are put together and whose faces end up in them. May I request the Diversity "
+            "in Faces data for this course?")
+    assert "stop" not in concepts(body)
+
+
+def test_low_light_is_no_taking_off() -> None:
+    body = ("Les escribo en representación de mi tesista de magíster, quien está "
+            "trabajando en detección de rostros en condiciones de baja iluminación. Aún no "
+            "tiene correo institucional, por lo que hago la solicitud desde mi cuenta. "
+            "Queríamos saber si es posible que se le otorgue acceso al set de datos "
+            "Diversity in Faces de IBM.")
+    assert answered(body, "Acceso a DiF para mi tesista") != "removal/opt_out"
+    assert answered(body, "Acceso a DiF para mi tesista", RULES) != "removal/opt_out"
