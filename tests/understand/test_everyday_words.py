@@ -65,3 +65,18 @@ def test_low_light_is_no_taking_off() -> None:
             "Diversity in Faces de IBM.")
     assert answered(body, "Acceso a DiF para mi tesista") != "removal/opt_out"
     assert answered(body, "Acceso a DiF para mi tesista", RULES) != "removal/opt_out"
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Ich habe zwischen 2007 und 2013 viele Fotos auf Flickr hochgeladen (Nutzername: "
+     "annalange). Kann man irgendwie herausfinden, ob davon welche in eurem IBM-Datensatz "
+     "gelandet sind? Ich würde es einfach gern wissen.", "removal/inquiry"),
+    # the same question from a journalist or about another dataset asks nothing of hers
+    ("I am a journalist writing about Flickr photos in AI training. Can one find out "
+     "whether any ended up in the IBM dataset?", "unknown"),
+    ("We work with Flickr images in our lab. Is the YFCC100M subset included in the DiF "
+     "dataset?", "unknown"),
+])
+def test_are_any_of_them_in_it_asks_of_the_photos_said_before(body: str, want: str) -> None:
+    assert answered(body) == want
+    assert answered(body, rules=RULES) == want
