@@ -80,3 +80,23 @@ def test_low_light_is_no_taking_off() -> None:
 def test_are_any_of_them_in_it_asks_of_the_photos_said_before(body: str, want: str) -> None:
     assert answered(body) == want
     assert answered(body, rules=RULES) == want
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Hi, writing for my wife Laura who doesn't really do email. She had a Flickr account "
+     "years ago (laura.adler.photos) and someone at her work said IBM made some big "
+     "collection of faces out of Flickr pictures. Could you check if she's in it? She "
+     "mainly wants to know what's there.", "removal/inquiry"),
+    ("Servus, hab von eurem Gesichter-Datensatz gehört. Ich hatte von 2006 bis 2015 viele "
+     "Fotos auf Flickr, Account ist https://www.flickr.com/photos/maikr/ . Könnt ihr mal "
+     "schauen ob da was von mir drin ist? Löschen müsst ihr erstmal nix.", "removal/inquiry"),
+    # a vague feeling and a file-format question ask no one to check anything
+    ("Een kennis vertelde mij dat mijn gezicht misschien in een database van IBM zit. Ik "
+     "weet eigenlijk niet goed wat ik daarvan moet vinden. Ik heb vroeger foto's op Flickr "
+     "gezet.", "unknown"),
+    ("Tenemos acceso a DiF y estoy procesando el fichero de anotaciones de Flickr. En el "
+     "campo de distancias cuento 19 valores por cara. ¿Están en otro campo o hay alguna "
+     "versión más completa del fichero?", "unknown"),
+])
+def test_could_you_check_if_she_is_in_it_is_an_inquiry(body: str, want: str) -> None:
+    assert answered(body) == want
