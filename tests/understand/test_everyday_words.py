@@ -100,3 +100,15 @@ def test_are_any_of_them_in_it_asks_of_the_photos_said_before(body: str, want: s
 ])
 def test_could_you_check_if_she_is_in_it_is_an_inquiry(body: str, want: str) -> None:
     assert answered(body) == want
+
+
+@pytest.mark.parametrize("body", [
+    "Hola, quería saber si estoy en su base de caras. Mi Flickr es camifuentes_stgo. Si es "
+    "así, por favor bórrenme altiro, no me interesa estar ahí.",
+    "Tenho conta no Flickr desde 2008 (usuária patialb) e postei muitas fotos minhas lá. Se "
+    "alguma delas estiver nesse banco de vocês, quero que seja retirada imediatamente.",
+])
+def test_if_so_delete_me_i_am_not_interested_in_being_there_is_an_opt_out(body: str) -> None:
+    """"no me interesa estar ahí" objects, it does not negate the deletion; "se alguma
+    delas estiver" is the "if so"."""
+    assert answered(body) == "removal/opt_out"
