@@ -154,7 +154,7 @@ class View:
         sender, name = self.msg.from_addr, self._full_name
         return bool(sender) and re.search(rf"(?<![\w.+-]){re.escape(sender)}(?![\w.-])",
                                           head) is not None or (
-            bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head) is not None)
+            bool(name) and re.search(rf"(?<!\w){re.escape(name)}{_NAME_END}", head) is not None)
 
     @functools.cached_property
     def _full_name(self) -> str:
@@ -238,18 +238,23 @@ _WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|sc
                     r"escreveu)[^:\n]{0,120}:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
 
-# A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
-# names comes within a few words of its label, not anywhere in the quoted body.
 # Titles before a name in a From header, which a quote's header often leaves out.
 _TITLES = word_set(
     "dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mme mme. m. mlle herr frau dott "
     "dott. dott.ssa dr.ssa prof.ssa ing. ing avv. sr sr. sra sra. srta. dra dra. drs drs. "
     "ir ir. mevr mevr. dhr dhr. mag. dipl.-ing. eng. exmo. exma.")
+# Where a name written in a quote's header or attribution line ends: at its end, an
+# address or punctuation, the next header label ("Envoyé :") or the verb of "... wrote:";
+# not at another word of a longer name ("Anna Maria" is not "Anna Maria Bianchi").
+_NAME_END = (r"(?=\s*(?:$|[^\w\s]|[^\W\d_]+\s?:|(?:wrote|writes|schrieb|a écrit|escribió|"
+             r"ha scritto|schreef|heeft geschreven|escreveu|hat geschrieben)\b))")
+# A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
+# names comes within a few words of its label, not anywhere in the quoted body.
 _HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"
 
 
 def _in_header(what: str, text: str, whole: bool = False) -> bool:
     """`what` (an address, or a name as whole words) in a header field of `text`."""
-    edge = r"(?!\w)" if whole else ""
+    edge = _NAME_END if whole else ""
     start = r"(?<!\w)" if whole else ""
     return re.search(_HEADER_LABEL + start + re.escape(what) + edge, text) is not None

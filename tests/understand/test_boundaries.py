@@ -5,10 +5,9 @@ field" removes no photo. Each was a wrong automatic answer on fresh mail (round 
 from __future__ import annotations
 
 from dataclasses import replace
-from email.message import EmailMessage
 
-from difbot.understand import categories, classify
-from difbot.understand.inbound import parse
+from difbot.understand import classify
+from tests.testing.inbound_mail import kind, message
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
@@ -16,15 +15,8 @@ ALONE = replace(RULES, second=None)
 
 def answers(body: str, subject: str) -> tuple[str, str]:
     """The answer with the second opinion and by the rules alone."""
-    m = EmailMessage()
-    m["From"] = "Sam Example <sam@example.net>"
-    m["To"] = "dif-privacy@example.org"
-    m["Subject"] = subject
-    m.set_content(body)
-    msg = parse(m.as_bytes())
-    got = [r.classify(msg, classify.Context()) for r in (RULES, ALONE)]
-    full, alone = (categories.label(g.category, g.subtype) for g in got)
-    return full, alone
+    msg = message(body, subject)
+    return kind(RULES, msg), kind(ALONE, msg)
 
 
 def test_a_photographer_content_with_the_licence_asking_which_claims_no_rights() -> None:
@@ -56,3 +48,11 @@ def test_remove_it_the_age_field_removes_no_photo() -> None:
             "numero va sistemato: mettete quello vero o toglietelo proprio, il campo età.\n"
             "Le foto le lascio volentieri.\n\nSaluti\nRoberta C.\n")
     assert "removal/opt_out" not in answers(body, "Re: ma davvero 55 anni??")
+
+
+def test_a_photographer_who_says_no_removal_is_asked_claims_no_rights() -> None:
+    body = ("Hola qué tal,\n\nSoy fotógrafo aficionado en Guadalajara y tengo muchos "
+            "autorretratos en Flickr con licencia CC (tomasherrera_gdl). Me gustaría saber si "
+            "alguno quedó en su colección Diversity in Faces y cuántos. Aclaro que no estoy "
+            "pidiendo que los quiten, me parece bien que se usen para investigación.\n\nTomás")
+    assert "removal/rights" not in answers(body, "Solo una consulta, no quiero borrar nada")

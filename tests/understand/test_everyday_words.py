@@ -5,33 +5,23 @@ use; "baja iluminación" (low light) asks no one to "dar de baja" (take off)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from email.message import EmailMessage
 
 import pytest
 
-from difbot.understand import categories, classify
-from difbot.understand.inbound import parse
+from difbot.understand import classify
+from difbot.understand.view import View
+from tests.testing.inbound_mail import kind, message
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
 
 
 def answered(body: str, subject: str = "DiF", rules: classify.RuleSet = ALONE) -> str:
-    m = EmailMessage()
-    m["From"] = "Sam Example <sam@example.net>"
-    m["To"] = "dif-privacy@example.org"
-    m["Subject"] = subject
-    m.set_content(body)
-    got = rules.classify(parse(m.as_bytes()), classify.Context())
-    return categories.label(got.category, got.subtype)
+    return kind(rules, message(body, subject))
 
 
 def concepts(text: str) -> frozenset[str]:
-    from difbot.understand.view import View
-    m = EmailMessage()
-    m["From"] = "a@example.net"
-    m.set_content(text)
-    return View(parse(m.as_bytes()), RULES.lexicon).analysis.concepts
+    return View(message(text), RULES.lexicon).analysis.concepts
 
 
 @pytest.mark.parametrize("text", [
@@ -68,25 +58,19 @@ def test_low_light_is_no_taking_off() -> None:
 
 
 @pytest.mark.parametrize("body, want", [
-    ("Ich habe zwischen 2007 und 2013 viele Fotos auf Flickr hochgeladen (Nutzername: "
-     "annalange). Kann man irgendwie herausfinden, ob davon welche in eurem IBM-Datensatz "
-     "gelandet sind? Ich würde es einfach gern wissen.", "removal/inquiry"),
-    # the same question from a journalist or about another dataset asks nothing of hers
+    # "can one find out whether any ended up in it?" from a journalist or a lab asks
+    # nothing of the writer's own data
     ("I am a journalist writing about Flickr photos in AI training. Can one find out "
      "whether any ended up in the IBM dataset?", "unknown"),
     ("We work with Flickr images in our lab. Is the YFCC100M subset included in the DiF "
      "dataset?", "unknown"),
 ])
-def test_are_any_of_them_in_it_asks_of_the_photos_said_before(body: str, want: str) -> None:
+def test_are_any_in_it_from_a_journalist_or_a_lab_is_no_inquiry(body: str, want: str) -> None:
     assert answered(body) == want
     assert answered(body, rules=RULES) == want
 
 
 @pytest.mark.parametrize("body, want", [
-    ("Hi, writing for my wife Laura who doesn't really do email. She had a Flickr account "
-     "years ago (laura.adler.photos) and someone at her work said IBM made some big "
-     "collection of faces out of Flickr pictures. Could you check if she's in it? She "
-     "mainly wants to know what's there.", "removal/inquiry"),
     ("Servus, hab von eurem Gesichter-Datensatz gehört. Ich hatte von 2006 bis 2015 viele "
      "Fotos auf Flickr, Account ist https://www.flickr.com/photos/maikr/ . Könnt ihr mal "
      "schauen ob da was von mir drin ist? Löschen müsst ihr erstmal nix.", "removal/inquiry"),
@@ -98,7 +82,7 @@ def test_are_any_of_them_in_it_asks_of_the_photos_said_before(body: str, want: s
      "campo de distancias cuento 19 valores por cara. ¿Están en otro campo o hay alguna "
      "versión más completa del fichero?", "unknown"),
 ])
-def test_could_you_check_if_she_is_in_it_is_an_inquiry(body: str, want: str) -> None:
+def test_nothing_to_delete_for_now_and_vague_or_technical_questions(body: str, want: str) -> None:
     assert answered(body) == want
 
 
@@ -112,3 +96,34 @@ def test_if_so_delete_me_i_am_not_interested_in_being_there_is_an_opt_out(body: 
     """"no me interesa estar ahí" objects, it does not negate the deletion; "se alguma
     delas estiver" is the "if so"."""
     assert answered(body) == "removal/opt_out"
+
+
+@pytest.mark.parametrize("body", [
+    "Hola,\n\n¿podrían tramitarnos la baja del conjunto DiF? Gracias.\n\nKen Ito",
+    "Hola,\n\n¿cómo gestiono la baja en DiF?\n\nKen Ito",
+    "Hola,\n\n¿pueden tramitar la baja? Terminamos con el conjunto DiF.\n\nKen Ito",
+])
+def test_asking_how_to_leave_is_never_an_access_request(body: str) -> None:
+    """"la baja" alone is leaving: the questionnaire would answer the opposite (an
+    adversarial review found these answered as access once 'de baja' lost its stop)."""
+    msg = message(body, "Baja DiF", "Ken Ito <ito@example.net>")
+    for registered in (False, True):
+        for rules in (RULES, ALONE):
+            assert not kind(rules, msg, registered).startswith("access")
+
+
+@pytest.mark.parametrize("body", [
+    "Hello,\n\nI'm looking into a local politician who had a public Flickr account around "
+    "2014. Could you check if he's in it?\n\nTom Reyes",
+    "Hi,\n\nMy dog Rex is all over my Flickr account. Could you check if he's in it? Ha.",
+])
+def test_is_he_in_it_about_a_third_party_or_a_dog_is_no_inquiry(body: str) -> None:
+    """Only 'Flickr' in the mail says nothing of whose data is asked about."""
+    assert answered(body, "Question") == answered(body, "Question", RULES) == "unknown"
+
+
+def test_german_ende_is_no_english_end() -> None:
+    """English is read beside German: 'bis Ende Juli' once stopped a use as 'end'."""
+    text = ("Frau Albrecht ist bis Ende Juli auf Dienstreise und bittet darum, dass die "
+            "Zugangsdaten für den Datensatz an ihre Mitarbeiterin geschickt werden.")
+    assert "stop" not in concepts(text)

@@ -5,25 +5,18 @@ tell me which of my photos are in it" wants to know first, and an opt-out answer
 from __future__ import annotations
 
 from dataclasses import replace
-from email.message import EmailMessage
 
 import pytest
 
-from difbot.understand import categories, classify
-from difbot.understand.inbound import parse
+from difbot.understand import classify
+from tests.testing.inbound_mail import kind, message
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
 
 
 def answered(body: str, rules: classify.RuleSet = RULES) -> str:
-    m = EmailMessage()
-    m["From"] = "Sam Example <sam@example.net>"
-    m["To"] = "dif-privacy@example.org"
-    m["Subject"] = "DiF"
-    m.set_content(body)
-    got = rules.classify(parse(m.as_bytes()), classify.Context())
-    return categories.label(got.category, got.subtype)
+    return kind(rules, message(body))
 
 
 @pytest.mark.parametrize("body", [
@@ -51,3 +44,29 @@ def test_before_you_delete_tell_me_which_is_never_an_opt_out(body: str) -> None:
 def test_a_plain_demand_is_still_an_opt_out(body: str) -> None:
     """The control: the same words without the putting-off are an opt-out."""
     assert answered(body) == answered(body, ALONE) == "removal/opt_out"
+
+
+@pytest.mark.parametrize("body", [
+    "Hello,\n\nI have decided: remove my photos from the DiF dataset now. Flickr: "
+    "flickr.com/photos/noralind.\n\nNora",
+    "Hello,\n\nPlease remove my photos from the DiF dataset and consider this my formal "
+    "request. flickr.com/photos/noralind\n\nNora",
+])
+def test_a_hedge_word_elsewhere_does_not_silence_a_demand(body: str) -> None:
+    """A text rule stands down only where the deletion is put off ('before you delete'),
+    not at 'decided' or 'consider' anywhere in the mail."""
+    assert answered(body) == answered(body, ALONE) == "removal/opt_out"
+
+
+@pytest.mark.parametrize("body", [
+    "Hallo,\n\nich bin Berufsfotograf und Urheber der Fotos auf meinem Flickr-Konto "
+    "(flickr.com/photos/felixhahn), veröffentlicht unter CC BY-NC-ND. Forschung ist kein "
+    "Problem für mich, aber IBM verletzt meine Lizenz. Bitte entfernen Sie meine Fotos aus "
+    "dem DiF-Datensatz.\n\nFelix Hahn",
+    "Hello,\n\nI'm fine with academic research in general, but I am the photographer of "
+    "these images and I never licensed them for commercial AI. My licence is CC BY-NC. "
+    "Please take my photos out of the DiF dataset.\n\nflickr.com/photos/paulgrant",
+])
+def test_a_concession_in_a_rights_claim_never_makes_it_an_opt_out(body: str) -> None:
+    assert answered(body) != "removal/opt_out"
+    assert answered(body, ALONE) != "removal/opt_out"

@@ -4,23 +4,15 @@ their own quoted mail gives them."""
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from difbot.understand import classify
 from difbot.understand.categories import Category
-from difbot.understand.inbound import parse
+from tests.testing.inbound_mail import OWN, message
 
 RULES = classify.load()
-OWN = "dif-privacy@example.org"
 
 
 def classified(body: str, sender: str, registered: bool = False) -> classify.Classification:
-    m = EmailMessage()
-    m["From"] = sender
-    m["To"] = OWN
-    m["Subject"] = "DiF"
-    m.set_content(body)
-    return RULES.classify(parse(m.as_bytes()),
+    return RULES.classify(message(body, "DiF", sender),
                           classify.Context(registered=registered, own_address=OWN))
 
 
@@ -64,4 +56,24 @@ def test_a_title_before_the_writer_s_name_still_finds_their_own_mail() -> None:
 def test_someone_else_s_mail_below_is_no_reminder_of_the_writer_s_own() -> None:
     got = classified(WITHDRAWAL.format(name="Laurent Dupont"),
                      "Dr Laurent Hubert <laurent.hubert@example.be>", registered=True)
+    assert got.held != classify.REMINDER
+
+
+def test_a_first_request_with_a_reminder_like_word_is_answered() -> None:
+    """'ich kann mich nicht erinnern', 'there is still no opt-out form': no reminder."""
+    for body in ("Hallo,\n\nich kann mich nicht erinnern, jemals zugestimmt zu haben. Bitte "
+                 "löschen Sie meine Fotos aus dem DiF-Datensatz. flickr.com/photos/jonasberg",
+                 "Hello,\n\nThere is still no opt-out form on your website, so: please remove "
+                 "my photos from the DiF dataset. flickr.com/photos/noralind"):
+        got = classified(body, "Jo Berg <berg@example.net>")
+        assert (got.category, got.held) == (Category.REMOVAL, "")
+
+
+def test_a_shorter_name_is_not_a_longer_one_in_the_quote() -> None:
+    """'Dott. Anna Maria' is not 'Anna Maria Bianchi' of the quoted header."""
+    body = ("Still no answer to this?\n\nAnna\n\n-----Original Message-----\nFrom: Anna Maria "
+            f"Bianchi <amb@example.com>\nSent: Monday, 3 November 2025 09:12\nTo: {OWN}\n"
+            "Subject: DiF\n\nHello, please remove my photos from the DiF dataset. My Flickr: "
+            "flickr.com/photos/ambianchi\nAnna Maria Bianchi\n")
+    got = classified(body, "Dott. Anna Maria <annamaria@example.net>")
     assert got.held != classify.REMINDER
