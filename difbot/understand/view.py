@@ -244,10 +244,12 @@ _TITLES = word_set(
     "dott. dott.ssa dr.ssa prof.ssa ing. ing avv. sr sr. sra sra. srta. dra dra. drs drs. "
     "ir ir. mevr mevr. dhr dhr. mag. dipl.-ing. eng. exmo. exma.")
 # Where a name written in a quote's header or attribution line ends: at its end, an
-# address or punctuation, the next header label ("Envoyé :") or the verb of "... wrote:";
+# address or punctuation, the next header label ("Envoyé :"), the verb of "... wrote:" or
+# a degree ("Anna Bianchi PhD");
 # not at another word of a longer name ("Anna Maria" is not "Anna Maria Bianchi").
 _NAME_END = (r"(?=\s*(?:$|[^\w\s]|[^\W\d_]+\s?:|(?:wrote|writes|schrieb|a écrit|escribió|"
-             r"ha scritto|schreef|heeft geschreven|escreveu|hat geschrieben)\b))")
+             r"ha scritto|schreef|heeft geschreven|escreveu|hat geschrieben|ph\.?\s?d|m\.?d|"
+             r"msc|mba|jr|sr)\b))")
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
 _HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"

@@ -127,3 +127,19 @@ def test_german_ende_is_no_english_end() -> None:
     text = ("Frau Albrecht ist bis Ende Juli auf Dienstreise und bittet darum, dass die "
             "Zugangsdaten für den Datensatz an ihre Mitarbeiterin geschickt werden.")
     assert "stop" not in concepts(text)
+
+
+@pytest.mark.parametrize("body", [
+    "Hola:\n\nEn nuestro grupo estudiamos la baja representación de personas mayores en "
+    "nuestros datos de entrenamiento, y hemos comparado los resultados con el conjunto DiF. "
+    "¿Les interesaría recibir el artículo cuando se publique?\n\nSara Gil",
+    "Hola:\n\nLes escribo desde la sede de Baja California de nuestra universidad. Hemos "
+    "cargado nuestros datos y el conjunto DiF en el mismo servidor. ¿Hay alguna restricción "
+    "sobre eso?\n\nMarco Ibarra",
+])
+def test_low_representation_or_baja_california_is_no_withdrawal(body: str) -> None:
+    """'baja' leaves only with a verb of asking or what is left ('tramitar la baja',
+    'la baja de mis fotos'), not as an adjective or a place, for a registered sender."""
+    msg = message(body, "DiF", "Sara Gil <gil@example.net>")
+    for rules in (RULES, ALONE):
+        assert kind(rules, msg, registered=True) != "withdrawal"

@@ -70,3 +70,12 @@ def test_a_hedge_word_elsewhere_does_not_silence_a_demand(body: str) -> None:
 def test_a_concession_in_a_rights_claim_never_makes_it_an_opt_out(body: str) -> None:
     assert answered(body) != "removal/opt_out"
     assert answered(body, ALONE) != "removal/opt_out"
+
+
+def test_not_asking_but_demanding_is_no_inquiry() -> None:
+    """'I'm not asking you to delete them, I am demanding it. Delete every photo of mine.'"""
+    body = ("Hello,\n\nAre my photos in the Diversity in Faces dataset? My Flickr account is "
+            "flickr.com/photos/hvane.\nTo be clear: I'm not asking you to delete them, I am "
+            "demanding it. Delete every photo of mine.\n\nHarriet Vane")
+    assert answered(body) != "removal/inquiry"
+    assert answered(body, ALONE) != "removal/inquiry"

@@ -77,3 +77,21 @@ def test_a_shorter_name_is_not_a_longer_one_in_the_quote() -> None:
             "flickr.com/photos/ambianchi\nAnna Maria Bianchi\n")
     got = classified(body, "Dott. Anna Maria <annamaria@example.net>")
     assert got.held != classify.REMINDER
+
+
+def test_an_ordinary_polite_request_is_no_reminder() -> None:
+    """'Ich möchte Sie an dieser Stelle bitten': no 'an meine Anfrage'."""
+    got = classified("Guten Tag,\n\nmeine Fotos von Flickr (flickr.com/photos/plang) sind im "
+                     "Datensatz Diversity in Faces. Ich möchte Sie an dieser Stelle bitten, "
+                     "alle meine Fotos aus DiF zu löschen.\n\nPetra Lang",
+                     "Petra Lang <lang@example.net>")
+    assert (got.category, got.held) == (Category.REMOVAL, "")
+
+
+def test_a_degree_after_the_name_still_finds_the_writer_s_own_mail() -> None:
+    body = ("Still no answer to this?\n\nAnna\n\nFrom: Anna Bianchi PhD\nSent: Monday, 3 "
+            f"November 2025 09:12\nTo: {OWN}\nSubject: Remove my photos from DiF\n\nHello, "
+            "please remove my photos from the Diversity in Faces dataset. My Flickr account "
+            "is flickr.com/photos/abianchi.\nAnna Bianchi\n")
+    got = classified(body, "Anna Bianchi <bianchi@example.net>")
+    assert got.held == classify.REMINDER
