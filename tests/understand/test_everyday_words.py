@@ -143,3 +143,19 @@ def test_low_representation_or_baja_california_is_no_withdrawal(body: str) -> No
     msg = message(body, "DiF", "Sara Gil <gil@example.net>")
     for rules in (RULES, ALONE):
         assert kind(rules, msg, registered=True) != "withdrawal"
+
+
+def test_podem_tirar_takes_them_out() -> None:
+    """'tirar' is also to take a photo, so only its phrases of taking out delete."""
+    body = ("minhas fotos estão ai?\nFlickr ID 40021877@N04.\nSe tiver alguma foto minha nesse "
+            "dataset de rostos da IBM, podem tirar por favor.\nObrigado.")
+    assert answered(body, "minhas fotos estão ai?") == "removal/opt_out"
+    assert "delete" not in concepts("Fui eu que tirei estas fotos em 2012, no Porto.")
+
+
+def test_a_question_about_normalised_values_is_technical() -> None:
+    body = ("Hola,\n\nTenemos acceso al conjunto desde hace unos meses y estamos procesando las "
+            "anotaciones. Una duda: en el bloque de contraste facial, ¿los valores están "
+            "normalizados entre 0 y 1 o vienen en la escala original de la imagen? Y en las "
+            "filas donde la URL de Flickr ya no responde, ¿se mantienen las anotaciones?\n\nMarta")
+    assert answered(body, "Duda sobre el formato de los ficheros de DiF") == "unknown"
