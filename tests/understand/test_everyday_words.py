@@ -159,3 +159,20 @@ def test_a_question_about_normalised_values_is_technical() -> None:
             "normalizados entre 0 y 1 o vienen en la escala original de la imagen? Y en las "
             "filas donde la URL de Flickr ya no responde, ¿se mantienen las anotaciones?\n\nMarta")
     assert answered(body, "Duda sobre el formato de los ficheros de DiF") == "unknown"
+
+
+@pytest.mark.parametrize("body, registered, want", [
+    ("Hola:\n\n¿Aparezco en DiF? Exijo la baja de todas mis fotografías de su conjunto de "
+     "datos.\n\nElena Soto\nflickr.com/photos/esoto", False, "removal/opt_out"),
+    ("Buenos días:\n\nNos damos de baja del conjunto DiF. Hagan efectiva la baja a partir de "
+     "hoy.\n\nPablo Núñez", True, "withdrawal"),
+])
+def test_the_ways_of_asking_to_leave_in_spanish(body: str, registered: bool, want: str) -> None:
+    assert kind(ALONE, message(body), registered) == want
+
+
+def test_a_very_low_share_of_our_experiments_is_no_leaving() -> None:
+    body = ("Hola:\n\nSolo una fracción muy baja de nuestros experimentos usa DiF por ahora. "
+            "¿Podemos usar el mismo acceso para un segundo proyecto?\n\nClara Vidal")
+    for rules in (RULES, ALONE):
+        assert kind(rules, message(body), registered=True) != "withdrawal"

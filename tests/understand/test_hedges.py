@@ -79,3 +79,10 @@ def test_not_asking_but_demanding_is_no_inquiry() -> None:
             "demanding it. Delete every photo of mine.\n\nHarriet Vane")
     assert answered(body) != "removal/inquiry"
     assert answered(body, ALONE) != "removal/inquiry"
+
+
+def test_you_may_have_to_delete_them_one_day_is_no_demand() -> None:
+    body = ("Hi,\n\nYou may have to delete my photos one day. For now I only want to know: which "
+            "of my photos are in DiF, and what annotations do you store for them?\n\nLena")
+    assert answered(body) != "removal/opt_out"
+    assert answered(body, ALONE) != "removal/opt_out"

@@ -95,3 +95,10 @@ def test_a_degree_after_the_name_still_finds_the_writer_s_own_mail() -> None:
             "is flickr.com/photos/abianchi.\nAnna Bianchi\n")
     got = classified(body, "Anna Bianchi <bianchi@example.net>")
     assert got.held == classify.REMINDER
+
+
+def test_reminding_of_a_deletion_request_in_german_is_held() -> None:
+    got = classified("Guten Tag,\n\nich möchte Sie an meinen Löschantrag vom 3. März erinnern. "
+                     "Bitte löschen Sie alle meine Fotos aus DiF.\n\nKlaus Berg",
+                     "Klaus Berg <berg@example.net>")
+    assert got.held == "removal-c-hold-status"
