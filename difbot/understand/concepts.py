@@ -194,9 +194,10 @@ class Lexicon:
         tokens = stems.folded_words(folded)
         hits: dict[tuple[str, str], None] = {}
         taken: set[int] = set()
-        # A phrase inside words a longer phrase takes says nothing of its own: in "!não
-        # precisamos das imagens" (only part of the data), "não precisamos" stops nothing.
-        inside: list[tuple[int, int, str]] = []
+        # Every other phrase found, kept until all taking phrases are known: one inside
+        # words a longer phrase takes says nothing of its own (in "!não precisamos das
+        # imagens", only part of the data, "não precisamos" stops nothing).
+        plain: list[tuple[int, int, str]] = []
         for lang in langs:
             table = self.languages[lang]
             seen = table.seen
@@ -214,14 +215,14 @@ class Lexicon:
                                 if concept != IDIOM:
                                     hits[(concept, " ".join(tokens[i:i + n]))] = None
                             elif concept != IDIOM:
-                                inside.append((i, n, concept))
+                                plain.append((i, n, concept))
                 # A short word of a language the text is not written in says nothing:
                 # "no" is Portuguese "in the", "me" French "me", not English.
                 if singles and i not in taken and (lang in (ANY, primary)
                                                    or len(tokens[i]) > SHORT):
                     for concept in singles:
                         hits[(concept, tokens[i])] = None
-        for i, n, concept in inside:
+        for i, n, concept in plain:
             if not taken.issuperset(range(i, i + n)):
                 hits[(concept, " ".join(tokens[i:i + n]))] = None
         for pattern, concept in patterns:

@@ -154,7 +154,7 @@ class View:
         sender, name = self.msg.from_addr, self._full_name
         return bool(sender) and re.search(rf"(?<![\w.+-]){re.escape(sender)}(?![\w.-])",
                                           head) is not None or (
-            bool(name) and re.search(rf"(?<!\w){re.escape(name)}{_NAME_END}", head) is not None)
+            bool(name) and re.search(_named(name), head) is not None)
 
     @functools.cached_property
     def _full_name(self) -> str:
@@ -234,8 +234,9 @@ _ATTRIBUTION = 200
 # The attribution's verb and what follows it up to its colon: the name comes before it
 # ("Ann <ann@...> wrote:", "Ann heeft het volgende geschreven:") or after it ("Am 5.2.
 # schrieb Ann <ann@...>:").
-_WROTE = re.compile(r"\b(?:wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|geschreven|"
-                    r"escreveu)[^:\n]{0,120}:", re.IGNORECASE)
+_WROTE_VERBS = ("wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|geschreven|"
+                "escreveu")
+_WROTE = re.compile(rf"\b(?:{_WROTE_VERBS})[^:\n]{{0,120}}:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
 
 # Titles before a name in a From header, which a quote's header often leaves out.
@@ -247,16 +248,19 @@ _TITLES = word_set(
 # address or punctuation, the next header label ("Envoyé :"), the verb of "... wrote:" or
 # a degree ("Anna Bianchi PhD");
 # not at another word of a longer name ("Anna Maria" is not "Anna Maria Bianchi").
-_NAME_END = (r"(?=\s*(?:$|[^\w\s]|[^\W\d_]+\s?:|(?:wrote|writes|schrieb|a écrit|escribió|"
-             r"ha scritto|schreef|heeft geschreven|escreveu|hat geschrieben|ph\.?\s?d|m\.?d|"
-             r"msc|mba|jr|sr)\b))")
+_NAME_END = (rf"(?=\s*(?:$|[^\w\s]|[^\W\d_]+\s?:|(?:{_WROTE_VERBS}|heeft geschreven|"
+             r"hat geschrieben|ph\.?\s?d|m\.?d|msc|mba|jr|sr)\b))")
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
 _HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"
 
 
+def _named(name: str) -> str:
+    """A pattern of `name` as the whole of a name: whole words, ended as `_NAME_END` says."""
+    return rf"(?<!\w){re.escape(name)}{_NAME_END}"
+
+
 def _in_header(what: str, text: str, whole: bool = False) -> bool:
     """`what` (an address, or a name as whole words) in a header field of `text`."""
-    edge = _NAME_END if whole else ""
-    start = r"(?<!\w)" if whole else ""
-    return re.search(_HEADER_LABEL + start + re.escape(what) + edge, text) is not None
+    return re.search(_HEADER_LABEL + (_named(what) if whole else re.escape(what)),
+                     text) is not None

@@ -16,24 +16,17 @@ import pytest
 from difbot.understand import categories, classify, opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
-from tests.testing import corpus, paths
+from tests.testing import corpus, inbound_mail, paths
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
-OWN = "dif-privacy@example.org"
+OWN = inbound_mail.OWN
 ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
             "removal/annotation", "removal/rights")
 
 
-def mail(body: str, subject: str = "", **headers: str) -> Message:
-    m = EmailMessage()
-    m["From"] = "Ann Example <ann@example.net>"
-    m["To"] = OWN
-    m["Subject"] = subject
-    for name, value in headers.items():
-        m[name.replace("_", "-")] = value
-    m.set_content(body)
-    return parse(m.as_bytes())
+def mail(body: str, subject: str = "") -> Message:
+    return inbound_mail.message(body, subject, "Ann Example <ann@example.net>")
 
 
 def classified(msg: Message, registered: bool = False,
@@ -42,8 +35,7 @@ def classified(msg: Message, registered: bool = False,
 
 
 def kind(msg: Message, registered: bool = False) -> str:
-    got = classified(msg, registered)
-    return categories.label(got.category, got.subtype)
+    return inbound_mail.kind(RULES, msg, registered)
 
 
 def alone(msg: Message) -> str:
