@@ -46,7 +46,7 @@ from difbot.understand.view import View
 FIELDS = ("text", "subject", "body", "sender", "content_type")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
              "regex", "present", "registered", "concepts", "scope", "unless", "hold"}
-SCOPES = ("sentence", "message")
+SCOPES = ("sentence", "across", "message")
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
 # A reminder ("still no answer to my mail below") whose own words ask for nothing the

@@ -33,11 +33,15 @@ class Rule:
     present: bool | None
     registered: bool | None
     # Concept rules: each entry is a set of alternatives ("request|want"); all entries
-    # must be found in one sentence (scope "sentence") or anywhere (scope "message").
+    # must be found in one sentence (scope "sentence"), across a sentence and the one
+    # before it but in neither alone (scope "across": "My Flickr name is manonpx. Is
+    # anything of mine in it?"; a "sentence" rule covers the rest), or anywhere (scope
+    # "message"). The looser the scope, the more `unless` reads: for "across", the
+    # whole message.
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
     # ... and none of these in that sentence (negation: "we do not intend to use it again"),
-    # or, for scope "message", anywhere in the message; on any other text rule, none
+    # or, for scopes "across" and "message", anywhere in the message; on any other text rule, none
     # anywhere in the message; on an automatic-mail header or text rule: `RuleSet._classify`
     # and SPARED.
     unless: frozenset[str] = frozenset()
@@ -102,11 +106,22 @@ class Rule:
         return max(1, min(n, MAX_COUNT))
 
     def _places(self, sentences: tuple[Sentence, ...]) -> Iterable[str]:
-        """The text of each sentence the rule holds in."""
+        """The text of each sentence the rule holds in (for scope "across", of each
+        sentence and the one before it that it holds across; `unless` reads both)."""
+        before: Sentence | None = None
         for sentence in sentences:
-            if (all(alts & sentence.concepts for alts in self.concepts)
-                    and not self.unless & sentence.concepts):
-                yield sentence.text
+            if self.scope != "across":
+                if self._holds(sentence.concepts):
+                    yield sentence.text
+            elif (before is not None and self._holds(sentence.concepts | before.concepts)
+                  and not self._holds(sentence.concepts)
+                  and not self._holds(before.concepts)):
+                yield f"{before.text} {sentence.text}"
+            before = sentence
+
+    def _holds(self, concepts: frozenset[str]) -> bool:
+        return (all(alts & concepts for alts in self.concepts)
+                and not self.unless & concepts)
 
     def _concepts_where(self, view: View) -> str | None:
         analysis = view.analysis
@@ -116,6 +131,8 @@ class Rule:
             return None
         if self.scope == "message":
             return None if self.unless & analysis.concepts else ""
+        if self.scope == "across" and self.unless & analysis.concepts:
+            return None
         return next(iter(self._places(analysis.sentences)), None)
 
 

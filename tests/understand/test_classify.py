@@ -552,3 +552,21 @@ def test_a_consultant_s_clients_are_no_relatives_the_rules_alone_answer_for() ->
     msg = parse((paths.ROOT / "tests" / "data" / "adversarial" / "en-consultant-client.eml")
                 .read_bytes())
     assert alone.classify(msg, classify.Context(own_address=OWN)).category is Category.UNKNOWN
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Please send me the data. It is about Diversity in Faces.", True),
+    # in one sentence alone: a "sentence" rule's case, not this one's
+    ("Please send me the Diversity in Faces data.", False),
+    # not next to each other
+    ("Please send me the data. Hello there. It is about Diversity in Faces.", False),
+    # `unless` anywhere in the mail
+    ("Please send me the data. It is about Diversity in Faces. I am a journalist.", False),
+])
+def test_an_across_rule_holds_over_two_sentences_only(
+        tmp_path: Path, text: str, fires: bool) -> None:
+    write_rules(tmp_path, BASE + 'concepts = ["request", "dif"]\nscope = "across"\n'
+                'unless = ["press"]\n')
+    rules = classify.load(tmp_path)
+    msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
+    assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires

@@ -53,11 +53,22 @@ def test_the_rules_fire_where_they_did_with_the_scanner_and_without_any_prefilte
 def _places(rule: classify.Rule, view: View) -> str | None:
     """A concept rule, by its definition: the first sentence holding every group of
     its concepts and none of `unless`; "" for a message-scope rule the mail fulfils (its
-    concepts anywhere, none of `unless` anywhere)."""
+    concepts anywhere, none of `unless` anywhere); for an across-scope rule, none of
+    `unless` anywhere and the first two sentences that hold its concepts together only."""
     analysis = view.analysis
     if rule.scope == "message":
         return "" if (all(alts & analysis.concepts for alts in rule.concepts)
                       and not rule.unless & analysis.concepts) else None
+    if rule.scope == "across":
+        if rule.unless & analysis.concepts:
+            return None
+        pairs = zip(analysis.sentences, analysis.sentences[1:], strict=False)
+        for a, b in pairs:
+            if (all(alts & (a.concepts | b.concepts) for alts in rule.concepts)
+                    and not all(alts & a.concepts for alts in rule.concepts)
+                    and not all(alts & b.concepts for alts in rule.concepts)):
+                return f"{a.text} {b.text}"
+        return None
     for s in analysis.sentences:
         if all(alts & s.concepts for alts in rule.concepts) and not rule.unless & s.concepts:
             return s.text

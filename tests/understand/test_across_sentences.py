@@ -1,0 +1,66 @@
+"""People split one question over two sentences: "My Flickr NSID is 61233457@N03. Is
+anything of mine in your dataset?", "Kann man den als Schule auch bekommen?" after a
+sentence that names the dataset, "Les agradecería me informen si es posible obtener el
+acceso". A rule of scope "across" reads a sentence with the one before it, and reads its
+`unless` in the whole mail: a removal asked anywhere makes it no plain question."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from difbot.understand import classify
+from tests.testing.inbound_mail import kind, message
+
+RULES = classify.load()
+ALONE = replace(RULES, second=None)
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("nsid", "meu NSID é 61233457@N03.\ntem alguma coisa minha nesse dataset de vcs?\n"
+             "só queria saber"),
+    ("is my flickr in there", "quick q - is anything from flickr.com/photos/callum_mcrae in "
+                              "the Diversity in Faces set?\njust want to know, cheers"),
+    ("Vraagje", "Zag gisteren iets over een database van IBM met gezichten van Flickr. Ik heb "
+                "er veel vakantiefoto's op gezet, de meeste met mijn vrouw en mij erop. "
+                "Zitten die er ook tussen?\nGroetjes, Gert-Jan"),
+])
+def test_a_question_over_two_sentences_is_an_inquiry(subject: str, body: str) -> None:
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, subject)) == "removal/inquiry"
+
+
+@pytest.mark.parametrize("body", [
+    # a removal asked in another sentence: an opt-out, never a plain question
+    "meu NSID é 61233457@N03.\ntem alguma coisa minha nesse dataset de vcs?\n"
+    "Se tiver, apaguem tudo.",
+    # an annotation spoken of: a correction, however implicit, is no plain question
+    "My mother is in a photo on my Flickr account.\nIs she in the DiF dataset?\n"
+    "The annotation gives her age as 70; she was 55.",
+    # "know" without a question asks nothing
+    "I saw the article about the IBM faces project. I'm pretty sure I'm in there somewhere, "
+    "I used flickr a lot in college.\nI don't really know what to think about it.",
+])
+def test_no_plain_question_where_the_mail_asks_for_removal_or_asks_nothing(body: str) -> None:
+    assert kind(ALONE, message(body, "DiF")) != "removal/inquiry"
+
+
+@pytest.mark.parametrize("body", [
+    "Mi nombre es Luz Marina Ospina, docente de la Facultad de Ingeniería. El próximo "
+    "semestre dictaré el curso 'Ética e Inteligencia Artificial', y el conjunto Diversity "
+    "in Faces me parece ideal. Les agradecería me informen si es posible obtener el acceso "
+    "para fines docentes y cuál es el trámite.",
+    "Grüß Gott,\n\nich unterrichte Informatik an einem Gymnasium. Ich hab gelesen dass IBM "
+    "so einen Datensatz mit Gesichtern hat. Kann man den als Schule auch bekommen?\n\n"
+    "lg Thomas Gruber",
+])
+def test_asking_whether_one_may_get_it_is_an_access_request(body: str) -> None:
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "DiF")) == "access"
+
+
+def test_asking_to_be_told_whether_my_photos_are_in_it_is_no_access_request() -> None:
+    body = ("Les agradecería me informen si es posible saber si mis fotos de Flickr están en "
+            "el conjunto de datos Diversity in Faces.")
+    assert kind(ALONE, message(body, "DiF")) != "access"
