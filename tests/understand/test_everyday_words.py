@@ -214,3 +214,33 @@ def test_my_job_is_no_job_application() -> None:
             "remove this image: https://www.flickr.com/photos/annekevos/8841205562/")
     assert "job" not in concepts(body)
     assert answered(body, "Objection to processing - Article 21 GDPR") == "removal/opt_out"
+
+
+def test_a_training_set_is_no_training_course() -> None:
+    """Dutch 'training*' once made every 'trainingsset' marketing, which vetoes a rights
+    claim; a course ('een training', 'trainingen') still is."""
+    assert "marketing" not in concepts("Niet dat een multinational er een trainingsset van maakt.")
+    assert "marketing" in concepts("Schrijf u nu in voor onze trainingen over de AVG.")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Me interesa únicamente el archivo de anotaciones, no necesito descargar las imágenes."),
+    ("nl", "Ik heb de foto's zelf helemaal niet nodig, alleen de tabellen met de metingen."),
+    ("de", "Die Bilder selbst brauchen wir nicht, nur die Messwerte."),
+    ("en", "We don't need the actual images at all, only the measurements."),
+])
+def test_not_needing_the_images_with_words_between_asks_for_part(lang: str, text: str) -> None:
+    found = View(message(text), RULES.lexicon).analysis.concepts
+    assert "only_part" in found, lang
+
+
+def test_only_the_annotation_file_asked_for_in_dutch_is_an_access_request() -> None:
+    body = ("Ik ben statisticus en doe onderzoek naar antropometrische maten. Ik heb de "
+            "foto's zelf helemaal niet nodig, alleen de tabellen uit jullie Diversity in "
+            "Faces-bestand. Is het mogelijk om alleen het annotatiebestand aan te vragen?")
+    assert answered(body, "Alleen de annotaties van DiF") == "access"
+
+
+def test_informal_french_am_i_in_it() -> None:
+    body = "mon pseudo flickr c manonpx, est ce que j'suis dans votre base de visages ?"
+    assert answered(body, "question") == "removal/inquiry"
