@@ -30,8 +30,9 @@ _LONG_WORD = re.compile(rf"(?<!\w)(\w{{{MAX_WORD}}})\w+")
 # these (another dataset, a newsletter or offer, a job, phishing, the press).
 BORROWED = frozenset({"dif"})
 # ... but from the writer's own earlier mail to us below a reminder (the thread's header
-# names them and this mailbox), what it names of DiF, a dataset, Flickr or the law: "no
-# answer to my request below" speaks of what that request spoke of.
+# names them and this mailbox, or the quote's attribution line names them), what it names
+# of DiF, a dataset, Flickr or the law: "no answer to my request below" speaks of what
+# that request spoke of.
 BORROWED_FROM_SELF = frozenset({"dif", "ibm", "dataset", "annotations", "flickr", "flickr_link",
                                 "gdpr", "art15", "art16", "art17", "art21"})
 NOT_BORROWED_BESIDE = frozenset({"stranger_dataset", "marketing", "job", "phishing", "press"})
@@ -106,15 +107,17 @@ class View:
         name of DiF itself is borrowed, and nothing at all from a subject or quote that
         also speaks of another dataset, marketing, a job, phishing or the press. A thread
         whose header names the writer (address, or full name) and this mailbox is their
-        earlier mail to us (a reminder quoting the request it chases): it lends what it
-        names of DiF, a dataset, Flickr or the law (`BORROWED_FROM_SELF`)."""
+        earlier mail to us (a reminder quoting the request it chases), and a quote whose
+        attribution line names the writer ("Le 25/08/2020, Hervé Colin a écrit :") holds
+        their own words: either lends what it names of DiF, a dataset, Flickr or the law
+        (`BORROWED_FROM_SELF`)."""
         if self.lexicon is None:
             return frozenset()
         pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
         for text, _ in self._quotes:
             # An address names no dataset: "dif-privacy@..." in a quote is no "DiF".
             pieces += concepts.sentences(_ADDRESS.sub(" ", text))
-        mine = any(own for _, own in self._quotes)
+        mine = any(own or self._attributed(text) for text, own in self._quotes)
         if not pieces:
             return frozenset()
         found = self.lexicon.analyse(pieces, self._candidates).concepts

@@ -101,3 +101,32 @@ def test_reminding_of_a_deletion_request_in_german_is_held() -> None:
                      "Bitte löschen Sie alle meine Fotos aus DiF.\n\nKlaus Berg",
                      "Klaus Berg <berg@example.net>")
     assert got.held == "removal-c-hold-status"
+
+
+FRENCH_RELANCE = (
+    "Bonjour,\n\nCela fait deux mois que je vous ai écrit et je n'ai toujours aucune réponse. "
+    "Je vous la renvoie ci-dessous.\n\nH. Colin\n\n"
+    "Le 25/08/2020 à 09:14, {name} a écrit :\n"
+    "> Bonjour,\n> Je vous demande de retirer de votre jeu de données de visages\n"
+    "> les photos de mon compte https://www.flickr.com/photos/hcolin_photos/\n"
+    "> Merci,\n> Hervé Colin\n")
+
+
+def relance(quoted: str) -> classify.Classification:
+    msg = message(FRENCH_RELANCE.format(name=quoted), "2e relance : suppression de mes photos",
+                  "Hervé Colin <hc@example.fr>")
+    return RULES.classify(msg, classify.Context(own_address=OWN))
+
+
+def test_a_quote_whose_attribution_names_the_writer_lends_its_names() -> None:
+    """"Le 25/08/2020, Hervé Colin a écrit :" names no recipient, but the quoted words
+    are the writer's own: what they name of a dataset or Flickr is what this reminder
+    chases, as with a quote whose header names this mailbox."""
+    got = relance("Hervé Colin")
+    assert (got.category, got.subtype) == (Category.REMOVAL, "opt_out")
+    assert got.held
+
+
+def test_a_quote_attributed_to_someone_else_lends_nothing() -> None:
+    """The control: another person's words below name nothing for this writer."""
+    assert relance("Marc Petit").category is Category.UNKNOWN
