@@ -244,3 +244,31 @@ def test_only_the_annotation_file_asked_for_in_dutch_is_an_access_request() -> N
 def test_informal_french_am_i_in_it() -> None:
     body = "mon pseudo flickr c manonpx, est ce que j'suis dans votre base de visages ?"
     assert answered(body, "question") == "removal/inquiry"
+
+
+def test_if_so_take_them_out_i_do_not_want_to_appear_there() -> None:
+    """'ich möchte da nicht auftauchen' objects: its 'nicht' negates no deletion."""
+    body = ("kurze Frage: sind Bilder von meinem Flickr (NSID 29938471@N00) in diesem "
+            "IBM-Gesichtsdatensatz drin?\nFalls ja, bitte komplett rausnehmen, ich möchte da "
+            "nicht auftauchen.\nDanke!\nDennis")
+    assert answered(body, "Frage + Bitte") == "removal/opt_out"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "no me late nada que usen mi cara para eso"),
+    ("de", "Ich möchte da nicht auftauchen."),
+])
+def test_everyday_objections(lang: str, text: str) -> None:
+    assert "objection" in concepts(text), lang
+
+
+def test_applying_only_for_the_annotations_in_italian_is_an_access_request() -> None:
+    body = ("Egregi Signori,\nsono un medico genetista. Mi interesserebbero esclusivamente le "
+            "misure craniofacciali del vostro dataset, non le fotografie.\nÈ possibile fare "
+            "domanda solo per le annotazioni?\nDistinti saluti\nDott. Paolo Ricciardi")
+    assert answered(body, "Misure craniofacciali DiF per ricerca") == "access"
+
+
+def test_needing_only_the_list_negates_nothing_in_french() -> None:
+    found = concepts("Je n'ai besoin que de la liste des URL et des métadonnées.")
+    assert "only_part" in found and "never" not in found
