@@ -272,3 +272,20 @@ def test_applying_only_for_the_annotations_in_italian_is_an_access_request() -> 
 def test_needing_only_the_list_negates_nothing_in_french() -> None:
     found = concepts("Je n'ai besoin que de la liste des URL et des métadonnées.")
     assert "only_part" in found and "never" not in found
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Is it possible for me, as the instructor, to obtain access for my class?"),
+    ("en", "Could I have access to the DiF annotations for my thesis?"),
+    ("de", "Wie kann ich als Lehrerin Zugang erhalten?"),
+    ("de", "Wir würden gerne Zugang zum DiF-Datensatz haben."),
+])
+def test_asking_to_obtain_access_is_not_having_it(lang: str, text: str) -> None:
+    """'obtain access' stemmed like 'obtained access', German 'Zugang erhalten' is also
+    the infinitive: both once said the writer already had it."""
+    assert "have_access" not in concepts(text), lang
+
+
+def test_having_obtained_access_still_has_it() -> None:
+    assert "have_access" in concepts("We obtained access in 2019 and have used it since.")
+    assert "have_access" in concepts("Wir haben Zugang zum Datensatz seit 2019.")
