@@ -64,3 +64,20 @@ def test_asking_to_be_told_whether_my_photos_are_in_it_is_no_access_request() ->
     body = ("Les agradecería me informen si es posible saber si mis fotos de Flickr están en "
             "el conjunto de datos Diversity in Faces.")
     assert kind(ALONE, message(body, "DiF")) != "access"
+
+
+@pytest.mark.parametrize("body", [
+    "hallo, mein gesicht ist in eurem ibm datensatz, bild ist von der hochzeit meiner "
+    "schwester.\nich will das nicht, bitte sofort raus damit.\ndanke",
+    "Le mie foto di famiglia sono su flickr.com/photos/giannipelle e ora nel vostro dataset.\n"
+    "TOGLIETE TUTTO, subito, e non usatele piu.",
+])
+def test_a_bare_take_it_out_after_the_photos_is_an_opt_out(body: str) -> None:
+    assert kind(ALONE, message(body, "DiF")) == "removal/opt_out"
+
+
+def test_a_bare_take_it_out_after_a_licence_is_no_opt_out() -> None:
+    """The control: with a licence in the mail it is the photographer's claim."""
+    body = ("Le mie foto di famiglia sono su flickr.com/photos/giannipelle e ora nel vostro "
+            "dataset.\nTOGLIETE TUTTO, subito. La licenza non lo permette.")
+    assert kind(ALONE, message(body, "DiF")) != "removal/opt_out"
