@@ -33,11 +33,12 @@ class Rule:
     present: bool | None
     registered: bool | None
     # Concept rules: each entry is a set of alternatives ("request|want"); all entries
-    # must be found in one sentence (scope "sentence"), across a sentence and the one
-    # before it but in neither alone (scope "across": "My Flickr name is manonpx. Is
-    # anything of mine in it?"; a "sentence" rule covers the rest), or anywhere (scope
-    # "message"). The looser the scope, the more `unless` reads: for "across", the
-    # whole message.
+    # must be found in one sentence (scope "sentence"); in one sentence, all but the
+    # last entry, which only the sentence before it holds (scope "across": what is asked
+    # in the sentence, whose it is just before, "My NSID is 61233457@N03. Is any photo of
+    # it in your dataset?"; never counted twice with a sentence rule of the same
+    # sentence); or anywhere (scope "message"). The looser the scope, the more `unless`
+    # reads: for "across", the whole message.
     concepts: tuple[frozenset[str], ...] = ()
     scope: str = "sentence"
     # ... and none of these in that sentence (negation: "we do not intend to use it again"),
@@ -106,16 +107,17 @@ class Rule:
         return max(1, min(n, MAX_COUNT))
 
     def _places(self, sentences: tuple[Sentence, ...]) -> Iterable[str]:
-        """The text of each sentence the rule holds in (for scope "across", of each
-        sentence and the one before it that it holds across; `unless` reads both)."""
+        """The text of each sentence the rule holds in (for scope "across", of the
+        sentence before it too)."""
         before: Sentence | None = None
         for sentence in sentences:
             if self.scope != "across":
                 if self._holds(sentence.concepts):
                     yield sentence.text
             elif (before is not None and self._holds(sentence.concepts | before.concepts)
-                  and not self._holds(sentence.concepts)
-                  and not self._holds(before.concepts)):
+                  and all(alts & sentence.concepts for alts in self.concepts[:-1])
+                  and self.concepts[-1] & before.concepts
+                  and not self.concepts[-1] & sentence.concepts):
                 yield f"{before.text} {sentence.text}"
             before = sentence
 

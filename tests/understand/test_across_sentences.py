@@ -18,13 +18,13 @@ ALONE = replace(RULES, second=None)
 
 
 @pytest.mark.parametrize("subject, body", [
-    ("nsid", "meu NSID é 61233457@N03.\ntem alguma coisa minha nesse dataset de vcs?\n"
+    ("nsid", "meu NSID é 61233457@N03.\ntem alguma foto nesse dataset de vcs?\n"
              "só queria saber"),
-    ("is my flickr in there", "quick q - is anything from flickr.com/photos/callum_mcrae in "
-                              "the Diversity in Faces set?\njust want to know, cheers"),
-    ("Vraagje", "Zag gisteren iets over een database van IBM met gezichten van Flickr. Ik heb "
-                "er veel vakantiefoto's op gezet, de meeste met mijn vrouw en mij erop. "
-                "Zitten die er ook tussen?\nGroetjes, Gert-Jan"),
+    ("is my flickr in there", "quick q - is any of it in the Diversity in Faces set?\n"
+                              "just want to know, cheers"),
+    ("Vraagje", "Zag gisteren iets op het nieuws over gezichten van Flickr. Ik heb er veel "
+                "foto's van mijn gezin op gezet. Zitten die ook in de dataset van IBM?\n"
+                "Groetjes, Gert-Jan"),
 ])
 def test_a_question_over_two_sentences_is_an_inquiry(subject: str, body: str) -> None:
     for rules in (ALONE, RULES):
@@ -38,12 +38,28 @@ def test_a_question_over_two_sentences_is_an_inquiry(subject: str, body: str) ->
     # an annotation spoken of: a correction, however implicit, is no plain question
     "My mother is in a photo on my Flickr account.\nIs she in the DiF dataset?\n"
     "The annotation gives her age as 70; she was 55.",
+    # what is asked must name the dataset: "Is it tagged with my age as 60?" asks of
+    # the annotation, and attribute words anywhere rule the plain question out
+    "Hello,\n\nMy photo flickr.com/photos/caradoyle/4412 is in your dataset. Is it tagged "
+    "with my age as 60? I am 34.\n\nCara Doyle",
+    "Hello,\n\nMy face is on Flickr in flickr.com/photos/olaberg/12. What age did you assign "
+    "to it in the dataset? It was 25 when I checked and I'm 50.\n\nOla",
+    # "gone" asks for removal
+    "Hello,\n\nMy NSID is 61233457@N03. Is anything of mine in your dataset? I want it gone, "
+    "all of it, today.\n\nAnn Fields",
+    # research, or a question after the dataset for download
+    "Hi,\n\nWe audit face datasets at the Example Institute. My own photos are on Flickr and "
+    "we want to use them as a test case. Does DiF include them?\n\nHal Ito, researcher",
+    "Dear IBM,\n\nMy photos are used in my thesis. Is the DiF dataset available for "
+    "download?\n\nSam Vale, master student",
     # "know" without a question asks nothing
     "I saw the article about the IBM faces project. I'm pretty sure I'm in there somewhere, "
     "I used flickr a lot in college.\nI don't really know what to think about it.",
 ])
 def test_no_plain_question_where_the_mail_asks_for_removal_or_asks_nothing(body: str) -> None:
-    assert kind(ALONE, message(body, "DiF")) != "removal/inquiry"
+    """Adversarial review 35 found the first five answered as inquiries."""
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "DiF")) != "removal/inquiry"
 
 
 @pytest.mark.parametrize("body", [
@@ -74,6 +90,19 @@ def test_asking_to_be_told_whether_my_photos_are_in_it_is_no_access_request() ->
 ])
 def test_a_bare_take_it_out_after_the_photos_is_an_opt_out(body: str) -> None:
     assert kind(ALONE, message(body, "DiF")) == "removal/opt_out"
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("DiF", "Bonjour,\n\nSur ma photo flickr.com/photos/leabon/3 vous avez mis l'étiquette « "
+            "homme ». Merci de supprimer cette étiquette.\n\nLéa"),
+    ("Label", "Hallo,\n\nAuf meinem Foto flickr.com/photos/uwebrandt/5 steht als Alter 70. "
+              "Bitte entfernen Sie diese Angabe.\n\nUwe"),
+])
+def test_removing_a_label_is_no_opt_out(subject: str, body: str) -> None:
+    """'supprimer cette étiquette', 'entfernen Sie diese Angabe': the entry, not the photo
+    (adversarial review 35: both answered as opt-outs)."""
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, subject)) != "removal/opt_out"
 
 
 def test_a_bare_take_it_out_after_a_licence_is_no_opt_out() -> None:

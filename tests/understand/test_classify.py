@@ -555,13 +555,14 @@ def test_a_consultant_s_clients_are_no_relatives_the_rules_alone_answer_for() ->
 
 
 @pytest.mark.parametrize("text, fires", [
-    ("Please send me the data. It is about Diversity in Faces.", True),
-    # in one sentence alone: a "sentence" rule's case, not this one's
+    ("It is about Diversity in Faces. Please send me the data.", True),
+    # the last entry only from the sentence before: not after, nor in one sentence alone
+    ("Please send me the data. It is about Diversity in Faces.", False),
     ("Please send me the Diversity in Faces data.", False),
     # not next to each other
-    ("Please send me the data. Hello there. It is about Diversity in Faces.", False),
+    ("It is about Diversity in Faces. Hello there. Please send me the data.", False),
     # `unless` anywhere in the mail
-    ("Please send me the data. It is about Diversity in Faces. I am a journalist.", False),
+    ("I am a journalist. It is about Diversity in Faces. Please send me the data.", False),
 ])
 def test_an_across_rule_holds_over_two_sentences_only(
         tmp_path: Path, text: str, fires: bool) -> None:

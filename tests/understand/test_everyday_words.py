@@ -112,20 +112,14 @@ def test_asking_how_to_leave_is_never_an_access_request(body: str) -> None:
             assert not kind(rules, msg, registered).startswith("access")
 
 
-def test_is_he_in_it_about_a_third_party_is_no_inquiry() -> None:
+@pytest.mark.parametrize("body", [
+    "Hello,\n\nI'm looking into a local politician who had a public Flickr account around "
+    "2014. Could you check if he's in it?\n\nTom Reyes",
+    "Hi,\n\nMy dog Rex is all over my Flickr account. Could you check if he's in it? Ha.",
+])
+def test_is_he_in_it_about_a_third_party_or_a_dog_is_no_inquiry(body: str) -> None:
     """Only 'Flickr' in the mail says nothing of whose data is asked about."""
-    body = ("Hello,\n\nI'm looking into a local politician who had a public Flickr account "
-            "around 2014. Could you check if he's in it?\n\nTom Reyes")
     assert answered(body, "Question") == answered(body, "Question", RULES) == "unknown"
-
-
-def test_is_he_in_it_about_the_writer_s_own_account_is_an_inquiry() -> None:
-    """The photos of a dog on the writer's own Flickr account are the writer's photos:
-    "check if he's in it" asks for the lookup of that account, which the inquiry reply
-    starts (this case was "unknown" until the "across" rules read "my Flickr account"
-    with the question after it)."""
-    body = "Hi,\n\nMy dog Rex is all over my Flickr account. Could you check if he's in it? Ha."
-    assert answered(body, "Question") == answered(body, "Question", RULES) == "removal/inquiry"
 
 
 def test_german_ende_is_no_english_end() -> None:
@@ -260,6 +254,19 @@ def test_if_so_take_them_out_i_do_not_want_to_appear_there() -> None:
 ])
 def test_everyday_objections(lang: str, text: str) -> None:
     assert "objection" in concepts(text), lang
+
+
+@pytest.mark.parametrize("lang, subject, body", [
+    ("de", "DiF", "Hallo,\n\nich habe gelesen, dass meine Flickr-Fotos im Datensatz nicht "
+                  "auftauchen. Können Sie mir bestätigen, ob das stimmt?\n\nLars"),
+    ("es", "DiF", "Hola:\n\nSe me late que mis fotos están en su dataset. ¿Me pueden decir si "
+                  "es así? No me late nada que no sepa.\n\nNico"),
+])
+def test_the_same_words_reporting_or_idiomatic_object_to_nothing(
+        lang: str, subject: str, body: str) -> None:
+    """'dass meine Fotos nicht auftauchen' reports; 'no me late nada que no sepa' dislikes
+    not knowing (adversarial review 35: both answered as opt-outs)."""
+    assert answered(body, subject) != "removal/opt_out", lang
 
 
 def test_applying_only_for_the_annotations_in_italian_is_an_access_request() -> None:

@@ -54,7 +54,8 @@ def _places(rule: classify.Rule, view: View) -> str | None:
     """A concept rule, by its definition: the first sentence holding every group of
     its concepts and none of `unless`; "" for a message-scope rule the mail fulfils (its
     concepts anywhere, none of `unless` anywhere); for an across-scope rule, none of
-    `unless` anywhere and the first two sentences that hold its concepts together only."""
+    `unless` anywhere and the first sentence that holds all its concepts but the last,
+    which only the sentence before it holds."""
     analysis = view.analysis
     if rule.scope == "message":
         return "" if (all(alts & analysis.concepts for alts in rule.concepts)
@@ -63,10 +64,10 @@ def _places(rule: classify.Rule, view: View) -> str | None:
         if rule.unless & analysis.concepts:
             return None
         pairs = zip(analysis.sentences, analysis.sentences[1:], strict=False)
+        *asked, about = rule.concepts
         for a, b in pairs:
-            if (all(alts & (a.concepts | b.concepts) for alts in rule.concepts)
-                    and not all(alts & a.concepts for alts in rule.concepts)
-                    and not all(alts & b.concepts for alts in rule.concepts)):
+            if (all(alts & b.concepts for alts in asked) and about & a.concepts
+                    and not about & b.concepts):
                 return f"{a.text} {b.text}"
         return None
     for s in analysis.sentences:
