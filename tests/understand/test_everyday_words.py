@@ -296,3 +296,9 @@ def test_asking_to_obtain_access_is_not_having_it(lang: str, text: str) -> None:
 def test_having_obtained_access_still_has_it() -> None:
     assert "have_access" in concepts("We obtained access in 2019 and have used it since.")
     assert "have_access" in concepts("Wir haben Zugang zum Datensatz seit 2019.")
+
+
+def test_the_photo_i_took_is_not_taken_out() -> None:
+    """Portuguese 'tirar' is to take a photo and to take out: 'tirei a foto' took it."""
+    assert "delete" not in concepts("Tinha 13 anos quando tirei a foto dele no campeonato.")
+    assert "delete" in concepts("Por favor, tira minha foto daí.")

@@ -86,3 +86,19 @@ def test_you_may_have_to_delete_them_one_day_is_no_demand() -> None:
             "of my photos are in DiF, and what annotations do you store for them?\n\nLena")
     assert answered(body) != "removal/opt_out"
     assert answered(body, ALONE) != "removal/opt_out"
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("Curiosità sulle mie foto",
+     "Premetto che non voglio far rimuovere niente, sia chiaro: le mie foto su Flickr sono in "
+     "CC apposta. Però sono curioso: qualcuna è finita nel vostro dataset? Il mio account è "
+     "61029384@N03."),
+    ("Mes photos dans DiF ?",
+     "Photographe amateur (flickr.com/photos/alainmazet/, photos en CC BY). Je ne cherche pas à "
+     "les faire retirer : j'ai choisi une licence libre en connaissance de cause. Mais ça "
+     "m'intéresse de savoir lesquelles ont été retenues. Pouvez-vous me donner la liste ?"),
+])
+def test_no_removal_wanted_in_other_words_is_an_inquiry(subject: str, body: str) -> None:
+    """Round 30 answered both automatically, as an opt-out and as a rights claim."""
+    for rules in (RULES, ALONE):
+        assert kind(rules, message(body, subject)) == "removal/inquiry"
