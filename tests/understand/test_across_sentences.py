@@ -1,8 +1,9 @@
-"""People split one question over two sentences: "My Flickr NSID is 61233457@N03. Is
-anything of mine in your dataset?", "Kann man den als Schule auch bekommen?" after a
-sentence that names the dataset, "Les agradecería me informen si es posible obtener el
-acceso". A rule of scope "across" reads a sentence with the one before it, and reads its
-`unless` in the whole mail: a removal asked anywhere makes it no plain question."""
+"""People split one request over two sentences: "mein gesicht ist in eurem ibm datensatz
+... bitte sofort raus damit", "Kann man den als Schule auch bekommen?" after a sentence
+that names the dataset, "Les agradecería me informen si es posible obtener el acceso". A
+rule of scope "across" reads a sentence with the one before it, and reads its `unless` in
+the whole mail. Membership questions over two sentences are not read as one: two
+adversarial reviews found no safe way (a dog's, a neighbour's, an annotation claim's)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,22 @@ ALONE = replace(RULES, second=None)
 
 
 @pytest.mark.parametrize("subject, body", [
-    ("nsid", "meu NSID é 61233457@N03.\ntem alguma foto nesse dataset de vcs?\n"
-             "só queria saber"),
-    ("is my flickr in there", "quick q - is any of it in the Diversity in Faces set?\n"
-                              "just want to know, cheers"),
-    ("Vraagje", "Zag gisteren iets op het nieuws over gezichten van Flickr. Ik heb er veel "
-                "foto's van mijn gezin op gezet. Zitten die ook in de dataset van IBM?\n"
-                "Groetjes, Gert-Jan"),
+    # review 36: not asking removal from Flickr, but from DiF
+    ("DiF", "Hello,\n\nare my photos in Diversity in Faces? My Flickr: flickr.com/photos/liamford."
+            "\nI'm not asking for removal from Flickr, but remove my photos from DiF.\n\nLiam Ford"),
+    ("Sta ik in DiF?", "Hallo,\n\nstaan mijn foto's in de Diversity in Faces dataset? Mijn "
+                       "Flickr-account: flickr.com/photos/ddevries.\nIk vraag niet om verwijdering "
+                       "van mijn Flickr-account, maar verwijder al mijn foto's uit DiF.\n\nDaan"),
+    # review 36: "mine" that is no photo; "tire minha dúvida" (clear up my doubt)
+    ("DiF", "Hi,\n\nMy colleague asked you about the Flickr photos last week. Mine are the same "
+            "questions. Is the DiF dataset still maintained by IBM?\n\nBen"),
 ])
-def test_a_question_over_two_sentences_is_an_inquiry(subject: str, body: str) -> None:
+def test_no_question_about_membership_answered_as_one(subject: str, body: str) -> None:
+    """Questions over two sentences are no longer read as one (the "across" inquiry rule
+    of runs 39-41 answered a dog's, a neighbour's and a complaint's questions, review
+    36); nor does a "not from Flickr" elsewhere hide the opt-out of a text rule."""
     for rules in (ALONE, RULES):
-        assert kind(rules, message(body, subject)) == "removal/inquiry"
+        assert kind(rules, message(body, subject)) != "removal/inquiry"
 
 
 @pytest.mark.parametrize("body", [

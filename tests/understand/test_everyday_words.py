@@ -301,4 +301,5 @@ def test_having_obtained_access_still_has_it() -> None:
 def test_the_photo_i_took_is_not_taken_out() -> None:
     """Portuguese 'tirar' is to take a photo and to take out: 'tirei a foto' took it."""
     assert "delete" not in concepts("Tinha 13 anos quando tirei a foto dele no campeonato.")
+    assert "delete" not in concepts("Tire minha dúvida, por favor: as minhas fotos estão lá?")
     assert "delete" in concepts("Por favor, tira minha foto daí.")

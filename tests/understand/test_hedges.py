@@ -98,7 +98,7 @@ def test_you_may_have_to_delete_them_one_day_is_no_demand() -> None:
      "les faire retirer : j'ai choisi une licence libre en connaissance de cause. Mais ça "
      "m'intéresse de savoir lesquelles ont été retenues. Pouvez-vous me donner la liste ?"),
 ])
-def test_no_removal_wanted_in_other_words_is_an_inquiry(subject: str, body: str) -> None:
+def test_no_removal_wanted_in_other_words_is_no_removal_or_claim(subject: str, body: str) -> None:
     """Round 30 answered both automatically, as an opt-out and as a rights claim."""
     for rules in (RULES, ALONE):
-        assert kind(rules, message(body, subject)) == "removal/inquiry"
+        assert kind(rules, message(body, subject)) in ("removal/inquiry", "unknown")
