@@ -20,8 +20,9 @@ ALONE = replace(RULES, second=None)
 
 @pytest.mark.parametrize("subject, body", [
     # review 36: not asking removal from Flickr, but from DiF
-    ("DiF", "Hello,\n\nare my photos in Diversity in Faces? My Flickr: flickr.com/photos/liamford."
-            "\nI'm not asking for removal from Flickr, but remove my photos from DiF.\n\nLiam Ford"),
+    ("DiF", "Hello,\n\nare my photos in Diversity in Faces? My Flickr: "
+            "flickr.com/photos/liamford.\nI'm not asking for removal from Flickr, but remove "
+            "my photos from DiF.\n\nLiam Ford"),
     ("Sta ik in DiF?", "Hallo,\n\nstaan mijn foto's in de Diversity in Faces dataset? Mijn "
                        "Flickr-account: flickr.com/photos/ddevries.\nIk vraag niet om verwijdering "
                        "van mijn Flickr-account, maar verwijder al mijn foto's uit DiF.\n\nDaan"),
