@@ -303,3 +303,11 @@ def test_the_photo_i_took_is_not_taken_out() -> None:
     assert "delete" not in concepts("Tinha 13 anos quando tirei a foto dele no campeonato.")
     assert "delete" not in concepts("Tire minha dúvida, por favor: as minhas fotos estão lá?")
     assert "delete" in concepts("Por favor, tira minha foto daí.")
+
+
+def test_the_records_you_keep_on_me_are_personal_data() -> None:
+    """Review 35 found this answered as an access request."""
+    body = ("Hello,\n\nPlease let me know whether I could get the records you keep on me in the "
+            "DiF dataset.\n\nBill Ng")
+    for rules in (ALONE, RULES):
+        assert answered(body, rules=rules) != "access"
