@@ -98,8 +98,8 @@ class Rule:
         return re.compile(fnmatch.translate(self.header or "")).match
 
     def count(self, view: View) -> int:
-        """In how many sentences a fired sentence-scope concept rule holds (at most
-        MAX_COUNT); 1 for every other rule. The subtype vote weighs by it: a rights
+        """In how many sentences a fired sentence- or across-scope concept rule holds (at
+        most MAX_COUNT); 1 for every other rule. The subtype vote weighs by it: a rights
         letter speaks of the licence sentence after sentence, an opt-out once."""
         if not self.concepts or self.scope == "message":
             return 1
@@ -108,22 +108,19 @@ class Rule:
 
     def _places(self, sentences: tuple[Sentence, ...]) -> Iterable[str]:
         """The text of each sentence the rule holds in (for scope "across", of the
-        sentence before it too)."""
+        sentence before it too; its `unless` is the whole mail's, `_concepts_where`)."""
+        *asked, about = self.concepts
         before: Sentence | None = None
         for sentence in sentences:
             if self.scope != "across":
-                if self._holds(sentence.concepts):
+                if (all(alts & sentence.concepts for alts in self.concepts)
+                        and not self.unless & sentence.concepts):
                     yield sentence.text
-            elif (before is not None and self._holds(sentence.concepts | before.concepts)
-                  and all(alts & sentence.concepts for alts in self.concepts[:-1])
-                  and self.concepts[-1] & before.concepts
-                  and not self.concepts[-1] & sentence.concepts):
+            elif (before is not None and about & before.concepts
+                  and not about & sentence.concepts
+                  and all(alts & sentence.concepts for alts in asked)):
                 yield f"{before.text} {sentence.text}"
             before = sentence
-
-    def _holds(self, concepts: frozenset[str]) -> bool:
-        return (all(alts & concepts for alts in self.concepts)
-                and not self.unless & concepts)
 
     def _concepts_where(self, view: View) -> str | None:
         analysis = view.analysis
@@ -131,10 +128,10 @@ class Rule:
         # before their sentences are looked at one by one.
         if not all(alts & analysis.concepts for alts in self.concepts):
             return None
-        if self.scope == "message":
-            return None if self.unless & analysis.concepts else ""
-        if self.scope == "across" and self.unless & analysis.concepts:
+        if self.scope != "sentence" and self.unless & analysis.concepts:
             return None
+        if self.scope == "message":
+            return ""
         return next(iter(self._places(analysis.sentences)), None)
 
 

@@ -117,7 +117,7 @@ class View:
         for text, _ in self._quotes:
             # An address names no dataset: "dif-privacy@..." in a quote is no "DiF".
             pieces += concepts.sentences(_ADDRESS.sub(" ", text))
-        mine = any(own or self._attributed(text) for text, own in self._quotes)
+        mine = any(own for _, own in self._quotes)
         if not pieces:
             return frozenset()
         found = self.lexicon.analyse(pieces, self._candidates).concepts
@@ -133,7 +133,7 @@ class View:
         recipient), without quote marks or addresses; "" when there is none. Only ever
         read for a reminder held for a person (`classify.REMINDER`)."""
         for text, own in self._quotes:
-            if own or self._attributed(text):
+            if own:
                 return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", text)).split())
         return ""
 
@@ -141,10 +141,12 @@ class View:
     def _quotes(self) -> tuple[tuple[str, bool], ...]:
         """Each thread or quote set aside, read once for `replied_to` and
         `earlier_own_text`: its text with long words cut, as every field's (no pattern
-        reads a long run twice), and whether it is the writer's own earlier mail to us."""
+        reads a long run twice), and whether it holds the writer's own words: their
+        earlier mail to us, or a quote whose attribution line names them."""
         texts = [_LONG_WORD.sub(r"\1", a.text[:MAX_CLASSIFIED]) for a in self.cleaned.set_aside
                  if a.reason in ("thread", "quoted")]
-        return tuple((text, self._own_earlier_mail(text)) for text in texts)
+        return tuple((text, self._own_earlier_mail(text) or self._attributed(text))
+                     for text in texts)
 
     def _attributed(self, thread: str) -> bool:
         """The quote opens with an attribution line that names the writer ("On 5 Feb,

@@ -189,13 +189,6 @@ def test_no_doubt_negates_nothing(body: str) -> None:
     assert answered(body) == "removal/opt_out"
 
 
-def test_if_that_were_so_delete_them() -> None:
-    body = ("Buongiorno,\nil mio NSID su Flickr è 60219843@N08.\nNon so se qualche mia foto "
-            "sia inclusa nel dataset Diversity in Faces; se così fosse, vi chiedo di "
-            "cancellarle.\nAlessandro Ricci")
-    assert answered(body, "Richiesta per account Flickr") == "removal/opt_out"
-
-
 def test_do_not_use_them_any_more_stops() -> None:
     assert "stop" in concepts("TOGLIETE TUTTO, subito, e non usatele piu.")
 
@@ -224,28 +217,7 @@ def test_a_training_set_is_no_training_course() -> None:
     ("en", "We don't need the actual images at all, only the measurements."),
 ])
 def test_not_needing_the_images_with_words_between_asks_for_part(lang: str, text: str) -> None:
-    found = View(message(text), RULES.lexicon).analysis.concepts
-    assert "only_part" in found, lang
-
-
-def test_only_the_annotation_file_asked_for_in_dutch_is_an_access_request() -> None:
-    body = ("Ik ben statisticus en doe onderzoek naar antropometrische maten. Ik heb de "
-            "foto's zelf helemaal niet nodig, alleen de tabellen uit jullie Diversity in "
-            "Faces-bestand. Is het mogelijk om alleen het annotatiebestand aan te vragen?")
-    assert answered(body, "Alleen de annotaties van DiF") == "access"
-
-
-def test_informal_french_am_i_in_it() -> None:
-    body = "mon pseudo flickr c manonpx, est ce que j'suis dans votre base de visages ?"
-    assert answered(body, "question") == "removal/inquiry"
-
-
-def test_if_so_take_them_out_i_do_not_want_to_appear_there() -> None:
-    """'ich möchte da nicht auftauchen' objects: its 'nicht' negates no deletion."""
-    body = ("kurze Frage: sind Bilder von meinem Flickr (NSID 29938471@N00) in diesem "
-            "IBM-Gesichtsdatensatz drin?\nFalls ja, bitte komplett rausnehmen, ich möchte da "
-            "nicht auftauchen.\nDanke!\nDennis")
-    assert answered(body, "Frage + Bitte") == "removal/opt_out"
+    assert "only_part" in concepts(text), lang
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -267,13 +239,6 @@ def test_the_same_words_reporting_or_idiomatic_object_to_nothing(
     """'dass meine Fotos nicht auftauchen' reports; 'no me late nada que no sepa' dislikes
     not knowing (adversarial review 35: both answered as opt-outs)."""
     assert answered(body, subject) != "removal/opt_out", lang
-
-
-def test_applying_only_for_the_annotations_in_italian_is_an_access_request() -> None:
-    body = ("Egregi Signori,\nsono un medico genetista. Mi interesserebbero esclusivamente le "
-            "misure craniofacciali del vostro dataset, non le fotografie.\nÈ possibile fare "
-            "domanda solo per le annotazioni?\nDistinti saluti\nDott. Paolo Ricciardi")
-    assert answered(body, "Misure craniofacciali DiF per ricerca") == "access"
 
 
 def test_needing_only_the_list_negates_nothing_in_french() -> None:
@@ -311,3 +276,33 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
             "DiF dataset.\n\nBill Ng")
     for rules in (ALONE, RULES):
         assert answered(body, rules=rules) != "access"
+
+
+@pytest.mark.parametrize("subject, body, want", [
+    # Italian "se così fosse" (if that were so) is an if-so
+    ("Richiesta per account Flickr",
+     "Buongiorno,\nil mio NSID su Flickr è 60219843@N08.\nNon so se qualche mia foto sia "
+     "inclusa nel dataset Diversity in Faces; se così fosse, vi chiedo di cancellarle.\n"
+     "Alessandro Ricci", "removal/opt_out"),
+    # 'ich möchte da nicht auftauchen' objects: its 'nicht' negates no deletion
+    ("Frage + Bitte",
+     "kurze Frage: sind Bilder von meinem Flickr (NSID 29938471@N00) in diesem "
+     "IBM-Gesichtsdatensatz drin?\nFalls ja, bitte komplett rausnehmen, ich möchte da nicht "
+     "auftauchen.\nDanke!\nDennis", "removal/opt_out"),
+    # Dutch separable 'aan te vragen' asks for it
+    ("Alleen de annotaties van DiF",
+     "Ik ben statisticus en doe onderzoek naar antropometrische maten. Ik heb de foto's zelf "
+     "helemaal niet nodig, alleen de tabellen uit jullie Diversity in Faces-bestand. Is het "
+     "mogelijk om alleen het annotatiebestand aan te vragen?", "access"),
+    # Italian 'fare domanda' (apply) asks for it
+    ("Misure craniofacciali DiF per ricerca",
+     "Egregi Signori,\nsono un medico genetista. Mi interesserebbero esclusivamente le misure "
+     "craniofacciali del vostro dataset, non le fotografie.\nÈ possibile fare domanda solo "
+     "per le annotazioni?\nDistinti saluti\nDott. Paolo Ricciardi", "access"),
+    # informal French 'j'suis dans'
+    ("question", "mon pseudo flickr c manonpx, est ce que j'suis dans votre base de visages ?",
+     "removal/inquiry"),
+], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
+        "fr-j-suis-dans"])
+def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
+    assert answered(body, subject) == want
