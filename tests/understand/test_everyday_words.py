@@ -302,7 +302,12 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     # informal French 'j'suis dans'
     ("question", "mon pseudo flickr c manonpx, est ce que j'suis dans votre base de visages ?",
      "removal/inquiry"),
+    # Italian 'sono nel/dentro al dataset?' (am I in it) and 'è dentro' (is it in)
+    ("curiosità", "salve, sono nel dataset di IBM? su flickr sono paolo_vr77. grazie",
+     "removal/inquiry"),
+    ("nsid", "Il mio NSID Flickr 55102938@N04 è dentro il vostro dataset? Vorrei solo saperlo.",
+     "removal/inquiry"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
-        "fr-j-suis-dans"])
+        "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     assert answered(body, subject) == want
