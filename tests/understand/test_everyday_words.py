@@ -307,7 +307,30 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
      "removal/inquiry"),
     ("nsid", "Il mio NSID Flickr 55102938@N04 è dentro il vostro dataset? Vorrei solo saperlo.",
      "removal/inquiry"),
+    # Spanish 'que las saqueis' (unaccented, a pronoun between)
+    ("fotos", "hola, si teneis fotos mias de flickr (flickr.com/photos/martaruiz) en el "
+     "dataset DiF os pido que las saqueis. gracias", "removal/opt_out"),
+    # German 'ich habe erfahren' states a fact, 'verschwinden' asks for deletion
+    ("Sofort entfernen",
+     "Ich habe heute erfahren, dass Bilder von mir aus meinem Flickr-Konto in Ihrem "
+     "DiF-Datensatz sind. Ich verlange, dass meine Bilder sofort aus dem Datensatz "
+     "verschwinden.", "removal/opt_out"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
-        "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro"])
+        "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
+        "de-erfahren-verschwinden"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
-    assert answered(body, subject) == want
+    for rules in (ALONE, RULES):
+        assert answered(body, subject, rules=rules) == want
+
+
+def test_words_that_only_look_like_a_claim_are_none() -> None:
+    """A researcher's 'error rates', 'whether X changes', Dutch 'recht in de camera'
+    (straight into the camera) claim nothing; 'welke gegevens u van mij nodig heeft' asks
+    what an application needs, not what is held."""
+    sentence = "I want to test whether reweighting on attributes changes error rates by age."
+    assert not {"correct", "wrong"} & concepts(sentence)
+    assert "correct" in concepts("Please change the age label.")
+    assert "licence" not in concepts("Op die foto kijk ik recht in de camera.")
+    body = ("Goedemiddag, ik ben onderzoeker en wil de Diversity in Faces-dataset gebruiken. "
+            "Hoe kan ik toegang aanvragen, en welke gegevens u van mij nodig heeft?")
+    assert answered(body, "Toegang DiF") == "access"
