@@ -315,9 +315,23 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
      "Ich habe heute erfahren, dass Bilder von mir aus meinem Flickr-Konto in Ihrem "
      "DiF-Datensatz sind. Ich verlange, dass meine Bilder sofort aus dem Datensatz "
      "verschwinden.", "removal/opt_out"),
+    # answers to the questionnaire sent in a reply: an access request (held for a person)
+    ("AW: DiF Fragebogen",
+     "Hallo, anbei meine Antworten auf den Fragebogen.\n- Einrichtung: Universität Kiel\n"
+     "- Position: Doktorand\n- Zweck: Altersschätzung\nGruß, Jan Petersen", "access"),
+    ("RE: questionário DiF",
+     "Bom dia, seguem as respostas ao questionário de verificação.\n1. Instituição: "
+     "Universidade de Coimbra\n2. Finalidade: tese de mestrado\nFico a aguardar o acesso ao "
+     "dataset DiF.\nCumprimentos, Rita",
+     "access"),
+    # Italian 'il mio correlatore' (my co-advisor) is no job application
+    ("Domanda per DiF",
+     "Buongiorno, il mio correlatore mi ha consigliato il dataset Diversity in Faces per la "
+     "tesi magistrale. Come posso fare domanda per averlo?", "access"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
-        "de-erfahren-verschwinden"])
+        "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
+        "it-correlatore"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
