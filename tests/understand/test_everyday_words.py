@@ -328,10 +328,20 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     ("Domanda per DiF",
      "Buongiorno, il mio correlatore mi ha consigliato il dataset Diversity in Faces per la "
      "tesi magistrale. Come posso fare domanda per averlo?", "access"),
+    # 'non mi è chiaro' (it is not clear to me) and 'anche se non' negate no request
+    ("DiF per la tesi",
+     "Salve, scrivo la tesi triennale sui volti. Non mi è chiaro come funziona la procedura "
+     "per Diversity in Faces: può fare domanda anche una studentessa?", "access"),
+    ("dataset", "ciao, il vostro dataset di volti mi servirebbe per un progetto di scuola. "
+     "posso averlo anche se non sono all'università?", "access"),
+    # German 'heranziehen' (draw on) uses it
+    ("DiF für Tests",
+     "Guten Tag, für unsere Qualitätssicherung würden wir gerne Ihren Datensatz Diversity "
+     "in Faces heranziehen. Über eine kurze Rückmeldung freuen wir uns.", "access"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
-        "it-correlatore"])
+        "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
