@@ -338,10 +338,22 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     ("DiF für Tests",
      "Guten Tag, für unsere Qualitätssicherung würden wir gerne Ihren Datensatz Diversity "
      "in Faces heranziehen. Über eine kurze Rückmeldung freuen wir uns.", "access"),
+    # membership asked in everyday words
+    ("Flickr faces?", "I read that IBM collected faces from Flickr. How can I check if I'm "
+     "one of them? I'm tomasz_k on Flickr.", "removal/inquiry"),
+    ("foto", "Ciao, ho un profilo Flickr dal 2010 (flickr.com/photos/ritaemme). Un collega "
+     "dice che avete raccolto foto da lì: come posso sapere se ci sono anche le mie?",
+     "removal/inquiry"),
+    ("Anfrage für meine Frau",
+     "Guten Tag, meine Frau ist Sängerin und auf vielen Konzertfotos bei Flickr zu sehen. "
+     "Sie hat mich gebeten zu fragen: lässt sich herausfinden, ob Fotos von ihr in Ihrem "
+     "Gesichtsdatensatz stecken?",
+     "removal/inquiry"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
-        "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen"])
+        "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen",
+        "en-one-of-them", "it-anche-le-mie", "de-stecken"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
