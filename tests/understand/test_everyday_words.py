@@ -349,11 +349,18 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
      "Sie hat mich gebeten zu fragen: lässt sich herausfinden, ob Fotos von ihr in Ihrem "
      "Gesichtsdatensatz stecken?",
      "removal/inquiry"),
+    # Dutch 'wil ik echt niet' objects: its 'niet' negates no deletion
+    ("ibm dataset", "hoi, mijn zus zegt dat mijn gezicht in die ibm dataset staat. flickr: "
+     "anoukvd. wil ik echt niet, kunnen jullie me eruit halen?", "removal/opt_out"),
+    # Portuguese 'que saiam do conjunto' (that they leave it)
+    ("Remoção", "Bom dia, quero que as minhas fotografias saiam do vosso conjunto de dados "
+     "Diversity in Faces. O meu Flickr é flickr.com/photos/anapaiva.", "removal/opt_out"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
         "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen",
-        "en-one-of-them", "it-anche-le-mie", "de-stecken"])
+        "en-one-of-them", "it-anche-le-mie", "de-stecken",
+        "nl-wil-ik-echt-niet", "pt-saiam"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
@@ -370,3 +377,9 @@ def test_words_that_only_look_like_a_claim_are_none() -> None:
     body = ("Goedemiddag, ik ben onderzoeker en wil de Diversity in Faces-dataset gebruiken. "
             "Hoe kan ik toegang aanvragen, en welke gegevens u van mij nodig heeft?")
     assert answered(body, "Toegang DiF") == "access"
+
+
+def test_an_italian_take_me_out_names_the_writer() -> None:
+    """'toglietemi' (take me out) asks for the writer's own removal, like 'remove me'."""
+    assert {"delete", "my"} <= concepts("toglietemi")
+    assert {"delete", "my"} <= concepts("Remove me.")
