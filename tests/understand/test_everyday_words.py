@@ -374,6 +374,7 @@ def test_words_that_only_look_like_a_claim_are_none() -> None:
     assert not {"correct", "wrong"} & concepts(sentence)
     assert "correct" in concepts("Please change the age label.")
     assert "licence" not in concepts("Op die foto kijk ik recht in de camera.")
+    assert "correct" not in concepts("Is there an updated URL list for DiF?")
     body = ("Goedemiddag, ik ben onderzoeker en wil de Diversity in Faces-dataset gebruiken. "
             "Hoe kan ik toegang aanvragen, en welke gegevens u van mij nodig heeft?")
     assert answered(body, "Toegang DiF") == "access"
