@@ -355,12 +355,20 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     # Portuguese 'que saiam do conjunto' (that they leave it)
     ("Remoção", "Bom dia, quero que as minhas fotografias saiam do vosso conjunto de dados "
      "Diversity in Faces. O meu Flickr é flickr.com/photos/anapaiva.", "removal/opt_out"),
+    # a photographer's licence mentioned out of curiosity claims no rights
+    ("Curious", "Hi, I have shared my street portraits on Flickr under Creative Commons for "
+     "years (flickr.com/photos/lenaphoto). I'd like to know whether any of mine made it into "
+     "DiF, and how many. No complaints, just curious!", "removal/inquiry"),
+    ("Quantas fotos?", "Olá, sou fotógrafa amadora e publico no Flickr em Creative Commons. "
+     "Podem me dizer quantas das minhas fotos estão no dataset DiF? É só curiosidade, não "
+     "tenho objeção nenhuma. Meu NSID é 70012345@N02.", "removal/inquiry"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
         "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen",
         "en-one-of-them", "it-anche-le-mie", "de-stecken",
-        "nl-wil-ik-echt-niet", "pt-saiam"])
+        "nl-wil-ik-echt-niet", "pt-saiam",
+        "en-just-curious", "pt-so-curiosidade"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
