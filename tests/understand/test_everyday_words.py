@@ -392,3 +392,15 @@ def test_an_italian_take_me_out_names_the_writer() -> None:
     """'toglietemi' (take me out) asks for the writer's own removal, like 'remove me'."""
     assert {"delete", "my"} <= concepts("toglietemi")
     assert {"delete", "my"} <= concepts("Remove me.")
+
+
+def test_words_of_a_rights_claim_are_no_marketing_job_or_phishing() -> None:
+    """Dutch 'AI-training' is no training course on offer, the surname Carreira no career,
+    an Italian 'multinazionale quotata' (a listed company) no mailbox quota; 'nooit
+    gelicentieerd' speaks of a licence. Each silenced a rights claim."""
+    assert "marketing" not in concepts("Ik heb mijn foto's nooit gelicentieerd voor AI-training.")
+    assert "marketing" in concepts("Wij bieden een training aan voor uw team.")
+    assert "licence" in concepts("Ik heb mijn foto's nooit gelicentieerd voor AI-training.")
+    assert "job" not in concepts("Exijo a sua remoção. Nuno Carreira")
+    assert "phishing" not in concepts("IBM è una multinazionale quotata in borsa.")
+    assert "phishing" in concepts("La tua casella ha superato la quota.")
