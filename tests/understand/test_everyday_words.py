@@ -404,3 +404,14 @@ def test_words_of_a_rights_claim_are_no_marketing_job_or_phishing() -> None:
     assert "job" not in concepts("Exijo a sua remoção. Nuno Carreira")
     assert "phishing" not in concepts("IBM è una multinazionale quotata in borsa.")
     assert "phishing" in concepts("La tua casella ha superato la quota.")
+    # Spanish 'le envío' (I send you), Italian 'tracciarci sopra' (trace on it) and 'un
+    # corso online' someone attended, Dutch 'aan te pakken' (to tackle), 'actie' and
+    # 'samenwerking' in passing: no parcel, no course on offer, no partnership
+    assert "phishing" not in concepts("Le envío de nuevo mi solicitud de acceso.")
+    assert "phishing" in concepts("Su envío está pendiente: pague la tasa.")
+    assert "phishing" not in concepts("Tracciarci sopra punti significa creare opere derivate.")
+    assert "marketing" not in concepts("Ho sentito del dataset in un corso online di etica.")
+    assert "phishing" not in concepts("Dit probleem is lastig aan te pakken.")
+    assert "marketing" not in concepts("Ik verwacht dat u actie onderneemt.")
+    assert "job" not in concepts("Dank voor de samenwerking, ik heb de data gewist.")
+    assert "job" in concepts("We verkennen graag of een vorm van samenwerking mogelijk is.")
