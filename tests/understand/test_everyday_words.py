@@ -346,8 +346,8 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
      "removal/inquiry"),
     ("Anfrage für meine Frau",
      "Guten Tag, meine Frau ist Sängerin und auf vielen Konzertfotos bei Flickr zu sehen. "
-     "Sie hat mich gebeten zu fragen: lässt sich herausfinden, ob Fotos von ihr in Ihrem "
-     "Gesichtsdatensatz stecken?",
+     "Sie hat mich gebeten zu fragen: lässt sich herausfinden, ob Fotos von meiner Frau in "
+     "Ihrem Gesichtsdatensatz stecken?",
      "removal/inquiry"),
     # Dutch 'wil ik echt niet' objects: its 'niet' negates no deletion
     ("ibm dataset", "hoi, mijn zus zegt dat mijn gezicht in die ibm dataset staat. flickr: "
@@ -415,3 +415,55 @@ def test_words_of_a_rights_claim_are_no_marketing_job_or_phishing() -> None:
     assert "marketing" not in concepts("Ik verwacht dat u actie onderneemt.")
     assert "job" not in concepts("Dank voor de samenwerking, ik heb de data gewist.")
     assert "job" in concepts("We verkennen graag of een vorm van samenwerking mogelijk is.")
+
+
+# Adversarial review 37: words added for the tuning rounds, in their everyday senses.
+@pytest.mark.parametrize("body", [
+    # an 'even if' that carries the negation of the request itself
+    "Buongiorno, anche se non vi chiedo di cancellare nulla, vorrei sapere se le mie foto "
+    "sono nel dataset DiF. Franca Villa",
+    "Guten Tag, auch wenn ich nicht die Löschung verlange, möchte ich wissen, ob meine "
+    "Fotos im DiF-Datensatz enthalten sind. Ute Schmitt",
+    "Olá, mesmo não sendo um pedido de remoção, gostaria de saber se as minhas fotos estão "
+    "no dataset DiF. Carla Reis",
+    "Beste, hoewel ik geen verwijdering vraag, wil ik graag weten of mijn foto's in de DiF "
+    "dataset staan. Kees de Boer",
+    # something else disappears, someone leaves, versions come out, a doubt is cleared
+    "Hallo, bevor mein Flickr-Konto Ende des Monats verschwindet, möchte ich wissen, ob "
+    "meine Fotos im DiF-Datensatz enthalten sind. Jan Schröder",
+    "Olá, antes que eu saia da universidade, gostaria de saber se as minhas fotos estão no "
+    "dataset DiF. Ana Costa",
+    "Olá, quero saber se as minhas fotos estão no DiF antes que saiam novas versões do "
+    "dataset. Marta Pinto",
+    "Hola, os escribo para que me saquéis de una duda: ¿aparecen mis fotos en el dataset "
+    "DiF? Jorge Prieto",
+], ids=["it-anche-se-non", "de-auch-wenn-nicht", "pt-mesmo-nao-sendo", "nl-hoewel-ik-geen",
+        "de-konto-verschwindet", "pt-saia-da-universidade", "pt-saiam-versoes",
+        "es-sacar-de-una-duda"])
+def test_an_inquiry_in_everyday_words_is_no_opt_out(body: str) -> None:
+    for rules in (ALONE, RULES):
+        assert answered(body, "Meine Fotos / le mie foto", rules=rules) != "removal/opt_out"
+
+
+def test_the_dataset_as_the_place_photos_disappear_from_is_an_opt_out() -> None:
+    """German 'verschwinden' deletes only where the dataset is what they leave."""
+    body = "Hallo, meine Fotos sollen aus DiF verschwinden. Bitte bestätigen Sie. Karl Roth"
+    assert answered(body) == "removal/opt_out"
+    body = ("Hallo, viele der Flickr-Bilder in der URL-Liste verschwinden nach und nach. Gibt "
+            "es eine aktualisierte Liste des DiF-Datensatzes? Tim")
+    for registered in (False, True):
+        assert kind(ALONE, message(body, "DiF"), registered) != "removal/opt_out"
+
+
+def test_a_stranger_a_position_and_a_login_are_no_request() -> None:
+    """'Fotos von ihm' about a stranger is no family; 'IBM's position on' is an opinion,
+    not a job; a login that 'funktioniert nicht mehr' stops nothing."""
+    body = ("Hallo, ich habe auf Flickr einen Straßenmusiker fotografiert. Sind Fotos von ihm "
+            "im DiF-Datensatz? Ich kenne ihn nicht, bin nur neugierig. Klaus Wagner")
+    assert answered(body) != "removal/inquiry"
+    body = ("Hello, I want to know whether you could send me IBM's position on the ethics of "
+            "the DiF dataset. I'm preparing a talk for my church group. Iris")
+    assert answered(body) != "access"
+    body = ("Hallo, mein Benutzername für das DiF-Portal funktioniert nicht mehr. Können Sie "
+            "prüfen, ob mein Profil noch aktiv ist? Wir nutzen den Datensatz weiter. Lena")
+    assert kind(ALONE, message(body, "DiF"), True) != "withdrawal"
