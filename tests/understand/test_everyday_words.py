@@ -362,13 +362,17 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     ("Quantas fotos?", "Olá, sou fotógrafa amadora e publico no Flickr em Creative Commons. "
      "Podem me dizer quantas das minhas fotos estão no dataset DiF? É só curiosidade, não "
      "tenho objeção nenhuma. Meu NSID é 70012345@N02.", "removal/inquiry"),
+    # German 'was für Daten habt ihr zu meinem Gesicht' asks what is held
+    ("Daten zu meinem Gesicht", "Hallo, ein Foto von mir (flickr.com/photos/anna_k/123) "
+     "ist wohl im DiF-Datensatz. Was für Daten habt ihr zu meinem Gesicht gespeichert? "
+     "Löschen will ich nichts.", "removal/inquiry"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
         "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen",
         "en-one-of-them", "it-anche-le-mie", "de-stecken",
         "nl-wil-ik-echt-niet", "pt-saiam",
-        "en-just-curious", "pt-so-curiosidade"])
+        "en-just-curious", "pt-so-curiosidade", "de-was-fuer-daten"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
@@ -467,3 +471,8 @@ def test_a_stranger_a_position_and_a_login_are_no_request() -> None:
     body = ("Hallo, mein Benutzername für das DiF-Portal funktioniert nicht mehr. Können Sie "
             "prüfen, ob mein Profil noch aktiv ist? Wir nutzen den Datensatz weiter. Lena")
     assert kind(ALONE, message(body, "DiF"), True) != "withdrawal"
+
+
+def test_an_italian_never_granted_is_a_licence_ground_and_fuori_takes_out() -> None:
+    assert "licence" in concepts("Non ho mai concesso le mie foto per l'intelligenza artificiale.")
+    assert "delete" in concepts("Fuori le mie foto dal vostro dataset.")
