@@ -476,3 +476,21 @@ def test_a_stranger_a_position_and_a_login_are_no_request() -> None:
 def test_an_italian_never_granted_is_a_licence_ground_and_fuori_takes_out() -> None:
     assert "licence" in concepts("Non ho mai concesso le mie foto per l'intelligenza artificiale.")
     assert "delete" in concepts("Fuori le mie foto dal vostro dataset.")
+
+
+@pytest.mark.parametrize("body", [
+    "Could I get access to the DiF annotations for my project? The data would stay on the "
+    "department cluster, deleted at the end of the dissertation.",
+    "Kann ich den DiF-Datensatz für den Unterricht bekommen? Die Daten würden nur auf dem "
+    "Schulrechner liegen und nach Projektende gelöscht.",
+    "Seria possível obter as anotações do DiF para uma aula? Os dados ficariam num "
+    "computador da escola e seriam apagados no fim do período.",
+    "Potrei avere le annotazioni del dataset DiF per il mio progetto? I dati resteranno sul "
+    "server dell'istituto, con cancellazione a fine progetto.",
+], ids=["en", "de", "pt", "it"])
+def test_a_data_plans_deletion_at_the_end_is_no_stopping(body: str) -> None:
+    """A researcher's plan to delete the copy at the end of the project is no sign that
+    they stop using the dataset (it held four access requests back)."""
+    ctx = classify.Context(registered=False, own_address="dif-privacy@example.org")
+    fired = {rule.name for rule, _ in ALONE.explain(message(body, "DiF"), ctx).fired}
+    assert "access-c-not-stop" not in fired
