@@ -366,13 +366,19 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     ("Daten zu meinem Gesicht", "Hallo, ein Foto von mir (flickr.com/photos/anna_k/123) "
      "ist wohl im DiF-Datensatz. Was für Daten habt ihr zu meinem Gesicht gespeichert? "
      "Löschen will ich nichts.", "removal/inquiry"),
+    # 'I don't know if' is no negation of the if-so delete that follows
+    ("minhas fotos", "Bom dia. Não sei se estou no dataset DiF da IBM, mas se estiver quero "
+     "que tirem. Meu Flickr é 22104478@N04. Obrigada", "removal/opt_out"),
+    ("foto flickr", "Ciao, non so se le mie foto di flickr (flickr.com/photos/giuliarossi) "
+     "sono nel vostro dataset DiF. Se ci sono, toglietele per favore.", "removal/opt_out"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
         "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen",
         "en-one-of-them", "it-anche-le-mie", "de-stecken",
         "nl-wil-ik-echt-niet", "pt-saiam",
-        "en-just-curious", "pt-so-curiosidade", "de-was-fuer-daten"])
+        "en-just-curious", "pt-so-curiosidade", "de-was-fuer-daten",
+        "pt-nao-sei-se", "it-non-so-se"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
@@ -494,3 +500,10 @@ def test_a_data_plans_deletion_at_the_end_is_no_stopping(body: str) -> None:
     ctx = classify.Context(registered=False, own_address="dif-privacy@example.org")
     fired = {rule.name for rule, _ in ALONE.explain(message(body, "DiF"), ctx).fired}
     assert "access-c-not-stop" not in fired
+
+
+def test_a_complaint_that_does_not_even_know_asks_nothing() -> None:
+    body = ("Read the news about IBM and Flickr faces. My photos are probably in there too, I "
+            "don't even know and frankly I'm past caring. What you did is disgraceful.")
+    for rules in (ALONE, RULES):
+        assert answered(body, "Disgusted", rules=rules) != "removal/inquiry"
