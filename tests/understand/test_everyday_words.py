@@ -499,7 +499,7 @@ def test_a_data_plans_deletion_at_the_end_is_no_stopping(body: str) -> None:
     they stop using the dataset (it held four access requests back)."""
     ctx = classify.Context(registered=False, own_address="dif-privacy@example.org")
     fired = {rule.name for rule, _ in ALONE.explain(message(body, "DiF"), ctx).fired}
-    assert "access-c-not-stop" not in fired
+    assert not {"access-c-not-stop", "access-c-not-delete"} & fired
 
 
 def test_a_complaint_that_does_not_even_know_asks_nothing() -> None:
@@ -507,3 +507,40 @@ def test_a_complaint_that_does_not_even_know_asks_nothing() -> None:
             "don't even know and frankly I'm past caring. What you did is disgraceful.")
     for rules in (ALONE, RULES):
         assert answered(body, "Disgusted", rules=rules) != "removal/inquiry"
+
+
+# Adversarial review 38: the review-37 fixes and round 34's words, in everyday senses.
+@pytest.mark.parametrize("body, never", [
+    ("Buongiorno, potete tirare fuori le mie foto presenti nel dataset DiF e mandarmele? "
+     "Vorrei vedere quali sono. Paolo Greco", "removal/opt_out"),
+    ("Salve, vorrei sapere se sono rimaste fuori le mie foto dal dataset DiF oppure se ci "
+     "sono. Luca Bruno", "removal/opt_out"),
+    ("Salve, nel 2019 ho portato via le mie foto da Flickr. Vorrei sapere se sono comunque "
+     "nel dataset DiF. Sara Fontana", "removal/opt_out"),
+    ("Buongiorno, non ho mai concesso il consenso a nessuno per usare le foto in cui "
+     "compaio. Vorrei sapere se sono nel dataset DiF. Giulia Conti", "removal/rights"),
+    ("Hello, I want out-of-the-box face annotations for my thesis. Could I get the DiF "
+     "dataset? Leo Brandt, University of Example", "removal/opt_out"),
+    ("Olá, trabalho num banco e, antes que eu saia do banco no fim do mês, gostaria de saber "
+     "se as minhas fotos estão no dataset DiF. Joana Lima", "removal/opt_out"),
+    ("Hallo, bevor ich mein Flickr-Konto verschwinden lasse, möchte ich wissen, ob meine "
+     "Fotos im DiF-Datensatz enthalten sind. Ralf Meier", "removal/opt_out"),
+    ("Dear DiF team, We wanted to use the DiF dataset for our study on face detection bias. "
+     "Unfortunately the ethics board refused, so the copy we downloaded will be deleted. "
+     "Maya Fernwood, PhD student", "access"),
+    ("Hello, I wanted to use DiF in my master thesis. My supervisor asked me to stop using "
+     "it, so the dataset would be deleted from my laptop today. Lena Park", "access"),
+], ids=["it-tirare-fuori", "it-rimaste-fuori", "it-portato-via", "it-mai-concesso-consenso",
+        "en-out-of-the-box", "pt-saia-do-banco", "de-verschwinden-lassen",
+        "en-ethics-refused-will-be-deleted", "en-stop-would-be-deleted"])
+def test_everyday_senses_of_round_34s_words_answer_no_such_request(body: str,
+                                                                   never: str) -> None:
+    for rules in (ALONE, RULES):
+        assert answered(body, "DiF", rules=rules) != never
+
+
+def test_a_researchers_question_about_the_values_is_no_access_letter() -> None:
+    """'welche Werte enthalten die Annotationen?' asks about the schema, not what is held."""
+    body = ("Hallo, welche Werte (Alter, Geschlecht, Hautton) enthalten die Annotationen? Ich "
+            "möchte den DiF-Datensatz für meine Masterarbeit verwenden. Nils Hoffmann")
+    assert answered(body) == "access"
