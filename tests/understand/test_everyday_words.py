@@ -562,9 +562,16 @@ def test_a_researchers_question_about_the_values_is_no_access_letter() -> None:
      "be deleted at the end of the project. Li Wei", True, "withdrawal"),
     ("Buongiorno, il permesso di usare il mio volto non l'ho mai concesso a nessuno. "
      "Toglietemi dal dataset DiF. Paolo Neri", False, "removal/rights"),
+    # not knowing whether one wants something else, then a plain delete (review 40)
+    ("Hello, I don't know if I want to sue IBM yet, but remove me and my face from DiF "
+     "right away. flickr.com/photos/tomreed", False, "removal/inquiry"),
+    ("Hello, My photos are in DiF (flickr.com/photos/glind). I'm not sure if I want to "
+     "complain to the regulator, so for now please just delete my photos. Greta Lind", False,
+     "unknown"),
 ], ids=["it-non-so-se-voglio", "fr-je-ne-sais-pas-si-je-veux", "nl-weet-niet-of-ik-wil",
         "en-dont-even-know-if-i-want", "en-not-sure-i-want-out", "pt-se-foi", "pt-se-foi-embora",
-        "pt-sua-base", "en-deleted-at-the-end-of-the-project", "it-permesso-mai-concesso"])
+        "pt-sua-base", "en-deleted-at-the-end-of-the-project", "it-permesso-mai-concesso",
+        "en-dont-know-if-i-want-to-sue-but-remove", "en-not-sure-if-i-want-to-complain"])
 def test_review_39s_mails_get_no_such_answer(body: str, registered: bool, never: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, "DiF"), registered) != never
