@@ -421,34 +421,6 @@ def test_words_of_a_rights_claim_are_no_marketing_job_or_phishing() -> None:
     assert "job" in concepts("We verkennen graag of een vorm van samenwerking mogelijk is.")
 
 
-# Adversarial review 37: words added for the tuning rounds, in their everyday senses.
-@pytest.mark.parametrize("body", [
-    # an 'even if' that carries the negation of the request itself
-    "Buongiorno, anche se non vi chiedo di cancellare nulla, vorrei sapere se le mie foto "
-    "sono nel dataset DiF. Franca Villa",
-    "Guten Tag, auch wenn ich nicht die Löschung verlange, möchte ich wissen, ob meine "
-    "Fotos im DiF-Datensatz enthalten sind. Ute Schmitt",
-    "Olá, mesmo não sendo um pedido de remoção, gostaria de saber se as minhas fotos estão "
-    "no dataset DiF. Carla Reis",
-    "Beste, hoewel ik geen verwijdering vraag, wil ik graag weten of mijn foto's in de DiF "
-    "dataset staan. Kees de Boer",
-    # something else disappears, someone leaves, versions come out, a doubt is cleared
-    "Hallo, bevor mein Flickr-Konto Ende des Monats verschwindet, möchte ich wissen, ob "
-    "meine Fotos im DiF-Datensatz enthalten sind. Jan Schröder",
-    "Olá, antes que eu saia da universidade, gostaria de saber se as minhas fotos estão no "
-    "dataset DiF. Ana Costa",
-    "Olá, quero saber se as minhas fotos estão no DiF antes que saiam novas versões do "
-    "dataset. Marta Pinto",
-    "Hola, os escribo para que me saquéis de una duda: ¿aparecen mis fotos en el dataset "
-    "DiF? Jorge Prieto",
-], ids=["it-anche-se-non", "de-auch-wenn-nicht", "pt-mesmo-nao-sendo", "nl-hoewel-ik-geen",
-        "de-konto-verschwindet", "pt-saia-da-universidade", "pt-saiam-versoes",
-        "es-sacar-de-una-duda"])
-def test_an_inquiry_in_everyday_words_is_no_opt_out(body: str) -> None:
-    for rules in (ALONE, RULES):
-        assert answered(body, "Meine Fotos / le mie foto", rules=rules) != "removal/opt_out"
-
-
 def test_the_dataset_as_the_place_photos_disappear_from_is_an_opt_out() -> None:
     """German 'verschwinden' deletes only where the dataset is what they leave."""
     body = "Hallo, meine Fotos sollen aus DiF verschwinden. Bitte bestätigen Sie. Karl Roth"
@@ -497,81 +469,8 @@ def test_a_data_plans_deletion_at_the_end_is_no_stopping(body: str) -> None:
 
 
 
-# Adversarial review 38: the review-37 fixes and round 34's words, in everyday senses.
-@pytest.mark.parametrize("body, never", [
-    ("Buongiorno, potete tirare fuori le mie foto presenti nel dataset DiF e mandarmele? "
-     "Vorrei vedere quali sono. Paolo Greco", "removal/opt_out"),
-    ("Salve, vorrei sapere se sono rimaste fuori le mie foto dal dataset DiF oppure se ci "
-     "sono. Luca Bruno", "removal/opt_out"),
-    ("Salve, nel 2019 ho portato via le mie foto da Flickr. Vorrei sapere se sono comunque "
-     "nel dataset DiF. Sara Fontana", "removal/opt_out"),
-    ("Buongiorno, non ho mai concesso il consenso a nessuno per usare le foto in cui "
-     "compaio. Vorrei sapere se sono nel dataset DiF. Giulia Conti", "removal/rights"),
-    ("Hello, I want out-of-the-box face annotations for my thesis. Could I get the DiF "
-     "dataset? Leo Brandt, University of Example", "removal/opt_out"),
-    ("Olá, trabalho num banco e, antes que eu saia do banco no fim do mês, gostaria de saber "
-     "se as minhas fotos estão no dataset DiF. Joana Lima", "removal/opt_out"),
-    ("Hallo, bevor ich mein Flickr-Konto verschwinden lasse, möchte ich wissen, ob meine "
-     "Fotos im DiF-Datensatz enthalten sind. Ralf Meier", "removal/opt_out"),
-    ("Dear DiF team, We wanted to use the DiF dataset for our study on face detection bias. "
-     "Unfortunately the ethics board refused, so the copy we downloaded will be deleted. "
-     "Maya Fernwood, PhD student", "access"),
-    ("Hello, I wanted to use DiF in my master thesis. My supervisor asked me to stop using "
-     "it, so the dataset would be deleted from my laptop today. Lena Park", "access"),
-], ids=["it-tirare-fuori", "it-rimaste-fuori", "it-portato-via", "it-mai-concesso-consenso",
-        "en-out-of-the-box", "pt-saia-do-banco", "de-verschwinden-lassen",
-        "en-ethics-refused-will-be-deleted", "en-stop-would-be-deleted"])
-def test_everyday_senses_of_round_34s_words_answer_no_such_request(body: str,
-                                                                   never: str) -> None:
-    for rules in (ALONE, RULES):
-        assert answered(body, "DiF", rules=rules) != never
-
-
-def test_a_researchers_question_about_the_values_is_no_access_letter() -> None:
+def test_a_researchers_question_about_the_values_is_an_access_request() -> None:
     """'welche Werte enthalten die Annotationen?' asks about the schema, not what is held."""
     body = ("Hallo, welche Werte (Alter, Geschlecht, Hautton) enthalten die Annotationen? Ich "
             "möchte den DiF-Datensatz für meine Masterarbeit verwenden. Nils Hoffmann")
     assert answered(body) == "access"
-
-
-# Adversarial review 39: review 38's fixes and the words tried with them.
-@pytest.mark.parametrize("body, registered, never", [
-    # not knowing whether one wants a removal is no removal
-    ("Buongiorno, non so se voglio che cancelliate le mie foto. Prima vorrei sapere quali mie "
-     "foto sono nel dataset DiF. Grazie, Giulia Ferri", False, "removal/opt_out"),
-    ("Bonjour, je ne sais pas si je veux que mes photos soient supprimées. J'aimerais "
-     "d'abord savoir quelles photos de moi sont dans le jeu de données DiF. Claire Dubois",
-     False, "removal/opt_out"),
-    ("Hallo, ik weet niet of ik wil dat mijn foto's verwijderd worden. Eerst wil ik weten "
-     "welke foto's van mij in de DiF-dataset staan. Sanne de Vries", False, "removal/opt_out"),
-    ("Hello, I don't even know if I want my photos deleted. First I would like to know "
-     "which photos of mine are in the DiF dataset. Best, Peter Hale", False, "removal/opt_out"),
-    ("Hello, if I am in DiF, I'm not sure I want out. Are my photos in the DiF dataset? "
-     "Holly Ford", False, "removal/opt_out"),
-    # Portuguese 'se foi' (passed away, went away), a military base
-    ("Olá, a minha mãe se foi no ano passado e a conta do Flickr dela foi apagada. Gostaria "
-     "de saber se há fotos dela no dataset DiF. Carlos Nunes", False, "removal/opt_out"),
-    ("Olá, sou doutoranda na Universidade de Exemplo. O meu colega que tinha a cópia do DiF "
-     "se foi embora e apagou tudo. Gostaria de obter acesso ao dataset DiF para a minha "
-     "tese. Beatriz Costa", False, "removal/opt_out"),
-    ("Olá, sou militar e antes que eu saia da sua base em Lisboa, gostaria de saber se as "
-     "minhas fotos estão no dataset DiF. João Rocha", False, "removal/opt_out"),
-    # a data plan is no withdrawal; a person's permission is no licence
-    ("Hello, I am a PhD student at Example University and would like to request access to "
-     "the DiF dataset for a fairness benchmark. The data will stay on our secure server and "
-     "be deleted at the end of the project. Li Wei", True, "withdrawal"),
-    ("Buongiorno, il permesso di usare il mio volto non l'ho mai concesso a nessuno. "
-     "Toglietemi dal dataset DiF. Paolo Neri", False, "removal/rights"),
-    # not knowing whether one wants something else, then a plain delete (review 40)
-    ("Hello, I don't know if I want to sue IBM yet, but remove me and my face from DiF "
-     "right away. flickr.com/photos/tomreed", False, "removal/inquiry"),
-    ("Hello, My photos are in DiF (flickr.com/photos/glind). I'm not sure if I want to "
-     "complain to the regulator, so for now please just delete my photos. Greta Lind", False,
-     "unknown"),
-], ids=["it-non-so-se-voglio", "fr-je-ne-sais-pas-si-je-veux", "nl-weet-niet-of-ik-wil",
-        "en-dont-even-know-if-i-want", "en-not-sure-i-want-out", "pt-se-foi", "pt-se-foi-embora",
-        "pt-sua-base", "en-deleted-at-the-end-of-the-project", "it-permesso-mai-concesso",
-        "en-dont-know-if-i-want-to-sue-but-remove", "en-not-sure-if-i-want-to-complain"])
-def test_review_39s_mails_get_no_such_answer(body: str, registered: bool, never: str) -> None:
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "DiF"), registered) != never
