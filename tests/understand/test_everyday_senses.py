@@ -53,6 +53,10 @@ ALONE = replace(RULES, second=None)
                  "Hola, os escribo para que me saquéis de una duda: ¿aparecen mis "
                  "fotos en el dataset DiF? Jorge Prieto",
                  id="es-sacar-de-una-duda"),
+    pytest.param("DiF", False, "removal/opt_out",
+                 "Hola, como toco en bodas es normal que allí me saquen fotos, así "
+                 "que quisiera saber si aparezco en el dataset DiF. Nuria Pardo",
+                 id="es-me-sacan-fotos"),
     # Review 38: round 34's words and review 37's fixes
     pytest.param("DiF", False, "removal/opt_out",
                  "Buongiorno, potete tirare fuori le mie foto presenti nel dataset "
