@@ -355,3 +355,14 @@ def test_a_german_date_s_ordinal_ends_no_sentence() -> None:
     assert concepts.sentences("Ich bin vom 22. Januar bis 5. Februar abwesend. Danach "
                               "wieder da.") == [
         "Ich bin vom 22. Januar bis 5. Februar abwesend.", "Danach wieder da."]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Da madre non accetto che il volto di una bambina venga usato così.", "it"),
+    ("They're minors, they can't consent to this.", "en"),
+    ("Aber meine Kinder konnten damals nicht zustimmen.", "de"),
+])
+def test_children_who_could_not_consent_are_a_privacy_ground(text: str, lang: str) -> None:
+    """Round 36's parents: the pictured are children, whatever the licence of the upload."""
+    assert "privacy" in found(text, (lang,)), text
+

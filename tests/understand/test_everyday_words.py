@@ -366,13 +366,35 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     ("Daten zu meinem Gesicht", "Hallo, ein Foto von mir (flickr.com/photos/anna_k/123) "
      "ist wohl im DiF-Datensatz. Was für Daten habt ihr zu meinem Gesicht gespeichert? "
      "Löschen will ich nichts.", "removal/inquiry"),
+    # round 36: a parent's 'out of this', a German separable 'nehmen ... heraus', minors
+    # who could not consent, a Portuguese 'não dou autorização'
+    ("my kids", "Hello, my kids are in some of the Flickr photos in your face dataset "
+     "(flickr.com/photos/hartfamily). I'm not a lawyer and don't know the correct wording, "
+     "but I want every photo of my kids out of this.", "removal/opt_out"),
+    ("Fotos meines Sohnes", "Guten Tag, auf Flickr (flickr.com/photos/bauer_fam) sind Fotos "
+     "meines Sohnes, die in Ihrem DiF-Datensatz stecken. Bitte nehmen Sie jedes Foto, auf dem "
+     "mein Sohn als Kind zu sehen ist, aus dem Datensatz heraus.", "removal/opt_out"),
+    ("As minhas fotos", "Bom dia, tenho conta no Flickr (joana_m) com muitos retratos que "
+     "estão no DiF. Não dou autorização para que o meu rosto seja usado.", "removal/opt_out"),
+    # Italian 'non vi chiedo di togliere', 'capire se', 'è un mio diritto saperlo'
+    ("le mie foto", "Buonasera, ho messo le mie foto su Flickr in Creative Commons. Non sono "
+     "arrabbiato e non vi chiedo di togliere niente: vorrei solo capire se le mie foto sono "
+     "nel dataset DiF (account piero_v).", "removal/inquiry"),
+    ("seguito", "Buongiorno, mi avete scritto che alcune foto del mio account Flickr sono nel "
+     "dataset DiF. Potreste mandarmi l'elenco degli URL? È un mio diritto saperlo. Lia "
+     "Conti", "removal/inquiry"),
+    # a researcher's Dutch 'bestanden ontvangen' (received the files)
+    ("Formaat", "Hallo, we hebben de DiF-bestanden ontvangen. In de annotaties ontbreken "
+     "soms de landmarks; is dat bekend? Groet, Ilse", "unknown"),
 ], ids=["it-se-cosi-fosse", "de-nicht-auftauchen", "nl-aan-te-vragen", "it-fare-domanda",
         "fr-j-suis-dans", "it-sono-nel-dataset", "it-e-dentro", "es-las-saqueis",
         "de-erfahren-verschwinden", "de-antworten-fragebogen", "pt-seguem-respostas",
         "it-correlatore", "it-non-mi-e-chiaro", "it-anche-se-non", "de-heranziehen",
         "en-one-of-them", "it-anche-le-mie", "de-stecken",
         "nl-wil-ik-echt-niet", "pt-saiam",
-        "en-just-curious", "pt-so-curiosidade", "de-was-fuer-daten"])
+        "en-just-curious", "pt-so-curiosidade", "de-was-fuer-daten",
+        "en-out-of-this", "de-nehmen-heraus", "pt-nao-dou-autorizacao",
+        "it-non-vi-chiedo", "it-mio-diritto-saperlo", "nl-bestanden-ontvangen"])
 def test_everyday_wording_of_the_tuning_rounds(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert answered(body, subject, rules=rules) == want
