@@ -1,0 +1,69 @@
+"""Everyday wording that tuning round 36 on brought, in words of these tests' own: each case
+fails without the lexicon entry it names (German "aus eurem Datensatz nehmen", Dutch "dat
+de foto er uit gaat", Portuguese "em licença parental" is no licence), with the rules alone
+and with the second opinion."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from difbot.understand import classify
+from tests.testing.inbound_mail import kind, message
+
+RULES = classify.load()
+ALONE = replace(RULES, second=None)
+
+
+@pytest.mark.parametrize("subject, body, want", [
+    # taking out: a German "aus ... nehmen", a Dutch "er uit gaat"
+    pytest.param("löschen", "Bitte mein Gesicht aus eurem Datensatz nehmen. Flickr-ID "
+                 "55123456@N02, alle Fotos. K. Brandt", "removal/opt_out", id="de-aus-nehmen"),
+    pytest.param("foto van mijn vader", "Beste, op www.flickr.com/photos/wijkfeest_oost/5512 "
+                 "staat mijn overleden vader. Ik wil graag dat die foto er uit gaat. Mevr. "
+                 "Jansen", "removal/opt_out", id="nl-er-uit-gaat"),
+    # Spanish 'vuestro fichero' names the dataset
+    pytest.param("derechos", "Hola. Tenéis tres fotos mías en vuestro fichero. Siempre "
+                 "estuvieron en 'Todos los derechos reservados'. Quitadlas. Luis Moya",
+                 "removal/rights", id="es-vuestro-fichero"),
+    # is anything of ours in it: German 'etwas von uns', Spanish 'comprueben'
+    pytest.param("Frage", "Guten Tag, ich habe auf Flickr als wander_gerda viele Bilder "
+                 "hochgeladen, auf denen mein Mann und ich zu sehen sind. Können Sie mir "
+                 "sagen, ob da etwas von uns im Datensatz ist? Gerda Kühn", "removal/inquiry",
+                 id="de-etwas-von-uns"),
+    pytest.param("Comprobación", "Buenos días. Ruego comprueben si en el dataset DiF hay "
+                 "imágenes de mis cuentas 22811245@N00 y 33192377@N03, todas mías. Ana Ruiz",
+                 "removal/inquiry", id="es-comprueben"),
+    # a Portuguese parental leave is no licence; an Italian 'anche se non siamo' negates
+    # no request; a Portuguese 'não preciso das outras' asks for part of the data
+    pytest.param("Re: DiF", "Caro(a) remetente, encontro-me ausente, em licença parental, até "
+                 "2 de maio, sem acesso ao correio. Com os melhores cumprimentos, Rui Paz",
+                 "auto", id="pt-licenca-parental"),
+    pytest.param("Accesso DiF per un ente non profit", "Buongiorno, lavoro per un ente non "
+                 "profit. Possiamo richiedere l'accesso al dataset Diversity in Faces anche se "
+                 "non siamo un'università? Quali documenti servono? Marta Riva", "access",
+                 id="it-anche-se-non-siamo"),
+    pytest.param("lista de urls", "Boa tarde, sou estudante e faço o projeto final sobre "
+                 "deteção de rostos. Precisava da lista de urls do DiF, não preciso das outras "
+                 "medidas. É possível pedir isso? Rita", "access", id="pt-nao-preciso-das-outras"),
+])
+def test_everyday_wording_of_round_36(subject: str, body: str, want: str) -> None:
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, subject)) == want
+
+
+def test_a_german_reminder_above_the_writer_s_own_access_request_is_held() -> None:
+    """'ich wollte kurz nachhaken' chases the application quoted below: held for a person."""
+    body = ("Hallo, ich wollte kurz nachhaken: seit meiner Nachricht unten sind vier Wochen "
+            "vergangen. Ist der Antrag bei Ihnen angekommen?\nGruß Jan Vogt\n\n"
+            "-----Ursprüngliche Nachricht-----\nVon: Jan Vogt <jan@example.net>\n"
+            "Gesendet: Montag, 2. März 2020 10:00\nAn: dif-privacy@example.org\n"
+            "Betreff: Zugang DiF\n\nSehr geehrte Damen und Herren, ich habe den "
+            "Fragebogen für den Datensatz Diversity in Faces ausgefüllt und bitte um "
+            "Freischaltung des Zugangs für meine Masterarbeit.\nJan Vogt\n")
+    for rules in (ALONE, RULES):
+        got = rules.classify(message(body, "AW: Zugang DiF", "Jan Vogt <jan@example.net>"),
+                             classify.Context(registered=False,
+                                              own_address="dif-privacy@example.org"))
+        assert (got.category.value, got.held) == ("access", classify.REMINDER)
