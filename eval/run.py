@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from difbot.understand import categories, classify  # noqa: E402
 from difbot.understand.inbound import parse  # noqa: E402
-from tests.testing.corpus import label, registered  # noqa: E402
+from tests.testing.corpus import label, registered, registered_senders  # noqa: E402
 
 OWN = "dif-privacy@example.org"
 SETS = {
@@ -44,11 +45,15 @@ ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
 ORDER = (*ANSWERED, "auto", "unknown")
 
 
-def run_set(folder: Path, rules: classify.RuleSet, known: frozenset[str]) -> list[dict[str, Any]]:
+def run_set(folder: Path, rules: classify.RuleSet,
+            known: frozenset[str] | Callable[[Path, str], bool]) -> list[dict[str, Any]]:
+    """Every message of `folder` classified; `known`, the registered senders (a set, or
+    `registered_senders`' lookup by message and address)."""
+    is_registered = known if callable(known) else (lambda _path, address: address in known)
     results = []
     for path in sorted(folder.glob("*/*.eml")):
         msg = parse(path.read_bytes())
-        ctx = classify.Context(registered=msg.from_addr in known, own_address=OWN)
+        ctx = classify.Context(registered=is_registered(path, msg.from_addr), own_address=OWN)
         got = rules.classify(msg, ctx)
         guess = categories.label(got.category, got.subtype)
         truth = label(path)
@@ -110,8 +115,8 @@ def main() -> int:
             continue
         # The other-languages writers listed their registered senders with the evaluation
         # set's; the development corpus keeps its own list.
-        known = registered(folder) | (registered(SETS["evaluation"])
-                                      if name == "other languages" else frozenset())
+        known = registered_senders(folder, registered(SETS["evaluation"])
+                                   if name == "other languages" else frozenset())
         results = run_set(folder, rules, known)
         everything[name] = results
         n = len(results)

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from difbot.understand import categories, classify, opinion  # noqa: E402
 from difbot.understand.inbound import parse  # noqa: E402
 from difbot.understand.view import View  # noqa: E402
-from tests.testing.corpus import label, registered  # noqa: E402
+from tests.testing.corpus import label, registered_senders  # noqa: E402
 
 OWN = "dif-privacy@example.org"
 SETS = (ROOT / "tests" / "data" / "mail", ROOT / "tests" / "data" / "tuning",
@@ -81,12 +81,12 @@ def examples(lexicon: classify.concepts.Lexicon | None = None) -> list[Example]:
     """Every training message with its label; with a lexicon, also what the model reads."""
     out = []
     for folder in SETS:
-        known = registered(folder)
+        known = registered_senders(folder)
         for path in sorted(folder.glob("*/*.eml")):
             data = path.read_bytes()
             msg = parse(data)
             found = opinion.features(View(msg, lexicon)) if lexicon else frozenset()
-            out.append(Example(path, label(path), writer(path), msg.from_addr in known,
+            out.append(Example(path, label(path), writer(path), known(path, msg.from_addr),
                                hashlib.sha256(data).hexdigest(), found))
     return out
 

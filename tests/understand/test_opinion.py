@@ -244,10 +244,10 @@ def test_on_every_labelled_message_the_model_only_vetoes_or_confirms() -> None:
     (answered -> unknown) or a confirmation of a label a core rule of it said."""
     moved = 0
     for folder in (paths.MAIL, TUNING):
-        known = corpus.registered(folder)
+        known = corpus.registered_senders(folder)
         for path in sorted(folder.glob("*/*.eml")):
             msg = read(path)
-            ctx = classify.Context(registered=msg.from_addr in known, own_address=OWN)
+            ctx = classify.Context(registered=known(path, msg.from_addr), own_address=OWN)
             alone, both = ALONE.classify(msg, ctx), RULES.classify(msg, ctx)
             if (alone.category, alone.subtype) == (both.category, both.subtype):
                 assert both.moved == "", path
