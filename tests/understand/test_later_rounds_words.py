@@ -1,4 +1,4 @@
-"""Everyday wording that tuning round 36 on brought, in words of these tests' own: each case
+"""Everyday wording that tuning rounds 36 on brought, in words of these tests' own: each case
 fails without the lexicon entry it names (German "aus eurem Datensatz nehmen", Dutch "dat
 de foto er uit gaat", Portuguese "em licença parental" is no licence), with the rules alone
 and with the second opinion."""
@@ -47,8 +47,16 @@ ALONE = replace(RULES, second=None)
     pytest.param("lista de urls", "Boa tarde, sou estudante e faço o projeto final sobre "
                  "deteção de rostos. Precisava da lista de urls do DiF, não preciso das outras "
                  "medidas. É possível pedir isso? Rita", "access", id="pt-nao-preciso-das-outras"),
+    # round 37: German 'könnt ihr mir sagen' owns nothing; Dutch 'hoe kom ik eraan'
+    pytest.param("Konten", "Hallo, ich hatte zwei Flickr-Konten (flickr.com/photos/jo_r und "
+                 "flickr.com/photos/jo_r_reisen). Könnt ihr mir sagen, ob aus einem davon "
+                 "Bilder in Diversity in Faces enthalten sind? Jo", "removal/inquiry",
+                 id="de-koennt-ihr-mir-sagen"),
+    pytest.param("In de les", "Beste, ik ben docent op een hogeschool. Mag ik de DiF-dataset "
+                 "in mijn les gebruiken en hoe kom ik eraan? Groet, Mark", "access",
+                 id="nl-hoe-kom-ik-eraan"),
 ])
-def test_everyday_wording_of_round_36(subject: str, body: str, want: str) -> None:
+def test_everyday_wording_of_rounds_36_and_37(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, subject)) == want
 
