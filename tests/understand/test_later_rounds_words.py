@@ -55,8 +55,33 @@ ALONE = replace(RULES, second=None)
     pytest.param("In de les", "Beste, ik ben docent op een hogeschool. Mag ik de DiF-dataset "
                  "in mijn les gebruiken en hoe kom ik eraan? Groet, Mark", "access",
                  id="nl-hoe-kom-ik-eraan"),
+    # round 38: French 'sans que j'aie besoin' negates no removal, 'pas nécessairement'
+    # asks for none; German 'rauskommt'; Portuguese 'art.º 17.º' and 'direitos de
+    # apagamento' (no licence); AffectNet is another dataset; Spanish 'he podido descargar'
+    pytest.param("suis-je dedans ?", "Bonjour, est-ce que des photos de mon compte flickr "
+                 "(NSID 61200087@N07) sont dans DiF ? si oui je veux qu'elles soient retirées "
+                 "sans que j'aie besoin de vous réécrire. Paul", "removal/opt_out",
+                 id="fr-sans-que-j-aie-besoin"),
+    pytest.param("mes photos ?", "Bonjour, j'aimerais savoir si des photos où je figure sont "
+                 "dans la base DiF (flickr.com/photos/club-photo-namur). Je ne souhaite pas "
+                 "nécessairement qu'on les retire, je veux d'abord savoir. Léa",
+                 "removal/inquiry", id="fr-pas-necessairement"),
+    pytest.param("Gesicht", "Ich bin mit zwei Fotos in eurer IBM-Gesichterdatenbank. Ich will, "
+                 "dass mein Gesicht da sofort rauskommt. flickr: tanzclub_soest. U. Kraft",
+                 "removal/opt_out", id="de-rauskommt"),
+    pytest.param("Pedido (art.º 17.º RGPD)", "Exmos. Senhores, no exercício dos direitos de "
+                 "apagamento e de oposição, requeiro, nos termos do art.º 17.º do RGPD, o "
+                 "apagamento das fotografias da minha conta Flickr (NSID 28830999@N03) que "
+                 "constam do conjunto Diversity in Faces. Rui Lopes", "removal/opt_out",
+                 id="pt-art-o-17-o"),
+    pytest.param("Consulta dataset", "Hola, estoy buscando el dataset AffectNet de "
+                 "expresiones faciales para mi tesis y un compañero me pasó este correo. ¿Me "
+                 "pueden decir a quién escribir? Mateo", "unknown", id="es-affectnet"),
+    pytest.param("¡Gracias!", "Hola, gracias por aprobar mi solicitud tan rápido. Ya he podido "
+                 "descargar las anotaciones del DiF. Un saludo, Sofía", "unknown",
+                 id="es-he-podido-descargar"),
 ])
-def test_everyday_wording_of_rounds_36_and_37(subject: str, body: str, want: str) -> None:
+def test_everyday_wording_of_rounds_36_to_38(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, subject)) == want
 
