@@ -64,11 +64,13 @@ _RESERVED = re.compile(
 # The writer speaking ("my photos are all rights reserved", "tenéis tres fotos mías ... en
 # 'Todos los derechos reservados'"; not "our", which a company's footer says too:
 # "All rights reserved. Read our privacy policy"): case-sensitive, so that
-# "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io".
+# "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io", and
+# Spanish "mío" only in lower case (French "mien" not at all: a company "Le Mien", a
+# newsletter's "la vôtre et la mienne", review 41).
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
     r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
-    r"[Mm]eus|[Mm]inhas|[Mm]í[ao]s?|[Mm]ien\w*)\b")
+    r"[Mm]eus|[Mm]inhas|mí[ao]s?)\b")
 # ... nor one that speaks of a licence: "the photos were published under a Creative
 # Commons NC-ND licence or as All rights reserved" is a rights claim's reason, which a
 # phishing or newsletter footer ("Acme Bank. All rights reserved.") never gives.

@@ -160,6 +160,27 @@ ALONE = replace(RULES, second=None)
                  "sure if I want to complain to the regulator, so for now please "
                  "just delete my photos. Greta Lind",
                  id="en-not-sure-if-i-want-to-complain"),
+    # Review 41: rounds 36-38's words in their everyday senses
+    pytest.param("Frage", False, "removal/opt_out",
+                 "Guten Tag, nehmen Sie bitte meine Frage ernst und finden Sie heraus, ob "
+                 "Bilder von mir im Datensatz enthalten sind. Mein Flickr-Konto: sabinefuchs. "
+                 "Sabine Fuchs", id="de-nehmen-finden-sie-heraus"),
+    pytest.param("Sta ik in DiF?", False, "removal/opt_out",
+                 "Hallo, als u ervan uit gaat dat ik alleen wil klagen, heeft u het mis: ik "
+                 "wil alleen weten of mijn foto's in de dataset staan. Mijn Flickr is "
+                 "ilsepeters. Ilse Peters", id="nl-ervan-uit-gaat"),
+    pytest.param("Toegang dataset", True, "withdrawal",
+                 "Beste, wij doen onderzoek naar eerlijkheid van gezichtsherkenning. Ik neem "
+                 "aan dat de aanvraag via een vragenlijst gaat en dat het contract per 1 maart "
+                 "uit gaat. Hoe vraag ik toegang aan? Lotte Jansen", id="nl-contract-uit-gaat"),
+    pytest.param("Acesso ao DiF", False, "removal/opt_out",
+                 "Olá, somos uma equipa da Universidade de Exemplo (projeto 17). Queremos pedir "
+                 "acesso ao DiF; o nosso comité de ética aprovou ao abrigo do arto 17 do "
+                 "regulamento. Carla Reis", id="pt-arto-17-no-article"),
+    pytest.param("Forschungsanfrage", False, "unknown",
+                 "Guten Tag, für meine Masterarbeit möchte ich einige Bilder aus dem Datensatz "
+                 "nehmen und damit ein Modell evaluieren. Wie bekomme ich Zugang zu DiF? Felix "
+                 "Wolf", id="de-bilder-aus-dem-datensatz-nehmen"),
 ])
 def test_an_everyday_sense_gets_no_such_answer(subject: str, registered: bool, never: str,
                                                body: str) -> None:
