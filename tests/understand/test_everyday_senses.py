@@ -181,6 +181,16 @@ ALONE = replace(RULES, second=None)
                  "Guten Tag, für meine Masterarbeit möchte ich einige Bilder aus dem Datensatz "
                  "nehmen und damit ein Modell evaluieren. Wie bekomme ich Zugang zu DiF? Felix "
                  "Wolf", id="de-bilder-aus-dem-datensatz-nehmen"),
+    # Round 39: the dataset's name 'il dataset dei volti' is no face of the writer's; a
+    # Spanish 'ya no sé qué pensar' stops nothing
+    pytest.param("Cancellazione della mia registrazione", True, "removal/opt_out",
+                 "Salve, lascio l'università. Nel 2021 mi ero registrata per ottenere il "
+                 "dataset dei volti: vi chiedo di chiudere la mia registrazione e di cancellare "
+                 "i dati personali che vi avevo fornito. Elisa Galli", id="it-dataset-dei-volti"),
+    pytest.param("lo de las caras", False, "removal/opt_out",
+                 "He leído lo de las fotos de Flickr y las caras de IBM. Me parece mal. Yo "
+                 "tenía fotos de mis nietos ahí y ahora ya no sé qué pensar.",
+                 id="es-ya-no-se-que-pensar"),
 ])
 def test_an_everyday_sense_gets_no_such_answer(subject: str, registered: bool, never: str,
                                                body: str) -> None:

@@ -80,8 +80,27 @@ ALONE = replace(RULES, second=None)
     pytest.param("¡Gracias!", "Hola, gracias por aprobar mi solicitud tan rápido. Ya he podido "
                  "descargar las anotaciones del DiF. Un saludo, Sofía", "unknown",
                  id="es-he-podido-descargar"),
+    # round 38: a French out-of-office with no headers, 'lesquelles', English 'be withdrawn
+    # from'; round 39: Flemish 'dat ge die er uithaalt', Italian 'se sono dentro il'
+    pytest.param("Re: Demande de retrait", "Madame, Monsieur, l'étude est fermée du 20 "
+                 "décembre au 3 janvier. Je prendrai connaissance de votre message dès mon "
+                 "retour. Maître J. Roy", "auto", id="fr-des-mon-retour"),
+    pytest.param("vérification", "Bonjour, pourriez-vous me dire lesquelles de ces photos "
+                 "figurent dans Diversity in Faces : https://www.flickr.com/photos/anne_v/1201/ "
+                 "https://www.flickr.com/photos/anne_v/1202/ Ce sont des photos de moi. Anne",
+                 "removal/inquiry", id="fr-lesquelles"),
+    pytest.param("My mother's photos", "Dear team, portraits of my mother from my Flickr "
+                 "account (flickr.com/photos/j_hale) appear in your Diversity in Faces "
+                 "collection. She never agreed to this. I ask that those images be withdrawn "
+                 "from the dataset. June Hale", "removal/opt_out", id="en-be-withdrawn-from"),
+    pytest.param("mijn foto's", "Goeiemiddag, mijn foto's van de turnclub staan misschien in "
+                 "een bestand van IBM (account: jefpeeters_gent). Als dat zo is, wil ik dat ge "
+                 "die er allemaal uithaalt. Jef", "removal/opt_out", id="nl-uithaalt"),
+    pytest.param("ci sono?", "Salve, il mio flickr è flickr.com/photos/lauraconti. Volevo "
+                 "sapere se sono dentro il vostro dataset di volti. grazie", "removal/inquiry",
+                 id="it-se-sono-dentro-il"),
 ])
-def test_everyday_wording_of_rounds_36_to_38(subject: str, body: str, want: str) -> None:
+def test_everyday_wording_of_rounds_36_to_39(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, subject)) == want
 
