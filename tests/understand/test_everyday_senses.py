@@ -191,6 +191,18 @@ ALONE = replace(RULES, second=None)
                  "He leído lo de las fotos de Flickr y las caras de IBM. Me parece mal. Yo "
                  "tenía fotos de mis nietos ahí y ahora ya no sé qué pensar.",
                  id="es-ya-no-se-que-pensar"),
+    # Review 42: reading a reply 'dès mon retour' is no out-of-office; what one may take out
+    # of the dataset to train on is no removal
+    pytest.param("Question de presse sur DiF", False, "auto",
+                 "Bonjour, je suis journaliste et je prépare un article sur les bases de "
+                 "visages. Combien de demandes de suppression avez-vous reçues ? Je lirai votre "
+                 "réponse dès mon retour de reportage lundi. Camille Leroy",
+                 id="fr-des-mon-retour-de-reportage"),
+    pytest.param("Frage zur Nutzung von DiF", False, "removal/opt_out",
+                 "Guten Tag, ich bin Masterstudent und möchte Zugang zum DiF-Datensatz "
+                 "beantragen. Bitte sagen Sie mir auch, welche Bilder man aus dem Datensatz "
+                 "nehmen darf, um ein Modell zu trainieren. Sven Olsen",
+                 id="de-welche-bilder-man-nehmen-darf"),
 ])
 def test_an_everyday_sense_gets_no_such_answer(subject: str, registered: bool, never: str,
                                                body: str) -> None:

@@ -99,6 +99,15 @@ ALONE = replace(RULES, second=None)
     pytest.param("ci sono?", "Salve, il mio flickr è flickr.com/photos/lauraconti. Volevo "
                  "sapere se sono dentro il vostro dataset di volti. grazie", "removal/inquiry",
                  id="it-se-sono-dentro-il"),
+    # review 42: the German opt-out's relative clause ('auf denen ... zu finden sind', 'die
+    # Sie ... bekommen haben') between 'nehmen' and 'heraus'
+    pytest.param("Fotos meiner Familie", "Hallo, bitte nehmen Sie alle Fotos, auf denen meine "
+                 "Kinder und ich zu finden sind, aus Ihrem Datensatz heraus. Flickr: "
+                 "https://www.flickr.com/photos/pkrug/ Paul", "removal/opt_out",
+                 id="de-auf-denen-zu-finden-sind-heraus"),
+    pytest.param("Meine Fotos", "Guten Tag, nehmen Sie bitte alle Fotos, die Sie von meinem "
+                 "Konto bekommen haben, heraus. Konto: https://www.flickr.com/photos/omeier/ "
+                 "Otto Meier", "removal/opt_out", id="de-die-sie-bekommen-haben-heraus"),
 ])
 def test_everyday_wording_of_rounds_36_to_39(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
