@@ -203,6 +203,17 @@ ALONE = replace(RULES, second=None)
                  "beantragen. Bitte sagen Sie mir auch, welche Bilder man aus dem Datensatz "
                  "nehmen darf, um ein Modell zu trainieren. Sven Olsen",
                  id="de-welche-bilder-man-nehmen-darf"),
+    # Review 43: a verb of finding out a word away from 'heraus'; an office closed for a
+    # week in a journalist's question is no out-of-office reply
+    pytest.param("Frage zu meinen Fotos", False, "removal/opt_out",
+                 "Guten Tag, IBM hat Flickr-Fotos für DiF verwendet. Nehmen Sie sich bitte kurz "
+                 "Zeit für meine Fotos und finden Sie bitte heraus, ob sie in Ihrem Datensatz "
+                 "enthalten sind. Mein Flickr-Name ist sonnenblume77. Anna Berger",
+                 id="de-finden-sie-bitte-heraus"),
+    pytest.param("Demande de presse", False, "auto",
+                 "Bonjour, je suis journaliste au Quotidien Exemple. Le bureau est fermé du 20 "
+                 "au 27, mais je voudrais savoir combien de demandes de suppression vous avez "
+                 "reçues pour DiF. Jean Leroy", id="fr-bureau-ferme-du"),
 ])
 def test_an_everyday_sense_gets_no_such_answer(subject: str, registered: bool, never: str,
                                                body: str) -> None:

@@ -366,8 +366,8 @@ def test_the_records_you_keep_on_me_are_personal_data() -> None:
     ("Daten zu meinem Gesicht", "Hallo, ein Foto von mir (flickr.com/photos/anna_k/123) "
      "ist wohl im DiF-Datensatz. Was für Daten habt ihr zu meinem Gesicht gespeichert? "
      "Löschen will ich nichts.", "removal/inquiry"),
-    # round 36: a parent's 'out of this', a German separable 'nehmen ... heraus', minors
-    # who could not consent, a Portuguese 'não dou autorização'
+    # round 36: a parent's 'out of this', a German 'nehmen ... (photos) ... heraus', a
+    # Portuguese 'não dou autorização'
     ("my kids", "Hello, my kids are in some of the Flickr photos in your face dataset "
      "(flickr.com/photos/hartfamily). I'm not a lawyer and don't know the correct wording, "
      "but I want every photo of my kids out of this.", "removal/opt_out"),

@@ -80,11 +80,8 @@ ALONE = replace(RULES, second=None)
     pytest.param("¡Gracias!", "Hola, gracias por aprobar mi solicitud tan rápido. Ya he podido "
                  "descargar las anotaciones del DiF. Un saludo, Sofía", "unknown",
                  id="es-he-podido-descargar"),
-    # round 38: a French out-of-office with no headers, 'lesquelles', English 'be withdrawn
-    # from'; round 39: Flemish 'dat ge die er uithaalt', Italian 'se sono dentro il'
-    pytest.param("Re: Demande de retrait", "Madame, Monsieur, l'étude est fermée du 20 "
-                 "décembre au 3 janvier. Je prendrai connaissance de votre message dès mon "
-                 "retour. Maître J. Roy", "auto", id="fr-des-mon-retour"),
+    # round 38: 'lesquelles', English 'be withdrawn from'; round 39: Flemish 'dat ge die er
+    # uithaalt', Italian 'se sono dentro il'
     pytest.param("vérification", "Bonjour, pourriez-vous me dire lesquelles de ces photos "
                  "figurent dans Diversity in Faces : https://www.flickr.com/photos/anne_v/1201/ "
                  "https://www.flickr.com/photos/anne_v/1202/ Ce sont des photos de moi. Anne",
@@ -99,15 +96,6 @@ ALONE = replace(RULES, second=None)
     pytest.param("ci sono?", "Salve, il mio flickr è flickr.com/photos/lauraconti. Volevo "
                  "sapere se sono dentro il vostro dataset di volti. grazie", "removal/inquiry",
                  id="it-se-sono-dentro-il"),
-    # review 42: the German opt-out's relative clause ('auf denen ... zu finden sind', 'die
-    # Sie ... bekommen haben') between 'nehmen' and 'heraus'
-    pytest.param("Fotos meiner Familie", "Hallo, bitte nehmen Sie alle Fotos, auf denen meine "
-                 "Kinder und ich zu finden sind, aus Ihrem Datensatz heraus. Flickr: "
-                 "https://www.flickr.com/photos/pkrug/ Paul", "removal/opt_out",
-                 id="de-auf-denen-zu-finden-sind-heraus"),
-    pytest.param("Meine Fotos", "Guten Tag, nehmen Sie bitte alle Fotos, die Sie von meinem "
-                 "Konto bekommen haben, heraus. Konto: https://www.flickr.com/photos/omeier/ "
-                 "Otto Meier", "removal/opt_out", id="de-die-sie-bekommen-haben-heraus"),
 ])
 def test_everyday_wording_of_rounds_36_to_39(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
