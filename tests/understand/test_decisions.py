@@ -16,7 +16,7 @@ import pytest
 from difbot.understand import categories, classify, opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
-from tests.testing import corpus, inbound_mail, paths
+from tests.testing import corpus, inbound_mail, labelled_runs, paths
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
@@ -201,13 +201,12 @@ def test_a_sender_is_registered_by_its_own_writer_s_list(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("folder", [paths.TUNING, paths.TUNING_OTHER], ids=["tuning", "other"])
 def test_no_wrong_automatic_answer_on_the_tuning_sets(folder: Path) -> None:
-    known = corpus.registered_senders(folder)
     wrong = []
-    for path in sorted(folder.glob("*/*.eml")):
-        msg = parse(path.read_bytes())
-        got = kind(msg, registered=known(path, msg.from_addr))
-        if got in ANSWERED and got != corpus.label(path):
-            wrong.append(f"{path.relative_to(folder)}: {corpus.label(path)} answered as {got}")
+    for run in labelled_runs.runs(folder):
+        got = categories.label(run.both.category, run.both.subtype)
+        if got in ANSWERED and got != corpus.label(run.path):
+            wrong.append(f"{run.path.relative_to(folder)}: {corpus.label(run.path)} answered "
+                         f"as {got}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -17,7 +17,7 @@ import pytest
 from difbot.understand import categories, classify, opinion, second_opinion
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message, parse
-from tests.testing import corpus, paths
+from tests.testing import labelled_runs, paths
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
@@ -243,12 +243,9 @@ def test_on_every_labelled_message_the_model_only_vetoes_or_confirms() -> None:
     """With the shipped model, each decision differs from the rules' alone only by a veto
     (answered -> unknown) or a confirmation of a label a core rule of it said."""
     moved = 0
-    for folder in (paths.MAIL, TUNING):
-        known = corpus.registered_senders(folder)
-        for path in sorted(folder.glob("*/*.eml")):
-            msg = read(path)
-            ctx = classify.Context(registered=known(path, msg.from_addr), own_address=OWN)
-            alone, both = ALONE.classify(msg, ctx), RULES.classify(msg, ctx)
+    for folder in (paths.MAIL, paths.TUNING):
+        for run in labelled_runs.runs(folder):
+            path, alone, both = run.path, run.alone, run.both
             if (alone.category, alone.subtype) == (both.category, both.subtype):
                 assert both.moved == "", path
                 continue
