@@ -46,14 +46,13 @@ ORDER = (*ANSWERED, "auto", "unknown")
 
 
 def run_set(folder: Path, rules: classify.RuleSet,
-            known: frozenset[str] | Callable[[Path, str], bool]) -> list[dict[str, Any]]:
-    """Every message of `folder` classified; `known`, the registered senders (a set, or
-    `registered_senders`' lookup by message and address)."""
-    is_registered = known if callable(known) else (lambda _path, address: address in known)
+            known: Callable[[Path, str], bool]) -> list[dict[str, Any]]:
+    """Every message of `folder` classified; `known` says whether a message's sender is
+    registered (`tests.testing.corpus.registered_senders`)."""
     results = []
     for path in sorted(folder.glob("*/*.eml")):
         msg = parse(path.read_bytes())
-        ctx = classify.Context(registered=is_registered(path, msg.from_addr), own_address=OWN)
+        ctx = classify.Context(registered=known(path, msg.from_addr), own_address=OWN)
         got = rules.classify(msg, ctx)
         guess = categories.label(got.category, got.subtype)
         truth = label(path)
