@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from difbot.understand import categories, classify, opinion  # noqa: E402
 from difbot.understand.inbound import parse  # noqa: E402
 from difbot.understand.view import View  # noqa: E402
-from tests.testing.corpus import label, registered_senders  # noqa: E402
+from tests.testing.corpus import label, registered_senders, writer_mark  # noqa: E402
 
 OWN = "dif-privacy@example.org"
 SETS = (ROOT / "tests" / "data" / "mail", ROOT / "tests" / "data" / "tuning",
@@ -54,11 +53,6 @@ class Example:
     features: frozenset[str] = frozenset()
 
 
-# "-r13-zg-": round 13, writer ZG. Round 2's E marked nothing, and its slugs may start
-# with a short word ("-r2-re-tono-..."), so only writer D counts there.
-_WRITER = re.compile(r"-r(?P<round>\d+)-(?P<writer>[a-z]{1,2})-")
-
-
 def writer(path: Path) -> str:
     """Who wrote a message (tests/data/tuning/README.md): the development corpus is one
     writer; from round 3 on a tuning round names its writer in the file name
@@ -69,9 +63,9 @@ def writer(path: Path) -> str:
         return "development"
     if path.is_relative_to(SETS[2]):
         return "C"
-    marked = _WRITER.search(name)
-    if marked and (marked["round"] != "2" or marked["writer"] == "d"):
-        return marked["writer"].upper()
+    mark = writer_mark(path)
+    if mark and (mark[0] != 2 or mark[1] == "D"):
+        return mark[1]
     if "-r2-" in name:
         return "E"
     return {"en": "A", "de": "A", "fr": "B", "es": "B", "it": "B"}.get(name[:2], "C")

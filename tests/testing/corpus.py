@@ -26,8 +26,16 @@ def registered(folder: Path) -> frozenset[str]:
     return _addresses(folder / "registered.txt")
 
 
-# "<lang>-r<round>-<writer>-<slug>.eml": whose message it is.
-_WRITER = re.compile(r"^[a-z]{2}-r(?P<round>\d+)-(?P<writer>[a-z0-9]+)-")
+# "<lang>-r<round>-<writer>-<slug>.eml": whose message it is. Writer codes are one or two
+# letters; round 2's writer E marked nothing and its slugs may start with a short word
+# ("-r2-re-tono-"), so a caller that needs the writer there reads it another way.
+_WRITER = re.compile(r"^[a-z]{2}-r(?P<round>\d+)-(?P<writer>[a-z]{1,2})-")
+
+
+def writer_mark(path: Path) -> tuple[int, str] | None:
+    """(round, WRITER) the file name carries, None where it carries none."""
+    found = _WRITER.match(path.name)
+    return (int(found["round"]), found["writer"].upper()) if found else None
 
 
 def registered_senders(folder: Path,
@@ -42,8 +50,8 @@ def registered_senders(folder: Path,
            for path in folder.glob("registered-*.txt")}
 
     def is_registered(path: Path, address: str) -> bool:
-        found = _WRITER.match(path.name)
-        listed = own.get(f"{found['writer']}{found['round']}") if found else None
+        mark = writer_mark(path)
+        listed = own.get(f"{mark[1]}{mark[0]}".lower()) if mark else None
         return address in (union if listed is None else listed)
     return is_registered
 
