@@ -96,8 +96,23 @@ ALONE = replace(RULES, second=None)
     pytest.param("ci sono?", "Salve, il mio flickr è flickr.com/photos/lauraconti. Volevo "
                  "sapere se sono dentro il vostro dataset di volti. grazie", "removal/inquiry",
                  id="it-se-sono-dentro-il"),
+    # round 40: German 'runterladen', Spanish 'lo consigo', a French bare 'je voudrais le
+    # dataset', German 'um Zugang zu den Daten', a question whether a Flickr link is in it
+    pytest.param("DiF?", "hi, wo kann ich den DiF Datensatz runterladen? brauch ihn fürs "
+                 "Studienprojekt. Tim", "access", id="de-runterladen"),
+    pytest.param("tfg", "hola, soy de informatica y para el tfg me hace falta el "
+                 "dataset de caras de IBM. como lo consigo?? gracias", "access",
+                 id="es-como-lo-consigo"),
+    pytest.param("dataset", "Bonjour, je voudrais le dataset DiF pour mon mémoire de master, "
+                 "c'est possible ? Merci, Léo", "access", id="fr-je-voudrais-le-dataset"),
+    pytest.param("Datenzugang DiF", "Guten Tag, unser Lehrstuhl untersucht die Fairness von "
+                 "Altersschätzern. Die Posen-Annotationen aus Diversity in Faces wären dafür "
+                 "ideal. Wir bitten um Zugang zu den Daten. Prof. Dr. K. Lenz", "access",
+                 id="de-zugang-zu-den-daten"),
+    pytest.param("question", "hi - is anything from flickr.com/photos/tom_bryce_pix in the DiF "
+                 "dataset? just curious. Tom", "removal/inquiry", id="en-is-link-in"),
 ])
-def test_everyday_wording_of_rounds_36_to_39(subject: str, body: str, want: str) -> None:
+def test_everyday_wording_of_rounds_36_to_40(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, subject)) == want
 
@@ -116,3 +131,26 @@ def test_a_german_reminder_above_the_writer_s_own_access_request_is_held() -> No
                              classify.Context(registered=False,
                                               own_address="dif-privacy@example.org"))
         assert (got.category.value, got.held) == ("access", classify.REMINDER)
+
+
+@pytest.mark.parametrize("body", [
+    "We removed every DiF file from our cluster last week. Please deactivate our access.",
+    "Abbiamo cancellato tutti i file di DiF dai nostri server. Vi prego di disattivare il "
+    "nostro accesso.",
+])
+def test_a_registered_researcher_asking_to_deactivate_the_access_withdraws(body: str) -> None:
+    """Round 40: 'deactivate our access' ends a registration like 'cancel' does."""
+    for rules in (ALONE, RULES):
+        got = rules.classify(message(body, "DiF"),
+                             classify.Context(registered=True,
+                                              own_address="dif-privacy@example.org"))
+        assert got.category.value == "withdrawal"
+
+
+def test_a_data_subject_asking_for_the_data_held_about_them_gets_no_questionnaire() -> None:
+    """'request the data you hold about me, including the DiF annotations' names the
+    annotations and asks for them, but for the writer's own data: no access request."""
+    body = ("Hello, we would like to request the data you hold about me, including the DiF "
+            "annotations. Regards, Sam Okoye")
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "DiF")) != "access"
