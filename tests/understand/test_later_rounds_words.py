@@ -154,3 +154,54 @@ def test_a_data_subject_asking_for_the_data_held_about_them_gets_no_questionnair
             "annotations. Regards, Sam Okoye")
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, "DiF")) != "access"
+
+
+@pytest.mark.parametrize("body", [
+    # the licence only names how a relative shared the photos: a parent's opt-out
+    pytest.param("My sister uploaded photos of my kids to her Flickr account with a Creative "
+                 "Commons licence. I found two of them in IBM's Diversity in Faces. Please take "
+                 "them out. Jo", id="en-sister-cc-kids"),
+    pytest.param("Hi, my late father's Flickr photos were shared under a CC licence and my "
+                 "mother appears in many of them. She is in Diversity in Faces now. Delete the "
+                 "pictures of her, please. Sam", id="en-late-father-cc"),
+    # ... and 'never gave permission ... erase our faces' is the ground
+    pytest.param("Mi cuñado subió las fotos de la boda a Flickr con licencia Creative Commons. "
+                 "Ni yo ni mi familia dimos nunca permiso y quiero que borren nuestras caras de "
+                 "Diversity in Faces. Marta", id="es-cunado-nunca-permiso"),
+])
+def test_a_relative_s_opt_out_that_names_the_cc_licence_is_no_rights_claim(body: str) -> None:
+    """Round 41: 'shared under a Creative Commons licence' is background, not a claim."""
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "photos")) == "removal/opt_out"
+
+
+def test_a_rights_claim_for_a_client_stays_a_rights_claim() -> None:
+    """A lawyer's 'my client' is family to the lexicon, but 'All Rights Reserved' is a claim
+    word (licence_claim): the licence is no background there."""
+    body = ("Dear Sirs, I act for my client, the photographer Tom Reyes. His photos on Flickr "
+            "were published All Rights Reserved, and six of them are in Diversity in Faces. "
+            "Remove them. J. Park, solicitor")
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "Diversity in Faces")) == "removal/rights"
+
+
+@pytest.mark.parametrize("top", [
+    "Sehr geehrte Damen und Herren, es wurde nichts entfernt, meine Bilder sind weiter in der "
+    "Liste. Ich setze Ihnen eine letzte Frist bis Monatsende.",
+    "Bom dia, mandei o email abaixo há cinco semanas e as fotos continuam lá.",
+    "Bonjour, vous n'avez jamais répondu à mon courriel ci-dessous, les photos y sont encore.",
+])
+def test_a_reminder_above_the_writer_s_forwarded_demand_is_held(top: str) -> None:
+    """Round 41: 'letzte Frist', 'mandei o email abaixo', 'mon courriel ci-dessous' chase the
+    demand forwarded below; a person answers, not the automatic reply again."""
+    body = (f"{top}\nP. Wendt\n\n---------- Forwarded message ---------\n"
+            "From: P. Wendt <p.wendt@example.net>\nDate: Mon, 3 Mar 2025 at 21:17\n"
+            "Subject: DiF\nTo: <dif-privacy@example.org>\n\n"
+            "My photos on Flickr (pwendt_foto) are All Rights Reserved, and Diversity in Faces "
+            "uses them without any licence. That infringes my copyright. Take them out of the "
+            "dataset. P. Wendt\n")
+    for rules in (ALONE, RULES):
+        got = rules.classify(message(body, "Fwd: DiF", "P. Wendt <p.wendt@example.net>"),
+                             classify.Context(registered=False,
+                                              own_address="dif-privacy@example.org"))
+        assert got.category.value == "removal" and got.held
