@@ -111,8 +111,17 @@ ALONE = replace(RULES, second=None)
                  id="de-zugang-zu-den-daten"),
     pytest.param("question", "hi - is anything from flickr.com/photos/tom_bryce_pix in the DiF "
                  "dataset? just curious. Tom", "removal/inquiry", id="en-is-link-in"),
+    # after round 41: Italian 'vi domando gentilmente se'; a 'not' about the training, not
+    # about the dataset, in a company's access question
+    pytest.param("domanda", "Egregi signori, su Flickr ho messo tante foto dei miei viaggi, con "
+                 "il nome \"aldo_in_giro\". Vi domando gentilmente se ci sono anche le mie nel "
+                 "dataset di IBM. Aldo", "removal/inquiry", id="it-vi-domando-gentilmente-se"),
+    pytest.param("DiF", "Ist eine Nutzung von Diversity in Faces durch ein Unternehmen überhaupt "
+                 "zulässig, wenn die Daten nur zum internen Testen dienen und nicht ins Training "
+                 "eingehen? Wie beantragen wir den Zugang? M. Graf", "access",
+                 id="de-nicht-ins-training"),
 ])
-def test_everyday_wording_of_rounds_36_to_40(subject: str, body: str, want: str) -> None:
+def test_everyday_wording_of_rounds_36_on(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, subject)) == want
 
