@@ -120,6 +120,11 @@ ALONE = replace(RULES, second=None)
                  "zulässig, wenn die Daten nur zum internen Testen dienen und nicht ins Training "
                  "eingehen? Wie beantragen wir den Zugang? M. Graf", "access",
                  id="de-nicht-ins-training"),
+    # round 42: 'could you tell me whether any photos from that album are in it'
+    pytest.param("Our wedding album", "Dear team, our wedding photographer put our wedding "
+                 "pictures on her Flickr (flickr.com/photos/golden_hour_w). Could you tell me "
+                 "whether any photos from that album are in your dataset? Aisha",
+                 "removal/inquiry", id="en-could-you-tell-me-whether"),
 ])
 def test_everyday_wording_of_rounds_36_on(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
@@ -199,10 +204,15 @@ def test_a_rights_claim_for_a_client_stays_a_rights_claim() -> None:
     "Liste. Ich setze Ihnen eine letzte Frist bis Monatsende.",
     "Bom dia, mandei o email abaixo há cinco semanas e as fotos continuam lá.",
     "Bonjour, vous n'avez jamais répondu à mon courriel ci-dessous, les photos y sont encore.",
+    # round 42: Dutch 'tweede mail', Spanish 'la segunda vez que les escribo'
+    "Dit is mijn tweede mail. Wilt u mijn verzoek nu eindelijk uitvoeren?",
+    "Buenas tardes. Es la segunda vez que les escribo sobre mis fotos. Hagan por favor lo que "
+    "les pedí.",
 ])
 def test_a_reminder_above_the_writer_s_forwarded_demand_is_held(top: str) -> None:
-    """Round 41: 'letzte Frist', 'mandei o email abaixo', 'mon courriel ci-dessous' chase the
-    demand forwarded below; a person answers, not the automatic reply again."""
+    """Rounds 41-42: 'letzte Frist', 'mandei o email abaixo', 'mon courriel ci-dessous',
+    'tweede mail', 'segunda vez que les escribo' chase the demand forwarded below; a person
+    answers, not the automatic reply again."""
     body = (f"{top}\nP. Wendt\n\n---------- Forwarded message ---------\n"
             "From: P. Wendt <p.wendt@example.net>\nDate: Mon, 3 Mar 2025 at 21:17\n"
             "Subject: DiF\nTo: <dif-privacy@example.org>\n\n"
