@@ -134,7 +134,9 @@ class View:
         read for a reminder held for a person (`classify.REMINDER`)."""
         for text, own in self._quotes:
             if own:
-                return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", text)).split())
+                head, rest = text[:_FIELD_SPAN], text[_FIELD_SPAN:]
+                body = _FIELD_LABEL.sub(" ", head) + rest
+                return " ".join(_QUOTE_MARK.sub(" ", _ADDRESS.sub(" ", body)).split())
         return ""
 
     @functools.cached_property
@@ -243,6 +245,15 @@ _WROTE_VERBS = ("wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|gesc
                 "escreveu")
 _WROTE = re.compile(rf"\b(?:{_WROTE_VERBS})[^:\n]{{0,120}}:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"(?:(?<=\s)|^)(?:>\s*)+")
+# The header fields that open a forwarded or quoted mail ("---------- Forwarded message
+# --------- From: Ann <ann@...> Date: ... Subject: Remove my photos To: ..."), their
+# labels only: the earlier mail is read as if it had come alone, and the label "Subject"
+# is an English word of the lexicons ("the subjects of my photos"). Only at its head.
+_FIELD_SPAN = 400
+_FIELD_LABEL = re.compile(
+    r"(?:(?<=\s)|^)(?:-{2,}[^-\n]{0,40}-{2,}|(?:from|sent|to|subject|date|cc|de|envoy[ée]|"
+    r"[àa]|objet|von|gesendet|an|betreff|datum|enviado|enviada|para|asunto|assunto|fecha|"
+    r"data|da|inviato|oggetto|van|verzonden|aan|onderwerp) ?:)(?=\s|$)", re.IGNORECASE)
 
 # Titles before a name in a From header, which a quote's header often leaves out.
 _TITLES = word_set(

@@ -96,19 +96,13 @@ ALONE = replace(RULES, second=None)
     pytest.param("ci sono?", "Salve, il mio flickr è flickr.com/photos/lauraconti. Volevo "
                  "sapere se sono dentro il vostro dataset di volti. grazie", "removal/inquiry",
                  id="it-se-sono-dentro-il"),
-    # round 40: German 'runterladen', Spanish 'lo consigo', a French bare 'je voudrais le
-    # dataset', German 'um Zugang zu den Daten', a question whether a Flickr link is in it
+    # round 40: German 'runterladen', Spanish 'consigo', a question whether a Flickr link is
+    # in it (the rules for a bare 'je voudrais le dataset DiF' and 'um Zugang zu den Daten'
+    # were dropped after review 44: tests/understand/test_review_44_cases.py)
     pytest.param("DiF?", "hi, wo kann ich den DiF Datensatz runterladen? brauch ihn fürs "
                  "Studienprojekt. Tim", "access", id="de-runterladen"),
-    pytest.param("tfg", "hola, soy de informatica y para el tfg me hace falta el "
-                 "dataset de caras de IBM. como lo consigo?? gracias", "access",
-                 id="es-como-lo-consigo"),
-    pytest.param("dataset", "Bonjour, je voudrais le dataset DiF pour mon mémoire de master, "
-                 "c'est possible ? Merci, Léo", "access", id="fr-je-voudrais-le-dataset"),
-    pytest.param("Datenzugang DiF", "Guten Tag, unser Lehrstuhl untersucht die Fairness von "
-                 "Altersschätzern. Die Posen-Annotationen aus Diversity in Faces wären dafür "
-                 "ideal. Wir bitten um Zugang zu den Daten. Prof. Dr. K. Lenz", "access",
-                 id="de-zugang-zu-den-daten"),
+    pytest.param("tfg", "hola, soy de informatica y para el tfg, ¿cómo consigo el dataset de caras "
+                 "de IBM? gracias", "access", id="es-como-consigo-el-dataset"),
     pytest.param("question", "hi - is anything from flickr.com/photos/tom_bryce_pix in the DiF "
                  "dataset? just curious. Tom", "removal/inquiry", id="en-is-link-in"),
     # after round 41: Italian 'vi domando gentilmente se'; a 'not' about the training, not

@@ -23,9 +23,10 @@ RULES = classify.load()
 ALONE = replace(RULES, second=None)
 OWN = "dif-privacy@example.org"
 TUNING = paths.ROOT / "tests" / "data" / "tuning"
-# Removal below its threshold although its core rule fired: someone asks again, in
-# Dutch, whether they are in it (an inquiry).
-AGAIN = TUNING / "removal-inquiry" / "nl-r3-g-nogmaals-geen-antwoord.eml"
+# Removal below its threshold although its core rule fired: someone asks, in Spanish,
+# which labels are held about them (an inquiry). Until 2026-12-06 a Dutch "asking again"
+# mail, which the reminder words of round 42 now read as a reminder, held.
+AGAIN = TUNING / "removal-inquiry" / "es-r16-zu-que-etiquetas-tienen-de-mi.eml"
 # Removal, with opt-out and rights argued both ways: a street photographer asks for
 # the photos of the people in them out, for their privacy, and speaks of the licence too.
 CONTESTED = TUNING / "removal-opt_out" / "en-r11-za-photographer-street-subjects.eml"

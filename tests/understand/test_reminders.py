@@ -129,3 +129,17 @@ def test_a_quote_whose_attribution_names_the_writer_lends_its_names() -> None:
 def test_a_quote_attributed_to_someone_else_lends_nothing() -> None:
     """The control: another person's words below name nothing for this writer."""
     assert relance("Marc Petit").category is Category.UNKNOWN
+
+
+def test_the_forwarded_mail_s_header_labels_are_not_its_words() -> None:
+    """A Gmail forward's "Subject:" is no English word of the mail chased: the lexicon's
+    "subjects" (the people pictured) made a rights claim's reminder a privacy opt-out."""
+    body = ("Segundo aviso. Mandei a mensagem abaixo há mais de um mês e até agora nada.\n"
+            "Gustavo\n\n---------- Forwarded message ---------\n"
+            "De: Gustavo Lemos <gustavo@example.com.br>\nDate: sex., 21 de jun. de 2019\n"
+            f"Subject: Fotos\nTo: <{OWN}>\n\nPrezados, minhas fotos (conta gustavo_lente no "
+            "Flickr) estão no Diversity in Faces sob licença CC BY-NC, todos os direitos "
+            "reservados para uso comercial. Peço a remoção das minhas obras.\nGustavo Lemos\n")
+    view = RULES.view(message(body, "Fwd: Fotos", "Gustavo Lemos <gustavo@example.com.br>"))
+    assert view.earlier_own_text.startswith("Gustavo Lemos sex., 21 de jun. de 2019 Fotos")
+    assert "Subject" not in view.earlier_own_text

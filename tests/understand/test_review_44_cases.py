@@ -1,0 +1,82 @@
+"""Adversarial review 44 of the tuning on rounds 40-42 (2026-12-06): mails the new rules
+answered wrongly. Each case names the protection it guards; each failed before it, with the
+rules alone, the second opinion, or both."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from difbot.understand import classify
+from tests.testing.inbound_mail import message
+
+RULES = classify.load()
+ALONE = replace(RULES, second=None)
+
+
+def _answer(rules: classify.RuleSet, body: str, subject: str, registered: bool) -> str:
+    """The kind answered automatically, or "" when a person reads or holds it."""
+    got = rules.classify(message(body, subject),
+                         classify.Context(registered=registered,
+                                          own_address="dif-privacy@example.org"))
+    if got.held or got.category.value in ("unknown", "auto"):
+        return ""
+    return f"{got.category.value}/{got.subtype.value}" if got.subtype else got.category.value
+
+
+@pytest.mark.parametrize("subject, body, registered, never", [
+    # a bare 'want ... DiF dataset' rule counted twice with 'want to use' (dropped)
+    pytest.param("DiF-Datensatz", "Guten Tag, wir wollten den DiF-Datensatz für unsere Studie "
+                 "nutzen. Die Ethikkommission hat abgelehnt, die Kopien werden danach gelöscht. "
+                 "Jana Roth", False, "access", id="de-wollten-nutzen-abgelehnt"),
+    pytest.param("DiF", "Hola, quiero escribir sobre el dataset DiF en mi trabajo de fin de "
+                 "grado de periodismo. Lucía", False, "access", id="es-escribir-sobre"),
+    # 'request the data' with the dataset named elsewhere (dropped): someone else's data
+    pytest.param("Diversity in Faces", "Dear Sir or Madam, our hiking club found out that IBM "
+                 "built the Diversity in Faces dataset from Flickr. We kindly request the data "
+                 "concerning our club members. Peter Lang, chair", False, "access",
+                 id="en-data-concerning-members"),
+    # finding out is no getting: German 'rauskriegen', 'runterladen, um zu prüfen, ob ich
+    # drin bin', Spanish 'consigo saber'
+    pytest.param("DiF", "Hallo, wie kriegen wir raus, ob Fotos unseres Vereins im "
+                 "DiF-Datensatz sind? Hans Vogt", False, "access", id="de-kriegen-raus"),
+    pytest.param("DiF", "Hallo, kann ich den DiF-Datensatz runterladen, um zu prüfen, ob ich "
+                 "drin bin? Ina Kurz", False, "access", id="de-runterladen-ob-ich-drin-bin"),
+    pytest.param("DiF", "Hola, ¿cómo consigo saber si mi hija aparece en el dataset DiF? Rosa",
+                 False, "access", id="es-consigo-saber"),
+    # the two link/tell-me inquiry rules counted twice over a demand to delete
+    pytest.param("DiF", "Hello, could you tell me whether any photos from the album "
+                 "flickr.com/photos/megford/albums/77 are in your dataset? Delete every one of "
+                 "them. Meg Ford", False, "removal/inquiry", id="en-tell-me-then-delete"),
+    # a journalist's 'could you tell me whether photos of politicians are included'
+    pytest.param("Question", "Hello, I'm writing a piece for the Example Gazette. Could you "
+                 "tell me whether photos of politicians are included in your dataset? Dan Hill",
+                 True, "removal/inquiry", id="en-journalist-tell-me"),
+    # credit and attribution are claim words: a wife's CC photos never credited
+    pytest.param("Your use of my wife's photos", "Hello, these are my wife's photos, shared on "
+                 "Flickr under a Creative Commons licence that requires attribution. You never "
+                 "credited her anywhere in the DiF dataset. Please credit her properly or take "
+                 "them out. Greg Hale", False, "removal/opt_out", id="en-wife-never-credited"),
+    # 'IBM should stop such practices' is no request to remove anyone
+    pytest.param("Outrage", "Hello, people never consented to their faces being used by IBM, "
+                 "and IBM should stop such practices across the industry. I'm writing to my "
+                 "representative about this. Paula West", False, "removal/opt_out",
+                 id="en-should-stop-practices"),
+    # a notice of deactivation received is no request to deactivate
+    pytest.param("Accès DiF", "Bonjour, nous avons reçu un avis de désactivation de notre accès "
+                 "au jeu de données DiF. Nous l'utilisons toujours, merci de ne pas le "
+                 "désactiver. Dr Paul Roy", True, "withdrawal", id="fr-avis-de-desactivation"),
+])
+def test_review_44_mails_get_no_wrong_automatic_answer(subject: str, body: str,
+                                                         registered: bool, never: str) -> None:
+    for rules in (ALONE, RULES):
+        assert _answer(rules, body, subject, registered) != never
+
+
+def test_no_acknowledgement_needed_is_no_reminder() -> None:
+    """'No acknowledgement needed' in an access request chases nothing: answered, not held."""
+    body = ("Hello, I would like to request access to the DiF dataset for my PhD on fairness. "
+            "No acknowledgement needed, just the questionnaire. Kai Lund")
+    for rules in (ALONE, RULES):
+        assert _answer(rules, body, "Access request DiF", False) == "access"
