@@ -119,6 +119,11 @@ ALONE = replace(RULES, second=None)
                  "pictures on her Flickr (flickr.com/photos/golden_hour_w). Could you tell me "
                  "whether any photos from that album are in your dataset? Aisha",
                  "removal/inquiry", id="en-could-you-tell-me-whether"),
+    # round 43: Spanish 'fuera de vuestra', French 'comment on obtient'
+    pytest.param("fotos", "Quiero mis fotos de Flickr (nereaetx) fuera de vuestra colección de "
+                 "caras. Nerea", "removal/opt_out", id="es-fuera-de-vuestra"),
+    pytest.param("DiF", "Bonjour, comment on obtient le jeu de données DiF ? C'est pour mon "
+                 "projet de fin d'études. Merci", "access", id="fr-comment-on-obtient"),
 ])
 def test_everyday_wording_of_rounds_36_on(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
@@ -218,3 +223,13 @@ def test_a_reminder_above_the_writer_s_forwarded_demand_is_held(top: str) -> Non
                              classify.Context(registered=False,
                                               own_address="dif-privacy@example.org"))
         assert got.category.value == "removal" and got.held
+
+
+def test_asking_to_remove_the_photos_one_appears_in_is_no_inquiry() -> None:
+    """Round 43: 'the removal of all the photos in which he appears' names where he appears
+    to have them removed; removal-c-am-i-in read it as asking whether he is in it."""
+    body = ("Bom dia, escrevo em nome do meu pai, que não usa e-mail. Ele pediu que eu "
+            "solicitasse a retirada de todas as fotos do Flickr em que ele aparece no dataset "
+            "da IBM, e das fotos dos amigos, que também não foram consultados. Luciana")
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "Pedido em nome do meu pai")) != "removal/inquiry"
