@@ -1,0 +1,35 @@
+"""The helpers of the tests of how concept rules decide (tests/understand/test_decisions*.py):
+the rules with and without the second opinion, a mail from one writer, its kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from difbot.understand import categories, classify
+from difbot.understand.inbound import Message
+from tests.testing import inbound_mail
+
+RULES = classify.load()
+ALONE = replace(RULES, second=None)
+OWN = inbound_mail.OWN
+ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
+            "removal/annotation", "removal/rights")
+
+
+def mail(body: str, subject: str = "") -> Message:
+    return inbound_mail.message(body, subject, "Ann Example <ann@example.net>")
+
+
+def classified(msg: Message, registered: bool = False,
+               rules: classify.RuleSet = RULES) -> classify.Classification:
+    return rules.classify(msg, classify.Context(registered=registered, own_address=OWN))
+
+
+def kind(msg: Message, registered: bool = False) -> str:
+    return inbound_mail.kind(RULES, msg, registered)
+
+
+def alone(msg: Message) -> str:
+    """`kind` by the rules alone, without the second opinion."""
+    got = classified(msg, rules=ALONE)
+    return categories.label(got.category, got.subtype)
