@@ -98,7 +98,7 @@ ALONE = replace(RULES, second=None)
                  id="it-se-sono-dentro-il"),
     # round 40: German 'runterladen', Spanish 'consigo', a question whether a Flickr link is
     # in it (the rules for a bare 'je voudrais le dataset DiF' and 'um Zugang zu den Daten'
-    # were dropped after review 44: tests/understand/test_review_44_cases.py)
+    # were dropped after review 44: tests/understand/test_reviews_44_45_cases.py)
     pytest.param("DiF?", "hi, wo kann ich den DiF Datensatz runterladen? brauch ihn fürs "
                  "Studienprojekt. Tim", "access", id="de-runterladen"),
     pytest.param("tfg", "hola, soy de informatica y para el tfg, ¿cómo consigo el dataset de caras "

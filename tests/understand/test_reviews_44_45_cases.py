@@ -1,6 +1,7 @@
-"""Adversarial review 44 of the tuning on rounds 40-42 (2026-12-06): mails the new rules
-answered wrongly. Each case names the protection it guards; each failed before it, with the
-rules alone, the second opinion, or both."""
+"""Adversarial reviews 44 (of the tuning on rounds 40-42) and 45 (of review 44's fixes and
+round 43), 2026-12-06: mails the new rules answered wrongly. Each case names the
+protection it guards; each failed before it, with the rules alone, the second opinion, or
+both, and with or without a registered sender."""
 
 from __future__ import annotations
 
@@ -72,6 +73,48 @@ def test_review_44_mails_get_no_wrong_automatic_answer(subject: str, body: str,
                                                          registered: bool, never: str) -> None:
     for rules in (ALONE, RULES):
         assert _answer(rules, body, subject, registered) != never
+
+
+@pytest.mark.parametrize("subject, body, registered, never", [
+    # review 45: "I don't mind if any photos of mine are in there" asks nothing
+    pytest.param("DiF", "Hi, I'm a researcher and an amateur photographer; I don't mind if any "
+                 "photos of mine are in there. We would like to use the DiF dataset for a "
+                 "fairness benchmark. How do we get it? Chris Adams", False, "removal/inquiry",
+                 id="en-dont-mind-if-any-photos-of-mine"),
+    # keeping the photos until the end of the project, then deleting them, is no opt-out
+    pytest.param("Access request DiF", "Hello, our lab at Example University would like to use "
+                 "the Diversity in Faces dataset for a bias benchmark. We will keep the photos "
+                 "on an encrypted server until the end of the project and then delete them. "
+                 "Ruth Adler", False, "removal/opt_out", id="en-keep-until-end-then-delete"),
+    pytest.param("Question", "Hello, were my photos deleted at the end of the project, as IBM "
+                 "promised? I would like to know whether they are still in DiF. Iris Webb",
+                 False, "removal/opt_out", id="en-were-my-photos-deleted"),
+    # "IBM should stop such practices" is not the registered writer stopping
+    pytest.param("Outrage", "Hello, people never consented to their faces being used by IBM, "
+                 "and IBM should stop such practices across the industry. I'm writing to my "
+                 "representative about this. Paula West", True, "withdrawal",
+                 id="en-reg-should-stop-practices"),
+    # an editor at a weekly asks as the press
+    pytest.param("Enquiry", "Hello, I'm an editor at Example Weekly. Could you tell me whether "
+                 "my photos, or those of our staff, are included in your dataset? Ben Ortiz",
+                 False, "removal/inquiry", id="en-editor-at"),
+    # "antes de que retiréis nuestro acceso" asks for more time
+    pytest.param("Acceso DiF", "Hola, antes de que retiréis nuestro acceso al dataset DiF, "
+                 "queríamos pedir una prórroga de seis meses para terminar el proyecto. Carlos "
+                 "Vidal", True, "withdrawal", id="es-reg-antes-de-que-retireis"),
+])
+def test_review_45_mails_get_no_wrong_automatic_answer(subject: str, body: str,
+                                                         registered: bool, never: str) -> None:
+    for rules in (ALONE, RULES):
+        assert _answer(rules, body, subject, registered) != never
+
+
+def test_a_piece_of_a_thesis_is_no_press() -> None:
+    """Review 45: 'a piece for' was a press phrase, and a thesis went to a person."""
+    body = ("Hello, I need the DiF dataset as a piece for my master's thesis on bias in face "
+            "recognition. How do I request it? Liam Ward")
+    for rules in (ALONE, RULES):
+        assert _answer(rules, body, "DiF", False) == "access"
 
 
 def test_no_acknowledgement_needed_is_no_reminder() -> None:
