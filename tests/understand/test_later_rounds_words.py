@@ -124,6 +124,11 @@ ALONE = replace(RULES, second=None)
                  "caras. Nerea", "removal/opt_out", id="es-fuera-de-vuestra"),
     pytest.param("DiF", "Bonjour, comment on obtient le jeu de données DiF ? C'est pour mon "
                  "projet de fin d'études. Merci", "access", id="fr-comment-on-obtient"),
+    # 'que la borréis': the vosotros form only after 'que' ('quizá borréis los datos' is
+    # hearsay: tests/data/adversarial/person/es-borreis-reg.eml)
+    pytest.param("YA", "mi cara esta en vuestro dataset de ibm sin que nadie me pregunte. "
+                 "quiero q la borreis YA, mi flickr es flickr.com/photos/kike_s", "removal/opt_out",
+                 id="es-q-la-borreis"),
 ])
 def test_everyday_wording_of_rounds_36_on(subject: str, body: str, want: str) -> None:
     for rules in (ALONE, RULES):
