@@ -12,8 +12,7 @@ from difbot.understand import classify
 from difbot.understand.classify import Classification
 from difbot.understand.inbound import parse
 from tests.testing import corpus
-
-OWN = "dif-privacy@example.org"
+from tests.testing.inbound_mail import OWN
 
 
 @dataclass(frozen=True)

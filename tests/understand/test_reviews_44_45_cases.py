@@ -5,28 +5,24 @@ both, and with or without a registered sender."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from difbot.understand import classify
+from difbot.understand import categories, classify
+from difbot.understand.categories import Category
+from tests.testing.decisions import ALONE, OWN, RULES
 from tests.testing.inbound_mail import message
-
-RULES = classify.load()
-ALONE = replace(RULES, second=None)
 
 
 def _answer(rules: classify.RuleSet, body: str, subject: str, registered: bool) -> str:
     """The kind answered automatically, or "" when a person reads or holds it."""
     got = rules.classify(message(body, subject),
-                         classify.Context(registered=registered,
-                                          own_address="dif-privacy@example.org"))
-    if got.held or got.category.value in ("unknown", "auto"):
+                         classify.Context(registered=registered, own_address=OWN))
+    if got.held or got.category in (Category.UNKNOWN, Category.AUTO):
         return ""
-    return f"{got.category.value}/{got.subtype.value}" if got.subtype else got.category.value
+    return categories.label(got.category, got.subtype)
 
 
-@pytest.mark.parametrize("subject, body, registered, never", [
+REVIEW_44 = [
     # a bare 'want ... DiF dataset' rule counted twice with 'want to use' (dropped)
     pytest.param("DiF-Datensatz", "Guten Tag, wir wollten den DiF-Datensatz für unsere Studie "
                  "nutzen. Die Ethikkommission hat abgelehnt, die Kopien werden danach gelöscht. "
@@ -68,14 +64,9 @@ def _answer(rules: classify.RuleSet, body: str, subject: str, registered: bool) 
     pytest.param("Accès DiF", "Bonjour, nous avons reçu un avis de désactivation de notre accès "
                  "au jeu de données DiF. Nous l'utilisons toujours, merci de ne pas le "
                  "désactiver. Dr Paul Roy", True, "withdrawal", id="fr-avis-de-desactivation"),
-])
-def test_review_44_mails_get_no_wrong_automatic_answer(subject: str, body: str,
-                                                         registered: bool, never: str) -> None:
-    for rules in (ALONE, RULES):
-        assert _answer(rules, body, subject, registered) != never
+]
 
-
-@pytest.mark.parametrize("subject, body, registered, never", [
+REVIEW_45 = [
     # review 45: "I don't mind if any photos of mine are in there" asks nothing
     pytest.param("DiF", "Hi, I'm a researcher and an amateur photographer; I don't mind if any "
                  "photos of mine are in there. We would like to use the DiF dataset for a "
@@ -102,9 +93,12 @@ def test_review_44_mails_get_no_wrong_automatic_answer(subject: str, body: str,
     pytest.param("Acceso DiF", "Hola, antes de que retiréis nuestro acceso al dataset DiF, "
                  "queríamos pedir una prórroga de seis meses para terminar el proyecto. Carlos "
                  "Vidal", True, "withdrawal", id="es-reg-antes-de-que-retireis"),
-])
-def test_review_45_mails_get_no_wrong_automatic_answer(subject: str, body: str,
-                                                         registered: bool, never: str) -> None:
+]
+
+
+@pytest.mark.parametrize("subject, body, registered, never", REVIEW_44 + REVIEW_45)
+def test_review_mails_get_no_wrong_automatic_answer(subject: str, body: str,
+                                                      registered: bool, never: str) -> None:
     for rules in (ALONE, RULES):
         assert _answer(rules, body, subject, registered) != never
 
