@@ -5,15 +5,11 @@ and with the second opinion."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from difbot.understand import classify
+from tests.testing.decisions import ALONE, RULES
 from tests.testing.inbound_mail import kind, message
-
-RULES = classify.load()
-ALONE = replace(RULES, second=None)
 
 
 @pytest.mark.parametrize("subject, body, want", [

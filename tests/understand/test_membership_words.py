@@ -1,0 +1,35 @@
+"""Spanish and Portuguese "am I in it?" words name the writer's presence, not any "I am":
+'estoy interesada', 'de mi tutor' and 'figurar como usuaria' are a
+researcher's words, while 'si estoy ahí', 'se estou lá' and 'fotos de mí' still ask
+whether the writer is in the dataset. Each case fails with the older, wider entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.testing.decisions import ALONE, RULES
+from tests.testing.inbound_mail import kind, message
+
+
+@pytest.mark.parametrize("body, want", [
+    # a researcher's "estoy", "de mi" and "figurar": no data subject's question
+    pytest.param("Estoy interesada en el conjunto DiF, ¿me podrían decir si todavía se puede "
+                 "descargar?", "access", id="es-estoy-interesada"),
+    pytest.param("¿Me podrían decir si basta con una carta de mi tutor para descargar el "
+                 "dataset DiF? Gracias.", "access", id="es-de-mi-tutor"),
+    pytest.param("Soy profesor. Quisiera saber si la solicitud de acceso a DiF debe ir a mi "
+                 "nombre y mi alumna figurar como usuaria.", "access", id="es-figurar"),
+    # the writer's own presence, said the everyday way
+    pytest.param("Hola, subí fotos a Flickr como pablo_mdq entre 2009 y 2013. Solo quiero "
+                 "saber si estoy ahí o no en el dataset de IBM.", "removal/inquiry",
+                 id="es-si-estoy-ahi"),
+    pytest.param("Olá, tive conta no Flickr (rafa_poa). Só queria saber se estou lá, no "
+                 "conjunto de rostos da IBM.", "removal/inquiry", id="pt-se-estou-la"),
+    # a Portuguese "what annotations do you hold on my face" asks what is recorded
+    pytest.param("Uma foto minha (flickr.com/photos/anaval/4411) está no Diversity in Faces. "
+                 "Que anotações é que têm sobre o meu rosto?", "removal/inquiry",
+                 id="pt-que-anotacoes"),
+])
+def test_am_i_in_it_words_name_the_writer_s_presence(body: str, want: str) -> None:
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "DiF")) == want
