@@ -18,7 +18,9 @@ word of a phrase ("i =filled in": done, where "i fill in" asks); `!` at the
 start of a phrase takes its words for its concept alone ("!no problem with": content,
 and its "no" negates nothing; nor does a shorter phrase inside it, "!não precisamos das
 imagens" is only part of the data, not the stop "não precisamos"), as the `idiom`
-phrases take theirs for none. The file
+phrases take theirs for none; `@name` stands for every term of the concept `name` in
+the same file (a concept that is part of another: `licence = ["@licence_claim",
+"creative commons"]` lists the claim words once). The file
 `any.toml` holds names and numbers that are the same in every language (DiF,
 Flickr, GDPR), compared as written (folded, not stemmed), and regular expressions
 over the folded sentence (article numbers, Flickr links).
@@ -53,6 +55,8 @@ IDIOM = "idiom"
 # A phrase written "!no problem with" takes its words the same way, for its own concept
 # alone: "no problem" is content, and its "no" negates nothing.
 TAKES = "!"
+# A reference to another concept's terms in the same file ("@licence_claim").
+PART = "@"
 # The mail's own subject line, when `analyse` is told the first piece is one.
 SUBJECT = "subject"
 # A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
@@ -338,8 +342,9 @@ def _read(name: str, data: bytes) -> tuple[str, _Language, list[tuple[re.Pattern
     if lang not in (*LANGUAGES, ANY):
         raise LexiconError(f"{name}: language: expected one of {', '.join(LANGUAGES)} or any")
     table = _Language()
-    for concept, terms in _table(name, doc, "concepts").items():
-        for term in terms:
+    concepts = _table(name, doc, "concepts")
+    for concept, terms in concepts.items():
+        for term in _expanded(name, concepts, concept, terms):
             _add(table, lang, concept, term, f"{name}: concepts.{concept}")
     regexes = []
     for concept, rxs in _table(name, doc, "patterns").items():
@@ -363,6 +368,26 @@ def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:
                                                    for t in terms):
             raise LexiconError(f"{name}: {key}.{concept}: expected a list of non-empty strings")
     return value
+
+
+def _expanded(name: str, concepts: dict[str, list[str]], concept: str,
+              terms: list[str]) -> list[str]:
+    """`terms` with each `@part` replaced by the terms of the concept `part` in the same
+    file (itself without references: a part is listed, not built)."""
+    out: list[str] = []
+    for term in terms:
+        if not term.startswith(PART):
+            out.append(term)
+            continue
+        part = term[len(PART):]
+        if part == concept or part not in concepts:
+            raise LexiconError(f"{name}: concepts.{concept}: {term!r}: names no other "
+                               "concept of this file")
+        if any(t.startswith(PART) for t in concepts[part]):
+            raise LexiconError(f"{name}: concepts.{concept}: {term!r}: that concept has "
+                               f"an {PART} reference of its own")
+        out += concepts[part]
+    return out
 
 
 def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> None:

@@ -188,6 +188,10 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[concepts]\nok = ["! no problem"]\n', "an idiom or a ! phrase is a"),
     ('language = "en"\n[concepts]\nok = ["!no !problem"]\n', "an idiom or a ! phrase is a"),
     ('language = "en"\n[concepts\n', "not valid TOML"),
+    ('language = "en"\n[concepts]\nok = ["@nothing"]\n', "'@nothing': names no other"),
+    ('language = "en"\n[concepts]\nok = ["@ok", "fine"]\n', "'@ok': names no other"),
+    ('language = "en"\n[concepts]\na = ["x"]\nb = ["@a"]\nc = ["@b"]\n',
+     "'@b': that concept has an @ reference"),
 ])
 def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "en.toml").write_text(content, "utf-8")
@@ -195,6 +199,17 @@ def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, messag
         concepts.load(tmp_path)
     assert message in str(err.value)
     assert str(tmp_path / "en.toml") in str(err.value)
+
+
+def test_a_reference_lists_another_concept_s_terms_once(tmp_path: Path) -> None:
+    (tmp_path / "en.toml").write_text(
+        'language = "en"\n[concepts]\nterms = ["all rights reserved", "no derivatives"]\n'
+        'licence = ["@terms", "creative commons"]\n', "utf-8")
+    read = concepts.load(tmp_path).analyse(
+        ["All rights reserved.", "No derivatives allowed.", "Under Creative Commons."],
+        ("en",)).sentences
+    assert [sorted(s.concepts) for s in read] == [
+        ["licence", "terms"], ["licence", "terms"], ["licence"]]
 
 
 def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
