@@ -29,7 +29,18 @@ from tests.testing.inbound_mail import kind, message
     pytest.param("Uma foto minha (flickr.com/photos/anaval/4411) está no Diversity in Faces. "
                  "Que anotações é que têm sobre o meu rosto?", "removal/inquiry",
                  id="pt-que-anotacoes"),
+    # round 44: an English "am I in it??", an Italian
+    # "che avete inserito nel dataset", a German "nicht ... irgendwas löschen lassen"
+    pytest.param("hey i made a flickr at 13 (zoe_x) with lots of selfies. someone said IBM put "
+                 "flickr faces in a database. am i in it??", "removal/inquiry",
+                 id="en-am-i-in-it"),
+    pytest.param("Buongiorno, dal 2006 ho caricato su Flickr migliaia di immagini. Vorrei avere "
+                 "l'elenco delle mie foto che avete inserito nel dataset sui volti di IBM, con "
+                 "gli URL. Maurizio", "removal/inquiry", id="it-avete-inserito"),
+    pytest.param("Keine Sorge, ich will mich nicht beschweren oder irgendwas löschen lassen – "
+                 "mich interessiert nur, ob ich da drin bin. Mein Flickr-Konto: bene_ott. "
+                 "IBM-Gesichter", "removal/inquiry", id="de-nicht-irgendwas-loeschen"),
 ])
 def test_am_i_in_it_words_name_the_writer_s_presence(body: str, want: str) -> None:
     for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "DiF")) == want
+        assert kind(rules, message(body, "Frage")) == want
