@@ -58,3 +58,29 @@ from tests.testing.inbound_mail import kind, message
 def test_a_removal_on_the_licence_s_grounds_is_a_rights_claim(body: str, want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, "DiF")) == want
+
+
+def test_a_photographer_asking_for_the_clients_privacy_is_no_rights_claim() -> None:
+    """Round 45: a wedding photographer who has "nothing against reuse from a rights point
+    of view" and asks removal for a couple of clients asks for their privacy: clients and
+    couples are the people pictured, and the rights words are denied (not_licence)."""
+    body = ("Sou fotógrafo de casamentos e publiquei no Flickr (vitor_casamentos) reportagens "
+            "em CC BY. Do ponto de vista de direitos, não tenho nada contra a reutilização. Um "
+            "casal de clientes descobriu o retrato deles no DiF: aceitaram aparecer no meu "
+            "portfólio, não numa base de análise facial. Peço que retirem todas as imagens da "
+            "minha conta.")
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "DiF")) == "removal/opt_out"
+
+
+def test_a_case_is_no_couple() -> None:
+    """Portuguese 'caso' (in case) shares its stem with 'casal' (couple): only the written
+    'casal' is one, or "e em caso afirmativo quais" would be people and a Flickr user's
+    question an opt-out."""
+    body = ("Vi uma reportagem sobre o vosso conjunto de dados com caras retiradas do Flickr. "
+            "Publiquei fotografias de viagens com a conta isa_porto. Gostaria de saber se "
+            "alguma dessas fotografias foi incluída, e em caso afirmativo quais.")
+    msg = message(body, "Consulta sobre as minhas fotografias")
+    assert kind(ALONE, msg) != "removal/opt_out"
+    assert kind(RULES, msg) == "removal/inquiry"
+

@@ -39,3 +39,15 @@ def test_a_request_for_part_of_dif_is_an_access_request(subject: str, body: str,
                                                         want: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, subject)) == want
+
+
+def test_a_student_s_typos_and_a_correct_link_ask_for_access() -> None:
+    """Round 45: "questionare", "acess" and "send me the correct link" are a student's
+    access request; the correct link corrects no annotation."""
+    body = ("Hello sir, I am Msc student, my guide told me about the IBM Diversity in Face "
+            "data. I tried to fill the questionare but the link gives error 404. Can you please "
+            "give me acess to the data or send me the correct link for apply.")
+    msg = message(body, "questionare link not working")
+    assert kind(ALONE, msg) == "access"
+    assert kind(RULES, msg) != "removal/annotation"
+
