@@ -375,17 +375,22 @@ def _expanded(name: str, concepts: dict[str, list[str]], concept: str,
     """`terms` with each `@part` replaced by the terms of the concept `part` in the same
     file (itself without references: a part is listed, not built)."""
     out: list[str] = []
+    where = f"{name}: concepts.{concept}"
     for term in terms:
-        if not term.startswith(PART):
+        if PART not in term:
             out.append(term)
             continue
         part = term[len(PART):]
+        if not term.startswith(PART) or not _NAME.fullmatch(part):
+            raise LexiconError(f"{where}: {term!r}: a reference is a whole term, "
+                               f"{PART} and a concept's name ('{PART}licence_terms')")
         if part == concept or part not in concepts:
-            raise LexiconError(f"{name}: concepts.{concept}: {term!r}: names no other "
-                               "concept of this file")
-        if any(t.startswith(PART) for t in concepts[part]):
-            raise LexiconError(f"{name}: concepts.{concept}: {term!r}: that concept has "
-                               f"an {PART} reference of its own")
+            raise LexiconError(f"{where}: {term!r}: names no other concept of this file")
+        if terms.count(term) > 1:
+            raise LexiconError(f"{where}: {term!r}: named twice")
+        if not concepts[part] or any(PART in t for t in concepts[part]):
+            raise LexiconError(f"{where}: {term!r}: that concept is empty or has an "
+                               f"{PART} reference of its own")
         out += concepts[part]
     return out
 

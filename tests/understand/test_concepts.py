@@ -191,7 +191,12 @@ def test_stems_fold_accents_and_case() -> None:
     ('language = "en"\n[concepts]\nok = ["@nothing"]\n', "'@nothing': names no other"),
     ('language = "en"\n[concepts]\nok = ["@ok", "fine"]\n', "'@ok': names no other"),
     ('language = "en"\n[concepts]\na = ["x"]\nb = ["@a"]\nc = ["@b"]\n',
-     "'@b': that concept has an @ reference"),
+     "'@b': that concept is empty or has an @ reference"),
+    ('language = "en"\n[concepts]\na = ["x"]\nb = ["foo @a"]\n', "a reference is a whole"),
+    ('language = "en"\n[concepts]\na = ["x"]\nb = ["=@a"]\n', "a reference is a whole"),
+    ('language = "en"\n[concepts]\na = ["x"]\nb = ["x@a"]\n', "a reference is a whole"),
+    ('language = "en"\n[concepts]\na = []\nb = ["@a"]\n', "that concept is empty"),
+    ('language = "en"\n[concepts]\na = ["x"]\nb = ["@a", "@a"]\n', "'@a': named twice"),
 ])
 def test_lexicon_mistakes_name_file_and_key(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "en.toml").write_text(content, "utf-8")

@@ -1,8 +1,6 @@
-"""Researchers who ask for part of DiF, or ask for someone else, or place DiF by the
-Flickr collection it was drawn from (YFCC100M), ask for access: "only the URL list, not
-the annotations", "die images zelf niet nodig", "wie der Datensatz bezogen werden kann".
-A question about YFCC100M that never names DiF is about another dataset. Each access case
-fails with the rules before."""
+"""Researchers who ask for part of DiF, or ask for someone else, ask for access: "only the
+URL list, not the annotations", "die images zelf niet nodig", "wie der Datensatz bezogen
+werden kann". Each case fails with the rules before."""
 
 from __future__ import annotations
 
@@ -25,15 +23,6 @@ from tests.testing.inbound_mail import kind, message
     pytest.param("Datenanfrage", "Im Auftrag von Prof. Krause frage ich an, wie der "
                  "Datensatz Diversity in Faces für ein Lehrprojekt bezogen werden kann.",
                  "access", id="de-bezogen-werden"),
-    # DiF placed by its source, and a name 'slightly wrong' that corrects no annotation
-    pytest.param("URL list only", "For my thesis I need only the URL list and the "
-                 "craniofacial measurements of IBM's Diversity in Faces (maybe I have the name "
-                 "slightly wrong, the 2019 set built on YFCC100M). Who do I ask, is there a "
-                 "form?", "access", id="en-built-on-yfcc100m"),
-    # YFCC100M alone is another dataset
-    pytest.param("metadata", "Sorry if this is the wrong address: do you know where I can "
-                 "still download the YFCC100M metadata file? I need it for a project.",
-                 "unknown", id="en-yfcc100m-alone"),
 ])
 def test_a_request_for_part_of_dif_is_an_access_request(subject: str, body: str,
                                                         want: str) -> None:

@@ -1,8 +1,7 @@
 """A removal demand that goes on "and do not use them again" is still a removal demand:
 the "not" of "et de ne pas les réintégrer", "er verder niets meer mee te doen", "e que não
 voltem a constar" belongs to a phrase that says stop (a `!` phrase), and negates no
-deletion. Portuguese "se foi" is an "if so" ("=foi": "se for necessário" is none). Each
-case fails with the rules before."""
+deletion. Each case fails with the rules before."""
 
 from __future__ import annotations
 
@@ -21,20 +20,11 @@ from tests.testing.inbound_mail import kind, message
                  "er verder niets meer mee te doen. "
                  "https://www.flickr.com/photos/griet_v/7150023387/",
                  id="nl-niets-meer-mee-te-doen"),
-    pytest.param("Não sei se alguma das minhas fotos do Flickr (38112945@N02) foi incluída no "
-                 "DiF; se foi, peço que sejam retiradas todas e que não voltem a constar de "
-                 "versões futuras.", id="pt-se-foi-nao-voltem-a-constar"),
+    pytest.param("Não sei se alguma das minhas fotos do Flickr (38112945@N02) está no DiF; "
+                 "caso estejam, peço que sejam retiradas todas e que não voltem a constar de "
+                 "versões futuras.", id="pt-nao-voltem-a-constar"),
 ])
 def test_delete_and_never_use_again_is_an_opt_out(body: str) -> None:
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, "fotos")) == "removal/opt_out"
 
-
-def test_if_it_is_needed_is_no_if_so() -> None:
-    """'se for necessário' (if needed) conditions no deletion: a mother's opt-out for her
-    daughter that names the photos' CC licence stays no rights claim."""
-    body = ("Posso enviar a certidão se for necessário. A minha filha aparece em duas fotos "
-            "do Flickr com licença Creative Commons no DiF, sem consentimento dos pais. Peço a "
-            "exclusão dessas fotos: https://www.flickr.com/photos/clickescolar/15533902211/")
-    assert kind(ALONE, message(body, "fotos")) != "removal/rights"
-    assert kind(RULES, message(body, "fotos")) == "removal/opt_out"

@@ -1,0 +1,43 @@
+"""Adversarial review 46's wrong answers, in its own words: a past or reported deletion
+is no "if so, delete" ("si fue así, cuándo", "if they were deleted"), a company that
+deleted DiF because of the NC clause is no rights claim, a person pictured who names the
+licence asks for their face, "si estoy a tiempo de solicitar" asks for access, and
+YFCC100M is another dataset even where DiF is named. Each fails with the rules of the
+reviewed snapshot (2823ff00) in at least one mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.testing.decisions import ALONE, RULES
+from tests.testing.inbound_mail import kind, message
+
+ANSWERED_WRONG = ("removal/opt_out", "removal/rights", "access", "withdrawal")
+
+
+@pytest.mark.parametrize("subject, body, never", [
+    pytest.param("DiF", "Hola, quisiera saber si mis fotos fueron eliminadas del dataset DiF "
+                 "y, si fue así, cuándo. Eva Ríos", "removal/opt_out", id="es-si-fue-asi"),
+    pytest.param("my photos", "Hi, I'm curious: were any of my Flickr photos used in DiF, "
+                 "and if they were, would they have been deleted when I made my account "
+                 "private?", "removal/opt_out", id="en-if-they-were"),
+    pytest.param("DiF", "Bonjour, à cause de la clause NC (pas d'utilisation commerciale), "
+                 "notre entreprise ne peut pas utiliser DiF. Nous avons supprimé les données. "
+                 "Léa Roux", "removal/rights", id="fr-nc-company-deleted"),
+    pytest.param("DiF", "Hallo, ich bin auf den Fotos zu sehen. Die Bilder stehen unter CC "
+                 "BY-NC-ND, keine Bearbeitung erlaubt. Löschen Sie mein Gesicht aus dem "
+                 "Datensatz. Jonas Weber", "removal/rights", id="de-ich-bin-auf-den-fotos"),
+    pytest.param("YFCC100M metadata", "Hello, I read that IBM's Diversity in Faces was built "
+                 "from YFCC100M. Where can I still download the YFCC100M metadata? The Yahoo "
+                 "links seem dead. Sam Lee", "access", id="en-yfcc100m-dif-named"),
+])
+def test_no_such_answer(subject: str, body: str, never: str) -> None:
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, subject)) != never
+
+
+def test_a_student_asking_whether_she_is_in_time_asks_for_access() -> None:
+    body = ("Hola, estoy haciendo mi tesis y quisiera saber si estoy a tiempo de solicitar el "
+            "acceso al dataset DiF. Ana Vera")
+    for rules in (ALONE, RULES):
+        assert kind(rules, message(body, "DiF")) == "access"
