@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.testing.decisions import ALONE, RULES
+from difbot.understand.classify import Context
+from tests.testing.decisions import ALONE, OWN, RULES
 from tests.testing.inbound_mail import kind, message
 
 ANSWERED_WRONG = ("removal/opt_out", "removal/rights", "access", "withdrawal")
@@ -41,3 +42,20 @@ def test_a_student_asking_whether_she_is_in_time_asks_for_access() -> None:
             "acceso al dataset DiF. Ana Vera")
     for rules in (ALONE, RULES):
         assert kind(rules, message(body, "DiF")) == "access"
+
+
+@pytest.mark.parametrize("body", [
+    # review 47: a question whether the face was deleted asks, it demands nothing
+    pytest.param("Hello, Is my face still in DiF, or was it deleted as you promised? Please "
+                 "let me know. Joy Park", id="en-was-it-deleted"),
+    pytest.param("Hallo, wurde mein Gesicht schon gelöscht, wie Sie es mir zugesagt haben? "
+                 "Bitte teilen Sie es mir mit. Jonas Weber", id="de-wurde-geloescht"),
+])
+def test_asking_whether_my_face_was_deleted_is_no_new_demand(body: str) -> None:
+    """removal-c-delete-my-face (review 46) reads a demand, not a question about one. (The
+    older deletion rules still answer some such questions as opt-outs with the second
+    opinion: review 47's finding 5, left open; this guards what the new rule added.)"""
+    msg = message(body, "DiF")
+    fired = {r.name for r, _ in ALONE.explain(msg, Context(registered=True,
+                                                          own_address=OWN)).fired}
+    assert "removal-c-delete-my-face" not in fired
