@@ -29,6 +29,13 @@ def kind(msg: Message, registered: bool = False) -> str:
     return inbound_mail.kind(RULES, msg, registered)
 
 
+def kinds(msg: Message, registered: bool = False) -> tuple[str, str]:
+    """The kind of `msg` by the rules alone and with the second opinion, in that order:
+    what a wording test asserts of both."""
+    return (inbound_mail.kind(ALONE, msg, registered),
+            inbound_mail.kind(RULES, msg, registered))
+
+
 def alone(msg: Message) -> str:
     """`kind` by the rules alone, without the second opinion."""
     got = classified(msg, rules=ALONE)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from difbot.understand import classify
-from tests.testing.decisions import ALONE, RULES
-from tests.testing.inbound_mail import kind, message
+from tests.testing.decisions import ALONE, RULES, classified, kinds
+from tests.testing.inbound_mail import message
 
 
 @pytest.mark.parametrize("subject, body, want", [
@@ -127,8 +127,7 @@ from tests.testing.inbound_mail import kind, message
                  id="es-q-la-borreis"),
 ])
 def test_everyday_wording_of_rounds_36_on(subject: str, body: str, want: str) -> None:
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, subject)) == want
+    assert set(kinds(message(body, subject))) == {want}
 
 
 def test_a_german_reminder_above_the_writer_s_own_access_request_is_held() -> None:
@@ -141,9 +140,7 @@ def test_a_german_reminder_above_the_writer_s_own_access_request_is_held() -> No
             "Fragebogen für den Datensatz Diversity in Faces ausgefüllt und bitte um "
             "Freischaltung des Zugangs für meine Masterarbeit.\nJan Vogt\n")
     for rules in (ALONE, RULES):
-        got = rules.classify(message(body, "AW: Zugang DiF", "Jan Vogt <jan@example.net>"),
-                             classify.Context(registered=False,
-                                              own_address="dif-privacy@example.org"))
+        got = classified(message(body, "AW: Zugang DiF", "Jan Vogt <jan@example.net>"), rules=rules)
         assert (got.category.value, got.held) == ("access", classify.REMINDER)
 
 
@@ -155,9 +152,7 @@ def test_a_german_reminder_above_the_writer_s_own_access_request_is_held() -> No
 def test_a_registered_researcher_asking_to_deactivate_the_access_withdraws(body: str) -> None:
     """Round 40: 'deactivate our access' ends a registration like 'cancel' does."""
     for rules in (ALONE, RULES):
-        got = rules.classify(message(body, "DiF"),
-                             classify.Context(registered=True,
-                                              own_address="dif-privacy@example.org"))
+        got = classified(message(body, "DiF"), True, rules)
         assert got.category.value == "withdrawal"
 
 
@@ -166,8 +161,7 @@ def test_a_data_subject_asking_for_the_data_held_about_them_gets_no_questionnair
     annotations and asks for them, but for the writer's own data: no access request."""
     body = ("Hello, we would like to request the data you hold about me, including the DiF "
             "annotations. Regards, Sam Okoye")
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "DiF")) != "access"
+    assert "access" not in kinds(message(body, "DiF"))
 
 
 @pytest.mark.parametrize("body", [
@@ -185,8 +179,7 @@ def test_a_data_subject_asking_for_the_data_held_about_them_gets_no_questionnair
 ])
 def test_a_relative_s_opt_out_that_names_the_cc_licence_is_no_rights_claim(body: str) -> None:
     """Round 41: 'shared under a Creative Commons licence' is background, not a claim."""
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "photos")) == "removal/opt_out"
+    assert set(kinds(message(body, "photos"))) == {"removal/opt_out"}
 
 
 def test_a_rights_claim_for_a_client_stays_a_rights_claim() -> None:
@@ -195,8 +188,7 @@ def test_a_rights_claim_for_a_client_stays_a_rights_claim() -> None:
     body = ("Dear Sirs, I act for my client, the photographer Tom Reyes. His photos on Flickr "
             "were published All Rights Reserved, and six of them are in Diversity in Faces. "
             "Remove them. J. Park, solicitor")
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "Diversity in Faces")) == "removal/rights"
+    assert set(kinds(message(body, "Diversity in Faces"))) == {"removal/rights"}
 
 
 @pytest.mark.parametrize("top", [
@@ -220,9 +212,7 @@ def test_a_reminder_above_the_writer_s_forwarded_demand_is_held(top: str) -> Non
             "uses them without any licence. That infringes my copyright. Take them out of the "
             "dataset. P. Wendt\n")
     for rules in (ALONE, RULES):
-        got = rules.classify(message(body, "Fwd: DiF", "P. Wendt <p.wendt@example.net>"),
-                             classify.Context(registered=False,
-                                              own_address="dif-privacy@example.org"))
+        got = classified(message(body, "Fwd: DiF", "P. Wendt <p.wendt@example.net>"), rules=rules)
         assert got.category.value == "removal" and got.held
 
 
@@ -232,5 +222,4 @@ def test_asking_to_remove_the_photos_one_appears_in_is_no_inquiry() -> None:
     body = ("Bom dia, escrevo em nome do meu pai, que não usa e-mail. Ele pediu que eu "
             "solicitasse a retirada de todas as fotos do Flickr em que ele aparece no dataset "
             "da IBM, e das fotos dos amigos, que também não foram consultados. Luciana")
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "Pedido em nome do meu pai")) != "removal/inquiry"
+    assert "removal/inquiry" not in kinds(message(body, "Pedido em nome do meu pai"))

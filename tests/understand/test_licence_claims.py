@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.testing.decisions import ALONE, RULES
+from tests.testing.decisions import ALONE, RULES, kinds
 from tests.testing.inbound_mail import kind, message
 
 
@@ -56,8 +56,7 @@ from tests.testing.inbound_mail import kind, message
                  "removal/opt_out", id="fr-pas-le-droit-d-auteur"),
 ])
 def test_a_removal_on_the_licence_s_grounds_is_a_rights_claim(body: str, want: str) -> None:
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "DiF")) == want
+    assert set(kinds(message(body, "DiF"))) == {want}
 
 
 def test_a_photographer_asking_for_the_clients_privacy_is_no_rights_claim() -> None:
@@ -69,8 +68,7 @@ def test_a_photographer_asking_for_the_clients_privacy_is_no_rights_claim() -> N
             "casal de clientes descobriu o retrato deles no DiF: aceitaram aparecer no meu "
             "portfólio, não numa base de análise facial. Peço que retirem todas as imagens da "
             "minha conta.")
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "DiF")) == "removal/opt_out"
+    assert set(kinds(message(body, "DiF"))) == {"removal/opt_out"}
 
 
 def test_a_case_is_no_couple() -> None:

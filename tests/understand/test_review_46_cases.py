@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from difbot.understand.classify import Context
-from tests.testing.decisions import ALONE, OWN, RULES
-from tests.testing.inbound_mail import kind, message
+from tests.testing.decisions import ALONE, OWN, kinds
+from tests.testing.inbound_mail import message
 
 ANSWERED_WRONG = ("removal/opt_out", "removal/rights", "access", "withdrawal")
 
@@ -33,15 +33,13 @@ ANSWERED_WRONG = ("removal/opt_out", "removal/rights", "access", "withdrawal")
                  "links seem dead. Sam Lee", "access", id="en-yfcc100m-dif-named"),
 ])
 def test_no_such_answer(subject: str, body: str, never: str) -> None:
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, subject)) != never
+    assert never not in kinds(message(body, subject))
 
 
 def test_a_student_asking_whether_she_is_in_time_asks_for_access() -> None:
     body = ("Hola, estoy haciendo mi tesis y quisiera saber si estoy a tiempo de solicitar el "
             "acceso al dataset DiF. Ana Vera")
-    for rules in (ALONE, RULES):
-        assert kind(rules, message(body, "DiF")) == "access"
+    assert set(kinds(message(body, "DiF"))) == {"access"}
 
 
 @pytest.mark.parametrize("body", [
