@@ -1,10 +1,12 @@
 """A researcher whose earlier project is over writes again for a new one: "nel 2020 avevamo
 l'accesso per un progetto ormai concluso; ora presentiamo una nuova richiesta". That is an
-access request, from a registered sender too: a new project needs the questionnaire again.
-What ended is the old project, which must not stop the new request, and the case the
-sender holds must not outvote it. A registered researcher's technical question ("after
-downloading the files again, one archive fails") is still no request. And the Dutch
-"van internet gehaald" (fetched from the internet) is how DiF was made, no deletion."""
+access request, from a registered sender too: a new project needs the questionnaire
+again, and the case the sender holds must not outvote it. (Where the same sentence says
+the old project ended, "had access ... now finished", it still goes to a person: review
+48 showed that sparing such a sentence also spared "please do not deactivate our
+access".) A registered researcher's technical question ("after downloading the files
+again, one archive fails") is still no request. And the Dutch "van internet gehaald"
+(fetched from the internet) is how DiF was made, no deletion."""
 
 from __future__ import annotations
 
@@ -23,10 +25,9 @@ NEW_PROJECT = [
                  "iluminação e imagino que tenha de submeter um novo pedido. Enviem-me o "
                  "formulário, por favor. Rui Matos, Universidade do Minho",
                  "Novo pedido DiF", id="pt-projeto-diferente"),
-    pytest.param("Dear DiF team, our lab has had access to Diversity in Faces since 2019 for a "
-                 "project that is now finished. We are starting a separate project on pose "
-                 "estimation and would like to submit a new request for it. Best, Dr. Kim Lee, "
-                 "University of Leeds", "New request for a second project", id="en-separate"),
+    pytest.param("Dear DiF team, we are starting a separate project on pose estimation and "
+                 "would like to submit a new request for it. Best, Dr. Kim Lee, University of "
+                 "Leeds", "New request for a second project", id="en-separate"),
 ]
 
 
@@ -61,17 +62,19 @@ def test_fetched_from_the_internet_is_no_deletion() -> None:
 @pytest.mark.parametrize("body", [
     pytest.param("Boa tarde, gostaria de saber se alguma foto minha está no Diversity in Faces. "
                  "O meu utilizador no Flickr é \"rita.m.fotos\". Caso tenha sido incluída, "
-                 "solicito a exclusão imediata de todas elas. Rita Mendes", id="pt-caso-tenha-sido"),
+                 "solicito a exclusão imediata de todas elas. Rita Mendes",
+                 id="pt-caso-tenha-sido"),
     pytest.param("Hola, mi usuario de Flickr es lucas_bcn. No sé si alguna foto mía está en el "
-                 "dataset de IBM, pero si la hay, les pido que la eliminen con todos sus datos. "
-                 "Lucas", id="es-no-se-si"),
+                 "dataset de IBM; si la respuesta es sí, les pido que la eliminen con todos sus "
+                 "datos. Lucas", id="es-no-se-si"),
     pytest.param("Buonasera, vorrei sapere se le foto del mio account Flickr (pgrieco) sono nel "
                  "dataset dei volti di IBM. Se la risposta è sì, vi prego di toglierle e di non "
                  "usarle più. Paolo Grieco", id="it-se-la-risposta"),
 ])
 def test_is_it_in_and_if_so_delete_is_an_opt_out(body: str) -> None:
-    """"if so, delete" said the everyday way: 'caso tenha sido', 'no sé si ... pero si la
-    hay', 'se la risposta è sì ... e di non usarle più' (whose 'non' refuses nothing)."""
+    """"if so, delete" said the everyday way: 'caso tenha sido', 'no sé si ...; si la
+    respuesta es sí', 'se la risposta è sì ... e di non usarle più' (whose 'non' refuses
+    nothing)."""
     assert set(kinds(mail(body, "DiF"))) == {"removal/opt_out"}
 
 
