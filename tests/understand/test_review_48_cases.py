@@ -78,3 +78,35 @@ def test_a_registered_researcher_leaving_the_user_list_is_no_opt_out() -> None:
             "working on face analysis. In italiano: non uso più il dataset, la copia è stata "
             "cancellata, e vorrei che i miei dati di registrazione fossero eliminati. Marco")
     assert "removal/opt_out" not in kinds(mail(body, "Please remove me"), registered=True)
+
+
+# Adversarial review 49 of these fixes: the hedge is the undecided deletion itself ("não
+# sei se quero que apaguem"), not any "I don't know if I want" ("não sei se quero saber
+# ..., apaguem tudo já"); an invitation is other business only as one ("convidar alguém
+# ... participar de um painel"), not every "einladen" or "symposium"; and the German "wenn
+# dem so ist" is a general "if that is so" ("wenn dem so ist, löschen wir ... aus unserer
+# Kopie" is a researcher's own plan).
+@pytest.mark.parametrize("body", [
+    "Não sei se quero saber o que fizeram com as minhas fotos, apaguem tudo já do DiF, o meu "
+    "rosto e as minhas fotografias do Flickr (flickr.com/photos/nunoalves).",
+    "Je ne sais pas si je veux savoir ce que vous avez fait de mes photos : supprimez-les "
+    "toutes de DiF, mon visage compris (flickr.com/photos/lbernard).",
+])
+def test_a_plain_opt_out_with_these_words_stays_an_opt_out(body: str) -> None:
+    assert set(kinds(mail(body, "DiF"))) == {"removal/opt_out"}
+
+
+def test_einladen_is_no_invitation_of_its_own() -> None:
+    """'Ich möchte Sie einladen, ... zu löschen' from a sender who also holds an access case:
+    the job word 'einladen' outvoted the opt-out (review 49)."""
+    body = ("Guten Tag, ich möchte Sie einladen, meine Bilder aus DiF zu entfernen. Ich bin "
+            "selbst auf den Fotos zu sehen und habe nie eingewilligt.")
+    assert set(kinds(mail(body, "Meine Bilder"), registered=True)) == {"removal/opt_out"}
+
+
+def test_a_researcher_s_if_that_is_so_we_delete_is_no_opt_out() -> None:
+    body = ("Guten Tag, ich möchte den DiF-Datensatz für meine Dissertation nutzen. Ich habe "
+            "gelesen, dass einige Bilder nicht mehr verfügbar sind; wenn dem so ist, löschen "
+            "wir die fehlenden Einträge aus unserer Kopie. Bitte senden Sie mir die "
+            "Zugangsinformationen.")
+    assert "removal/opt_out" not in kinds(mail(body, "Zugang zu DiF"))
