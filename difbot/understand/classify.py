@@ -101,6 +101,19 @@ class RuleSet:
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
         return self._classify(msg, ctx, self.view(msg))[0]
 
+    def classify_both(self, msg: Message,
+                      ctx: Context = Context()) -> tuple[Classification, Classification]:
+        """`msg` by the rules alone and with the second opinion, from one reading and one
+        firing of the rules: what `replace(self, second=None).classify` and
+        `self.classify` give (the tests that read a whole labelled set want both)."""
+        view = self.view(msg)
+        early, fired, decided = self._fire(msg, ctx, view)
+        if early is not None:
+            return early, early
+        rules = [r for r, _ in fired]
+        return (self._finish(decided, rules, view, ctx, alone=True),
+                self._finish(decided, rules, view, ctx, alone=False))
+
     def explain(self, msg: Message, ctx: Context = Context()) -> Explanation:
         """What `classify` decided and why: the text it read, what it set aside, each
         sentence's concepts, and each rule that fired with where it fired."""
@@ -159,28 +172,46 @@ class RuleSet:
 
     def _classify(self, msg: Message, ctx: Context,
                   view: View) -> tuple[Classification, list[tuple[Rule, str]]]:
+        early, fired, decided = self._fire(msg, ctx, view)
+        if early is not None:
+            return early, fired
+        return self._finish(decided, [r for r, _ in fired], view, ctx), fired
+
+    def _fire(self, msg: Message, ctx: Context, view: View) -> tuple[
+            Classification | None, list[tuple[Rule, str]], Classification]:
+        """The rules that fire and what they decide before the second opinion; or, for
+        automatic mail, the final answer (`early`) and the automatic-mail rules."""
         # Automatic mail first: a bounce or a list post decides before its text is read.
         fired = [(r, w) for r in self._outright if (w := r.where(msg, ctx, view)) is not None]
         names = tuple(r.name for r, _ in fired)
         if ctx.own_address and msg.from_us(ctx.own_address):
-            return Classification(Category.AUTO, None, ("own-mail", *names)), fired
+            early = Classification(Category.AUTO, None, ("own-mail", *names))
+            return early, fired, early
         if fired and not ctx.thread and all(r.unless for r, _ in fired) and all(
                 r.unless & view.analysis.concepts for r, _ in fired):
             # no-reply's "verify your account" is phishing: staff see it, no one answers it
-            return Classification(Category.UNKNOWN, None, names, (), (), SPARED), fired
+            early = Classification(Category.UNKNOWN, None, names, (), (), SPARED)
+            return early, fired, early
         if fired:
-            return Classification(Category.AUTO, None, names), fired
+            early = Classification(Category.AUTO, None, names)
+            return early, fired, early
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
         rules = [r for r, _ in fired]
         decided = self._decide(ctx, rules, view)
         if decided.category is Category.UNKNOWN and self._says_little(decided):
             decided = self._reminded(msg, ctx, view, decided)
+        return None, fired, decided
+
+    def _finish(self, decided: Classification, rules: list[Rule], view: View, ctx: Context,
+                alone: bool = False) -> Classification:
+        """The second opinion (unless `alone`), the foreign-language gate and the hold."""
         # A held reminder is answered by a person whatever the model thinks: its veto
         # protects automatic answers only.
-        weighed = decided if decided.held else self._second_opinion(decided, rules, view, ctx)
+        weighed = (decided if decided.held or alone
+                   else self._second_opinion(decided, rules, view, ctx))
         result = foreign.gate(weighed, view, ctx.registered)
         held = next((r.name for r in rules if r.hold and r.category is result.category), "")
-        return (replace(result, held=held) if held and not result.held else result), fired
+        return replace(result, held=held) if held and not result.held else result
 
     def _says_little(self, result: Classification) -> bool:
         """No category reached its threshold (not a tie, not a close subtype vote)."""

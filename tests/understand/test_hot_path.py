@@ -91,7 +91,7 @@ def test_the_second_opinion_sums_its_weights_as_before() -> None:
     """Column by column (zip) or row by row, the same bits: fsum rounds exactly once."""
     model = RULES.second
     assert model is not None
-    for msg in MESSAGES[::3]:
+    for msg in MESSAGES[::12]:
         found = opinion.features(RULES.view(msg))
         rows = [model.weights[f] for f in sorted(found) if f in model.weights]
         sums = [math.fsum([b, *(w[i] for w in rows)]) for i, b in enumerate(model.bias)]
@@ -171,3 +171,14 @@ def test_the_explanation_does_not_depend_on_the_hash_seed() -> None:
                                capture_output=True, text=True, check=True,
                                cwd=paths.ROOT).stdout)
     assert len(out) == 1, out
+
+
+def test_classify_both_is_the_two_classifications() -> None:
+    """`classify_both` reads and fires once for the rules alone and with the second
+    opinion: it gives what the two rule sets give apart, registered or not."""
+    alone = replace(RULES, second=None)
+    for msg in MESSAGES[::12]:
+        for registered in (False, True):
+            ctx = classify.Context(registered=registered, own_address="dif-privacy@example.org")
+            assert RULES.classify_both(msg, ctx) == (alone.classify(msg, ctx),
+                                                     RULES.classify(msg, ctx))
