@@ -107,9 +107,9 @@ class RuleSet:
         firing of the rules: what `replace(self, second=None).classify` and
         `self.classify` give (the tests that read a whole labelled set want both)."""
         view = self.view(msg)
-        early, fired, decided = self._fire(msg, ctx, view)
-        if early is not None:
-            return early, early
+        fired, decided, final = self._fire(msg, ctx, view)
+        if final:
+            return decided, decided
         rules = [r for r, _ in fired]
         return (self._finish(decided, rules, view, ctx, alone=True),
                 self._finish(decided, rules, view, ctx, alone=False))
@@ -172,35 +172,32 @@ class RuleSet:
 
     def _classify(self, msg: Message, ctx: Context,
                   view: View) -> tuple[Classification, list[tuple[Rule, str]]]:
-        early, fired, decided = self._fire(msg, ctx, view)
-        if early is not None:
-            return early, fired
+        fired, decided, final = self._fire(msg, ctx, view)
+        if final:
+            return decided, fired
         return self._finish(decided, [r for r, _ in fired], view, ctx), fired
 
-    def _fire(self, msg: Message, ctx: Context, view: View) -> tuple[
-            Classification | None, list[tuple[Rule, str]], Classification]:
-        """The rules that fire and what they decide before the second opinion; or, for
-        automatic mail, the final answer (`early`) and the automatic-mail rules."""
+    def _fire(self, msg: Message, ctx: Context,
+              view: View) -> tuple[list[tuple[Rule, str]], Classification, bool]:
+        """The rules that fire and what they decide before the second opinion, and whether
+        that is final (automatic mail, decided by the automatic-mail rules alone)."""
         # Automatic mail first: a bounce or a list post decides before its text is read.
         fired = [(r, w) for r in self._outright if (w := r.where(msg, ctx, view)) is not None]
         names = tuple(r.name for r, _ in fired)
         if ctx.own_address and msg.from_us(ctx.own_address):
-            early = Classification(Category.AUTO, None, ("own-mail", *names))
-            return early, fired, early
+            return fired, Classification(Category.AUTO, None, ("own-mail", *names)), True
         if fired and not ctx.thread and all(r.unless for r, _ in fired) and all(
                 r.unless & view.analysis.concepts for r, _ in fired):
             # no-reply's "verify your account" is phishing: staff see it, no one answers it
-            early = Classification(Category.UNKNOWN, None, names, (), (), SPARED)
-            return early, fired, early
+            return fired, Classification(Category.UNKNOWN, None, names, (), (), SPARED), True
         if fired:
-            early = Classification(Category.AUTO, None, names)
-            return early, fired, early
+            return fired, Classification(Category.AUTO, None, names), True
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
         rules = [r for r, _ in fired]
         decided = self._decide(ctx, rules, view)
         if decided.category is Category.UNKNOWN and self._says_little(decided):
             decided = self._reminded(msg, ctx, view, decided)
-        return None, fired, decided
+        return fired, decided, False
 
     def _finish(self, decided: Classification, rules: list[Rule], view: View, ctx: Context,
                 alone: bool = False) -> Classification:

@@ -31,9 +31,10 @@ def kind(msg: Message, registered: bool = False) -> str:
 
 def kinds(msg: Message, registered: bool = False) -> tuple[str, str]:
     """The kind of `msg` by the rules alone and with the second opinion, in that order:
-    what a wording test asserts of both."""
-    return (inbound_mail.kind(ALONE, msg, registered),
-            inbound_mail.kind(RULES, msg, registered))
+    what a wording test asserts of both (one reading of the mail, `classify_both`)."""
+    both = RULES.classify_both(msg, classify.Context(registered=registered, own_address=OWN))
+    return (categories.label(both[0].category, both[0].subtype),
+            categories.label(both[1].category, both[1].subtype))
 
 
 def alone(msg: Message) -> str:
