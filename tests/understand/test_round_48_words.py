@@ -1,14 +1,10 @@
 """Words round 48 of the tuning set showed missing, each a way many people write:
-- "Wir bitten um Zugang zu den Daten" in a mail that names the dataset: "the data" is the
-  dataset there (never where the sentence is about the writer's own data or photos);
 - the Dutch "rechtzetten" (put right) and "klopt niet" in a subordinate clause ("dat de
   houding niet klopt") are a correction and a wrong value;
 - the Dutch "hoe kom ik aan de annotaties?" asks how to get them, and "alleen de json's"
   only for part of the data, no technical question;
 - the Italian "levatemi da lì" and the German "nehmen Sie diese aus Ihrer Sammlung
   heraus" (after the sentence that names the photos) ask for a removal;
-- a mail that refers back to our answer ("in het antwoord op mijn inzageverzoek") and asks
-  to put a value right is a correction: the access request it names was the earlier one;
 - the Portuguese "a pedir que tirem" (asking that they take it out) is a request; only
   "a pedido" (on request) puts the deletion off;
 - "Quelles annotations avez-vous sur mes photos ?" asks what is held, and "tem alguma foto
@@ -28,11 +24,6 @@ from tests.testing.decisions import kinds, mail
 
 
 @pytest.mark.parametrize("body, subject, want", [
-    pytest.param("Sehr geehrte Damen und Herren, unser Lehrstuhl untersucht, wie gut "
-                 "Altersschätzer bei Kindern funktionieren. Die Annotationen Ihres Datensatzes "
-                 "Diversity in Faces wären dafür sehr hilfreich. Wir bitten deshalb um Zugang "
-                 "zu den Daten. Mit freundlichen Grüßen, Dr. Jana Brenner, TU Ilmenau",
-                 "Datensatz DiF", "access", id="de-zugang-zu-den-daten"),
     pytest.param("Hoi, hoe kom ik aan de annotaties van Diversity in Faces? Alleen de json's, "
                  "de foto's zelf heb ik niet nodig. Groet, Bram, student TU Delft",
                  "DiF annotaties", "access", id="nl-hoe-kom-ik-aan"),
@@ -72,15 +63,11 @@ def test_asking_for_the_data_about_oneself_is_no_dataset_request(body: str, subj
     assert "access" not in kinds(mail(body, subject))
 
 
-def test_a_correction_that_refers_back_to_our_answer_is_a_correction() -> None:
-    """The rules alone find the subtypes close here (the earlier access request is still
-    named) and leave it to a person; the second opinion confirms the correction. Never
-    an inquiry, as before 'rechtzetten' and the back-reference were read."""
-    body = ("Goedendag, in het antwoord op mijn inzageverzoek staat dat het gezicht links op "
-            "de foto het mijne is, maar dat is mijn zus. Kunnen jullie dat rechtzetten? De "
-            "foto mag blijven. Groet, Eva Smit")
-    rules_alone, full = kinds(mail(body, "annotatie DiF"))
-    assert full == "removal/annotation" and rules_alone in {"removal/annotation", "unknown"}
+def test_rechtzetten_is_a_correction() -> None:
+    body = ("Goedendag, bij mijn foto in Diversity in Faces klopt de hoofdhouding helemaal niet: "
+            "er staat een yaw van 60 graden, maar ik kijk recht in de camera. Kunnen jullie dat "
+            "rechtzetten? De foto mag blijven staan. Groet, Dirk Lambrechts")
+    assert set(kinds(mail(body, "Diversity in Faces"))) == {"removal/annotation"}
 
 
 @pytest.mark.parametrize("body, subject", [
@@ -103,3 +90,49 @@ def test_corrijanlo_is_a_correction() -> None:
             "mujer. corrijanlo porfa, no pido que la quiten. gracias Karla")
     rules_alone, full = kinds(mail(body, "me pusieron como hombre"))
     assert full == "removal/annotation" and rules_alone in {"removal/annotation", "unknown"}
+
+
+# Adversarial review 50 (of this round's rules, 2026-12-06): mails they answered wrongly.
+# Its 'the data' access rule and a rule that read a back-reference to our answer ("in your
+# reply you said ...") as a correction were taken back; these guard what stayed.
+
+@pytest.mark.parametrize("body", [
+    "Hello, I have a question about the Diversity in Faces dataset. Could you please give us "
+    "the name and address of your data protection officer? Thank you, R. Patel",
+    "Bonjour, j'ai une question concernant le jeu de données Diversity in Faces. Pourriez-vous "
+    "nous communiquer les coordonnées du délégué à la protection des données ? C. Lefèvre",
+    "Olá, tenho uma pergunta sobre o conjunto de dados Diversity in Faces. Poderiam enviar-nos "
+    "o contacto do encarregado de proteção de dados? Obrigado, A. Santos",
+])
+def test_asking_for_the_data_protection_officer_is_no_dataset_request(body: str) -> None:
+    assert "access" not in kinds(mail(body, "Diversity in Faces"))
+
+
+def test_whether_the_values_are_correct_is_no_correction() -> None:
+    body = ("Hello, in your reply you said two of my pictures are in the dataset. What age and "
+            "gender did you record for them? I would like to see if they are correct. Ben Cole")
+    assert "removal/annotation" not in kinds(mail(body, "Re: DiF"))
+
+
+@pytest.mark.parametrize("body, subject", [
+    pytest.param("Guten Tag, ich bin Journalistin bei der Zeit und schreibe über den Datensatz "
+                 "Diversity in Faces. Ich bin ab Donnerstag auf Recherchereise und dann abwesend, "
+                 "daher wäre ein kurzes Telefonat vorher ideal. Wer ist bei Ihnen zuständig? "
+                 "Maren Specht", "Presseanfrage Diversity in Faces", id="de-ab-donnerstag"),
+    pytest.param("Goedendag, ik ben journalist bij de Volkskrant en schrijf over Diversity in "
+                 "Faces. Ik ben vanaf donderdag een week afwezig, dus een kort gesprek deze week "
+                 "zou fijn zijn. Wie kan ik bellen? Pieter Jansen",
+                 "Persvraag Diversity in Faces", id="nl-vanaf-donderdag"),
+])
+def test_a_person_who_will_be_away_is_no_out_of_office_reply(body: str, subject: str) -> None:
+    """Only 'away until a date' is an out-of-office reply: a person's mail that says when
+    they will be away goes to a person, never into the automatic-mail folder."""
+    assert "auto" not in kinds(mail(body, subject))
+
+
+def test_a_group_that_no_longer_works_with_dif_withdraws() -> None:
+    """'no longer works' is a broken link's idiom only where a link breaks: a researcher's
+    group that no longer works with DiF stops using it."""
+    body = ("Hello, just to let you know that our group no longer works with Diversity in Faces. "
+            "You can close our file. Dr. Mark Evans")
+    assert set(kinds(mail(body, "DiF"), registered=True)) == {"withdrawal"}
