@@ -136,3 +136,35 @@ def test_a_group_that_no_longer_works_with_dif_withdraws() -> None:
     body = ("Hello, just to let you know that our group no longer works with Diversity in Faces. "
             "You can close our file. Dr. Mark Evans")
     assert set(kinds(mail(body, "DiF"), registered=True)) == {"withdrawal"}
+
+
+# Round 49 (measured before any look: two wrong automatic answers): a deletion the writer
+# has done is no deletion asked for. "Apaguei minha conta do Flickr" (I deleted my Flickr
+# account) says what was done, and "conta apagada" is a state. (The other, a researcher's
+# "Abbiamo cancellato ... tutte le copie", is guarded by the tuning-set test, which wants no
+# wrong automatic answer on it; shorter wordings of it passed before the change.)
+
+def test_a_deleted_account_is_no_deletion_asked_for() -> None:
+    body = ("Oi, apaguei minha conta do Flickr em 2016 (era flickr.com/photos/fwanderley). Hoje "
+            "um amigo falou daquele negócio da IBM com fotos de rosto e me bateu a dúvida: mesmo "
+            "com a conta apagada, vocês ainda guardam alguma foto minha? Conseguem verificar e me "
+            "dizer o que existe? Valeu, Felipe")
+    assert "removal/opt_out" not in kinds(mail(body, "conta apagada – vocês ainda guardam algo?"))
+
+
+
+# Adversarial review 51 (of the 'done' words): the polite Spanish request "le ruego que
+# borre / elimine mis fotos" folds to the same letters as "borré / eliminé" (I deleted), and
+# "conta excluam" (delete from the account) shares the stems of "conta excluída"; the bare
+# past forms were taken back and the states are exact words.
+
+@pytest.mark.parametrize("body", [
+    pytest.param("Buenos días, ¿qué datos tienen ustedes sobre mí en Diversity in Faces? Mi "
+                 "usuario de Flickr es jgarcia_foto. Le ruego que borre todo lo mío. Gracias, "
+                 "Jorge García", id="es-le-ruego-que-borre"),
+    pytest.param("Olá, que dados vocês têm sobre mim no Diversity in Faces? Da minha conta "
+                 "excluam as fotos, por favor (flickr.com/photos/anarocha). Ana Rocha",
+                 id="pt-da-minha-conta-excluam"),
+])
+def test_a_polite_deletion_request_is_no_deletion_done(body: str) -> None:
+    assert "removal/inquiry" not in kinds(mail(body, "Diversity in Faces"))
