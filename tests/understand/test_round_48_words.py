@@ -168,23 +168,3 @@ def test_a_deleted_account_is_no_deletion_asked_for() -> None:
 ])
 def test_a_polite_deletion_request_is_no_deletion_done(body: str) -> None:
     assert "removal/inquiry" not in kinds(mail(body, "Diversity in Faces"))
-
-
-# Adversarial review 50 also found an older wrong answer: asking *why* one's photo carries a
-# value disputes the annotation; it asks neither what is held nor whether one is in it
-# (concept 'why'; removal-c-why-this-value). Never an inquiry; a person reads it where the
-# rules are not sure.
-
-@pytest.mark.parametrize("body", [
-    pytest.param("Hi, you confirmed that my photo flickr.com/photos/alexr/5566778899 is in "
-                 "Diversity in Faces. Why is my face labelled as male? I'm a woman. Alex Reed",
-                 id="en-why-male"),
-    pytest.param("Bonjour, pourquoi mes photos sont-elles annotées comme homme dans Diversity in "
-                 "Faces ? Je suis une femme. Claire", id="fr-pourquoi"),
-    pytest.param("Hallo, wieso steht bei meinem Foto im Datensatz Diversity in Faces als Alter 65? "
-                 "Ich bin 40. Gruß, Uwe", id="de-wieso"),
-    pytest.param("Ciao, perché la mia foto in Diversity in Faces ha l'etichetta di uomo? Sono una "
-                 "donna. Marta", id="it-perche"),
-])
-def test_why_my_photo_carries_a_value_is_no_inquiry(body: str) -> None:
-    assert "removal/inquiry" not in kinds(mail(body, "Diversity in Faces"))
