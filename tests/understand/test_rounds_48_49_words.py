@@ -1,4 +1,5 @@
-"""Words round 48 of the tuning set showed missing, each a way many people write:
+"""Words rounds 48 and 49 of the tuning set showed missing or misread, and what reviews 50
+and 51 of that tuning showed; round 48's, each a way many people write:
 - the Dutch "rechtzetten" (put right) and "klopt niet" in a subordinate clause ("dat de
   houding niet klopt") are a correction and a wrong value;
 - the Dutch "hoe kom ik aan de annotaties?" asks how to get them, and "alleen de json's"
@@ -13,6 +14,8 @@
   Swiss reply in three languages of which only German is read) and the Portuguese "só
   volto a responder e-mails na segunda" are out-of-office replies;
 - the Spanish "corrijanlo" (correct it) is a correction;
+- "dados meus" (my data) is personal data: "peço que me informem se tratam dados meus" asks
+  what is held, not for the dataset;
 - the Spanish "tenemos los datos de DiF" says the writer has the data already (no test of
   its own: with a registered sender, other counter-evidence already holds it back)."""
 
@@ -47,27 +50,20 @@ from tests.testing.decisions import kinds, mail
                  "Diversity in Faces", "removal/inquiry", id="fr-quelles-annotations"),
     pytest.param("flickr.com/photos/joaobr88\ntem alguma foto minha nessa base?\nvaleu",
                  "meu flickr ta ai?", "removal/inquiry", id="pt-tem-alguma-foto-minha"),
+    pytest.param("Goedendag, bij mijn foto in Diversity in Faces klopt de hoofdhouding helemaal "
+                 "niet: er staat een yaw van 60 graden, maar ik kijk recht in de camera. Kunnen "
+                 "jullie dat rechtzetten? De foto mag blijven staan. Groet, Dirk Lambrechts",
+                 "Diversity in Faces", "removal/annotation", id="nl-rechtzetten"),
 ])
 def test_the_words_round_48_showed_missing(body: str, subject: str, want: str) -> None:
     assert set(kinds(mail(body, subject))) == {want}
 
 
-@pytest.mark.parametrize("body, subject", [
-    pytest.param("Bom dia, soube que o dataset Diversity in Faces usa fotos do Flickr. Peço que "
-                 "me informem com urgência se tratam dados meus e quais. Cumprimentos, Rui "
-                 "Alves", "LGPD", id="pt-dados-meus"),
-])
-def test_asking_for_the_data_about_oneself_is_no_dataset_request(body: str, subject: str) -> None:
-    """'the data' is the dataset only where the sentence is not about the writer's own
-    data, a correction or a question whether they are held."""
-    assert "access" not in kinds(mail(body, subject))
-
-
-def test_rechtzetten_is_a_correction() -> None:
-    body = ("Goedendag, bij mijn foto in Diversity in Faces klopt de hoofdhouding helemaal niet: "
-            "er staat een yaw van 60 graden, maar ik kijk recht in de camera. Kunnen jullie dat "
-            "rechtzetten? De foto mag blijven staan. Groet, Dirk Lambrechts")
-    assert set(kinds(mail(body, "Diversity in Faces"))) == {"removal/annotation"}
+def test_asking_what_is_held_of_one_s_data_is_no_dataset_request() -> None:
+    """'dados meus' is personal data, so access-c-asks-whether-possible stands aside."""
+    body = ("Bom dia, soube que o dataset Diversity in Faces usa fotos do Flickr. Peço que me "
+            "informem com urgência se tratam dados meus e quais. Cumprimentos, Rui Alves")
+    assert "access" not in kinds(mail(body, "LGPD"))
 
 
 @pytest.mark.parametrize("body, subject", [
@@ -150,7 +146,6 @@ def test_a_deleted_account_is_no_deletion_asked_for() -> None:
             "com a conta apagada, vocês ainda guardam alguma foto minha? Conseguem verificar e me "
             "dizer o que existe? Valeu, Felipe")
     assert "removal/opt_out" not in kinds(mail(body, "conta apagada – vocês ainda guardam algo?"))
-
 
 
 # Adversarial review 51 (of the 'done' words): the polite Spanish request "le ruego que
