@@ -27,14 +27,19 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Two workers (pytest-xdist): the classification of the whole tuning set on one while the
+# server tests, which mostly wait, run on the other; the tests that share that
+# classification are one group (`xdist_group("labelled_runs")`), started first.
 test: $(BIN)/.installed dovecot lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # The reliability tests scaled up (tests/reliability/README.md): e.g. 3000 messages and
-# 200 SIGKILLs in test_crash.py. Takes tens of minutes.
+# 200 SIGKILLs in test_crash.py; and the classifier's short cuts compared with the plain
+# definitions on every tuning mail (tests/understand/test_hot_path.py), not a sample.
+# Takes tens of minutes.
 .PHONY: soak
 soak: $(BIN)/.installed dovecot
-	SOAK=1 $(BIN)/python -m pytest -q tests/reliability
+	SOAK=1 $(BIN)/python -m pytest -q tests/reliability tests/understand/test_hot_path.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

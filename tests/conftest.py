@@ -116,6 +116,13 @@ def tls_smtp_server(test_ca: Authority) -> Iterator[Callable[..., SmtpServer]]:
             server.stop()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that share the tuning set's classification (the longest work of the
+    suite, `tests.testing.labelled_runs`) go first, so that on two workers (`make test`)
+    they start at once rather than finish last."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
 # Figures (crash counts, recovery times, precision/recall) printed by the reliability and
 # classification tests are shown at the end of every run, not only with `pytest -s`.
 _FIGURES: list[str] = []
