@@ -2,8 +2,9 @@
 - IBM's other datasets (Project Debater, Project CodeNet, DocLayNet, ...) are not DiF: a
   student asking for one at this address asks for no access;
 - the Italian "usarle" (to use them), and "autorizato" with one z, are a use and a
-  consent, and "non ho mai autorizzato nessuno a usarle, la licenza CC non parlava di
-  IA" is the author's claim even where the photos are only "them";
+  consent; "non ho mai autorizzato nessuno a usarle, la licenza CC non parlava di IA" is
+  no rights claim by itself (review 53: researchers and the people pictured write the
+  same), so the model's doubt sends such a mail to a person;
 - "non ho mai voluto" (I never wanted) is an objection, so "se ci sono, toglietele, non ho
   mai voluto..." still asks for the removal;
 - "ci sono o no?" (are they in it or not?), the Brazilian "tem foto minha nisso aí?", the
@@ -24,7 +25,7 @@ from __future__ import annotations
 import pytest
 
 from difbot.understand import concepts
-from tests.testing.decisions import ALONE, RULES, classified, kinds, mail
+from tests.testing.decisions import RULES, kinds, mail
 
 
 @pytest.mark.parametrize("body, subject, want", [
@@ -56,17 +57,31 @@ def test_the_words_round_50_showed_missing(body: str, subject: str, want: str) -
     assert set(kinds(mail(body, subject))) == {want}
 
 
-def test_never_licensing_them_for_a_use_is_the_author_s_claim() -> None:
-    """The rules read the claim (a rights vote: the removal asked in the next sentence is
-    an opt-out vote, so by the rules alone a person reads it), and the second opinion
-    confirms it."""
-    body = ("Ho visto che le mie foto (flickr.com/photos/dario_fc) sono nel vostro dataset. "
-            "Non ho mai autorizato nessuno a usarle per l'IA e la licenza creative commons "
-            "che scelsi allora non parlava di addestrare algoritmi. Toglietele.\nDario")
-    msg = mail(body, "permesso mai dato")
-    assert "removal-c-never-licensed-them" in classified(msg, rules=ALONE).rules
-    assert set(kinds(msg)) <= {"removal/rights", "unknown"}
-    assert kinds(msg)[1] == "removal/rights"
+@pytest.mark.parametrize("body, subject, never", [
+    pytest.param("Buongiorno, sono docente all'Università di Torino. Il comitato etico non ci ha "
+                 "ancora autorizzato a usarli senza una copia della licenza: vorrei richiedere "
+                 "l'accesso al dataset Diversity in Faces.\nAnna Leone", "Accesso DiF",
+                 "removal/rights", id="it-researcher-not-yet-authorised"),
+    pytest.param("Hola, soy investigador en la Universidad Politécnica de Madrid. Entendemos que "
+                 "la licencia no permite usar los datos con fines comerciales y no lo haremos. "
+                 "Quisiéramos solicitar acceso al conjunto Diversity in Faces.\nLuis Moreno",
+                 "Solicitud de acceso", "removal/rights", id="es-licence-does-not-permit"),
+    pytest.param("Olá, sou pesquisadora da USP. Sabemos que a licença não autoriza usar os dados "
+                 "para fins comerciais e não o faremos. Gostaríamos de solicitar acesso ao "
+                 "dataset Diversity in Faces.\nFernanda Rocha", "Acesso DiF", "removal/rights",
+                 id="pt-licence-does-not-authorise"),
+    pytest.param("Olá, sou eu nas fotos, quem as tirou foi o meu marido. Nunca autorizei ninguém a "
+                 "usar as fotos e a licença Creative Commons não fala disso. Não quero estar no "
+                 "dataset, apaguem-nas.\nJoana", "Diversity in Faces", "removal/rights",
+                 id="pt-pictured-never-authorised"),
+])
+def test_a_licence_beside_a_use_not_allowed_is_no_rights_claim_by_itself(
+        body: str, subject: str, never: str) -> None:
+    """Review 53: a rule that read "never authorised ... to use ... licence" in one sentence as
+    the author's claim (rights) answered researchers' promises ("the licence does not allow
+    commercial use, and we won't") and the person pictured ("sou eu nas fotos") as rights
+    claims; it was taken back. The rules alone never say rights here, nor does the model."""
+    assert never not in kinds(mail(body, subject))
 
 
 def test_a_copy_of_the_annotations_of_one_s_photos_is_asked_as_an_inquiry() -> None:
