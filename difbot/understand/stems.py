@@ -2,7 +2,9 @@
 
 "löschen", "gelöscht" and "Löschung" are one German word for the concept lexicons, as
 are "supprimer" and "supprimez", "remove" and "removing". The Snowball stemmers (one
-per language, deterministic, no model) do the work; around them sit the normalisation
+per language, deterministic, no model) do the work, compiled from C (PyStemmer, which
+`snowballstemmer.stemmer` picks up by itself; the pure-Python ones give the same stems,
+tests/understand/test_stems.py); around them sit the normalisation
 that makes a word typed without its accents the same word ("donnees", "données"), and
 a bounded cache, since mail repeats a small vocabulary.
 """
