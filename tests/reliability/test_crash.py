@@ -247,9 +247,11 @@ class Shard:
                 hi = min(MAX_KILL_AFTER, max(4 * lo, 2 * unseen / ((left + 2) * rate)))
                 # The average rate counts the runs killed before their first commit, so
                 # it is low, and near the end one run could finish the backlog with kills
-                # left unused: no run may last half of what the rest would take at the
-                # fastest pace seen.
-                hi = min(hi, max(2 * lo, unseen / (2 * fastest)))
+                # left unused: no run may last a quarter of what the rest would take at
+                # the fastest pace seen. (A half was too long on two test workers: the
+                # pace more than doubles when the other worker's load drops, and 11 of
+                # 32 kills went unused.)
+                hi = min(hi, max(2 * lo, unseen / (4 * fastest)))
             delay = self.rng.uniform(lo, hi)
             run = self.start()
             if run.kill_after(delay):
