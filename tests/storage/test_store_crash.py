@@ -117,8 +117,11 @@ def test_sigkill_during_writes_never_damages_the_store(tmp_path: Path) -> None:
         n = check_consistent(state, last)
         assert not any(p.name.endswith(".tmp") for p in state.rglob("*"))
         # Only the files the root names are left: two partitions (the case with its
-        # outbox; the seen records, which have no case) beside the root and the lock.
-        assert len(list((state / PARTS_DIR).iterdir())) == 2
+        # outbox; the seen records, which have no case) beside the root and the lock;
+        # none while nothing was ever committed (a writer killed before its first
+        # commit, which a loaded machine makes happen: CI on two workers, 681a26c5).
+        parts = state / PARTS_DIR
+        assert len(list(parts.iterdir()) if parts.is_dir() else []) == (2 if n else 0)
         if n == last:
             old += 1
         else:
