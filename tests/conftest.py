@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.testing import need, speed
+from tests.testing import labelled_runs, need, speed
 from tests.testing.servers import Account, Dovecot, Pymap, ServerMissing, SmtpServer
 from tests.testing.tls import Authority, CertKind
 
@@ -120,7 +120,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests that share the tuning set's classification (the longest work of the
     suite, `tests.testing.labelled_runs`) go first, so that on two workers (`make test`)
     they start at once rather than finish last."""
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+    def shares(item: pytest.Item) -> bool:
+        group = item.get_closest_marker("xdist_group")
+        return group is not None and group.args == (labelled_runs.GROUP,)
+
+    items.sort(key=lambda item: not shares(item))
 
 
 # Figures (crash counts, recovery times, precision/recall) printed by the reliability and

@@ -45,11 +45,11 @@ from typing import Any
 import pytest
 
 from difbot.storage.store import DB_NAME, Store
-from tests.testing import paths
+from tests.testing import need, paths
 from tests.testing.e2e import PROCESSED, QUARANTINE, STAFF_NOTIFY, write_config
 from tests.testing.servers import Account, Dovecot, SmtpServer
 
-SOAK = os.environ.get("SOAK", "") not in ("", "0")
+SOAK = need.SOAK
 
 
 def _knob(name: str, default: int, soak: int) -> int:

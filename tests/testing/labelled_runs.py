@@ -9,11 +9,24 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from difbot.understand import classify
 from difbot.understand.classify import Classification
 from difbot.understand.inbound import parse
 from tests.testing import corpus
 from tests.testing.inbound_mail import OWN
+
+# The xdist group of the tests that read `runs` of a whole set: one worker classifies
+# the set once for all of them (`make test` runs two workers; tests/conftest.py starts
+# this group first).
+GROUP = "labelled_runs"
+
+
+def reads_whole_sets(test):  # type: ignore[no-untyped-def]
+    """Marks a test that reads `runs` of the tuning set: in `GROUP`, with a timeout for
+    some 21,000 mails on a loaded machine."""
+    return pytest.mark.xdist_group(GROUP)(pytest.mark.timeout(600)(test))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,11 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+# `make soak` (SOAK=1): the reliability tests scaled up, and the classifier's short cuts
+# compared on every tuning mail rather than a sample.
+SOAK = os.environ.get("SOAK", "") not in ("", "0")
+
+
 def missing(what: str, how: str) -> NoReturn:
     """`what` is not here; `how` says how to get it (e.g. "apt-get install dovecot-imapd")."""
     line = f"{what}: {how}"

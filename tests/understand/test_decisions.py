@@ -172,8 +172,7 @@ def test_a_sender_is_registered_by_its_own_writer_s_list(tmp_path: Path) -> None
     assert known(Path("withdrawal/pt-r1-a-sair.eml"), "ines@example.pt")
 
 
-@pytest.mark.xdist_group("labelled_runs")   # one worker classifies the tuning set once
-@pytest.mark.timeout(600)   # some 21,000 mails, on a loaded machine
+@labelled_runs.reads_whole_sets
 @pytest.mark.parametrize("folder", [paths.TUNING, paths.TUNING_OTHER], ids=["tuning", "other"])
 def test_no_wrong_automatic_answer_on_the_tuning_sets(folder: Path) -> None:
     wrong = []

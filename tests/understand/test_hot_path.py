@@ -25,12 +25,12 @@ from hypothesis import strategies as st
 from difbot.understand import boilerplate, classify, flickr, literals, opinion
 from difbot.understand.inbound import parse
 from difbot.understand.view import View
-from tests.testing import paths
+from tests.testing import need, paths
 
 RULES = classify.load()
-SOAK = os.environ.get("SOAK", "") not in ("", "0")
 _TUNING = sorted(paths.TUNING.rglob("*.eml"))
-FILES = sorted(paths.MAIL.rglob("*.eml")) + _TUNING[::1 if SOAK else len(_TUNING) // 1200]
+FILES = sorted(paths.MAIL.rglob("*.eml")) + _TUNING[::1 if need.SOAK
+                                                     else max(1, len(_TUNING) // 1200)]
 MESSAGES = [parse(p.read_bytes()) for p in FILES]
 
 

@@ -240,8 +240,7 @@ def test_what_the_foreign_gate_overrules_is_no_confirmation() -> None:
     assert "seven languages" in got.reason
 
 
-@pytest.mark.xdist_group("labelled_runs")   # one worker classifies the tuning set once
-@pytest.mark.timeout(600)   # some 21,000 mails, on a loaded machine
+@labelled_runs.reads_whole_sets
 def test_on_every_labelled_message_the_model_only_vetoes_or_confirms() -> None:
     """With the shipped model, each decision differs from the rules' alone only by a veto
     (answered -> unknown) or a confirmation of a label a core rule of it said."""

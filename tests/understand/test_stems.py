@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import importlib
 import tomllib
+from functools import cache
 
 import pytest
-import Stemmer  # noqa: F401  (PyStemmer: must be importable for the C stemmers to be used)
 
 from difbot.understand import concepts, stems
 from difbot.understand.inbound import parse
@@ -17,6 +17,7 @@ from difbot.understand.words import LANGUAGES
 from tests.testing import paths
 
 
+@cache
 def _vocabulary() -> list[str]:
     found: set[str] = set()
     for _, data in concepts.toml_files(None, "concepts"):
@@ -31,13 +32,9 @@ def _vocabulary() -> list[str]:
 
 def _terms(text: str) -> list[str]:
     out: list[str] = []
-    for value in tomllib.loads(text).values():
-        if isinstance(value, list):
-            out.extend(t.lstrip("!=@") for t in value if isinstance(t, str))
+    for terms in tomllib.loads(text).get("concepts", {}).values():
+        out.extend(t.lstrip("!=@") for t in terms)
     return out
-
-
-VOCABULARY = _vocabulary()
 
 
 def test_the_stemmers_in_use_are_the_compiled_ones() -> None:
@@ -50,7 +47,8 @@ def test_the_compiled_stemmers_give_the_pure_python_stems(lang: str) -> None:
     name = stems._ALGORITHMS[lang]
     module = importlib.import_module(f"snowballstemmer.{name}_stemmer")
     pure = getattr(module, f"{name.capitalize()}Stemmer")()
-    assert len(VOCABULARY) > 5000
-    differ = [w for w in VOCABULARY
+    vocabulary = _vocabulary()
+    assert len(vocabulary) > 5000
+    differ = [w for w in vocabulary
               if pure.stemWord(w) != stems._STEMMERS[lang].stemWord(w)]
     assert not differ, differ[:20]
