@@ -419,10 +419,10 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
         if len(core) != 1:
             raise LexiconError(f"{where}: {term!r}: a * term is one word")
         if term.endswith("*"):
-            table.prefixes.append((core[0], concept))
+            _once(table.prefixes, (core[0], concept))
         else:
             end = core[0] if lang == ANY else stems.stem(lang, core[0])
-            table.suffixes.append((end, concept))
+            _once(table.suffixes, (end, concept))
         return
     folded = stems.words(term)
     if not folded:
@@ -431,7 +431,15 @@ def _add(table: _Language, lang: str, concept: str, term: str, where: str) -> No
     if len(keys) == 1:
         table.words.setdefault(keys[0], {})[concept] = None
     else:
-        table.phrases.setdefault(keys[0], []).append((keys, concept, takes, False))
+        _once(table.phrases.setdefault(keys[0], []), (keys, concept, takes, False))
+
+
+def _once(entries: list[Any], entry: Any) -> None:
+    """`entry` added to `entries` unless already there: two terms that fold and stem
+    alike ("quítenme", "quitenme"; an inflection beside its stem) are one entry, not two
+    that every sentence holding the first word checks."""
+    if entry not in entries:
+        entries.append(entry)
 
 
 def _add_exact_phrase(table: _Language, lang: str, concept: str, term: str, takes: bool,
@@ -448,4 +456,4 @@ def _add_exact_phrase(table: _Language, lang: str, concept: str, term: str, take
         key = folded[0] if lang == ANY else stems.stem(lang, folded[0])
         index = index or key
         keys.append(EXACT + folded[0] if piece != bare else key)
-    table.phrases.setdefault(index, []).append((tuple(keys), concept, takes, True))
+    _once(table.phrases.setdefault(index, []), (tuple(keys), concept, takes, True))
