@@ -101,9 +101,16 @@ _FOOTER_NEEDS = literals.needs(_FOOTER)
 _SCANNER = literals.Scanner((*_DISCLAIMER_NEEDS, *_FOOTER_NEEDS))
 
 
+# A form's boxes, each at the start of a line or after a space: "[ ]", "[]", "☐", "□" not
+# ticked; "[X]", "[x]", "[✓]", "☒", "☑" ticked.
+_BOX = re.compile(r"(?<!\S)(?:\[[ \t]?\]|\[[xX✓✔✗]\]|[☐□☒☑])")
+_BOX_CHARS = frozenset("☐□☒☑")
+_EMPTY_BOXES = frozenset({"[]", "☐", "□"})
+
+
 @dataclass(frozen=True)
 class SetAside:
-    reason: str      # "quoted", "thread", "disclaimer", "footer"
+    reason: str      # "quoted", "thread", "disclaimer", "footer", "unticked"
     text: str        # the lines, joined with spaces
 
 
@@ -146,10 +153,30 @@ def clean(body: str) -> Cleaned:
         for line in paragraph:
             if _is_footer(line, footers):
                 aside.append(SetAside("footer", line.strip()))
-            else:
-                keep.append(line)
+                continue
+            line, unticked = _ticked_only(line)
+            if unticked:
+                aside.append(SetAside("unticked", unticked))
+            keep.append(line)
         out.append("\n".join(keep))
     return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
+
+
+def _ticked_only(line: str) -> tuple[str, str]:
+    """`line` without the items of a form its writer did not tick, and those items: a
+    generated letter lists every right with a box ("[X] Acesso aos dados (art. 18, II)
+    [ ] Correção de dados ... [ ] Eliminação ..."), and only the ticked ones are asked
+    for. An item runs from its box to the next box or the end of the line."""
+    if "[" not in line and not _BOX_CHARS.intersection(line):
+        return line, ""
+    kept: list[str] = []
+    unticked: list[str] = []
+    start, empty = 0, False
+    for box in _BOX.finditer(line):
+        (unticked if empty else kept).append(line[start:box.start()])
+        start, empty = box.start(), box.group() in _EMPTY_BOXES or box.group()[1:-1].isspace()
+    (unticked if empty else kept).append(line[start:])
+    return "".join(kept), " ".join(" ".join(unticked).split())
 
 
 def _is_footer(line: str, footers: bool) -> bool:

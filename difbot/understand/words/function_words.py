@@ -50,5 +50,5 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "nenhuma obrigado obrigada você aqui meus minhas também estão seguem há às num "
         "numa olá bom obrigado cumprimentos atenciosamente confirmo ambas vocês eu isso "
         "esse essa já muito muita pra até sobre desde mais ou ele ela porque quando onde "
-        "pelos pelas tenho tem"),
+        "pelos pelas tenho tem por nesse nessa neste nesta nisso nisto vc vcs"),
 }
