@@ -25,7 +25,9 @@ from __future__ import annotations
 import pytest
 
 from difbot.understand import concepts
-from tests.testing.decisions import RULES, kinds, mail
+from tests.testing.decisions import kinds, mail
+
+LEXICON = concepts.load()
 
 
 @pytest.mark.parametrize("body, subject, want", [
@@ -105,7 +107,7 @@ def test_a_copy_of_the_annotations_of_one_s_photos_is_asked_as_an_inquiry() -> N
     ("nl", "Uw belang weegt niet zwaarder dan mijn rechten en vrijheden."),
 ])
 def test_the_gdpr_s_rights_of_the_data_subject_are_no_licence(lang: str, sentence: str) -> None:
-    found = RULES.lexicon.analyse(concepts.sentences(sentence), (lang,)).concepts
+    found = LEXICON.analyse(concepts.sentences(sentence), (lang,)).concepts
     assert not {"licence", "licence_terms", "licence_claim"} & found, found
 
 
@@ -115,5 +117,5 @@ def test_the_gdpr_s_rights_of_the_data_subject_are_no_licence(lang: str, sentenc
 ])
 def test_an_institution_s_department_is_no_marketing(lang: str, sentence: str,
                                                      marketing: bool) -> None:
-    found = RULES.lexicon.analyse(concepts.sentences(sentence), (lang,)).concepts
+    found = LEXICON.analyse(concepts.sentences(sentence), (lang,)).concepts
     assert ("marketing" in found) is marketing

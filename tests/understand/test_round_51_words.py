@@ -18,7 +18,9 @@ from __future__ import annotations
 import pytest
 
 from difbot.understand import boilerplate, concepts, language
-from tests.testing.decisions import RULES, kinds, mail
+from tests.testing.decisions import kinds, mail
+
+LEXICON = concepts.load()
 
 
 @pytest.mark.parametrize("body, subject, want", [
@@ -86,7 +88,7 @@ def test_a_form_s_unticked_items_are_set_aside() -> None:
 ])
 def test_education_is_no_marketing_but_a_course_for_sale_is(lang: str, sentence: str,
                                                             marketing: bool) -> None:
-    found = RULES.lexicon.analyse(concepts.sentences(sentence), (lang,)).concepts
+    found = LEXICON.analyse(concepts.sentences(sentence), (lang,)).concepts
     assert ("marketing" in found) is marketing
 
 
