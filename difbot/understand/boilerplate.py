@@ -101,11 +101,17 @@ _FOOTER_NEEDS = literals.needs(_FOOTER)
 _SCANNER = literals.Scanner((*_DISCLAIMER_NEEDS, *_FOOTER_NEEDS))
 
 
-# A form's boxes, each at the start of a line or after a space: "[ ]", "[]", "☐", "□" not
-# ticked; "[X]", "[x]", "[✓]", "☒", "☑" ticked.
-_BOX = re.compile(r"(?<!\S)(?:\[[ \t]?\]|\[[xX✓✔✗]\]|[☐□☒☑])")
+# A form's boxes, at the start of a line or after a space or a punctuation mark: "[ ]",
+# "[]", "☐", "□" not ticked; "[X]", "[ x ]", "[✓]", "[✔️]", "☒", "☑" ticked. "[✗]" and
+# "( )" are neither: writers use a cross for "no" as often as for "yes", and a
+# parenthesis is prose as often as a box, so their items are read as written.
+_BOX = re.compile(r"(?<![^\s;:,.(])(?:\[\s*(?:[xX✓✔]\ufe0f?\s*)?\]|[☐□☒☑])")
+_EMPTY = re.compile(r"\[\s*\]|[☐□]")
+# A form's line: its first box opens it ("[ ] erasure", "- [x] access"), or it holds
+# two boxes or more; one box inside a sentence is prose ("I ticked nothing [ ] as the
+# form did not load").
+_OPENING_BOX = re.compile(r"\s*(?:[-*•]\s+|\d{1,2}[.)]\s+)?(?:\[|[☐□☒☑])")
 _BOX_CHARS = frozenset("☐□☒☑")
-_EMPTY_BOXES = frozenset({"[]", "☐", "□"})
 
 
 @dataclass(frozen=True)
@@ -166,16 +172,34 @@ def _ticked_only(line: str) -> tuple[str, str]:
     """`line` without the items of a form its writer did not tick, and those items: a
     generated letter lists every right with a box ("[X] Acesso aos dados (art. 18, II)
     [ ] Correção de dados ... [ ] Eliminação ..."), and only the ticked ones are asked
-    for. An item runs from its box to the next box or the end of the line."""
+    for. An item runs from its box to the next box or the end of the line; where the
+    line ends with a box, the boxes follow their labels ("Erasure [ ]  Access [x]") and
+    an item runs from the previous box (or the line's start) to its own."""
     if "[" not in line and not _BOX_CHARS.intersection(line):
         return line, ""
+    boxes = list(_BOX.finditer(line))
+    if not boxes or (len(boxes) < 2 and not _OPENING_BOX.match(line)):
+        return line, ""
+    after = not line[boxes[-1].end():].strip()
     kept: list[str] = []
     unticked: list[str] = []
-    start, empty = 0, False
-    for box in _BOX.finditer(line):
-        (unticked if empty else kept).append(line[start:box.start()])
-        start, empty = box.start(), box.group() in _EMPTY_BOXES or box.group()[1:-1].isspace()
-    (unticked if empty else kept).append(line[start:])
+    start = 0
+    for n, box in enumerate(boxes):
+        if after:   # the item before this box is its own
+            (unticked if _EMPTY.fullmatch(box.group()) else kept).append(
+                line[start:box.end()])
+            start = box.end()
+        else:       # the item after the previous box is that box's
+            if n:
+                (unticked if _EMPTY.fullmatch(boxes[n - 1].group()) else kept).append(
+                    line[start:box.start()])
+            else:
+                kept.append(line[:box.start()])
+            start = box.start()
+    if after:
+        kept.append(line[start:])
+    else:
+        (unticked if _EMPTY.fullmatch(boxes[-1].group()) else kept).append(line[start:])
     return "".join(kept), " ".join(" ".join(unticked).split())
 
 

@@ -80,6 +80,27 @@ def test_a_form_s_unticked_items_are_set_aside() -> None:
     assert [a.reason for a in cleaned.set_aside] == ["unticked", "unticked"]
 
 
+@pytest.mark.parametrize("line, kept, aside", [
+    # review 54: a tick written with spaces, after a semicolon, or as an emoji is a tick
+    ("[ ] Confirmação do tratamento [ X ] Eliminação dos dados", "Eliminação", "Confirmação"),
+    ("Solicito: acceso;[X] supresión [ ] rectificación", "supresión", "rectificación"),
+    ("[X ] supresión [ ] acceso", "supresión", "acceso"),
+    ("[✔️] access [ ] erasure", "access", "erasure"),
+    # boxes after their labels, where the line ends with one
+    ("Erasure of my data [ ]   Access to my data [x]", "Access to my data", "Erasure"),
+    # one box inside a sentence is prose; a cross and parentheses are read as written
+    ("I ticked nothing on your form [ ] as it did not load: delete my photos",
+     "delete my photos", ""),
+    ("[✗] Löschung [x] Auskunft", "Löschung", ""),
+    ("( ) Löschung (x) Auskunft", "Löschung", ""),
+])
+def test_a_box_is_read_as_people_write_it(line: str, kept: str, aside: str) -> None:
+    cleaned = boilerplate.clean(line)
+    assert kept in cleaned.text
+    unticked = " ".join(a.text for a in cleaned.set_aside if a.reason == "unticked")
+    assert (aside in unticked and aside not in cleaned.text) if aside else not unticked
+
+
 @pytest.mark.parametrize("lang, sentence, marketing", [
     ("it", "Ilaria Monti, Dipartimento di Scienze della Formazione, Università di Firenze", False),
     ("it", "Iscriviti al nostro corso di formazione sul GDPR.", True),
