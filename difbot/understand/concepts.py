@@ -127,6 +127,9 @@ class _Language:
     exact: dict[str, dict[str, None]] = field(default_factory=dict)     # folded word
     # word -> its entry, computed once per word (bounded): mail repeats its vocabulary
     seen: dict[str, _Entry] = field(default_factory=dict)
+    # a single word's stem with its doubled letters written once -> its concepts, where
+    # that form is one word's alone (`_typo`); built on first need
+    undoubled: dict[str, tuple[str, ...]] | None = None
 
     def entry(self, lang: str, word: str) -> _Entry:
         found = self.seen.get(word)
@@ -137,11 +140,40 @@ class _Language:
             out.update(dict.fromkeys(c for start, c in self.prefixes if word.startswith(start)))
             out.update(dict.fromkeys(c for end, c in self.suffixes
                                      if key.endswith(end) and len(key) > len(end)))
-            found = (key, tuple(self.phrases.get(key, ())), tuple(out))
+            phrases = tuple(self.phrases.get(key, ()))
+            if not out and not phrases and lang != ANY and len(word) >= TYPO_LETTERS:
+                out = dict.fromkeys(self._typo(key))
+            found = (key, phrases, tuple(out))
             if len(self.seen) >= _SEEN_LIMIT:
                 self.seen.clear()
             self.seen[word] = found
         return found
+
+
+    def _typo(self, key: str) -> tuple[str, ...]:
+        """The concepts of the one lexicon word `key` misspells by a letter doubled or
+        not ("vorei" for "vorrei", "autorizato", "acesso", "adresss"), for a word the
+        lexicon does not know: typing fast, people double or drop a double letter more
+        than they make any other slip. Only where one lexicon word alone has that form
+        (two that differ only by a double letter, "copia" and "coppia", say nothing)."""
+        if self.undoubled is None:
+            forms: dict[str, tuple[str, ...] | None] = {}
+            for stem, concepts in self.words.items():
+                if len(stem) >= TYPO_LETTERS - 2:
+                    form = _undoubled(stem)
+                    forms[form] = None if form in forms else tuple(concepts)
+            self.undoubled = {f: c for f, c in forms.items() if c is not None}
+        return self.undoubled.get(_undoubled(key), ())
+
+
+# A word this long at least may be a misspelling of a lexicon word (`_Language._typo`);
+# shorter ones are too often another word ("sono", "sonno").
+TYPO_LETTERS = 6
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _undoubled(word: str) -> str:
+    return _DOUBLED.sub(r"\1", word)
 
 
 _SEEN_LIMIT = 100_000

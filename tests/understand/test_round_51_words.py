@@ -115,3 +115,26 @@ def test_education_is_no_marketing_but_a_course_for_sale_is(lang: str, sentence:
 
 def test_a_brazilian_one_liner_is_portuguese() -> None:
     assert language.detect("remoção\nse eu estiver nesse dataset de vcs, me tira por favor") == "pt"
+
+
+@pytest.mark.parametrize("lang, text, concept", [
+    ("it", "potete corregere l'età?", "correct"),       # correggere
+    ("en", "please remmove my photos", "delete"),        # remove
+    ("de", "bitte lösschen Sie mein Foto", "delete"),     # löschen
+    ("es", "quiero elimminar mis fotos", "delete"),      # eliminar
+    ("fr", "merci de suprimer mes photos", "delete"),    # supprimer
+])
+def test_a_letter_doubled_or_not_is_the_word_meant(lang: str, text: str, concept: str) -> None:
+    assert concept in LEXICON.analyse(concepts.sentences(text), (lang,)).concepts
+
+
+@pytest.mark.parametrize("lang, text, concept", [
+    ("it", "una coppia di sposi", "copy"),   # coppia (couple) is not copia (copy)
+    # Dutch "informeer" (inform: registration) and "informer" (ask: know) differ by a
+    # double letter: a misspelling of either says nothing
+    ("nl", "infformer", "know"),
+    ("nl", "infformer", "registration"),
+])
+def test_a_word_of_its_own_is_not_taken_for_a_misspelling(lang: str, text: str,
+                                                         concept: str) -> None:
+    assert concept not in LEXICON.analyse(concepts.sentences(text), (lang,)).concepts
