@@ -127,9 +127,9 @@ class _Language:
     exact: dict[str, dict[str, None]] = field(default_factory=dict)     # folded word
     # word -> its entry, computed once per word (bounded): mail repeats its vocabulary
     seen: dict[str, _Entry] = field(default_factory=dict)
-    # a single word's stem with its doubled letters written once -> its concepts, where
+    # a lexicon word's stem with its doubled letters written once -> that stem, where
     # that form is one word's alone (`_typo`); built on first need
-    undoubled: dict[str, tuple[str, ...]] | None = None
+    undoubled: dict[str, str] | None = None
 
     def entry(self, lang: str, word: str) -> _Entry:
         found = self.seen.get(word)
@@ -141,8 +141,13 @@ class _Language:
             out.update(dict.fromkeys(c for end, c in self.suffixes
                                      if key.endswith(end) and len(key) > len(end)))
             phrases = tuple(self.phrases.get(key, ()))
-            if not out and not phrases and lang != ANY and len(word) >= TYPO_LETTERS:
-                out = dict.fromkeys(self._typo(key))
+            if (lang != ANY and len(word) >= TYPO_LETTERS and key not in self.words
+                    and not phrases and word not in self.exact):
+                meant = self._typo(key)
+                if meant != key:
+                    key = meant
+                    out.update(dict.fromkeys(self.words.get(key, ())))
+                    phrases = tuple(self.phrases.get(key, ()))
             found = (key, phrases, tuple(out))
             if len(self.seen) >= _SEEN_LIMIT:
                 self.seen.clear()
@@ -150,20 +155,23 @@ class _Language:
         return found
 
 
-    def _typo(self, key: str) -> tuple[str, ...]:
-        """The concepts of the one lexicon word `key` misspells by a letter doubled or
-        not ("vorei" for "vorrei", "autorizato", "acesso", "adresss"), for a word the
-        lexicon does not know: typing fast, people double or drop a double letter more
-        than they make any other slip. Only where one lexicon word alone has that form
-        (two that differ only by a double letter, "copia" and "coppia", say nothing)."""
+    def _typo(self, key: str) -> str:
+        """The one lexicon word `key` misspells by a letter doubled or not ("vorei" for
+        "vorrei", "autorizato", "acesso", "adresss"), for a word the lexicon does not
+        know, or `key` itself: typing fast, people double or drop a double letter more
+        than they make any other slip. Read as that word, alone and in the lexicon's
+        phrases ("mai autorizato"). Only where one lexicon word alone has that form (two
+        that differ only by a double letter, "informeer" and "informer", say nothing)."""
         if self.undoubled is None:
-            forms: dict[str, tuple[str, ...] | None] = {}
-            for stem, concepts in self.words.items():
+            listed = set(self.words) | {k for ps in self.phrases.values() for p in ps
+                                        for k in p[0] if not k.startswith(EXACT)}
+            forms: dict[str, str | None] = {}
+            for stem in sorted(listed):
                 if len(stem) >= TYPO_LETTERS - 2:
                     form = _undoubled(stem)
-                    forms[form] = None if form in forms else tuple(concepts)
-            self.undoubled = {f: c for f, c in forms.items() if c is not None}
-        return self.undoubled.get(_undoubled(key), ())
+                    forms[form] = None if form in forms else stem
+            self.undoubled = {f: k for f, k in forms.items() if k is not None}
+        return self.undoubled.get(_undoubled(key)) or key
 
 
 # A word this long at least may be a misspelling of a lexicon word (`_Language._typo`);

@@ -123,6 +123,7 @@ def test_a_brazilian_one_liner_is_portuguese() -> None:
     ("de", "bitte lösschen Sie mein Foto", "delete"),     # löschen
     ("es", "quiero elimminar mis fotos", "delete"),      # eliminar
     ("fr", "merci de suprimer mes photos", "delete"),    # supprimer
+    ("it", "non ho mai autorizato nessuno", "objection"),  # in a phrase: "mai autorizzato"
 ])
 def test_a_letter_doubled_or_not_is_the_word_meant(lang: str, text: str, concept: str) -> None:
     assert concept in LEXICON.analyse(concepts.sentences(text), (lang,)).concepts
