@@ -59,6 +59,8 @@ TAKES = "!"
 PART = "@"
 # The mail's own subject line, when `analyse` is told the first piece is one.
 SUBJECT = "subject"
+# Every sentence of a mail that answers ours reporting photos found (`View.answers_finding`).
+ANSWERS_FINDING = "answers_finding"
 # A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
 # tell us: - whether photos of our account are in the dataset; - which annotations ...".
 # Each item that is no question of its own is read with the lead-in's question words
@@ -352,7 +354,8 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for ps in table.phrases.values() for _, c, _, _ in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
-    return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT}), languages, tuple(patterns),
+    return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT, ANSWERS_FINDING}), languages,
+                   tuple(patterns),
                    tuple(literals.needs(p) for p, _ in patterns))
 
 

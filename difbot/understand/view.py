@@ -78,7 +78,14 @@ class View:
             return concepts.Analysis()
         pieces = [self.subject] if self.subject else []
         pieces += concepts.sentences(self.cleaned.text)
-        return self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
+        read = self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
+        if not self.answers_finding or read.concepts & _OWN_CLAIM:
+            return read
+        # Every sentence of a reply to our finding speaks of the photos found (unless the
+        # writer argues a licence or authorship: a rights dispute says more than "yes").
+        marked = tuple(concepts.Sentence(s.text, s.concepts | {concepts.ANSWERS_FINDING},
+                                         s.hits) for s in read.sentences)
+        return concepts.Analysis(marked, read.concepts | {concepts.ANSWERS_FINDING})
 
     @property
     def foreign(self) -> bool:
@@ -124,6 +131,33 @@ class View:
         if found & NOT_BORROWED_BESIDE:
             return frozenset()
         return found & (BORROWED_FROM_SELF if mine else BORROWED)
+
+    @functools.cached_property
+    def answers_finding(self) -> bool:
+        """The mail answers one of ours that reported photos found: a thread or quote
+        below it (not the writer's own words) comes from the mailbox this mail is written
+        to, by its attribution line ("On ..., DiF Privacy <dif-privacy@...> wrote:") or
+        its From field, and speaks of photos, a face or Flickr links in DiF or the
+        dataset, with no questionnaire, no removal done (a confirmation), offer, job,
+        phishing or press beside them. "Yes,
+        please take all four out" above it asks to remove those photos. Anyone can paste
+        such a quote; it lends no more than the writer could ask outright."""
+        if self.lexicon is None:
+            return False
+        boxes = [a for a in self.msg.to[:_RECIPIENTS] if a and a != self.msg.from_addr]
+        for text, own in self._quotes:
+            head = text[:_ATTRIBUTION].lower()
+            line = _WROTE.search(head)
+            if own or not any(
+                    (line is not None and addr in head[:line.end()])
+                    or re.search(_FROM_LABEL + re.escape(addr), head) for addr in boxes):
+                continue
+            found = self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
+                                         self._candidates).concepts
+            if (found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
+                    and not found & (NOT_BORROWED_BESIDE | {"questionnaire", "done"})):
+                return True
+        return False
 
     @functools.cached_property
     def earlier_own_text(self) -> str:
@@ -266,6 +300,11 @@ _TITLES = word_set(
 # not at another word of a longer name ("Anna Maria" is not "Anna Maria Bianchi").
 _NAME_END = (rf"(?=\s*(?:$|[^\w\s]|[^\W\d_]+\s?:|(?:{_WROTE_VERBS}|heeft geschreven|"
              r"hat geschrieben|ph\.?\s?d|m\.?d|msc|mba|jr|sr)\b))")
+# What a reply to our finding may argue besides "yes, remove them", which then says more
+# than that (`View.analysis`): a licence, the writer's authorship.
+_OWN_CLAIM = frozenset({"licence", "licence_claim", "author"})
+# The sender's field of a quoted mail's header ("From: DiF Privacy <dif-privacy@...>").
+_FROM_LABEL = r"(?:^|\s)(?:from|van|de|von|da)\s*:\s*[^:]{0,80}?"
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
 _HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"

@@ -43,7 +43,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "nl": word_set(
         "de het een en is niet van ik wij we met voor op te dat die zijn heeft hebben ons "
         "onze mijn ook aan bij naar werd wordt graag geen maar deze dit er u uw zij beste "
-        "hallo groet groeten bedankt geachte bevestig beide"),
+        "hallo groet groeten bedankt geachte bevestig beide jullie"),
     "pt": word_set(
         "o os as a e é de do da dos das que não com para um uma em no na nos foi temos "
         "nosso nossa meu minha mas como pelo pela ao foram está são seu sua nenhum "
