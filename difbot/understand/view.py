@@ -138,8 +138,9 @@ class View:
         below it (not the writer's own words) comes from the mailbox this mail is written
         to, by its attribution line ("On ..., DiF Privacy <dif-privacy@...> wrote:") or
         its From field, and speaks of photos, a face or Flickr links in DiF or the
-        dataset, with no questionnaire, no removal done (a confirmation), offer, job,
-        phishing or press beside them. "Yes,
+        dataset, with no questionnaire, download, access granted or removal done (an
+        access approval speaks of "the faces in one million Flickr photos" too; review
+        55), offer, job, phishing or press beside them. "Yes,
         please take all four out" above it asks to remove those photos. Anyone can paste
         such a quote; it lends no more than the writer could ask outright."""
         if self.lexicon is None:
@@ -155,7 +156,7 @@ class View:
             found = self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
                                          self._candidates).concepts
             if (found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
-                    and not found & (NOT_BORROWED_BESIDE | {"questionnaire", "done"})):
+                    and not found & (NOT_BORROWED_BESIDE | _NOT_FINDING)):
                 return True
         return False
 
@@ -300,6 +301,9 @@ _TITLES = word_set(
 # not at another word of a longer name ("Anna Maria" is not "Anna Maria Bianchi").
 _NAME_END = (rf"(?=\s*(?:$|[^\w\s]|[^\W\d_]+\s?:|(?:{_WROTE_VERBS}|heeft geschreven|"
              r"hat geschrieben|ph\.?\s?d|m\.?d|msc|mba|jr|sr)\b))")
+# What our mail reporting photos found never holds: a questionnaire, a download (copy), an
+# access granted (status), a removal done.
+_NOT_FINDING = frozenset({"questionnaire", "copy", "status", "done"})
 # What a reply to our finding may argue besides "yes, remove them", which then says more
 # than that (`View.analysis`): a licence, the writer's authorship.
 _OWN_CLAIM = frozenset({"licence", "licence_claim", "author"})

@@ -104,6 +104,11 @@ def test_asking_to_delete_above_our_finding_asks_to_remove_those_photos(reply: s
     ("Yes, please delete my old account.\nEls",
      "On 1 Mar 2021, DiF Privacy <dif-privacy@example.org> wrote:\n> Your access to the "
      "Diversity in Faces dataset is approved; the questionnaire is on file.\n"),
+    # review 55: an approval speaks of faces and Flickr photos in the dataset too
+    ("Please delete the old download link from my account, I will use the new one.\nJan",
+     "On Tue, 4 Jun 2024, DiF Privacy <dif-privacy@example.org> wrote:\n> Dear Dr Weber,\n"
+     "> your access to the DiF dataset has been approved. The dataset contains annotations "
+     "of the faces in one million Flickr photos.\n> DiF Privacy\n"),
 ])
 def test_a_reply_that_asks_nothing_of_our_finding_is_no_removal(reply: str, quote: str) -> None:
     assert "removal/opt_out" not in kinds(mail(f"{reply}\n\n{quote}", "Re: DiF"))
@@ -115,3 +120,11 @@ def test_the_photos_named_in_it_do_not_make_their_removal_a_question() -> None:
     body = ("Sono passate sette settimane dalla mia prima mail e le mie foto sono ancora nel "
             "vostro dataset. TOGLIETE TUTTO, subito.")
     assert set(kinds(mail(body, "DiF"))) == {"removal/opt_out"}
+
+
+def test_an_english_use_in_german_mail_removes_nothing() -> None:
+    """Review 55: the Swiss-German "use dermit" (out with it) deletes; "use damit, was ihr
+    wollt" (use it as you like) and "bitte use sie weiter" are the English word."""
+    body = ("Hallo, ihr dürft meine Fotos gerne im Datensatz behalten, use damit was ihr "
+            "wollt. Grüße, Jonas")
+    assert "removal/opt_out" not in kinds(mail(body, "DiF"))
