@@ -1,0 +1,23 @@
+"""Words round 53 of the tuning set showed misread: "the position" is a situation as often
+as a job ("we are only assessing the position"), and "ci siamo dentro anche noi?" (are we
+in it too?) asks whether the writers are in it."""
+
+from __future__ import annotations
+
+from difbot.understand import concepts
+from tests.testing.decisions import kinds, mail
+
+LEXICON = concepts.load()
+
+
+def test_assessing_the_position_is_no_job() -> None:
+    found = LEXICON.analyse(concepts.sentences(
+        "We are at this stage only assessing the position and will be in touch."), ("en",))
+    assert "job" not in found.concepts
+
+
+def test_are_we_in_it_too_asks_whether_they_are_in() -> None:
+    body = ("Siamo una band di Locarno, fotografata a molti concerti e messa su Flickr. Un amico "
+            "ci ha mandato un articolo sulla raccolta Diversity in Faces: ci siamo dentro anche "
+            "noi? Grazie, Sara")
+    assert set(kinds(mail(body, "DiF"))) == {"removal/inquiry"}
