@@ -37,7 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from difbot.understand import literals, stems
+from difbot.understand import literals, misspellings, stems
 from difbot.understand.words import LANGUAGES, word_set
 
 
@@ -143,7 +143,7 @@ class _Language:
             out.update(dict.fromkeys(c for end, c in self.suffixes
                                      if key.endswith(end) and len(key) > len(end)))
             phrases = tuple(self.phrases.get(key, ()))
-            if (lang != ANY and len(word) >= TYPO_LETTERS and key not in self.words
+            if (lang != ANY and len(word) >= misspellings.MIN_LETTERS and key not in self.words
                     and not phrases and word not in self.exact):
                 meant = self._typo(key)
                 if meant != key:
@@ -156,34 +156,15 @@ class _Language:
             self.seen[word] = found
         return found
 
-
     def _typo(self, key: str) -> str:
-        """The one lexicon word `key` misspells by a letter doubled or not ("vorei" for
-        "vorrei", "autorizato", "acesso", "adresss"), for a word the lexicon does not
-        know, or `key` itself: typing fast, people double or drop a double letter more
-        than they make any other slip. Read as that word, alone and in the lexicon's
-        phrases ("mai autorizato"). Only where one lexicon word alone has that form (two
-        that differ only by a double letter, "informeer" and "informer", say nothing)."""
+        """The one lexicon word `key` misspells by a letter doubled or not, for a word
+        the lexicon does not know, or `key` itself (`misspellings`): read as that word,
+        alone and in the lexicon's phrases ("mai autorizato")."""
         if self.undoubled is None:
-            listed = set(self.words) | {k for ps in self.phrases.values() for p in ps
-                                        for k in p[0] if not k.startswith(EXACT)}
-            forms: dict[str, str | None] = {}
-            for stem in sorted(listed):
-                if len(stem) >= TYPO_LETTERS - 2:
-                    form = _undoubled(stem)
-                    forms[form] = None if form in forms else stem
-            self.undoubled = {f: k for f, k in forms.items() if k is not None}
-        return self.undoubled.get(_undoubled(key)) or key
-
-
-# A word this long at least may be a misspelling of a lexicon word (`_Language._typo`);
-# shorter ones are too often another word ("sono", "sonno").
-TYPO_LETTERS = 6
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def _undoubled(word: str) -> str:
-    return _DOUBLED.sub(r"\1", word)
+            self.undoubled = misspellings.index(
+                set(self.words) | {k for ps in self.phrases.values() for p in ps
+                                   for k in p[0] if not k.startswith(EXACT)})
+        return self.undoubled.get(misspellings.undoubled(key)) or key
 
 
 _SEEN_LIMIT = 100_000
