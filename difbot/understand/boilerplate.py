@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from difbot.understand import literals, reply_headers, reply_text
 
@@ -180,27 +181,16 @@ def _ticked_only(line: str) -> tuple[str, str]:
     boxes = list(_BOX.finditer(line))
     if not boxes or (len(boxes) < 2 and not _OPENING_BOX.match(line)):
         return line, ""
-    after = not line[boxes[-1].end():].strip()
-    kept: list[str] = []
+    if line[boxes[-1].end():].strip():   # box, then its label: text before the first box is kept
+        cuts = [b.start() for b in boxes] + [len(line)]
+        kept, tail = [line[:cuts[0]]], ""
+    else:                                # label, then its box: nothing follows the last box
+        cuts = [0] + [b.end() for b in boxes]
+        kept, tail = [], line[cuts[-1]:]
     unticked: list[str] = []
-    start = 0
-    for n, box in enumerate(boxes):
-        if after:   # the item before this box is its own
-            (unticked if _EMPTY.fullmatch(box.group()) else kept).append(
-                line[start:box.end()])
-            start = box.end()
-        else:       # the item after the previous box is that box's
-            if n:
-                (unticked if _EMPTY.fullmatch(boxes[n - 1].group()) else kept).append(
-                    line[start:box.start()])
-            else:
-                kept.append(line[:box.start()])
-            start = box.start()
-    if after:
-        kept.append(line[start:])
-    else:
-        (unticked if _EMPTY.fullmatch(boxes[-1].group()) else kept).append(line[start:])
-    return "".join(kept), " ".join(" ".join(unticked).split())
+    for box, (start, end) in zip(boxes, pairwise(cuts), strict=True):
+        (unticked if _EMPTY.fullmatch(box.group()) else kept).append(line[start:end])
+    return "".join(kept) + tail, " ".join(" ".join(unticked).split())
 
 
 def _is_footer(line: str, footers: bool) -> bool:

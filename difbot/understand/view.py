@@ -145,13 +145,10 @@ class View:
         such a quote; it lends no more than the writer could ask outright."""
         if self.lexicon is None:
             return False
-        boxes = [a for a in self.msg.to[:_RECIPIENTS] if a and a != self.msg.from_addr]
-        for text, own in self._quotes:
-            head = text[:_ATTRIBUTION].lower()
-            line = _WROTE.search(head)
-            if own or not any(
-                    (line is not None and addr in head[:line.end()])
-                    or re.search(_FROM_LABEL + re.escape(addr), head) for addr in boxes):
+        for text in self._quote_texts:
+            attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
+            if not any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
+                       for addr in self._mailboxes) or self._own(text):
                 continue
             found = self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
                                          self._candidates).concepts
@@ -177,22 +174,34 @@ class View:
     @functools.cached_property
     def _quotes(self) -> tuple[tuple[str, bool], ...]:
         """Each thread or quote set aside, read once for `replied_to` and
-        `earlier_own_text`: its text with long words cut, as every field's (no pattern
-        reads a long run twice), and whether it holds the writer's own words: their
-        earlier mail to us, or a quote whose attribution line names them."""
-        texts = [_LONG_WORD.sub(r"\1", a.text[:MAX_CLASSIFIED]) for a in self.cleaned.set_aside
-                 if a.reason in ("thread", "quoted")]
-        return tuple((text, self._own_earlier_mail(text) or self._attributed(text))
-                     for text in texts)
+        `earlier_own_text`, and whether it holds the writer's own words (`_own`)."""
+        return tuple((text, self._own(text)) for text in self._quote_texts)
+
+    @functools.cached_property
+    def _quote_texts(self) -> tuple[str, ...]:
+        """Each thread or quote set aside, with long words cut, as every field's (no
+        pattern reads a long run twice)."""
+        return tuple(_LONG_WORD.sub(r"\1", a.text[:MAX_CLASSIFIED])
+                     for a in self.cleaned.set_aside if a.reason in ("thread", "quoted"))
+
+    def _own(self, text: str) -> bool:
+        """The quote holds the writer's own words: their earlier mail to us, or a quote
+        whose attribution line names them."""
+        return self._own_earlier_mail(text) or self._attributed(text)
+
+    @functools.cached_property
+    def _mailboxes(self) -> list[str]:
+        """The mailbox this mail is written to: among the first few recipients of any
+        mail to us, the writer aside."""
+        return [a for a in self.msg.to[:_RECIPIENTS] if a and a != self.msg.from_addr]
 
     def _attributed(self, thread: str) -> bool:
         """The quote opens with an attribution line that names the writer ("On 5 Feb,
         Ann Example <ann@example.net> wrote:"): their address as a whole, or their full
         name as whole words, in that line up to its colon (not a salutation below it)."""
-        line = _WROTE.search(thread[:_ATTRIBUTION])
-        if line is None:
+        head = _attribution(thread)
+        if not head:
             return False
-        head = thread[:line.end()].lower()
         sender, name = self.msg.from_addr, self._full_name
         return bool(sender) and re.search(rf"(?<![\w.+-]){re.escape(sender)}(?![\w.-])",
                                           head) is not None or (
@@ -215,8 +224,7 @@ class View:
         low = thread.lower()
         sender = self.msg.from_addr
         # The mailbox written to is among the first few recipients of any mail to us.
-        if not any(_in_header(addr, low) for addr in self.msg.to[:_RECIPIENTS]
-                   if addr and addr != sender):
+        if not any(_in_header(addr, low) for addr in self._mailboxes):
             return False
         name = self._full_name
         return bool(sender) and _in_header(sender, low) or (
@@ -307,11 +315,14 @@ _NOT_FINDING = frozenset({"questionnaire", "copy", "status", "done"})
 # What a reply to our finding may argue besides "yes, remove them", which then says more
 # than that (`View.analysis`): a licence, the writer's authorship.
 _OWN_CLAIM = frozenset({"licence", "licence_claim", "author"})
+# A quoted mail's sender field labels, and a field's value up to the next label.
+_SENDER_FIELDS = "from|van|de|von|da"
+_FIELD_VALUE = r"\s*:\s*[^:]{0,80}?"
 # The sender's field of a quoted mail's header ("From: DiF Privacy <dif-privacy@...>").
-_FROM_LABEL = r"(?:^|\s)(?:from|van|de|von|da)\s*:\s*[^:]{0,80}?"
+_FROM_LABEL = rf"(?:^|\s)(?:{_SENDER_FIELDS}){_FIELD_VALUE}"
 # A header field of a quoted mail ("From: Ann <ann@x>", "Aan: ...", "De : ..."): what it
 # names comes within a few words of its label, not anywhere in the quoted body.
-_HEADER_LABEL = r"(?:^|\s)(?:from|van|de|von|da|to|aan|an|a|à|para|pour|cc)\s*:\s*[^:]{0,80}?"
+_HEADER_LABEL = rf"(?:^|\s)(?:{_SENDER_FIELDS}|to|aan|an|a|à|para|pour|cc){_FIELD_VALUE}"
 
 
 def _named(name: str) -> str:
@@ -319,7 +330,15 @@ def _named(name: str) -> str:
     return rf"(?<!\w){re.escape(name)}{_NAME_END}"
 
 
-def _in_header(what: str, text: str, whole: bool = False) -> bool:
-    """`what` (an address, or a name as whole words) in a header field of `text`."""
-    return re.search(_HEADER_LABEL + (_named(what) if whole else re.escape(what)),
+def _in_header(what: str, text: str, labels: str = "", whole: bool = False) -> bool:
+    """`what` (an address, or a name as whole words) in a header field of `text` (one of
+    `labels`' fields, or any sender's or recipient's)."""
+    return re.search((labels or _HEADER_LABEL) + (_named(what) if whole else re.escape(what)),
                      text) is not None
+
+
+def _attribution(thread: str) -> str:
+    """The quote's attribution line up to its colon, lower case ("on 5 feb, ann
+    <ann@example.net> wrote:"), or "" where it opens with none."""
+    line = _WROTE.search(thread[:_ATTRIBUTION])
+    return thread[:line.end()].lower() if line else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from difbot.understand import categories, classify
+from difbot.understand import categories, classify, concepts
 from difbot.understand.inbound import Message
 from tests.testing import inbound_mail
 
@@ -14,6 +14,13 @@ ALONE = replace(RULES, second=None)
 OWN = inbound_mail.OWN
 ANSWERED = ("access", "withdrawal", "removal/opt_out", "removal/inquiry",
             "removal/annotation", "removal/rights")
+
+
+def concepts_of(text: str, lang: str) -> frozenset[str]:
+    """The concepts the shipped lexicons find in `text`, read as `lang` (the lexicons
+    RULES loaded, not a second copy)."""
+    assert RULES.lexicon is not None
+    return RULES.lexicon.analyse(concepts.sentences(text), (lang,)).concepts
 
 
 def mail(body: str, subject: str = "") -> Message:

@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand import concepts
-from tests.testing.decisions import kinds, mail
-
-LEXICON = concepts.load()
+from tests.testing.decisions import concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize("body, subject, want", [
@@ -107,7 +104,7 @@ def test_a_copy_of_the_annotations_of_one_s_photos_is_asked_as_an_inquiry() -> N
     ("nl", "Uw belang weegt niet zwaarder dan mijn rechten en vrijheden."),
 ])
 def test_the_gdpr_s_rights_of_the_data_subject_are_no_licence(lang: str, sentence: str) -> None:
-    found = LEXICON.analyse(concepts.sentences(sentence), (lang,)).concepts
+    found = concepts_of(sentence, lang)
     assert not {"licence", "licence_terms", "licence_claim"} & found, found
 
 
@@ -117,5 +114,5 @@ def test_the_gdpr_s_rights_of_the_data_subject_are_no_licence(lang: str, sentenc
 ])
 def test_an_institution_s_department_is_no_marketing(lang: str, sentence: str,
                                                      marketing: bool) -> None:
-    found = LEXICON.analyse(concepts.sentences(sentence), (lang,)).concepts
+    found = concepts_of(sentence, lang)
     assert ("marketing" in found) is marketing

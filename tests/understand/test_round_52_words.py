@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand import concepts
-from tests.testing.decisions import kinds, mail
-
-LEXICON = concepts.load()
+from tests.testing.decisions import concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize("lang, body", [
@@ -75,7 +72,7 @@ def test_the_words_round_52_showed_missing(body: str, subject: str, want: str) -
     ("it", "Lavoro con carta da pacchi, cera e fotocopie.", "phishing"),
 ])
 def test_set_phrases_say_nothing_of_their_words(lang: str, sentence: str, concept: str) -> None:
-    assert concept not in LEXICON.analyse(concepts.sentences(sentence), (lang,)).concepts
+    assert concept not in concepts_of(sentence, lang)
 
 
 _FINDING = ("Op ma 1 mrt. 2021 om 15:44 schreef DiF Privacy <dif-privacy@example.org>:\n"

@@ -4,16 +4,13 @@ in it too?) asks whether the writers are in it."""
 
 from __future__ import annotations
 
-from difbot.understand import concepts
-from tests.testing.decisions import kinds, mail
-
-LEXICON = concepts.load()
+from tests.testing.decisions import concepts_of, kinds, mail
 
 
 def test_assessing_the_position_is_no_job() -> None:
-    found = LEXICON.analyse(concepts.sentences(
-        "We are at this stage only assessing the position and will be in touch."), ("en",))
-    assert "job" not in found.concepts
+    found = concepts_of("We are at this stage only assessing the position and will be in touch.",
+                        "en")
+    assert "job" not in found
 
 
 def test_are_we_in_it_too_asks_whether_they_are_in() -> None:
