@@ -147,3 +147,12 @@ def test_a_word_of_its_own_is_not_taken_for_a_misspelling(lang: str, text: str,
 ])
 def test_the_round_51_words_say_what_they_say(lang: str, text: str, concept: str) -> None:
     assert concept in concepts_of(text, lang)
+
+
+def test_whether_my_face_is_in_it_asks_whether_i_am_in() -> None:
+    """The Italian "se la mia faccia è dentro" without its accent, in a mail whose other
+    sentences say little: the regex of removal-inquiry-it-are-my-photos-in reads it."""
+    body = ("Salve, sono Marta, lavoro a Padova come cuoca. Mia sorella ha messo tante foto "
+            "della famiglia su flickr anni fa. Ho sentito che ce un database di IBM con facce "
+            "prese da internet. Voglio sapere se la mia faccia e dentro. Grazie")
+    assert set(kinds(mail(body, "domanda su mia faccia"))) == {"removal/inquiry"}
