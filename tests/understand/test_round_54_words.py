@@ -1,0 +1,57 @@
+"""Words the round 51-53 misses showed misread: "asked" is consent only where it is refused
+("nobody asked me"), not in "my father asked me to find out"; "which data do you need from
+me" asks for no data held; and a question whether someone without a university may get it
+asks who may, whatever "without" stands in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.testing.decisions import classified, concepts_of, kinds, mail
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Mio padre mi ha chiesto di informarmi: ci sono sue foto nel vostro archivio?", "it"),
+    ("My father asked me to find out whether his photos are in your archive.", "en"),
+    ("Mein Vater hat mich gefragt, ob seine Fotos in Ihrem Archiv sind.", "de"),
+])
+def test_asked_to_find_out_is_no_consent(text: str, lang: str) -> None:
+    assert "consent" not in concepts_of(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Nessuno mi ha chiesto niente prima di usare la mia faccia.", "it"),
+    ("Nobody asked me before you used my face.", "en"),
+    ("Niemand hat mich gefragt, bevor Sie mein Gesicht benutzt haben.", "de"),
+])
+def test_asked_is_consent_where_refused(text: str, lang: str) -> None:
+    assert "consent" in concepts_of(text, lang)
+
+
+def test_asked_to_find_out_for_a_father_is_an_inquiry() -> None:
+    body = ("Buonasera, scrivo per mio padre, che ha 81 anni e non usa la posta elettronica. "
+            "Dal 2009 pubblica su Flickr le foto delle sagre del paese, dove compare spesso "
+            "anche lui. Ha sentito al telegiornale della storia delle foto usate per studiare i "
+            "volti e mi ha chiesto di informarmi: ci sono sue foto nel vostro archivio? E lui, "
+            "la sua faccia, c'è? Grazie, Stefania")
+    assert set(kinds(mail(body, "per conto di mio padre"))) == {"removal/inquiry"}
+
+
+def test_which_data_you_need_from_me_asks_for_no_data_held() -> None:
+    body = ("Twee leerlingen uit 6 vwo doen hun profielwerkstuk over gezichtsherkenning. Zij "
+            "willen uw dataset graag gebruiken voor een klein experiment. Kunnen wij toegang "
+            "krijgen, en welke gegevens heeft u van mij en van de school nodig? Groet, Jelle")
+    assert "removal-c-what-data" not in classified(mail(body, "Profielwerkstuk")).rules
+
+
+@pytest.mark.parametrize(("body", "subject"), [
+    ("Somos uma startup de 10 pessoas. Queremos usar a base Diversity in Faces para testar o "
+     "nosso modelo. Uma empresa sem vínculo com universidade consegue acesso à pesquisa?",
+     "Diversity in Faces"),
+    ("Buongiorno, siamo una startup milanese. Vorremmo usare le annotazioni di Diversity in "
+     "Faces per la nostra ricerca. Domanda secca: possiamo ottenere l'accesso anche come "
+     "azienda e non come università? Se sì, a quali condizioni e con quale procedura? "
+     "Grazie, Federico", "Uso commerciale dataset DiF?"),
+])
+def test_may_one_without_a_university_get_it_asks_for_access(body: str, subject: str) -> None:
+    assert "access-c-asks-who-may" in classified(mail(body, subject)).rules
