@@ -55,3 +55,17 @@ def test_which_data_you_need_from_me_asks_for_no_data_held() -> None:
 ])
 def test_may_one_without_a_university_get_it_asks_for_access(body: str, subject: str) -> None:
     assert "access-c-asks-who-may" in classified(mail(body, subject)).rules
+
+
+def test_i_would_like_to_hear_whether_asks_to_know() -> None:
+    assert "know" in concepts_of("Ik hoor graag of er iets van mij bij zit.", "nl")
+
+
+def test_an_old_account_no_longer_used_asks_no_stop() -> None:
+    """Round 54's one wrong automatic action: a reply giving the Flickr name we asked for,
+    whose "an older account I no longer use" was read as asking us to stop."""
+    body = ("Goedemorgen, Hierbij mijn gebruikersnaam zoals gevraagd: wim_de_graaf_1958\n\n"
+            "Ik heb vroeger ook foto's gezet onder een oudere account, \"wdg58\", die gebruik ik "
+            "niet meer maar die bestaat volgens mij nog wel. Ik hoor graag of er iets van mij "
+            "bij zit, van een van beide.\n\nWim de Graaf")
+    assert "removal/opt_out" not in kinds(mail(body, "Re: Uw vraag over Diversity in Faces"))
