@@ -69,3 +69,40 @@ def test_an_old_account_no_longer_used_asks_no_stop() -> None:
             "niet meer maar die bestaat volgens mij nog wel. Ik hoor graag of er iets van mij "
             "bij zit, van een van beide.\n\nWim de Graaf")
     assert "removal/opt_out" not in kinds(mail(body, "Re: Uw vraag over Diversity in Faces"))
+
+
+@pytest.mark.parametrize(("body", "registered"), [
+    ("Beste DiF-team,\n\nDe downloadlink uit onderstaande mail werkt helaas niet meer. Door een "
+     "serververhuizing zijn ook de bestanden kwijtgeraakt die ik destijds heb binnengehaald. Zou "
+     "u mij een nieuwe link kunnen sturen? Met dank, Pieter Hendriks, Universitair hoofddocent",
+     True),
+    ("We were approved for Diversity in Faces back in 2019, but the link no longer works and the "
+     "postdoc who downloaded the files has left, so we have nothing. Could you re-send the link? "
+     "Thanks, Hannah", False),
+])
+def test_a_broken_link_asks_for_the_data_anew_for_a_person(body: str, registered: bool) -> None:
+    got = classified(mail(body, "DiF"), registered=registered)
+    assert (got.category.value, got.held) == ("access", "access-c-hold-lost-link")
+
+
+def test_a_working_link_to_the_questionnaire_is_no_lost_link() -> None:
+    found = concepts_of("I could not find a working link to the questionnaire on the page.", "en")
+    assert "lost_link" not in found
+
+
+@pytest.mark.parametrize(("body", "subject"), [
+    ("Sono un'artista visiva e preparo un'installazione sullo sguardo delle macchine. Ho letto "
+     "di Diversity in Faces. Posso usarlo per un progetto artistico? Grazie, Marta",
+     "uso della raccolta DiF per una mostra"),
+    ("Somos una startup de Córdoba. Vimos que el dataset de IBM trae anotaciones de tono de "
+     "piel. La pregunta es simple: ¿se puede usar con fines comerciales o es solo para "
+     "investigación?", "consulta DiF"),
+])
+def test_may_i_use_it_asks_for_access(body: str, subject: str) -> None:
+    assert "access-c-asks-may-use" in classified(mail(body, subject)).rules
+
+
+def test_i_want_the_dataset_in_the_subject_asks_for_it() -> None:
+    body = ("eae galera blz? to fazendo um app de filtro de idade open source, vi no reddit q vcs "
+            "tem um dataset com idade anotada. tem como me passar??")
+    assert set(kinds(mail(body, "quero o dataset"))) == {"access"}
