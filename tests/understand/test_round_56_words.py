@@ -1,0 +1,50 @@
+"""Words round 56 of the tuning set showed misread, all three answered as annotation
+claims: a correction declined outright ("não pretendo que alterem nada", "NÃO estou pedindo
+que vocês corrijam o gênero ... peço a remoção") asks no correction, and a colorimetrist's
+"have you applied any correction before the computation?" asks about the method."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.testing.decisions import concepts_of, kinds, mail
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("É apenas curiosidade, não pretendo que alterem nada.", "pt"),
+    ("Non chiedo correzioni né cancellazioni, voglio solo vedere.", "it"),
+    ("Je ne demande aucune correction, seulement de savoir.", "fr"),
+    ("Eine Korrektur oder Löschung ist nicht gewünscht.", "de"),
+    ("I'm not asking for a correction, just curious.", "en"),
+    ("No pido ninguna corrección, solo quiero saberlo.", "es"),
+    ("Ik vraag geen correctie, ik wil het alleen weten.", "nl"),
+])
+def test_a_correction_declined(text: str, lang: str) -> None:
+    assert "not_correction" in concepts_of(text, lang)
+
+
+def test_a_declined_correction_keeps_its_not_for_what_follows() -> None:
+    """Its words are no `!` phrase: 'non' negates the deletion beside it too."""
+    found = concepts_of("Non chiedo correzioni né cancellazioni, voglio solo vedere.", "it")
+    assert {"not_correction", "never"} <= found
+
+
+@pytest.mark.parametrize(("body", "subject"), [
+    ("Boa tarde. Gostaria de saber que idade e que género o vosso sistema atribuiu à minha "
+     "fotografia https://www.flickr.com/photos/hvaladares/8123450967/ – é apenas curiosidade, "
+     "não pretendo que alterem nada.\n\nCumprimentos,\nH. Valadares",
+     "Estimativas de idade e género"),
+    ("Olá,\n\nSou uma mulher trans. Algumas fotos antigas minhas estão no Flickr de um "
+     "ex-namorado (flickr.com/photos/lfprates) e pelo menos duas delas estão no Diversity in "
+     "Faces, anotadas com o gênero \"masculino\".\n\nQuero deixar claro que NÃO estou pedindo "
+     "que vocês corrijam o gênero nessas anotações. Não quero que exista nenhum registro meu "
+     "daquela época nessa base, com rótulo certo ou errado.\n\nPeço a remoção completa dessas "
+     "imagens e das anotações associadas.\n\nAlice", "Pedido de remoção (não de correção)"),
+    ("Bonjour, j'ai lu l'article décrivant Diversity in Faces. Vous utilisez l'angle "
+     "typologique individuel (ITA) pour caractériser la teinte de peau des photos de Flickr. "
+     "Avez-vous estimé cette incertitude, ou appliqué une correction quelconque avant le "
+     "calcul ? Je n'ai pas besoin des données. Vincent Garnier",
+     "Question sur la méthode de calcul de la teinte de peau"),
+])
+def test_no_correction_asked_is_no_annotation_claim(body: str, subject: str) -> None:
+    assert "removal/annotation" not in kinds(mail(body, subject))
