@@ -48,3 +48,27 @@ def test_a_declined_correction_keeps_its_not_for_what_follows() -> None:
 ])
 def test_no_correction_asked_is_no_annotation_claim(body: str, subject: str) -> None:
     assert "removal/annotation" not in kinds(mail(body, subject))
+
+
+@pytest.mark.parametrize(("body", "subject"), [
+    ("https://www.flickr.com/photos/sergio_bn/8874412093\n\nQuella sono io, la foto l'ha fatta "
+     "un amico a una festa nel 2013. Non voglio esserci.", "https://www.flickr.com/photos/x/1"),
+    ("Vi que meu rosto tá naquela coleção de rostos do Flickr que a IBM montou. Quero sair "
+     "dela. Meu perfil é rafacruz_bh. Obrigada.", "quero sair"),
+    ("Used the search thing linked from the news story and it came back with this one: "
+     "https://www.flickr.com/photos/gbarrow/5523987710/\n\nThe guy squinting into the sun at "
+     "the trailhead is me. I don't want it in your collection any more, so please get rid of "
+     "it.", "photo 5523987710"),
+    ("bonjour jai vu que mes photo sont dans votre base de donnee ibm avec les visage. je "
+     "veut pas, retirer les svp. mon flickr c kev_morel_76 merci", "photos"),
+])
+def test_a_bare_objection_or_removal_after_the_writer_pictured_opts_out(body: str,
+                                                                        subject: str) -> None:
+    assert set(kinds(mail(body, subject))) == {"removal/opt_out"}
+
+
+def test_not_liking_what_is_done_with_peoples_photos_is_no_opt_out() -> None:
+    body = ("Ho visto il servizio al telegiornale ieri sera. Voi dell'IBM prendete le foto della "
+            "gente e ci fate quello che volete. Non mi piace per niente, e credo che prima o poi "
+            "qualcuno ve la farà pagare. Io su internet metto solo le foto dei funghi.\n\nFranco")
+    assert "removal/opt_out" not in kinds(mail(body, "il vostro database"))
