@@ -113,11 +113,11 @@ class View:
         an opt-out of the writer's words (an adversarial review found both). So only the
         name of DiF itself is borrowed, and nothing at all from a subject or quote that
         also speaks of another dataset, marketing, a job, phishing or the press. A thread
-        whose header names the writer (address, or full name) and this mailbox is their
-        earlier mail to us (a reminder quoting the request it chases), and a quote whose
-        attribution line names the writer ("Le 25/08/2020, Hervé Colin a écrit :") holds
-        their own words: either lends what it names of DiF, a dataset, Flickr or the law
-        (`BORROWED_FROM_SELF`)."""
+        whose header names the writer as its sender (address, or full name) and this
+        mailbox is their earlier mail to us (a reminder quoting the request it chases), and
+        a quote whose attribution line names the writer ("Le 25/08/2020, Hervé Colin a
+        écrit :") holds their own words: either lends what it names of DiF, a dataset,
+        Flickr or the law (`BORROWED_FROM_SELF`)."""
         if self.lexicon is None:
             return frozenset()
         pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
@@ -136,8 +136,9 @@ class View:
     def answers_finding(self) -> bool:
         """The mail answers one of ours that reported photos found: a thread or quote
         below it (not the writer's own words) comes from the mailbox this mail is written
-        to, by its attribution line ("On ..., DiF Privacy <dif-privacy@...> wrote:") or
-        its From field, and speaks of photos, a face or Flickr links in DiF or the
+        to, by its attribution line ("On ..., DiF Privacy <dif-privacy@...> wrote:", or
+        only the mailbox's name, "Il 10/06/2019, DiF Privacy ha scritto:") or its From
+        field, and speaks of photos, a face or Flickr links in DiF or the
         dataset, with no questionnaire, download, access granted or removal done (an
         access approval speaks of "the faces in one million Flickr photos" too; review
         55), offer, job, phishing or press beside them. "Yes,
@@ -148,6 +149,7 @@ class View:
         for text in self._quote_texts:
             attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
             if not any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
+                       or _named_in(_mailbox_name(addr), attribution)
                        for addr in self._mailboxes) or self._own(text):
                 continue
             found = self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
@@ -205,7 +207,7 @@ class View:
         sender, name = self.msg.from_addr, self._full_name
         return bool(sender) and re.search(rf"(?<![\w.+-]){re.escape(sender)}(?![\w.-])",
                                           head) is not None or (
-            bool(name) and re.search(_named(name), head) is not None)
+            _named_in(name, head))
 
     @functools.cached_property
     def _full_name(self) -> str:
@@ -218,17 +220,19 @@ class View:
         return " ".join(words) if len(words) > 1 else ""
 
     def _own_earlier_mail(self, thread: str) -> bool:
-        """The thread's header names the sender (their address, or their full name as
-        whole words) and the mailbox this mail is written to: the writer's own earlier
-        mail to us, not a reply to a dating app or a newsletter that happens to quote them."""
+        """The thread's header names the sender in its From field (their address, or
+        their full name as whole words) and the mailbox this mail is written to: the
+        writer's own earlier mail to us, not a reply to a dating app or a newsletter that
+        happens to quote them, nor our answer to them ("Von: DiF Privacy ... An: Uwe
+        Kaiser <uwe@...>", which names the writer as its recipient)."""
         low = thread.lower()
         sender = self.msg.from_addr
         # The mailbox written to is among the first few recipients of any mail to us.
         if not any(_in_header(addr, low) for addr in self._mailboxes):
             return False
         name = self._full_name
-        return bool(sender) and _in_header(sender, low) or (
-            bool(name) and _in_header(name, low, whole=True))
+        return bool(sender) and _in_header(sender, low, _FROM_LABEL) or (
+            bool(name) and _in_header(name, low, _FROM_LABEL, whole=True))
 
     @functools.cached_property
     def subject(self) -> str:
@@ -325,6 +329,10 @@ _FROM_LABEL = rf"(?:^|\s)(?:{_SENDER_FIELDS}){_FIELD_VALUE}"
 _HEADER_LABEL = rf"(?:^|\s)(?:{_SENDER_FIELDS}|to|aan|an|a|à|para|pour|cc){_FIELD_VALUE}"
 
 
+# The shortest mailbox name an attribution line is read for (`_mailbox_name`).
+_MAILBOX_NAME_MIN = 5
+
+
 def _named(name: str) -> str:
     """A pattern of `name` as the whole of a name: whole words, ended as `_NAME_END` says."""
     return rf"(?<!\w){re.escape(name)}{_NAME_END}"
@@ -335,6 +343,19 @@ def _in_header(what: str, text: str, labels: str = "", whole: bool = False) -> b
     `labels`' fields, or any sender's or recipient's)."""
     return re.search((labels or _HEADER_LABEL) + (_named(what) if whole else re.escape(what)),
                      text) is not None
+
+
+def _mailbox_name(address: str) -> str:
+    """The name a mailbox goes by, from its address's local part ("dif-privacy@..." is
+    "dif privacy"): what an attribution line that gives no address names it by; "" for
+    a local part too short to name anything apart ("a@...": French "X a écrit")."""
+    name = " ".join(w for w in re.split(r"[-._+]+", address.split("@", 1)[0]) if w)
+    return name if len(name) >= _MAILBOX_NAME_MIN else ""
+
+
+def _named_in(name: str, text: str) -> bool:
+    """`name` as whole words in `text`; never an empty name."""
+    return bool(name) and re.search(_named(name), text) is not None
 
 
 def _attribution(thread: str) -> str:

@@ -72,3 +72,34 @@ def test_not_liking_what_is_done_with_peoples_photos_is_no_opt_out() -> None:
             "gente e ci fate quello che volete. Non mi piace per niente, e credo che prima o poi "
             "qualcuno ve la farà pagare. Io su internet metto solo le foto dei funghi.\n\nFranco")
     assert "removal/opt_out" not in kinds(mail(body, "il vostro database"))
+
+
+_OUR_FINDING_OUTLOOK = (
+    "-------- Ursprüngliche Nachricht --------\nVon: DiF Privacy <dif-privacy@example.org>\n"
+    "Datum: 17.06.19 16:44 (GMT+01:00)\nAn: Ann Example <ann@example.net>\n"
+    "Betreff: Ergebnis Ihrer Anfrage\n\nSehr geehrte Frau Example,\n\nwir haben Ihr "
+    "Flickr-Konto mit dem Datensatz abgeglichen und fünf Bilder gefunden, die in Diversity in "
+    "Faces enthalten sind. Bitte teilen Sie uns mit, ob Sie eine Entfernung wünschen.\n\n"
+    "DiF Privacy Team\n")
+_OUR_FINDING_BY_NAME = (
+    "Il 10/06/2019 16:41, DiF Privacy ha scritto:\n> Gentile Sig.ra Example,\n>\n> abbiamo "
+    "verificato che 14 immagini provenienti dal suo account Flickr sono presenti nel\n> "
+    "dataset Diversity in Faces.\n>\n> Se desidera che vengano rimosse, ce lo confermi.\n")
+
+
+@pytest.mark.parametrize(("reply", "quote"), [
+    # our answer names the writer as its recipient: it is not the writer's own earlier mail
+    ("Dann bitte alle fünf löschen. Danke.\n\nAnn", _OUR_FINDING_OUTLOOK),
+    # the attribution line names the mailbox only by its name
+    ("Sì, le rimuova tutte per favore, comprese le annotazioni.\n\nAnn", _OUR_FINDING_BY_NAME),
+])
+def test_asking_to_delete_above_our_finding_in_real_clients_opts_out(reply: str,
+                                                                     quote: str) -> None:
+    assert set(kinds(mail(f"{reply}\n\n{quote}", "AW: Ergebnis Ihrer Anfrage"))) == {
+        "removal/opt_out"}
+
+
+def test_nichts_mehr_gehoert_stops_nothing() -> None:
+    found = concepts_of("Ich habe den Fragebogen abgeschickt, seither aber nichts mehr gehört.",
+                        "de")
+    assert "stop" not in found
