@@ -103,3 +103,27 @@ def test_nichts_mehr_gehoert_stops_nothing() -> None:
     found = concepts_of("Ich habe den Fragebogen abgeschickt, seither aber nichts mehr gehört.",
                         "de")
     assert "stop" not in found
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Pendant combien de temps conservez-vous les annotations de mon visage, et les "
+     "destinataires sont-ils tenus de les effacer au bout d'un certain délai ?", "fr"),
+    ("How long do you keep the annotations of my face?", "en"),
+    ("Per quanto tempo conservate i dati del mio viso?", "it"),
+    ("Hoe lang bewaart u de gegevens van mijn gezicht?", "nl"),
+])
+def test_how_long_data_is_kept_asks_no_deletion(text: str, lang: str) -> None:
+    assert "retention" in concepts_of(text, lang)
+
+
+def test_a_question_how_long_it_is_kept_is_no_opt_out() -> None:
+    """Round 57: 'are the recipients required to erase them after a while?' read as 'if
+    so, delete them'."""
+    body = ("Bonjour,\n\nJe sais maintenant que quatre photos de mon compte Flickr "
+            "(flickr.com/photos/clairevasseur_lille) figurent dans Diversity in Faces.\n\n"
+            "1. À quels organismes le jeu de données contenant ces photos a-t-il été transmis ?\n"
+            "2. Pendant combien de temps conservez-vous les annotations de mon visage, et les "
+            "destinataires sont-ils tenus de les effacer au bout d'un certain délai ?\n\n"
+            "Je ne demande rien d'autre pour l'instant.\n\nClaire")
+    subject = "À qui mes données ont-elles été transmises ?"
+    assert "removal/opt_out" not in kinds(mail(body, subject))
