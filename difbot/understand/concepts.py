@@ -61,6 +61,9 @@ PART = "@"
 SUBJECT = "subject"
 # Every sentence of a mail that answers ours reporting photos found (`View.answers_finding`).
 ANSWERS_FINDING = "answers_finding"
+# A mail that answers ours asking for the writer's Flickr name to look them up
+# (`View.answers_lookup`).
+ANSWERS_LOOKUP = "answers_lookup"
 # A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
 # tell us: - whether photos of our account are in the dataset; - which annotations ...".
 # Each item that is no question of its own is read with the lead-in's question words
@@ -335,7 +338,8 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for ps in table.phrases.values() for _, c, _, _ in ps}
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
-    return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT, ANSWERS_FINDING}), languages,
+    return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT, ANSWERS_FINDING,
+                                                ANSWERS_LOOKUP}), languages,
                    tuple(patterns),
                    tuple(literals.needs(p) for p, _ in patterns))
 

@@ -79,6 +79,8 @@ class View:
         pieces = [self.subject] if self.subject else []
         pieces += concepts.sentences(self.cleaned.text)
         read = self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
+        if self.answers_lookup:
+            read = concepts.Analysis(read.sentences, read.concepts | {concepts.ANSWERS_LOOKUP})
         if not self.answers_finding or read.concepts & _OWN_CLAIM:
             return read
         # Every sentence of a reply to our finding speaks of the photos found (unless the
@@ -144,20 +146,42 @@ class View:
         55), offer, job, phishing or press beside them. "Yes,
         please take all four out" above it asks to remove those photos. Anyone can paste
         such a quote; it lends no more than the writer could ask outright."""
+        return any(found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
+                   and not found & (NOT_BORROWED_BESIDE | _NOT_FINDING)
+                   for found in self._ours)
+
+    @functools.cached_property
+    def answers_lookup(self) -> bool:
+        """The mail answers one of ours that asked for the writer's Flickr name or links
+        to look them up: a thread or quote from the mailbox (as `answers_finding` tells
+        it) that speaks of Flickr and of checking whether they are in DiF or the dataset
+        ("To check whether any of your photos are included in the Diversity in Faces
+        dataset, we need your Flickr username"), and of no deletion, questionnaire,
+        download, offer, job, phishing or press. "My Flickr name is anais_chvl" above it
+        goes on with the inquiry. Anyone can paste such a quote; it lends no more than
+        "am I in it? my Flickr name is ..." would."""
+        return any(found & {"flickr", "flickr_link"} and found & {"dif", "dataset"}
+                   and "know" in found
+                   and not found & (NOT_BORROWED_BESIDE | _NOT_FINDING | {"delete"})
+                   for found in self._ours)
+
+    @functools.cached_property
+    def _ours(self) -> tuple[frozenset[str], ...]:
+        """The concepts of each thread or quote below this mail that comes from the
+        mailbox it is written to (by its attribution line, with the mailbox's address or
+        only its name, or by its From field), not the writer's own words."""
         if self.lexicon is None:
-            return False
+            return ()
+        ours = []
         for text in self._quote_texts:
             attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
             if not any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
                        or _named_in(_mailbox_name(addr), attribution)
                        for addr in self._mailboxes) or self._own(text):
                 continue
-            found = self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
-                                         self._candidates).concepts
-            if (found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
-                    and not found & (NOT_BORROWED_BESIDE | _NOT_FINDING)):
-                return True
-        return False
+            ours.append(self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
+                                             self._candidates).concepts)
+        return tuple(ours)
 
     @functools.cached_property
     def earlier_own_text(self) -> str:
@@ -224,8 +248,10 @@ class View:
         their full name as whole words) and the mailbox this mail is written to: the
         writer's own earlier mail to us, not a reply to a dating app or a newsletter that
         happens to quote them, nor our answer to them ("Von: DiF Privacy ... An: Uwe
-        Kaiser <uwe@...>", which names the writer as its recipient)."""
-        low = thread.lower()
+        Kaiser <uwe@...>", which names the writer as its recipient). Only the header at
+        the thread's head is read: our answer above the writer's first mail, as Outlook
+        quotes a thread, is ours."""
+        low = thread[:_FIELD_SPAN].lower()
         sender = self.msg.from_addr
         # The mailbox written to is among the first few recipients of any mail to us.
         if not any(_in_header(addr, low) for addr in self._mailboxes):

@@ -127,3 +127,44 @@ def test_a_question_how_long_it_is_kept_is_no_opt_out() -> None:
             "Je ne demande rien d'autre pour l'instant.\n\nClaire")
     subject = "À qui mes données ont-elles été transmises ?"
     assert "removal/opt_out" not in kinds(mail(body, subject))
+
+
+_OUR_LOOKUP_OUTLOOK = (
+    "-----Ursprüngliche Nachricht-----\nVon: DiF Privacy <dif-privacy@example.org>\n"
+    "Gesendet: Dienstag, 9. Juli 2019 16:02\nAn: ann@example.net\n"
+    "Betreff: AW: Meine Fotos in Ihrer Gesichtersammlung?\n\nSehr geehrte Frau Example,\n\n"
+    "damit wir prüfen können, ob Bilder aus Ihrem Konto im Datensatz enthalten sind, "
+    "benötigen wir Ihren Flickr-Benutzernamen oder die Adresse Ihres Flickr-Profils.\n\n"
+    "DiF Privacy Team\n\n-----Ursprüngliche Nachricht-----\nVon: Ann Example\n"
+    "Gesendet: Montag, 8. Juli 2019 19:40\nBetreff: Meine Fotos in Ihrer Gesichtersammlung?\n\n"
+    "Ich habe selber viele Fotos auf Flickr. Sind da welche von mir dabei?\n")
+_OUR_LOOKUP_BY_NAME = (
+    "Le mar. 12 nov. 2019 à 10:15, DiF Privacy a écrit :\n> Bonjour Madame,\n>\n> Afin de "
+    "vérifier si des images vous concernant figurent dans le jeu de données, pourriez-vous\n"
+    "> nous indiquer votre nom d'utilisateur Flickr ou l'adresse de votre profil ?\n")
+
+
+@pytest.mark.parametrize(("reply", "quote"), [
+    # Outlook quotes our answer above the writer's first mail: the thread's head is ours
+    ("wie gewünscht mein Flickr-Name: alpenblick_ann\nhttps://www.flickr.com/photos/"
+     "alpenblick_ann/\n\nAnn", _OUR_LOOKUP_OUTLOOK),
+    ("Comme demandé, voici mon pseudo Flickr : ann_chvl "
+     "(https://www.flickr.com/photos/ann_chvl/).\n\nAnn", _OUR_LOOKUP_BY_NAME),
+])
+def test_giving_the_flickr_name_we_asked_for_goes_on_with_the_inquiry(reply: str,
+                                                                      quote: str) -> None:
+    assert set(kinds(mail(f"{reply}\n\n{quote}", "Re: DiF"))) == {"removal/inquiry"}
+
+
+@pytest.mark.parametrize("reply", [
+    # a deletion asked in it outvotes the inquiry
+    "Hier mein Flickr-Name: alpenblick_ann. Bitte löschen Sie alle meine Fotos.\n\nAnn",
+])
+def test_a_deletion_above_our_lookup_is_no_inquiry(reply: str) -> None:
+    assert "removal/inquiry" not in kinds(mail(f"{reply}\n\n{_OUR_LOOKUP_OUTLOOK}", "Re: DiF"))
+
+
+def test_the_same_quote_from_someone_else_lends_nothing() -> None:
+    quote = _OUR_LOOKUP_BY_NAME.replace("DiF Privacy a écrit", "Pierre Martin a écrit")
+    reply = "Voici mon pseudo Flickr : ann_chvl.\n\nAnn"
+    assert "removal/inquiry" not in kinds(mail(f"{reply}\n\n{quote}", "Re: DiF"))
