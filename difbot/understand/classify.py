@@ -93,20 +93,20 @@ class RuleSet:
         """The mail is automatic by a rule that wins outright (cheap: those rules only)."""
         if ctx.own_address and msg.from_us(ctx.own_address):
             return True
-        view = self.view(msg)
+        view = self.view(msg, ctx.own_address)
         # Only the rules that win outright: wording alone is weighed against the rest of
         # the mail in `classify`.
         return any(r.fires(msg, ctx, view) for r in self._outright)
 
     def classify(self, msg: Message, ctx: Context = Context()) -> Classification:
-        return self._classify(msg, ctx, self.view(msg))[0]
+        return self._classify(msg, ctx, self.view(msg, ctx.own_address))[0]
 
     def classify_both(self, msg: Message,
                       ctx: Context = Context()) -> tuple[Classification, Classification]:
         """`msg` by the rules alone and with the second opinion, from one reading and one
         firing of the rules: what `replace(self, second=None).classify` and
         `self.classify` give (the tests that read a whole labelled set want both)."""
-        view = self.view(msg)
+        view = self.view(msg, ctx.own_address)
         fired, decided, final = self._fire(msg, ctx, view)
         if final:
             return decided, decided
@@ -117,7 +117,7 @@ class RuleSet:
     def explain(self, msg: Message, ctx: Context = Context()) -> Explanation:
         """What `classify` decided and why: the text it read, what it set aside, each
         sentence's concepts, and each rule that fired with where it fired."""
-        view = self.view(msg)
+        view = self.view(msg, ctx.own_address)
         result, fired = self._classify(msg, ctx, view)
         return Explanation(result, view.language, view.cleaned.set_aside,
                            view.analysis.sentences, tuple(fired), self._why(result))
@@ -145,9 +145,10 @@ class RuleSet:
         held = f"; {result.held} holds it for a person" if result.held else ""
         return f"{best} scored {score}, at least its threshold {need}{runner}{held}"
 
-    def view(self, msg: Message) -> View:
-        """The message as these rules read it (their literals found in one pass)."""
-        return View(msg, self.lexicon, self._scanner)
+    def view(self, msg: Message, own: str = "") -> View:
+        """The message as these rules read it (their literals found in one pass), written
+        to the mailbox `own` (`Context.own_address`)."""
+        return View(msg, self.lexicon, self._scanner, own)
 
     @functools.cached_property
     def _scanner(self) -> literals.Scanner:
@@ -229,7 +230,7 @@ class RuleSet:
         # That mail alone, as if it had come on its own: no subject, no headers.
         alone = replace(msg, subject="", text=earlier, headers=(), content_type="text/plain",
                         html_only=False, attachments=(), in_reply_to=(), references=())
-        below = self.view(alone)
+        below = self.view(alone, ctx.own_address)
         chased = self._decide(ctx, [r for r in self._weighed if r.fires(alone, ctx, below)],
                               below)
         if chased.category in (Category.UNKNOWN, Category.AUTO):

@@ -50,8 +50,10 @@ class View:
     and its sentences' concepts."""
 
     def __init__(self, msg: Message, lexicon: concepts.Lexicon | None = None,
-                 scanner: literals.Scanner | None = None) -> None:
+                 scanner: literals.Scanner | None = None, own: str = "") -> None:
         self.msg = msg
+        # The mailbox this mail was delivered to (`Context.own_address`), "" if unknown.
+        self.own = own.lower()
         self.lexicon = lexicon
         self.scanner = scanner   # finds the rules' literals in a field in one pass
         self._fields: dict[str, str] = {}
@@ -168,16 +170,17 @@ class View:
     @functools.cached_property
     def _ours(self) -> tuple[frozenset[str], ...]:
         """The concepts of each thread or quote below this mail that comes from the
-        mailbox it is written to (by its attribution line, with the mailbox's address or
-        only its name, or by its From field), not the writer's own words."""
+        mailbox it is written to (by its attribution line with the mailbox's address, or
+        only the name of the mailbox it was delivered to, or by its From field), not the
+        writer's own words."""
         if self.lexicon is None:
             return ()
         ours = []
         for text in self._quote_texts:
             attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
-            if not any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
-                       or _named_in(_mailbox_name(addr), attribution)
-                       for addr in self._mailboxes) or self._own(text):
+            if not (any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
+                        for addr in self._mailboxes)
+                    or _named_in(_mailbox_name(self.own), attribution)) or self._own(text):
                 continue
             ours.append(self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
                                              self._candidates).concepts)
@@ -374,9 +377,11 @@ def _in_header(what: str, text: str, labels: str = "", whole: bool = False) -> b
 def _mailbox_name(address: str) -> str:
     """The name a mailbox goes by, from its address's local part ("dif-privacy@..." is
     "dif privacy"): what an attribution line that gives no address names it by; "" for
-    a local part too short to name anything apart ("a@...": French "X a écrit")."""
-    name = " ".join(w for w in re.split(r"[-._+]+", address.split("@", 1)[0]) if w)
-    return name if len(name) >= _MAILBOX_NAME_MIN else ""
+    a local part of one word ("privacy@..." would be read in "Flickr Privacy wrote:"),
+    or too short to name anything apart."""
+    words = [w for w in re.split(r"[-._+]+", address.split("@", 1)[0]) if w]
+    name = " ".join(words)
+    return name if len(words) > 1 and len(name) >= _MAILBOX_NAME_MIN else ""
 
 
 def _named_in(name: str, text: str) -> bool:

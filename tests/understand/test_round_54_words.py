@@ -102,7 +102,8 @@ def test_may_i_use_it_asks_for_access(body: str, subject: str) -> None:
     assert "access-c-asks-may-use" in classified(mail(body, subject)).rules
 
 
-def test_i_want_the_dataset_in_the_subject_asks_for_it() -> None:
-    body = ("eae galera blz? to fazendo um app de filtro de idade open source, vi no reddit q vcs "
-            "tem um dataset com idade anotada. tem como me passar??")
-    assert set(kinds(mail(body, "quero o dataset"))) == {"access"}
+def test_can_you_pass_it_to_me_asks_for_it() -> None:
+    """pt 'tem como me passar??' (can you pass it to me?) asks for the data. (The rule that
+    read 'quero o dataset' in a subject was taken back after review 57: a subject also
+    wants explanations about it, answers, or it in a catalogue.)"""
+    assert "request" in concepts_of("tem como me passar??", "pt")

@@ -12,16 +12,30 @@ from tests.testing.decisions import concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("La licence, je l'ai choisie, et je ne la remets pas en cause.", "fr"),
-    ("I'm not here to sue anyone, the licence is what it is.", "en"),
-    ("Ich will nicht klagen.", "de"),
-    ("No vengo a demandar a nadie.", "es"),
-    ("Non voglio fare causa a nessuno.", "it"),
-    ("Não venho processar ninguém.", "pt"),
-    ("Ik wil geen rechtszaak.", "nl"),
+    ("Je ne viens pas vous faire un procès en droit d'auteur.", "fr"),
+    ("This is not a copyright claim.", "en"),
+    ("Das ist keine urheberrechtliche Beschwerde.", "de"),
+    ("No es una reclamación de derechos de autor.", "es"),
+    ("Non è un reclamo di diritto d'autore.", "it"),
+    ("Não é uma reclamação de direitos autorais.", "pt"),
+    ("Dit is geen auteursrechtclaim.", "nl"),
 ])
-def test_not_here_to_sue_is_no_claim(text: str, lang: str) -> None:
+def test_no_copyright_claim_is_no_claim(text: str, lang: str) -> None:
     assert "not_licence" in concepts_of(text, lang)
+
+
+@pytest.mark.parametrize(("body", "subject"), [
+    # review 57: a refusal to sue that goes on to argue the licence, and a 'la' that is the
+    # reader's good faith, still make the claim
+    ("Ich will nicht klagen, aber die Nutzung meiner Fotos auf Flickr (flickr.com/photos/"
+     "annex) im DiF-Datensatz verletzt meine Lizenz CC BY-NC. Entfernen Sie meine Fotos.",
+     "DiF"),
+    ("Votre bonne foi, je ne la remets pas en cause. Mais mes photos Flickr (flickr.com/photos/"
+     "annex) sont sous licence CC BY-NC-ND et leur usage dans DiF viole mes droits d'auteur. "
+     "Retirez-les.", "DiF"),
+])
+def test_words_beside_a_licence_claim_disclaim_nothing(body: str, subject: str) -> None:
+    assert "removal/opt_out" not in kinds(mail(body, subject))
 
 
 def test_a_wedding_photographer_asking_for_the_couples_privacy_makes_no_claim() -> None:

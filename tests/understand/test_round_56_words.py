@@ -55,9 +55,8 @@ def test_no_correction_asked_is_no_annotation_claim(body: str, subject: str) -> 
      "un amico a una festa nel 2013. Non voglio esserci.", "https://www.flickr.com/photos/x/1"),
     ("Vi que meu rosto tá naquela coleção de rostos do Flickr que a IBM montou. Quero sair "
      "dela. Meu perfil é rafacruz_bh. Obrigada.", "quero sair"),
-    ("Used the search thing linked from the news story and it came back with this one: "
-     "https://www.flickr.com/photos/gbarrow/5523987710/\n\nThe guy squinting into the sun at "
-     "the trailhead is me. I don't want it in your collection any more, so please get rid of "
+    ("https://www.flickr.com/photos/gbarrow/5523987710/\n\nThat's me squinting into the sun "
+     "at the trailhead. I don't want it in your collection any more, so please get rid of "
      "it.", "photo 5523987710"),
     ("bonjour jai vu que mes photo sont dans votre base de donnee ibm avec les visage. je "
      "veut pas, retirer les svp. mon flickr c kev_morel_76 merci", "photos"),
