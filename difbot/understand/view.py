@@ -170,17 +170,19 @@ class View:
     @functools.cached_property
     def _ours(self) -> tuple[frozenset[str], ...]:
         """The concepts of each thread or quote below this mail that comes from the
-        mailbox it is written to (by its attribution line with the mailbox's address, or
-        only the name of the mailbox it was delivered to, or by its From field), not the
-        writer's own words."""
+        mailbox it was delivered to (`own`; without it, the mailbox it is written to), by
+        its attribution line with that address or only that mailbox's name, or by its From
+        field; not the writer's own words, nor a colleague's quote in a mail that copies
+        us (review 58)."""
         if self.lexicon is None:
             return ()
         ours = []
         for text in self._quote_texts:
             attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
             if not (any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
-                        for addr in self._mailboxes)
-                    or _named_in(_mailbox_name(self.own), attribution)) or self._own(text):
+                        for addr in ([self.own] if self.own else self._mailboxes))
+                    or _signed_by_name(_mailbox_name(self.own), attribution)
+                    ) or self._own(text):
                 continue
             ours.append(self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
                                              self._candidates).concepts)
@@ -382,6 +384,16 @@ def _mailbox_name(address: str) -> str:
     words = [w for w in re.split(r"[-._+]+", address.split("@", 1)[0]) if w]
     name = " ".join(words)
     return name if len(words) > 1 and len(name) >= _MAILBOX_NAME_MIN else ""
+
+
+def _signed_by_name(name: str, attribution: str) -> bool:
+    """An attribution line that gives no address and names `name` as the one who wrote,
+    right after the date's comma or the verb ("Il 10/06/2019 16:41, DiF Privacy ha
+    scritto:", "Am 17.06.2019 schrieb DiF Privacy:"), not inside another name ("Not DiF
+    Privacy", "Bob (DiF Privacy)", "Marco über DiF Privacy")."""
+    return bool(name) and "@" not in attribution and re.search(
+        rf"(?:^|,\s*|\b(?:schreef|schrieb|escribió|escreveu)\s+){re.escape(name)}{_NAME_END}",
+        attribution) is not None
 
 
 def _named_in(name: str, text: str) -> bool:
