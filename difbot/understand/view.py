@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Set
 
 from difbot.understand import boilerplate, concepts, language, literals
 from difbot.understand.inbound import Message
@@ -148,9 +149,7 @@ class View:
         55), offer, job, phishing or press beside them. "Yes,
         please take all four out" above it asks to remove those photos. Anyone can paste
         such a quote; it lends no more than the writer could ask outright."""
-        return any(found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
-                   and not found & (NOT_BORROWED_BESIDE | _NOT_FINDING)
-                   for found in self._ours)
+        return self._ours_speak_of({"photo", "face", "flickr_link"})
 
     @functools.cached_property
     def answers_lookup(self) -> bool:
@@ -162,10 +161,17 @@ class View:
         download, offer, job, phishing or press. "My Flickr name is anais_chvl" above it
         goes on with the inquiry. Anyone can paste such a quote; it lends no more than
         "am I in it? my Flickr name is ..." would."""
-        return any(found & {"flickr", "flickr_link"} and found & {"dif", "dataset"}
-                   and "know" in found
-                   and not found & (NOT_BORROWED_BESIDE | _NOT_FINDING | {"delete"})
-                   for found in self._ours)
+        return self._ours_speak_of({"flickr", "flickr_link"}, also={"know"}, but={"delete"})
+
+    def _ours_speak_of(self, about: Set[str], also: Set[str] = frozenset(),
+                       but: Set[str] = frozenset()) -> bool:
+        """One of our quotes (`_ours`) speaks of one of `about` and of DiF or the dataset,
+        of all of `also`, and of none of `but`, nothing that is no finding (a
+        questionnaire, a download, access granted, a removal done) and nothing beside
+        that lends nothing (`NOT_BORROWED_BESIDE`)."""
+        never = NOT_BORROWED_BESIDE | _NOT_FINDING | but
+        return any(found & about and found & {"dif", "dataset"} and also <= found
+                   and not found & never for found in self._ours)
 
     @functools.cached_property
     def _ours(self) -> tuple[frozenset[str], ...]:
@@ -392,7 +398,7 @@ def _signed_by_name(name: str, attribution: str) -> bool:
     scritto:", "Am 17.06.2019 schrieb DiF Privacy:"), not inside another name ("Not DiF
     Privacy", "Bob (DiF Privacy)", "Marco über DiF Privacy")."""
     return bool(name) and "@" not in attribution and re.search(
-        rf"(?:^|,\s*|\b(?:schreef|schrieb|escribió|escreveu)\s+){re.escape(name)}{_NAME_END}",
+        rf"(?:^|,\s*|\b(?:{_WROTE_VERBS})\s+){re.escape(name)}{_NAME_END}",
         attribution) is not None
 
 
