@@ -10,17 +10,25 @@ import pytest
 from tests.testing.decisions import concepts_of, kinds, mail
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("É apenas curiosidade, não pretendo que alterem nada.", "pt"),
-    ("Non chiedo correzioni né cancellazioni, voglio solo vedere.", "it"),
-    ("Je ne demande aucune correction, seulement de savoir.", "fr"),
-    ("Eine Korrektur oder Löschung ist nicht gewünscht.", "de"),
-    ("I'm not asking for a correction, just curious.", "en"),
-    ("No pido ninguna corrección, solo quiero saberlo.", "es"),
-    ("Ik vraag geen correctie, ik wil het alleen weten.", "nl"),
+@pytest.mark.parametrize(("text", "lang", "concept"), [
+    # a correction declined outright
+    ("É apenas curiosidade, não pretendo que alterem nada.", "pt", "not_correction"),
+    ("Non chiedo correzioni né cancellazioni, voglio solo vedere.", "it", "not_correction"),
+    ("Je ne demande aucune correction, seulement de savoir.", "fr", "not_correction"),
+    ("Eine Korrektur oder Löschung ist nicht gewünscht.", "de", "not_correction"),
+    ("I'm not asking for a correction, just curious.", "en", "not_correction"),
+    ("No pido ninguna corrección, solo quiero saberlo.", "es", "not_correction"),
+    ("Ik vraag geen correctie, ik wil het alleen weten.", "nl", "not_correction"),
+    # how long data is kept asks no deletion
+    ("Pendant combien de temps conservez-vous les annotations de mon visage, et les "
+     "destinataires sont-ils tenus de les effacer au bout d'un certain délai ?", "fr",
+     "retention"),
+    ("How long do you keep the annotations of my face?", "en", "retention"),
+    ("Per quanto tempo conservate i dati del mio viso?", "it", "retention"),
+    ("Hoe lang bewaart u de gegevens van mijn gezicht?", "nl", "retention"),
 ])
-def test_a_correction_declined(text: str, lang: str) -> None:
-    assert "not_correction" in concepts_of(text, lang)
+def test_words_read_as(text: str, lang: str, concept: str) -> None:
+    assert concept in concepts_of(text, lang)
 
 
 def test_a_declined_correction_keeps_its_not_for_what_follows() -> None:
@@ -102,17 +110,6 @@ def test_nichts_mehr_gehoert_stops_nothing() -> None:
     found = concepts_of("Ich habe den Fragebogen abgeschickt, seither aber nichts mehr gehört.",
                         "de")
     assert "stop" not in found
-
-
-@pytest.mark.parametrize(("text", "lang"), [
-    ("Pendant combien de temps conservez-vous les annotations de mon visage, et les "
-     "destinataires sont-ils tenus de les effacer au bout d'un certain délai ?", "fr"),
-    ("How long do you keep the annotations of my face?", "en"),
-    ("Per quanto tempo conservate i dati del mio viso?", "it"),
-    ("Hoe lang bewaart u de gegevens van mijn gezicht?", "nl"),
-])
-def test_how_long_data_is_kept_asks_no_deletion(text: str, lang: str) -> None:
-    assert "retention" in concepts_of(text, lang)
 
 
 def test_a_question_how_long_it_is_kept_is_no_opt_out() -> None:
