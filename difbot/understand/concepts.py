@@ -195,7 +195,9 @@ class Lexicon:
         lead: list[tuple[str, str]] = []
         for n, text in enumerate(texts):
             hits = self._hits(folded[n], langs, primary, patterns)
-            asks = text.rstrip(" )\"'»”").endswith("?")
+            # A subject line asks with a "?" anywhere: it is not cut into sentences, and
+            # a name or number often follows the question ("Am I in DiF? (NSID 1@N02)").
+            asks = text.rstrip(" )\"'»”").endswith("?") or (subject and n == 0 and "?" in text)
             if _ITEM.match(text):
                 if not asks:
                     hits += [h for h in lead if h not in hits]

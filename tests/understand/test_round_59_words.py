@@ -1,12 +1,15 @@
 """Words the tuning set showed missing before round 59: the forms of getting the data that
 the stemmer does not bring to a lexicon entry (Italian "come si ottiene", Portuguese "como
-consigo"), and Dutch compounds of "link" ("de downloadlink voor DiF")."""
+consigo"), and Dutch compounds of "link" ("de downloadlink voor DiF"); and a subject line
+that asks before a name or number ("Sono nel dataset DiF? NSID 99887766@N02") is a
+question."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.testing.decisions import concepts_of, kinds, mail
+from difbot.understand import concepts
+from tests.testing.decisions import RULES, concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize(("text", "lang", "concept"), [
@@ -27,3 +30,23 @@ def test_words_read_as(text: str, lang: str, concept: str) -> None:
 ])
 def test_asking_for_the_data_is_access(body: str, subject: str) -> None:
     assert kinds(mail(body, subject)) == ("access", "access")
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Are my Flickr photos part of Diversity in Faces? (user: beckyt_1983)", ""),
+    ("Ai-je des photos dans Diversity in Faces ? (Flickr : 61288734@N06)", ""),
+    ("Sono nel dataset DiF? NSID 99887766@N02", "grazie"),
+])
+def test_a_subject_asking_before_a_name_is_an_inquiry(subject: str, body: str) -> None:
+    assert kinds(mail(body, subject)) == ("removal/inquiry", "removal/inquiry")
+
+
+def test_only_the_subject_asks_wherever_its_question_mark_is() -> None:
+    """A body's sentence with a "?" inside ("Ist das DiF? Ich weiß es nicht mehr") is
+    cut there; a subject is not cut, so its "?" anywhere asks. A body sentence whose
+    "?" is not at its end asks nothing."""
+    assert RULES.lexicon is not None
+    read = RULES.lexicon.analyse(["Sind meine Fotos in DiF? (NSID 1@N02)",
+                                  "Das Wort 'DiF?' (sic) steht im Artikel"], ("de",),
+                                 subject=True)
+    assert [concepts.QUESTION in s.concepts for s in read.sentences] == [True, False]
