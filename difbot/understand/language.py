@@ -92,7 +92,7 @@ def detect(text: str) -> str:
 
     Deterministic: ties go to the language listed first in LANGUAGES.
     """
-    ranked = _ranked(text)
+    ranked = _rank(scores(_prose(text)))
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
     if best_score >= _MIN_SCORE and best_score - second_score >= _MIN_LEAD:
         return best
@@ -140,11 +140,17 @@ def _measured(text: str) -> tuple[dict[str, float], int, int]:
     two-line mail with a link look foreign ("haal m aub weg ... https://www.flickr.com/
     photos/mo_amr/"), and "flickr.com/photos/de_la_mar" would lend Polish mail the
     function words "de" and "la"."""
-    words = " ".join(piece for piece in text[:_MAX_CHARS].split() if not _LINK.search(piece))
+    words = _prose(text)
     tokens = _TOKEN.findall(words)
     lowered = {token.lower() for token in tokens}   # not the text: "İ" lowers to two
     distinct = max(len(listed & lowered) for listed in _WORDS.values())
     return scores(words), len(tokens), distinct
+
+
+def _prose(text: str) -> str:
+    """`text` (capped) without its links and addresses, whose pieces are words of no
+    language: "flickr.com" would lend Portuguese its "com"."""
+    return " ".join(piece for piece in text[:_MAX_CHARS].split() if not _LINK.search(piece))
 
 
 # What makes a piece of text between spaces a link or an address (searched piece by
@@ -173,10 +179,6 @@ def candidates(lang: str, text: str) -> tuple[str, ...]:
         out.append(second)
     out.append(DEFAULT)
     return tuple(dict.fromkeys(out))
-
-
-def _ranked(text: str) -> list[tuple[str, float]]:
-    return _rank(scores(text))
 
 
 def _rank(total: dict[str, float]) -> list[tuple[str, float]]:

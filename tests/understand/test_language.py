@@ -206,3 +206,13 @@ def test_a_casual_brazilian_note_is_portuguese_not_foreign() -> None:
             "até legal se for pra pesquisa. Valeu! Vinícius")
     assert not is_foreign(text)
     assert detect(text) == "pt"
+
+
+def test_a_link_s_words_do_not_decide_the_language() -> None:
+    """Detection reads the text without its links, as the foreign test does: each
+    "flickr.com" lent Portuguese its "com", and six photo links in a one-line French
+    mail outvoted it (tuning set, round 9)."""
+    line = "Merci de retirer ces photos de Diversity in Faces, pas d'accord :\n"
+    links = "".join(f"https://www.flickr.com/photos/chloe_m/38771{n}/\n" for n in range(6))
+    assert detect(line) == "fr"
+    assert detect(line + links) == "fr"
