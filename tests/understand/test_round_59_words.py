@@ -50,3 +50,39 @@ def test_only_the_subject_asks_wherever_its_question_mark_is() -> None:
                                   "Das Wort 'DiF?' (sic) steht im Artikel"], ("de",),
                                  subject=True)
     assert [concepts.QUESTION in s.concepts for s in read.sentences] == [True, False]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Please forget me and delete everything.", "en"),
+    ("Oubliez-moi, s'il vous plaît.", "fr"),
+    ("Quiero que me olviden.", "es"),
+    ("Voglio essere dimenticata.", "it"),
+    ("Vergeet mij alstublieft.", "nl"),
+    ("Quero ser esquecido.", "pt"),
+])
+def test_being_forgotten_is_a_deletion(text: str, lang: str) -> None:
+    assert "delete" in concepts_of(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I forgot to attach the link.", "en"),
+    ("J'ai oublié de vous donner mon pseudo.", "fr"),
+    ("Se me olvidó el enlace.", "es"),
+    ("Certo, scusate, me l'ero dimenticato.", "it"),
+    ("Ik ben vergeten de link te sturen.", "nl"),
+    ("Esqueci o link.", "pt"),
+])
+def test_having_forgotten_something_is_no_deletion(text: str, lang: str) -> None:
+    """The forget verbs stood for the right to be forgotten in every form, so "I had
+    forgotten it: my user name is ..." asked to delete (round 59, Italian)."""
+    assert "delete" not in concepts_of(text, lang)
+
+
+def test_the_name_we_asked_for_after_i_forgot_it_is_no_opt_out() -> None:
+    body = ("Certo, scusate, me l'ero dimenticato: il nome utente è bea_photos e l'indirizzo "
+            "del profilo è https://www.flickr.com/photos/bea_photos/ . Aspetto di sapere se ci "
+            "sono.\n\nBeatrice\n\nIl giorno lun 11 mag 2020 alle ore 17:42 DiF Privacy "
+            "<dif-privacy@example.org> ha scritto:\n\n> Dear Beatrice,\n>\n> to check whether "
+            "images from your account are part of the Diversity in Faces dataset\n> we need "
+            "your Flickr user name or the URL of your photostream.\n")
+    assert "removal/opt_out" not in kinds(mail(body, "Re: Richiesta informazioni foto Flickr"))
