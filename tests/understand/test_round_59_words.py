@@ -17,6 +17,16 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
     ("Non so come ottengo il file.", "it", "request"),
     ("Queria saber como consigo a base de dados.", "pt", "request"),
     ("Graag de downloadlink voor DiF.", "nl", "request"),
+    # round 59
+    ("Zo ja, dan wil ik dat u die verwijdert.", "nl", "delete"),
+    ("Vorrei solo vedere quali valori avete registrato per la mia faccia.", "it", "know"),
+    ("Non vi chiedo di cambiare né di cancellare niente.", "it", "not_correction"),
+    ("I'm not asking you to change anything.", "en", "not_correction"),
+    ("No les pido que corrijan nada.", "es", "not_correction"),
+    ("Je ne vous demande pas de modifier quoi que ce soit.", "fr", "not_correction"),
+    ("Não vos peço que corrijam nada.", "pt", "not_correction"),
+    ("Ich verlange keine Korrektur.", "de", "not_correction"),
+    ("Ik vraag niet om iets te corrigeren.", "nl", "not_correction"),
 ])
 def test_words_read_as(text: str, lang: str, concept: str) -> None:
     assert concept in concepts_of(text, lang)
