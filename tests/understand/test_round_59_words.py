@@ -27,9 +27,28 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
     ("Não vos peço que corrijam nada.", "pt", "not_correction"),
     ("Ich verlange keine Korrektur.", "de", "not_correction"),
     ("Ik vraag niet om iets te corrigeren.", "nl", "not_correction"),
+    # the writer as the object of a removal: "take me out"
+    ("me tira dessa base aí.", "pt", "my"),
+    ("Retirem-me da base, por favor.", "pt", "my"),
+    ("Sáquenme de esa base de datos.", "es", "my"),
+    # asked to be told whether
+    ("Conseguem dizer-me se há alguma?", "pt", "know"),
+    ("¿Me pueden decir si hay alguna?", "es", "know"),
+    ("Vi chiedo di comunicarmi se figurano dati.", "it", "know"),
+    ("Pouvez-vous me dire si j'y suis ?", "fr", "know"),
+    ("Kunt u mij zeggen of ik erin zit?", "nl", "know"),
+    ("Können Sie mir sagen, ob ich drin bin?", "de", "know"),
+    ("fiquei a pensar se as minhas também foram parar lá.", "pt", "membership"),
+    ("figurano dati che mi concernono", "it", "personal_data"),
 ])
 def test_words_read_as(text: str, lang: str, concept: str) -> None:
     assert concept in concepts_of(text, lang)
+
+
+def test_a_removal_of_it_is_not_of_the_writer() -> None:
+    """The Spanish imperatives with the writer as object are written out ("=sáquenme"):
+    stemmed, "borrarme" was every form of "borrar" ("no quiero que la borren")."""
+    assert "my" not in concepts_of("No quiero que la borren, solo que la corrijan.", "es")
 
 
 @pytest.mark.parametrize(("body", "subject"), [
