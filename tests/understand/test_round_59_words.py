@@ -115,3 +115,32 @@ def test_the_name_we_asked_for_after_i_forgot_it_is_no_opt_out() -> None:
             "images from your account are part of the Diversity in Faces dataset\n> we need "
             "your Flickr user name or the URL of your photostream.\n")
     assert "removal/opt_out" not in kinds(mail(body, "Re: Richiesta informazioni foto Flickr"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Foto 5301928474: età sbagliata, ho 40 anni non 65.", "it"),
+    ("Photo ID 49120034521: the age says I'm 12.", "en"),
+    ("Das Geschlecht bei Bild Nr. 8812345678 stimmt nicht.", "de"),
+    ("Bild Nr. 8812345678: falsches Geschlecht.", "de"),
+])
+def test_a_photo_number_beside_an_annotation_s_value_is_a_flickr_reference(text: str, lang: str) -> None:
+    assert "flickr" in concepts_of(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Rechnung Nr. 5301928474 ist fällig.", "de"),
+    ("Photo 2019: the old one.", "en"),
+    ("Call me on 5301928474 about the photo.", "en"),
+    # a photo number alone: another site's photo (tests/data/adversarial/*-photo-number-*)
+    ("Please remove my photo 2345678901 from Facebook, it was posted without consent.", "en"),
+    ("You are using my photo ID 123456789 from our stock agency without a licence.", "en"),
+])
+def test_other_numbers_are_no_flickr_reference(text: str, lang: str) -> None:
+    assert "flickr" not in concepts_of(text, lang)
+
+
+def test_a_one_line_correction_by_photo_number_is_an_annotation_claim() -> None:
+    """The removal file requires DiF, a dataset or Flickr named: a correction that names
+    only the photo's number went to a person (21 of the tuning set, round 59)."""
+    body = "Foto 5301928474: età sbagliata, ho 40 anni non 65. Correggete per favore."
+    assert kinds(mail(body, "età sbagliata")) == ("removal/annotation", "removal/annotation")
