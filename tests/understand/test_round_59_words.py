@@ -144,3 +144,21 @@ def test_a_one_line_correction_by_photo_number_is_an_annotation_claim() -> None:
     only the photo's number went to a person (21 of the tuning set, round 59)."""
     body = "Foto 5301928474: età sbagliata, ho 40 anni non 65. Correggete per favore."
     assert kinds(mail(body, "età sbagliata")) == ("removal/annotation", "removal/annotation")
+
+
+def test_a_question_after_a_sentence_about_my_photos_is_an_inquiry() -> None:
+    """Across two sentences: the photos in one, "are they in?" in the next (round 60,
+    Portuguese; tuning set +12)."""
+    body = ("Boa tarde\na minha neta disse-me que as fotografias que eu punha no flicker podem "
+            "estar nessa base de dados da ibm. Eu punha lá muitas fotografias da família. Como é "
+            "que eu sei se estão lá? o meu nome no flicker é joaquimf51\nobrigado\nJoaquim")
+    assert kinds(mail(body, "fotografias")) == ("removal/inquiry", "removal/inquiry")
+
+
+def test_a_researcher_s_question_about_the_files_is_no_inquiry() -> None:
+    """The annotations, access already held or a condition anywhere rule it out: a
+    question whether the coordinates are in the original resolution asks no membership."""
+    body = ("Hello, we have the DiF annotations. The face box coordinates seem larger than the "
+            "photos I download from Flickr. Are the coordinates included relative to the "
+            "original resolution or a scaled version?\nThanks, Pat")
+    assert "removal/inquiry" not in kinds(mail(body, "Coordinates"))
