@@ -162,3 +162,13 @@ def test_a_researcher_s_question_about_the_files_is_no_inquiry() -> None:
             "photos I download from Flickr. Are the coordinates included relative to the "
             "original resolution or a scaled version?\nThanks, Pat")
     assert "removal/inquiry" not in kinds(mail(body, "Coordinates"))
+
+
+def test_wanting_them_out_after_our_finding_is_an_opt_out() -> None:
+    body = ("Thanks for confirming. In that case I want them out, please - all four, and "
+            "anything you've calculated from them.\n\nOla\n\nOn 13.08.2019 18:22, DiF Privacy "
+            "wrote:\n> Dear Ms Nowak,\n>\n> We can confirm that four images from the Flickr "
+            "account \"olanowak_krk\" are part of the Diversity in Faces\n> dataset.\n>\n"
+            "> Kind regards,\n> DiF Privacy Team\n")
+    msg = mail(body, "Re: Your photos in Diversity in Faces")
+    assert kinds(msg) == ("removal/opt_out", "removal/opt_out")
