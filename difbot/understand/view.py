@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Set
 
-from difbot.understand import boilerplate, concepts, language, literals
+from difbot.understand import boilerplate, concepts, language, literals, splitting
 from difbot.understand.inbound import Message
 from difbot.understand.words import subjects, word_set
 
@@ -80,7 +80,7 @@ class View:
         if self.lexicon is None:
             return concepts.Analysis()
         pieces = [self.subject] if self.subject else []
-        pieces += concepts.sentences(self.cleaned.text)
+        pieces += splitting.sentences(self.cleaned.text)
         read = self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
         if self.answers_lookup:
             read = concepts.Analysis(read.sentences, read.concepts | {concepts.ANSWERS_LOOKUP})
@@ -128,7 +128,7 @@ class View:
         pieces = [self.msg.subject] if self.msg.subject and not self.subject else []
         for text, _ in self._quotes:
             # An address names no dataset: "dif-privacy@..." in a quote is no "DiF".
-            pieces += concepts.sentences(_ADDRESS.sub(" ", text))
+            pieces += splitting.sentences(_ADDRESS.sub(" ", text))
         mine = any(own for _, own in self._quotes)
         if not pieces:
             return frozenset()
@@ -190,7 +190,7 @@ class View:
                     or _signed_by_name(_mailbox_name(self.own), attribution)
                     ) or self._own(text):
                 continue
-            ours.append(self.lexicon.analyse(concepts.sentences(_ADDRESS.sub(" ", text)),
+            ours.append(self.lexicon.analyse(splitting.sentences(_ADDRESS.sub(" ", text)),
                                              self._candidates).concepts)
         return tuple(ours)
 

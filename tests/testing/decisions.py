@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from difbot.understand import categories, classify, concepts
+from difbot.understand import categories, classify, splitting
 from difbot.understand.inbound import Message
 from tests.testing import inbound_mail
 
@@ -20,7 +20,7 @@ def concepts_of(text: str, lang: str) -> frozenset[str]:
     """The concepts the shipped lexicons find in `text`, read as `lang` (the lexicons
     RULES loaded, not a second copy)."""
     assert RULES.lexicon is not None
-    return RULES.lexicon.analyse(concepts.sentences(text), (lang,)).concepts
+    return RULES.lexicon.analyse(splitting.sentences(text), (lang,)).concepts
 
 
 def mail(body: str, subject: str = "") -> Message:

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from difbot.understand import concepts, stems
+from difbot.understand import concepts, splitting, stems
 from difbot.understand.words import LANGUAGES
 
 LEXICON = concepts.load()
 
 
 def found(text: str, languages: tuple[str, ...]) -> frozenset[str]:
-    return LEXICON.analyse(concepts.sentences(text), languages).concepts
+    return LEXICON.analyse(splitting.sentences(text), languages).concepts
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -128,7 +128,7 @@ def test_a_question_mark_is_a_concept() -> None:
 def test_sentences_keep_abbreviations_urls_and_numbers_together() -> None:
     text = ("I object under Art. 17 GDPR to the use of flickr.com/photos/x/123.\n"
             "Please reply.\n\nBest,\nAnn")
-    assert concepts.sentences(text) == [
+    assert splitting.sentences(text) == [
         "I object under Art. 17 GDPR to the use of flickr.com/photos/x/123.",
         "Please reply.", "Best, Ann"]
 
@@ -137,18 +137,18 @@ def test_the_pronoun_i_ends_a_sentence_where_i_e_does_not() -> None:
     """"... and neither did I. If they are in, take them out": the negation before the
     pronoun must not reach the request after it (the single letter "i" is otherwise an
     abbreviation's, as in "i. e.")."""
-    assert concepts.sentences("They did not agree and neither did I. If they are in, "
+    assert splitting.sentences("They did not agree and neither did I. If they are in, "
                               "please take them out.") == [
         "They did not agree and neither did I.", "If they are in, please take them out."]
-    assert concepts.sentences("Only one part, i. e. the annotations.") == [
+    assert splitting.sentences("Only one part, i. e. the annotations.") == [
         "Only one part, i. e. the annotations."]
 
 
 def test_a_very_long_sentence_is_cut_into_clauses() -> None:
     text = ", ".join(f"word{i} word word word word" for i in range(30)) + "."
-    pieces = concepts.sentences(text)
+    pieces = splitting.sentences(text)
     assert len(pieces) > 1
-    assert all(len(p.split()) <= concepts.MAX_CLAUSE_WORDS for p in pieces)
+    assert all(len(p.split()) <= splitting.MAX_CLAUSE_WORDS for p in pieces)
 
 
 def test_every_language_lexicon_has_the_same_concepts() -> None:
@@ -346,33 +346,33 @@ def test_an_abbreviation_after_an_opening_bracket_ends_no_sentence() -> None:
     """"(bzw. nur die Annotationen)", "(ca. 60)", "la Dra. Olivares": cut there, the
     request before the bracket loses the dataset named after it, or the question mark
     that ends the sentence."""
-    assert concepts.sentences("Wir würden den Datensatz (bzw. nur die Annotationen) "
+    assert splitting.sentences("Wir würden den Datensatz (bzw. nur die Annotationen) "
                               "gerne einsetzen.") == [
         "Wir würden den Datensatz (bzw. nur die Annotationen) gerne einsetzen."]
-    assert concepts.sentences("Kan ik toegang krijgen, en mogen studenten (ca. 60) "
+    assert splitting.sentences("Kan ik toegang krijgen, en mogen studenten (ca. 60) "
                               "ermee werken?") == [
         "Kan ik toegang krijgen, en mogen studenten (ca. 60) ermee werken?"]
-    assert concepts.sentences("Escribo de parte de la Dra. Olivares.") == [
+    assert splitting.sentences("Escribo de parte de la Dra. Olivares.") == [
         "Escribo de parte de la Dra. Olivares."]
 
 
 def test_a_list_item_asks_what_its_lead_in_asks() -> None:
     text = ("Could you please tell us:\n- whether photos of our account are in the dataset;\n"
             "- which annotations are stored.\n\nKind regards")
-    items = LEXICON.analyse(concepts.sentences(text), ("en",)).sentences
+    items = LEXICON.analyse(splitting.sentences(text), ("en",)).sentences
     assert [("know" in s.concepts) for s in items] == [True, True, True, False]
     # Only the question words: a lead-in's request makes no item a request for data.
-    asked = LEXICON.analyse(concepts.sentences("We request:\n- the annotations."), ("en",))
+    asked = LEXICON.analyse(splitting.sentences("We request:\n- the annotations."), ("en",))
     assert "request" not in asked.sentences[1].concepts
     # An item that is a question of its own keeps its own words.
-    own = LEXICON.analyse(concepts.sentences("Could you tell us:\n1. can a company apply?"),
+    own = LEXICON.analyse(splitting.sentences("Could you tell us:\n1. can a company apply?"),
                           ("en",))
     assert "know" not in own.sentences[1].concepts
 
 
 
 def test_a_german_date_s_ordinal_ends_no_sentence() -> None:
-    assert concepts.sentences("Ich bin vom 22. Januar bis 5. Februar abwesend. Danach "
+    assert splitting.sentences("Ich bin vom 22. Januar bis 5. Februar abwesend. Danach "
                               "wieder da.") == [
         "Ich bin vom 22. Januar bis 5. Februar abwesend.", "Danach wieder da."]
 

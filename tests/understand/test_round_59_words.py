@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand import concepts
+from difbot.understand import concepts, splitting
 from tests.testing.decisions import RULES, concepts_of, kinds, mail
 
 
@@ -123,7 +123,8 @@ def test_the_name_we_asked_for_after_i_forgot_it_is_no_opt_out() -> None:
     ("Das Geschlecht bei Bild Nr. 8812345678 stimmt nicht.", "de"),
     ("Bild Nr. 8812345678: falsches Geschlecht.", "de"),
 ])
-def test_a_photo_number_beside_an_annotation_s_value_is_a_flickr_reference(text: str, lang: str) -> None:
+def test_a_photo_number_beside_an_annotation_s_value_is_a_flickr_reference(
+        text: str, lang: str) -> None:
     assert "flickr" in concepts_of(text, lang)
 
 
@@ -172,3 +173,26 @@ def test_wanting_them_out_after_our_finding_is_an_opt_out() -> None:
             "> Kind regards,\n> DiF Privacy Team\n")
     msg = mail(body, "Re: Your photos in Diversity in Faces")
     assert kinds(msg) == ("removal/opt_out", "removal/opt_out")
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("ma io non le voglio li.potete toglierle per favore?? il profilo",
+     ["ma io non le voglio li.", "potete toglierle per favore??", "il profilo"]),
+    ("Hallo!Bitte löschen Sie alles", ["Hallo!", "Bitte löschen Sie alles"]),
+    # links, addresses and file names keep their dots
+    ("vedi flickr.com/photos/x e www.example.org e foto.jpeg",
+     ["vedi flickr.com/photos/x e www.example.org e foto.jpeg"]),
+    ("scrivete a mario.rossi@example.it grazie", ["scrivete a mario.rossi@example.it grazie"]),
+])
+def test_a_sentence_typed_without_a_space_after_its_stop_is_set_apart(
+        text: str, cut: list[str]) -> None:
+    """Round 60: "non le voglio li.potete toglierle?" read as one sentence, whose "non"
+    negated the removal asked after it."""
+    assert splitting.sentences(text) == cut
+
+
+def test_a_removal_after_a_glued_full_stop_is_an_opt_out() -> None:
+    body = ("ciao ho beccato delle mie foto nel vostro dataset di facce,me le aveva fatte mia "
+            "zia ad una festa e le ha messe su flickr ma io non le voglio li.potete toglierle "
+            "per favore?? il profilo di mia zia e flickr.com/photos/zia_robi\ngrazie\ngiulia")
+    assert kinds(mail(body, "foto mie")) == ("removal/opt_out", "removal/opt_out")
