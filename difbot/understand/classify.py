@@ -45,7 +45,8 @@ from difbot.understand.view import View
 # Where a condition looks. `text` is subject and body together.
 FIELDS = ("text", "subject", "body", "sender", "content_type")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
-             "regex", "present", "registered", "concepts", "scope", "unless", "hold"}
+             "regex", "present", "registered", "concepts", "scope", "unless", "requires",
+             "hold"}
 SCOPES = ("sentence", "across", "message")
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
@@ -370,7 +371,8 @@ def load(directory: Path | None = None) -> RuleSet:
                 raise RuleError(f"{name}: rule {r.name!r}: duplicate name (also in {seen[r.name]})")
             seen[r.name] = name
             rules.append(r)
-            needs.append((f"{name}: rule {r.name!r}", "concepts", (*r.concepts, r.unless)))
+            needs.append((f"{name}: rule {r.name!r}", "concepts",
+                          (*r.concepts, r.unless, *r.requires)))
     # A rules directory of an admin's own may bring its own lexicons, or use ours.
     own = None if directory is None else Path(directory) / "concepts"
     try:
@@ -477,6 +479,9 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     if unless and not wanted and not patterns and category is not Category.AUTO:
         raise RuleError(f"{where}: unless: only meaningful with concepts, phrases or "
                         "regex, or on an automatic-mail rule")
+    requires = alternatives(where, "requires", t.get("requires", []))
+    if requires and not wanted:
+        raise RuleError(f"{where}: requires: only meaningful with concepts")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
     if not patterns and not wanted and present is None and registered is None:
@@ -487,4 +492,4 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     needs = tuple(literals.needs(p) if isinstance(p, re.Pattern) else None for p in patterns)
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
-                wanted, scope, unless, needs, hold)
+                wanted, scope, unless, needs, hold, requires)

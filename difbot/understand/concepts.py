@@ -180,9 +180,11 @@ class Lexicon:
         lead: list[tuple[str, str]] = []
         for n, text in enumerate(texts):
             hits = self._hits(folded[n], langs, primary, patterns)
-            # A subject line asks with a "?" anywhere: it is not cut into sentences, and
-            # a name or number often follows the question ("Am I in DiF? (NSID 1@N02)").
-            asks = text.rstrip(" )\"'»”").endswith("?") or (subject and n == 0 and "?" in text)
+            # A subject line is not cut into sentences: it asks also where a name or a
+            # number follows its "?" ("Am I in DiF? (NSID 1@N02)"), not where words do
+            # ("My photos in DiF? Solved, thanks": review 59).
+            asks = text.rstrip(" )\"'»”").endswith("?") or bool(
+                subject and n == 0 and _named_after(text))
             if _ITEM.match(text):
                 if not asks:
                     hits += [h for h in lead if h not in hits]
@@ -247,6 +249,20 @@ class Lexicon:
             if m:
                 hits[(concept, m.group(0))] = None
         return list(hits)
+
+
+def _named_after(subject: str) -> bool:
+    """After the subject's last "?" come only an aside -- in brackets or after a slash
+    ("? (wedding photos)", "? / data held about me") -- or a few words with a name's or
+    a number's marks ("? NSID 99887766@N02"); not a statement ("? Solved, thanks")."""
+    if "?" not in subject:
+        return False
+    tail = subject.rsplit("?", 1)[1].strip()
+    return (_ASIDE.fullmatch(tail) is not None
+            or (len(tail.split()) <= 4 and any(c in tail for c in "0123456789@_:")))
+
+
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|/.*")
 
 
 def _exactly(phrase: tuple[str, ...], keys: list[str], tokens: list[str], i: int) -> bool:

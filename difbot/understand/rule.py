@@ -53,6 +53,10 @@ class Rule:
     # the automatic reply ("any news on my application?" is an access request, but the
     # questionnaire again would not answer it).
     hold: bool = False
+    # Concept rules: ... and the message holds one concept of each of these groups
+    # anywhere (a rule's own "requires", beside its file's: an inquiry read across two
+    # sentences must name DiF, not only Flickr).
+    requires: tuple[frozenset[str], ...] = ()
 
     def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
         return self.where(msg, ctx, view) is not None
@@ -129,6 +133,8 @@ class Rule:
         if not all(alts & analysis.concepts for alts in self.concepts):
             return None
         if self.scope != "sentence" and self.unless & analysis.concepts:
+            return None
+        if not all(alts & analysis.concepts for alts in self.requires):
             return None
         if self.scope == "message":
             return ""

@@ -571,3 +571,22 @@ def test_an_across_rule_holds_over_two_sentences_only(
     rules = classify.load(tmp_path)
     msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
     assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("I want the DiF data.", True),
+    ("I want the data.", False),
+])
+def test_a_rule_s_own_requires_is_read_from_the_whole_mail(
+        tmp_path: Path, text: str, fires: bool) -> None:
+    """A rule's `requires`, beside its file's: one concept of each group anywhere (review
+    59: an inquiry read across sentences must name DiF, not only Flickr)."""
+    write_rules(tmp_path, BASE + 'concepts = ["want", "data"]\nrequires = ["dif|ibm"]\n')
+    rules = classify.load(tmp_path)
+    msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
+    assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires
+
+
+def test_requires_needs_concepts(tmp_path: Path) -> None:
+    with pytest.raises(classify.RuleError, match="requires: only meaningful"):
+        classify.load(write_rules(tmp_path, BASE + 'registered = true\nrequires = ["dif"]\n'))

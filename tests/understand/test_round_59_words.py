@@ -118,33 +118,19 @@ def test_the_name_we_asked_for_after_i_forgot_it_is_no_opt_out() -> None:
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Foto 5301928474: età sbagliata, ho 40 anni non 65.", "it"),
-    ("Photo ID 49120034521: the age says I'm 12.", "en"),
-    ("Das Geschlecht bei Bild Nr. 8812345678 stimmt nicht.", "de"),
-    ("Bild Nr. 8812345678: falsches Geschlecht.", "de"),
-])
-def test_a_photo_number_beside_an_annotation_s_value_is_a_flickr_reference(
-        text: str, lang: str) -> None:
-    assert "flickr" in concepts_of(text, lang)
-
-
-@pytest.mark.parametrize(("text", "lang"), [
     ("Rechnung Nr. 5301928474 ist fällig.", "de"),
     ("Photo 2019: the old one.", "en"),
     ("Call me on 5301928474 about the photo.", "en"),
-    # a photo number alone: another site's photo (tests/data/adversarial/*-photo-number-*)
+    # a photo number alone: another site's photo (tests/data/adversarial/*-photo-number-*),
+    # also beside an age or a skin tone (review 59: a print shop, a stock agency, a contest)
     ("Please remove my photo 2345678901 from Facebook, it was posted without consent.", "en"),
     ("You are using my photo ID 123456789 from our stock agency without a licence.", "en"),
+    ("The skin tone on photo 1234567890 of my print order came out wrong, please correct.",
+     "en"),
+    ("Foto 5301928474 del concorso: l'età indicata è sbagliata.", "it"),
 ])
-def test_other_numbers_are_no_flickr_reference(text: str, lang: str) -> None:
+def test_a_number_is_no_flickr_reference(text: str, lang: str) -> None:
     assert "flickr" not in concepts_of(text, lang)
-
-
-def test_a_one_line_correction_by_photo_number_is_an_annotation_claim() -> None:
-    """The removal file requires DiF, a dataset or Flickr named: a correction that names
-    only the photo's number went to a person (21 of the tuning set, round 59)."""
-    body = "Foto 5301928474: età sbagliata, ho 40 anni non 65. Correggete per favore."
-    assert kinds(mail(body, "età sbagliata")) == ("removal/annotation", "removal/annotation")
 
 
 def test_a_question_after_a_sentence_about_my_photos_is_an_inquiry() -> None:
@@ -196,3 +182,28 @@ def test_a_removal_after_a_glued_full_stop_is_an_opt_out() -> None:
             "zia ad una festa e le ha messe su flickr ma io non le voglio li.potete toglierle "
             "per favore?? il profilo di mia zia e flickr.com/photos/zia_robi\ngrazie\ngiulia")
     assert kinds(mail(body, "foto mie")) == ("removal/opt_out", "removal/opt_out")
+
+
+@pytest.mark.parametrize(("subject", "asks"), [
+    ("Sono nel dataset DiF? NSID 99887766@N02", True),
+    ("Que informação têm sobre mim? (fotos de casamento)", True),
+    ("Welche Annotationen gibt es zu meinem Gesicht? / data held about me", True),
+    # review 59: a statement after the question
+    ("¿Mis fotos en DiF? Ya resuelto, gracias", False),
+    ("Mes photos dans DiF ? Un témoignage pour France Culture", False),
+])
+def test_a_subject_asks_only_before_an_aside_or_a_name(subject: str, asks: bool) -> None:
+    assert RULES.lexicon is not None
+    read = RULES.lexicon.analyse([subject], ("en",), subject=True)
+    assert (concepts.QUESTION in read.sentences[0].concepts) is asks
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Please don't forget about me when you send the link.", "en"),
+    ("You can forget about me ever buying from IBM again.", "en"),
+    ("Vergeet me niet, ik wacht op de link.", "nl"),
+    ("Não me esqueçam, por favor.", "pt"),
+    ("No me olviden, por favor.", "es"),
+])
+def test_do_not_forget_me_is_no_deletion(text: str, lang: str) -> None:
+    assert "delete" not in concepts_of(text, lang)
