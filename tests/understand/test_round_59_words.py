@@ -40,6 +40,9 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
     ("Können Sie mir sagen, ob ich drin bin?", "de", "know"),
     ("fiquei a pensar se as minhas também foram parar lá.", "pt", "membership"),
     ("figurano dati che mi concernono", "it", "personal_data"),
+    # round 61
+    ("Vorrei sapere se è vero e cosa avete di noi due.", "it", "personal_data"),
+    ("Agradecia que me dissessem se alguma dessas fotografias foi incluída.", "pt", "know"),
 ])
 def test_words_read_as(text: str, lang: str, concept: str) -> None:
     assert concept in concepts_of(text, lang)
