@@ -43,6 +43,7 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
     # round 61
     ("Vorrei sapere se è vero e cosa avete di noi due.", "it", "personal_data"),
     ("Agradecia que me dissessem se alguma dessas fotografias foi incluída.", "pt", "know"),
+    ("Zo ja, haal ze er dan maar uit, ik heb daar nooit mee ingestemd.", "nl", "objection"),
 ])
 def test_words_read_as(text: str, lang: str, concept: str) -> None:
     assert concept in concepts_of(text, lang)
