@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from difbot.understand import concepts, splitting
-from tests.testing.decisions import RULES, concepts_of, kinds, mail
+from difbot.understand.categories import Category
+from tests.testing.decisions import RULES, classified, concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize(("text", "lang", "concept"), [
@@ -211,3 +212,17 @@ def test_a_subject_asks_only_before_an_aside_or_a_name(subject: str, asks: bool)
 ])
 def test_do_not_forget_me_is_no_deletion(text: str, lang: str) -> None:
     assert "delete" not in concepts_of(text, lang)
+
+
+@pytest.mark.parametrize("body", [
+    "Olá,\n\nrecebi um aviso de que o acesso ao dataset DiF vai expirar. Por favor não me "
+    "tirem o acesso, ainda estamos usando as anotações no projeto.\n\nRicardo",
+    "Hola,\n\nnos avisan de que el acceso al dataset DiF va a caducar. Por favor no me saquen "
+    "del registro, seguimos usando las anotaciones.\n\nCarmen Soler",
+])
+def test_an_access_about_to_expire_goes_to_a_person(body: str) -> None:
+    """Review 59: a registered researcher asking to keep an expiring access got the
+    questionnaire again (or, in Spanish, the withdrawal reply): held for a person now."""
+    got = classified(mail(body, "Acesso DiF"), registered=True)
+    assert got.category is not Category.WITHDRAWAL
+    assert got.category is Category.UNKNOWN or got.held
