@@ -81,8 +81,6 @@ SHORT = 3
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
-
-
 @dataclass(frozen=True)
 class Sentence:
     text: str                                  # as written, one line
