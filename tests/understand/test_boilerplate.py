@@ -111,3 +111,47 @@ def test_a_writer_s_own_unsubscribe_request_stays(line: str) -> None:
     cleaned = boilerplate.clean(f"Bonjour,\n\n{line}\n\nMerci,\nMartin")
     assert line in cleaned.text
     assert cleaned.set_aside == ()
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "CONFIDENTIALITY NOTICE: This e-mail message, including any attachments, is for the sole"
+    " use of the intended recipient(s) and may contain confidential and privileged information.",
+    "This message may contain information that is not intended for you. If you are not the"
+    " addressee, please delete it.",
+    "Der Inhalt dieser E-Mail ist vertraulich und ausschließlich für den bezeichneten"
+    " Adressaten bestimmt.",
+    "Ce courriel est destiné exclusivement à son destinataire. Si vous l'avez reçu par erreur,"
+    " merci de le supprimer.",
+    "AVISO LEGAL: Este mensaje y sus archivos adjuntos van dirigidos exclusivamente a su"
+    " destinatario. Si no es usted el destinatario, le rogamos que lo borre.",
+    "Aquest missatge i els seus adjunts són confidencials. Si no n'és el destinatari, si us"
+    " plau esborri'l.",
+    "Questa e-mail e gli eventuali allegati sono riservati.",
+    "Questo messaggio e i suoi allegati sono indirizzati esclusivamente alle persone indicate.",
+    "Il presente messaggio è riservato e coperto da segreto professionale.",
+    "Qualora abbiate ricevuto questa comunicazione per errore, vi preghiamo di distruggerla.",
+    "Deze e-mail kan vertrouwelijke informatie bevatten. Indien u deze e-mail ten onrechte"
+    " heeft ontvangen, verwijder hem.",
+    "AVISO DE CONFIDENCIALIDADE: Esta mensagem e os eventuais anexos destinam-se exclusivamente"
+    " ao destinatário indicado.",
+])
+def test_company_and_law_firm_disclaimers_are_set_aside(disclaimer: str) -> None:
+    """The disclaimers of companies, universities and law firms as their mail servers
+    add them (round 62's tuning mail): left in, their 'delete', 'copy' and 'request'
+    words argued against an access request or for a removal."""
+    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
+    assert cleaned.text.strip().startswith("Please send me the DiF dataset.")
+    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
+
+
+@pytest.mark.parametrize("line", [
+    "Dichiaro che le informazioni contenute nella presente notifica sono accurate e di essere"
+    " la titolare dei diritti sulle opere indicate.",
+    "Vorrei sapere se il dataset è riservato alle università o se anche un'azienda può"
+    " presentare la domanda.",
+    "I received your questionnaire by mistake twice, but please send me the link again.",
+])
+def test_a_writer_s_own_words_are_no_disclaimer(line: str) -> None:
+    """A takedown notice's sworn statement and a question whether the dataset is
+    reserved for universities are the writer's own: they stay in the text."""
+    assert line in boilerplate.clean(f"Buongiorno,\n\n{line}\n\nAnna").text
