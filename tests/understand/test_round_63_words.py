@@ -1,0 +1,63 @@
+"""Readings the tuning set showed wrong before round 63: a question whether "they" are
+in DiF, which it names, right after a sentence about the writer's photos; a user-name
+label ("usuario:", "nome utente", "Nutzername") and "betroffen" as an adjective are no
+other people; "se vi mando" (if I send you) asks for nothing; "include" is no use."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.testing.decisions import concepts_of, kinds, mail
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Yo subía muchas fotos (usuario: sofimedina).", "es"),
+    ("Io ho Flickr, nome utente: giofabbri.", "it"),
+    ("Mon nom d'utilisateur : sbouchard.", "fr"),
+    ("Ich habe Fotos hochgeladen (Nutzername: annalange).", "de"),
+    ("Welche meiner Bilder sind betroffen?", "de"),
+    ("O meu nome de utilizador é xmrivas.", "pt"),
+    ("Meu usuário no Flickr é xmrivas.", "pt"),
+])
+def test_a_user_name_is_no_other_people(text: str, lang: str) -> None:
+    assert "people" not in concepts_of(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Los usuarios de Flickr nunca lo supieron.", "es"),
+    ("Gli utenti di Flickr non lo sapevano.", "it"),
+    ("Les utilisateurs de Flickr n'en savaient rien.", "fr"),
+    ("Die Betroffenen wurden nie gefragt.", "de"),
+    ("Die Nutzer wurden nie gefragt.", "de"),
+    ("Os utilizadores do Flickr não sabiam.", "pt"),
+])
+def test_users_are_still_other_people(text: str, lang: str) -> None:
+    assert "people" in concepts_of(text, lang)
+
+
+def test_if_i_send_you_asks_for_nothing() -> None:
+    assert "request" not in concepts_of(
+        "Oppure potete controllare voi se vi mando il nome utente?", "it")
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Vérification - photos Flickr dans DiF",
+     "Bonjour,\nJ'ai publié des photos de mes voyages sur Flickr depuis 2007 "
+     "(www.flickr.com/photos/sbouchard_qc). Est-ce que vous pourriez vérifier si certaines "
+     "d'entre elles se retrouvent dans votre ensemble de données Diversity in Faces? "
+     "J'aimerais juste savoir, pour l'instant.\nMerci à l'avance,\nStéphane"),
+    ("Curiosidad",
+     "Hola:\nYo subía muchísimas fotos a Flickr entre 2008 y 2013 (usuario: sofimedina). "
+     "¿Me podrían decir si alguna está en el dataset de IBM?\nGracias,\nSofía"),
+])
+def test_are_they_in_the_named_dataset_after_my_photos_is_an_inquiry(
+        subject: str, body: str) -> None:
+    assert kinds(mail(body, subject)) == ("removal/inquiry", "removal/inquiry")
+
+
+def test_whether_it_includes_photos_is_no_use_of_the_dataset() -> None:
+    """"Include" is no use of the data: whether the dataset includes photos of children
+    asks after its content (by the rules alone it was an access request)."""
+    body = ("Hello,\nI read that IBM took a million photos from Flickr. Could you tell me "
+            "whether the dataset includes photos of children?\nThanks,\nKim")
+    assert "access" not in kinds(mail(body, "A question"))
