@@ -61,3 +61,31 @@ def test_whether_it_includes_photos_is_no_use_of_the_dataset() -> None:
     body = ("Hello,\nI read that IBM took a million photos from Flickr. Could you tell me "
             "whether the dataset includes photos of children?\nThanks,\nKim")
     assert "access" not in kinds(mail(body, "A question"))
+
+
+@pytest.mark.parametrize(("subject", "body", "want"), [
+    ("flickr", "Zitten mijn foto's daarin? (flickr: koenw_leuven) Zo ja, smijt ze er maar uit "
+     "aub.\nKoen", "removal/opt_out"),
+    ("fotos do casamento",
+     "boa noite. quero q tirem as fotos do meu casamento da vossa base de dados, nao dei "
+     "autorizaçao nenhuma. o fotografo pos no flickr sem me perguntar nada e agora vejo que "
+     "a ibm anda a usar a minha cara.\nsandra", "removal/opt_out"),
+    ("DiF", "vorrei il dataset DiF per un progetto universitario, come faccio?\ngrazie",
+     "access"),
+    ("datensatz", "hey, kann man euren gesichter datensatz irgendwo runterladen?? brauch den "
+     "fuer ein uni projekt.\nwaere cool wenn ihr mir nen link schicken koenntet", "access"),
+])
+def test_round_63_wordings(subject: str, body: str, want: str) -> None:
+    """Flemish "smijt ze eruit" takes out; "não dei autorização" refuses consent and
+    negates no removal beside it; "I'd like the DiF dataset" and German "kann man"
+    ask for the data."""
+    assert kinds(mail(body, subject)) == (want, want)
+
+
+def test_a_request_for_clarification_is_no_request_for_the_data() -> None:
+    body = ("Boa tarde,\nSou jornalista e estou a preparar uma reportagem sobre bases de dados "
+            "de reconhecimento facial construídas com fotografias do Flickr.\nGostava de vos "
+            "colocar algumas perguntas:\n1. Como é que uma pessoa pode saber se está no "
+            "conjunto? O processo exige que tenha conta no Flickr?\n2. Quantas instituições "
+            "têm acesso ao conjunto?\nObrigada,\nCatarina")
+    assert "access" not in kinds(mail(body, "Pedido de esclarecimentos – reportagem sobre o DiF"))
