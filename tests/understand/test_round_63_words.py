@@ -89,3 +89,22 @@ def test_a_request_for_clarification_is_no_request_for_the_data() -> None:
             "conjunto? O processo exige que tenha conta no Flickr?\n2. Quantas instituições "
             "têm acesso ao conjunto?\nObrigada,\nCatarina")
     assert "access" not in kinds(mail(body, "Pedido de esclarecimentos – reportagem sobre o DiF"))
+
+
+@pytest.mark.parametrize(("text", "lang", "concept"), [
+    ("Verifica presenza mie foto in Diversity in Faces", "it", "know"),
+    ("Verifica presenza mie foto in Diversity in Faces", "it", "membership"),
+    ("Caso alguma delas tenha ido parar na base de vocês", "pt", "membership"),
+    ("Caso alguma delas tenha ido parar na base de vocês", "pt", "dataset"),
+    ("hoe kan ik checken of ik d'r in sta??", "nl", "am_i"),
+])
+def test_round_63_words_read_as(text: str, lang: str, concept: str) -> None:
+    """The Snowball stem of "verifica" is not that of "verificare"; "presenza" is being in
+    it; "ido parar" (ended up) as "foram parar"; Dutch "d'r in" as "erin"."""
+    assert concept in concepts_of(text, lang)
+
+
+def test_a_subject_that_asks_whether_my_photos_are_in_dif_is_an_inquiry() -> None:
+    body = "vi scrivo per quanto indicato in oggetto.\nGrazie e buona serata,\nIlenia"
+    subject = "Verifica presenza mie foto (Flickr 48213377@N03) in Diversity in Faces"
+    assert kinds(mail(body, subject)) == ("removal/inquiry", "removal/inquiry")
