@@ -9,7 +9,9 @@ Recognised, line by line (linear in the text):
 - quoted lines ("> ...") and the thread below a reply or forward header ("On ... wrote:",
   "-----Original Message-----", "From: ... Sent: ...", "---------- Forwarded message"),
   unless the writer's own text above is too short to say anything ("see below");
-- legal and confidentiality disclaimers, in the seven languages (a paragraph);
+- legal and confidentiality disclaimers, in the seven languages (a paragraph that does
+  not speak in the first person: "I received your questionnaire by mistake, I am no
+  researcher, delete my photos" is the writer's own);
 - footers: "All rights reserved" and "(c) 2024 Company" lines that do not speak in the
   first person, unsubscribe and "manage your preferences" lines, "Sent from my
   iPhone", virus-scan and "think before you print" notes.
@@ -43,7 +45,7 @@ _DISCLAIMER = re.compile(
     r"(?:this (?:e-?mail|message|communication|transmission)\b.{0,80}\b(?:confidential|"
     r"privileged|intended (?:solely|only) for|(?:sole|exclusive) use of|not intended for you)|"
     r"intended (?:solely |only )?for the (?:use of the )?(?:addressee|named recipient|"
-    r"individual|intended recipient)|intended recipient|confidentiality notice|"
+    r"individual|intended recipient)|intended recipient|"
     r"if you (?:are not|have received this|received this).{0,40}(?:intended recipient|"
     r"addressee|in error|by mistake)|"
     r"diese[rns]? (?:e-?mail|nachricht)\b.{0,80}\b(?:vertraulich|ausschlie(?:ß|ss)lich für)|"
@@ -53,14 +55,14 @@ _DISCLAIMER = re.compile(
     r"à l.usage exclusif)|si vous n.êtes pas (?:le |la |les )?destinataire|"
     r"reçu (?:ce |cet )?(?:message |courriel |e-?mail )?par erreur|"
     r"este (?:mensaje|correo)\b.{0,80}\b(?:confidencial|dirigidos? exclusivamente|"
-    r"se dirigen? exclusivamente|uso exclusivo)|aviso (?:legal|de confidencialidad)\s*:|"
+    r"se dirigen? exclusivamente|uso exclusivo)|"
     r"si (?:usted )?no es (?:usted )?el destinatario|"
     r"recibido (?:este |esta )?(?:mensaje |correo |comunicación )?por error|"
     r"aquest missatge\b.{0,80}\b(?:confidencial|destinatari|s.adre)|"
     r"si no (?:n.és|en sou|ets) (?:el |la )?destinatari|rebut per error|"
     r"(?:quest[oa]|il presente|la presente|nel presente|nella presente) (?:e-?mail|messaggio|"
     r"comunicazione|documento)\b.{0,80}\b(?:riservat|confidenzial|destinat|indirizzat|"
-    r"uso esclusivo)|avviso di riservatezza|"
+    r"uso esclusivo)|"
     r"se (?:non siete|non sei|non è|non foste) (?:il |i |la |le )?destinatari|"
     r"qualora non (?:siate|foste) (?:il |i |la |le )?destinatari|"
     r"(?:ricevut[oa]|pervenut[oa]) (?:quest[oa] (?:e-?mail |messaggio |comunicazione |"
@@ -69,7 +71,7 @@ _DISCLAIMER = re.compile(
     r"niet de (?:geadresseerde|beoogde ontvanger|bedoelde ontvanger)|"
     r"(?:per vergissing|ten onrechte|abusievelijk) (?:heeft |hebt )?ontvangen|"
     r"(?:esta mensagem|este e-?mail)\b.{0,80}\b(?:confidencia|destina(?:da|do|m-se) "
-    r"exclusivamente)|aviso de confidencialidade|"
+    r"exclusivamente)|"
     r"(?:se (?:você )?não (?:for|é) o destinatário|caso não seja o destinatário)|"
     r"recebeu (?:esta mensagem |este e-?mail )?por (?:engano|erro))", re.IGNORECASE)
 _RESERVED = re.compile(
@@ -87,6 +89,10 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
     r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
     r"[Mm]eus|[Mm]inhas|mí[ao]s?)\b")
+# ... and, for a disclaimer, not the Italian plural article ("I dati personali sono
+# trattati ai sensi del Regolamento", in a disclaimer's last line).
+_SPEAKS = re.compile(_FIRST_PERSON.pattern.replace(
+    r"\b(?:I|", r"\b(?:I(?!\s+(?:dati|suoi|relativi|contenuti|destinatari|messaggi|file)\b)|", 1))
 # ... nor one that speaks of a licence: "the photos were published under a Creative
 # Commons NC-ND licence or as All rights reserved" is a rights claim's reason, which a
 # phishing or newsletter footer ("Acme Bank. All rights reserved.") never gives.
@@ -110,6 +116,7 @@ _FOOTER = re.compile(
     re.IGNORECASE)
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+")
 # What any disclaimer or footer line holds (`literals`): a mail that holds none of it
 # has none, and its paragraphs and lines are not searched one by one.
 _DISCLAIMER_NEEDS = literals.needs(_DISCLAIMER)
@@ -168,8 +175,15 @@ def clean(body: str) -> Cleaned:
     disclaimers, footers = whole.holds(_DISCLAIMER_NEEDS), whole.holds(_FOOTER_NEEDS)
     for paragraph in _paragraphs(kept):
         text = " ".join(paragraph)
-        if disclaimers and _DISCLAIMER.search(text):
-            aside.append(SetAside("disclaimer", text))
+        found = _DISCLAIMER.search(text) if disclaimers else None
+        cut = _sentence_start(text, found.start()) if found else 0
+        if found and not _SPEAKS.search(text[cut:]):
+            # From the sentence the disclaimer starts in: what the writer says before
+            # it in the same paragraph is the writer's ("He cambiado de opinión: no
+            # borren nada todavía. Si usted no es el destinatario, reenvíela").
+            aside.append(SetAside("disclaimer", text[cut:].strip()))
+            if text[:cut].strip():
+                out.append(text[:cut].strip())
             continue
         keep = []
         for line in paragraph:
@@ -182,6 +196,13 @@ def clean(body: str) -> Cleaned:
             keep.append(line)
         out.append("\n".join(keep))
     return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `text[at]` starts: after the last stop and space before
+    it, or at 0."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
 
 
 def _ticked_only(line: str) -> tuple[str, str]:

@@ -155,3 +155,26 @@ def test_a_writer_s_own_words_are_no_disclaimer(line: str) -> None:
     """A takedown notice's sworn statement and a question whether the dataset is
     reserved for universities are the writer's own: they stay in the text."""
     assert line in boilerplate.clean(f"Buongiorno,\n\n{line}\n\nAnna").text
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Ich habe Ihre Antwort irrtümlich erhalten, ich bin keine Forscherin. Löschen Sie bitte "
+    "meine Fotos.",
+    "I received this by mistake: I never asked for access. Delete my photos.",
+    "Je l'ai reçu par erreur, je ne suis pas chercheuse : supprimez mes photos.",
+])
+def test_a_writer_who_says_it_came_by_mistake_is_no_disclaimer(paragraph: str) -> None:
+    """Review 63: "I got your questionnaire by mistake, delete my photos" is the writer's
+    own paragraph, in the first person; set aside, only the subject was read."""
+    assert paragraph in boilerplate.clean(f"Hello,\n\n{paragraph}\n\nAnn").text
+
+
+def test_what_the_writer_says_before_a_disclaimer_sentence_stays() -> None:
+    """Review 63: the disclaimer is set aside from the sentence its words start in; the
+    sentences before it in the same paragraph are the writer's ("I changed my mind")."""
+    hedge = "He cambiado de opinión: no borren nada todavía, primero quiero saber cuáles son."
+    cleaned = boilerplate.clean(f"Hola,\n\n{hedge} Si usted no es el destinatario adecuado, "
+                                "le ruego que la reenvíe.\n\nMarta")
+    assert hedge in cleaned.text
+    assert "destinatario" not in cleaned.text
+    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]

@@ -1,7 +1,8 @@
-"""Readings the tuning set showed wrong before round 63: a question whether "they" are
-in DiF, which it names, right after a sentence about the writer's photos; a user-name
-label ("usuario:", "nome utente", "Nutzername") and "betroffen" as an adjective are no
-other people; "se vi mando" (if I send you) asks for nothing; "include" is no use."""
+"""Readings the tuning set showed wrong before round 63 and in it: a user-name
+label ("nombre de usuario", "nome utente", "Nutzername") is no other people; "se vi mando"
+(if I send you) asks for nothing; "include" is no use. Review 63 took back two rules of
+that session (a named "are they in?" across sentences, "want the DiF dataset") and
+"kann man", "smijt" alone and the singular users as no people."""
 
 from __future__ import annotations
 
@@ -11,11 +12,10 @@ from tests.testing.decisions import concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Yo subía muchas fotos (usuario: sofimedina).", "es"),
+    ("Yo subía muchas fotos (nombre de usuario: sofimedina).", "es"),
     ("Io ho Flickr, nome utente: giofabbri.", "it"),
     ("Mon nom d'utilisateur : sbouchard.", "fr"),
     ("Ich habe Fotos hochgeladen (Nutzername: annalange).", "de"),
-    ("Welche meiner Bilder sind betroffen?", "de"),
     ("O meu nome de utilizador é xmrivas.", "pt"),
     ("Meu usuário no Flickr é xmrivas.", "pt"),
 ])
@@ -25,34 +25,23 @@ def test_a_user_name_is_no_other_people(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Los usuarios de Flickr nunca lo supieron.", "es"),
+    ("Las fotos de un usuario de Flickr, mi amigo.", "es"),
     ("Gli utenti di Flickr non lo sapevano.", "it"),
+    ("Le foto di un utente Flickr, il mio vicino.", "it"),
     ("Les utilisateurs de Flickr n'en savaient rien.", "fr"),
     ("Die Betroffenen wurden nie gefragt.", "de"),
-    ("Die Nutzer wurden nie gefragt.", "de"),
+    ("Die Fotos eines Flickr-Nutzers, meines Nachbarn.", "de"),
     ("Os utilizadores do Flickr não sabiam.", "pt"),
 ])
 def test_users_are_still_other_people(text: str, lang: str) -> None:
+    """Review 63: a user named in the singular is someone else's account ("un usuario de
+    Flickr, mi amigo"): only the label forms of a user name are the writer's own."""
     assert "people" in concepts_of(text, lang)
 
 
 def test_if_i_send_you_asks_for_nothing() -> None:
     assert "request" not in concepts_of(
         "Oppure potete controllare voi se vi mando il nome utente?", "it")
-
-
-@pytest.mark.parametrize(("subject", "body"), [
-    ("Vérification - photos Flickr dans DiF",
-     "Bonjour,\nJ'ai publié des photos de mes voyages sur Flickr depuis 2007 "
-     "(www.flickr.com/photos/sbouchard_qc). Est-ce que vous pourriez vérifier si certaines "
-     "d'entre elles se retrouvent dans votre ensemble de données Diversity in Faces? "
-     "J'aimerais juste savoir, pour l'instant.\nMerci à l'avance,\nStéphane"),
-    ("Curiosidad",
-     "Hola:\nYo subía muchísimas fotos a Flickr entre 2008 y 2013 (usuario: sofimedina). "
-     "¿Me podrían decir si alguna está en el dataset de IBM?\nGracias,\nSofía"),
-])
-def test_are_they_in_the_named_dataset_after_my_photos_is_an_inquiry(
-        subject: str, body: str) -> None:
-    assert kinds(mail(body, subject)) == ("removal/inquiry", "removal/inquiry")
 
 
 def test_whether_it_includes_photos_is_no_use_of_the_dataset() -> None:
@@ -70,15 +59,10 @@ def test_whether_it_includes_photos_is_no_use_of_the_dataset() -> None:
      "boa noite. quero q tirem as fotos do meu casamento da vossa base de dados, nao dei "
      "autorizaçao nenhuma. o fotografo pos no flickr sem me perguntar nada e agora vejo que "
      "a ibm anda a usar a minha cara.\nsandra", "removal/opt_out"),
-    ("DiF", "vorrei il dataset DiF per un progetto universitario, come faccio?\ngrazie",
-     "access"),
-    ("datensatz", "hey, kann man euren gesichter datensatz irgendwo runterladen?? brauch den "
-     "fuer ein uni projekt.\nwaere cool wenn ihr mir nen link schicken koenntet", "access"),
 ])
 def test_round_63_wordings(subject: str, body: str, want: str) -> None:
-    """Flemish "smijt ze eruit" takes out; "não dei autorização" refuses consent and
-    negates no removal beside it; "I'd like the DiF dataset" and German "kann man"
-    ask for the data."""
+    """Flemish "smijt ze eruit" takes out; "não dei autorização nenhuma" refuses consent
+    and negates no removal beside it."""
     assert kinds(mail(body, subject)) == (want, want)
 
 
@@ -108,3 +92,10 @@ def test_a_subject_that_asks_whether_my_photos_are_in_dif_is_an_inquiry() -> Non
     body = "vi scrivo per quanto indicato in oggetto.\nGrazie e buona serata,\nIlenia"
     subject = "Verifica presenza mie foto (Flickr 48213377@N03) in Diversity in Faces"
     assert kinds(mail(body, subject)) == ("removal/inquiry", "removal/inquiry")
+
+
+def test_putting_photos_on_flickr_is_no_removal() -> None:
+    """Flemish "smijten" is also to put: "ik smijt foto's op Flickr" (review 63)."""
+    assert "delete" not in concepts_of("Ik smijt geregeld foto's van mijn kinderen op Flickr.",
+                                       "nl")
+    assert "delete" in concepts_of("Zo ja, smijt ze er maar uit.", "nl")
