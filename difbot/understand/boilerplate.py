@@ -10,8 +10,8 @@ Recognised, line by line (linear in the text):
   "-----Original Message-----", "From: ... Sent: ...", "---------- Forwarded message"),
   unless the writer's own text above is too short to say anything ("see below");
 - legal and confidentiality disclaimers, in the seven languages (a paragraph that does
-  not speak in the first person: "I received your questionnaire by mistake, I am no
-  researcher, delete my photos" is the writer's own);
+  not speak in the first person singular: "I received your questionnaire by mistake, I
+  never asked for access, delete my photos" is the writer's own);
 - footers: "All rights reserved" and "(c) 2024 Company" lines that do not speak in the
   first person, unsubscribe and "manage your preferences" lines, "Sent from my
   iPhone", virus-scan and "think before you print" notes.
@@ -70,8 +70,8 @@ _DISCLAIMER = re.compile(
     r"(?:dit|deze) (?:e-?mail)?(?:bericht)?\b.{0,80}\b(?:vertrouwelijk|uitsluitend bestemd)|"
     r"niet de (?:geadresseerde|beoogde ontvanger|bedoelde ontvanger)|"
     r"(?:per vergissing|ten onrechte|abusievelijk) (?:heeft |hebt )?ontvangen|"
-    r"(?:esta mensagem|este e-?mail)\b.{0,80}\b(?:confidencia|destina(?:da|do|m-se) "
-    r"exclusivamente)|"
+    r"(?:esta mensagem|este e-?mail)\b.{0,80}\b(?:confidencia|destina(?:da|do|m-se|dos|das) "
+    r"exclusivamente|uso exclusivo|sigilo profissional)|"
     r"(?:se (?:você )?não (?:for|é) o destinatário|caso não seja o destinatário)|"
     r"recebeu (?:esta mensagem |este e-?mail )?por (?:engano|erro))", re.IGNORECASE)
 _RESERVED = re.compile(
@@ -89,10 +89,29 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
     r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
     r"[Mm]eus|[Mm]inhas|mí[ao]s?)\b")
-# ... and, for a disclaimer, not the Italian plural article ("I dati personali sono
-# trattati ai sensi del Regolamento", in a disclaimer's last line).
-_SPEAKS = re.compile(_FIRST_PERSON.pattern.replace(
-    r"\b(?:I|", r"\b(?:I(?!\s+(?:dati|suoi|relativi|contenuti|destinatari|messaggi|file)\b)|", 1))
+# A disclaimer says the mail is confidential or came in error, or forbids its use: "if
+# you are not the right addressee, forward it to the press office" alone is the writer's
+# (review 63b).
+_SECRET = re.compile(
+    r"confiden|riservat|vertraulich|vertrouwelijk|privileg|sigilo|segreto|secreto|"
+    r"secret professionnel|in error|by mistake|par erreur|per errore|por error|por engano|"
+    r"por erro|irrtümlich|versehentlich|fälschlicherweise|per vergissing|ten onrechte|"
+    r"abusievelijk|prohibid|vietat|untersagt|interdit|proibid|verboden|not intended for you|"
+    r"sole use|unauthori[sz]ed|exclusiv|esclusiv|unicamente|uitsluitend|ausschlie(?:ß|ss)lich|"
+    r"addressee only|recipient only|intended (?:solely|only) for|onterecht|niet toegestaan|"
+    r"unzulässig|"
+    r"sigilo", re.IGNORECASE)
+# The writer speaking in the first person singular, by the words a disclaimer never uses
+# ("I received this by mistake", "ich bin keine Forscherin", "je ne suis pas", "yo",
+# "io", "ik", "eu", "my", "minha mãe"): not "me" ("please let me know"), "ma" (Italian
+# "but"), "je" alone (Dutch "you"), "I" before a noun (Italian "I dati", "I Suoi dati")
+# or ".io" in an address (review 63).
+_SPEAKS = re.compile(
+    r"\bI (?:am|have|had|received|got|never|did|do|was|would|want|asked|wrote|sent)\b|"
+    r"\bI'(?:m|ve|d)\b|\b[Ii]ch\b|\b[Jj]'ai\b|\b[Jj]e (?:suis|ne|n'|l'ai|vous|veux|"
+    r"voudrais)|\b[Yy]o\b|(?<![.@\w])[Ii]o\b|\b[Ii]k\b|\b[Ee]u\b|"
+    r"\b(?:[Mm]y|[Mm]ein\w*|[Mm]ijn|[Mm]on|[Mm]es|[Mm]is|[Mm]inhas?|[Mm]eus?|[Mm]i[ao]|"
+    r"[Mm]iei|[Mm]ie)\b")
 # ... nor one that speaks of a licence: "the photos were published under a Creative
 # Commons NC-ND licence or as All rights reserved" is a rights claim's reason, which a
 # phishing or newsletter footer ("Acme Bank. All rights reserved.") never gives.
@@ -116,7 +135,6 @@ _FOOTER = re.compile(
     re.IGNORECASE)
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s+")
 # What any disclaimer or footer line holds (`literals`): a mail that holds none of it
 # has none, and its paragraphs and lines are not searched one by one.
 _DISCLAIMER_NEEDS = literals.needs(_DISCLAIMER)
@@ -175,15 +193,9 @@ def clean(body: str) -> Cleaned:
     disclaimers, footers = whole.holds(_DISCLAIMER_NEEDS), whole.holds(_FOOTER_NEEDS)
     for paragraph in _paragraphs(kept):
         text = " ".join(paragraph)
-        found = _DISCLAIMER.search(text) if disclaimers else None
-        cut = _sentence_start(text, found.start()) if found else 0
-        if found and not _SPEAKS.search(text[cut:]):
-            # From the sentence the disclaimer starts in: what the writer says before
-            # it in the same paragraph is the writer's ("He cambiado de opinión: no
-            # borren nada todavía. Si usted no es el destinatario, reenvíela").
-            aside.append(SetAside("disclaimer", text[cut:].strip()))
-            if text[:cut].strip():
-                out.append(text[:cut].strip())
+        if (disclaimers and _DISCLAIMER.search(text) and _SECRET.search(text)
+                and not _SPEAKS.search(text)):
+            aside.append(SetAside("disclaimer", text))
             continue
         keep = []
         for line in paragraph:
@@ -196,13 +208,6 @@ def clean(body: str) -> Cleaned:
             keep.append(line)
         out.append("\n".join(keep))
     return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
-
-
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding `text[at]` starts: after the last stop and space before
-    it, or at 0."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    return ends[-1] if ends else 0
 
 
 def _ticked_only(line: str) -> tuple[str, str]:

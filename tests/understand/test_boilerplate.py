@@ -169,12 +169,27 @@ def test_a_writer_who_says_it_came_by_mistake_is_no_disclaimer(paragraph: str) -
     assert paragraph in boilerplate.clean(f"Hello,\n\n{paragraph}\n\nAnn").text
 
 
-def test_what_the_writer_says_before_a_disclaimer_sentence_stays() -> None:
-    """Review 63: the disclaimer is set aside from the sentence its words start in; the
-    sentences before it in the same paragraph are the writer's ("I changed my mind")."""
-    hedge = "He cambiado de opinión: no borren nada todavía, primero quiero saber cuáles son."
-    cleaned = boilerplate.clean(f"Hola,\n\n{hedge} Si usted no es el destinatario adecuado, "
-                                "le ruego que la reenvíe.\n\nMarta")
-    assert hedge in cleaned.text
-    assert "destinatario" not in cleaned.text
+@pytest.mark.parametrize("disclaimer", [
+    "This e-mail is confidential. If you are not the intended recipient, please let me know"
+    " and delete it.",
+    "Questo messaggio è riservato. I Suoi dati sono trattati ai sensi del Regolamento; se "
+    "non siete i destinatari, cancellatelo, ma avvisate il mittente.",
+    "Este mensaje es confidencial. Si usted no es el destinatario, le ruego me lo comunique"
+    " y lo borre.",
+    "Deze e-mail is vertrouwelijk. Als je niet de geadresseerde bent, verwijder hem.",
+    "This e-mail is confidential: compliance@acmevision.io. If you are not the intended "
+    "recipient, delete it.",
+])
+def test_a_disclaimer_s_own_me_and_you_are_no_writer(disclaimer: str) -> None:
+    """Review 63: "let me know", "I Suoi dati", Italian "ma", Dutch "je" and ".io" are no
+    writer speaking; the disclaimer, with its "delete it", is set aside."""
+    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
     assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
+
+
+def test_asking_to_be_forwarded_is_no_disclaimer() -> None:
+    """Review 63b: "if you are not the right addressee, forward it to the press office;
+    I am a journalist" says nothing confidential and is the writer's own."""
+    own = ("Nos gustaría obtener acceso al conjunto de datos DiF. Si no es usted el "
+           "destinatario correcto, reenvíelo al gabinete de prensa; soy periodista.")
+    assert own in boilerplate.clean(f"Buenos días:\n\n{own}\n\nMarta").text
