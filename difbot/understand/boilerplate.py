@@ -99,8 +99,7 @@ _SECRET = re.compile(
     r"abusievelijk|prohibid|vietat|untersagt|interdit|proibid|verboden|not intended for you|"
     r"sole use|unauthori[sz]ed|exclusiv|esclusiv|unicamente|uitsluitend|ausschlie(?:ß|ss)lich|"
     r"addressee only|recipient only|intended (?:solely|only) for|onterecht|niet toegestaan|"
-    r"unzulässig|"
-    r"sigilo", re.IGNORECASE)
+    r"unzulässig", re.IGNORECASE)
 # The writer speaking in the first person singular, by the words a disclaimer never uses
 # ("I received this by mistake", "ich bin keine Forscherin", "je ne suis pas", "yo",
 # "io", "ik", "eu", "my", "minha mãe"): not "me" ("please let me know"), "ma" (Italian
