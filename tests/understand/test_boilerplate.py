@@ -193,3 +193,21 @@ def test_asking_to_be_forwarded_is_no_disclaimer() -> None:
     own = ("Nos gustaría obtener acceso al conjunto de datos DiF. Si no es usted el "
            "destinatario correcto, reenvíelo al gabinete de prensa; soy periodista.")
     assert own in boilerplate.clean(f"Buenos días:\n\n{own}\n\nMarta").text
+
+
+def test_a_dutch_paragraph_about_photos_is_no_disclaimer() -> None:
+    """Review 64: "deze" before any word was a Dutch disclaimer's "deze e-mail" (both
+    words after it were optional), so "deze foto's waren uitsluitend bestemd voor
+    familie", the writer's own reason, was set aside with its request."""
+    own = "Deze foto's waren uitsluitend bestemd voor familie. Verwijder ze uit DiF."
+    assert own in boilerplate.clean(f"Hallo,\n\n{own}\n\nAnn").text
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "Deze mail is uitsluitend bestemd voor de geadresseerde.",
+    "Dit e-mailbericht is vertrouwelijk.",
+    "Dit bericht kan vertrouwelijke informatie bevatten.",
+])
+def test_a_dutch_mail_s_disclaimer_is_set_aside(disclaimer: str) -> None:
+    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
+    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
