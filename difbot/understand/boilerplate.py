@@ -47,7 +47,7 @@ _DISCLAIMER = re.compile(
     r"intended (?:solely |only )?for the (?:use of the )?(?:addressee|named recipient|"
     r"individual|intended recipient)|intended recipient|"
     r"if you (?:are not|have received this|received this).{0,40}(?:intended recipient|"
-    r"addressee|in error|by mistake)|"
+    r"addressee|in error|by mistake)|(?:reached|come to) you (?:in error|by mistake)|"
     r"diese[rns]? (?:e-?mail|nachricht)\b.{0,80}\b(?:vertraulich|ausschlie(?:ß|ss)lich für)|"
     r"nicht der (?:richtige|beabsichtigte|vorgesehene) (?:adressat|empfänger)|"
     r"(?:irrtümlich|versehentlich|fälschlicherweise|irrtümlicherweise) erhalten|"
