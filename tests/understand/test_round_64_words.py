@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.testing.decisions import kinds, mail
+from tests.testing.decisions import concepts_of, kinds, mail
 
 
 @pytest.mark.parametrize(("subject", "body"), [
@@ -27,3 +27,10 @@ def test_a_terse_question_for_the_data_is_an_access_request(subject: str, body: 
 ])
 def test_a_terse_question_beside_a_removal_or_the_press_is_no_request(body: str) -> None:
     assert "access" not in kinds(mail(body, "DiF"))
+
+
+def test_affected_photos_are_no_other_people() -> None:
+    """"Welche meiner Bilder sind betroffen?" asks which of the writer's photos are in it:
+    the adjective "betroffen" was "die Betroffenen", the people pictured."""
+    assert "people" not in concepts_of("Welche meiner Bilder sind betroffen?", "de")
+    assert "people" in concepts_of("Die Betroffenen wurden nie gefragt.", "de")
