@@ -72,8 +72,8 @@ _DISCLAIMER = re.compile(
     r"niet de (?:geadresseerde|beoogde ontvanger|bedoelde ontvanger)|"
     r"(?:per vergissing|ten onrechte|abusievelijk) (?:heeft |hebt )?ontvangen|"
     r"(?:esta mensagem|este e-?mail)\b.{0,80}\b(?:confidencia|destina(?:da|do|m-se|dos|das) "
-    r"exclusivamente|uso exclusivo|sigilo profissional)|"
-    r"(?:se (?:você )?não (?:for|é) o destinatário|caso não seja o destinatário)|"
+    r"exclusivamente|uso exclusivo|uso restrito|sigilo)|"
+    r"(?:se (?:você )?não (?:for|é) o destinatário|caso não seja (?:o )?destinatário)|"
     r"recebeu (?:esta mensagem |este e-?mail )?por (?:engano|erro))", re.IGNORECASE)
 _RESERVED = re.compile(
     r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "

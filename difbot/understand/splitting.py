@@ -31,7 +31,7 @@ _END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.
 # Words after which a dot is an abbreviation, not a sentence end ("Art. 17", "Nr. 5").
 _ABBREVIATIONS = word_set(
     "art arts artt nr no nos n num abs lit prof dr dra mr mrs ms dott sig sr sra ing ca vs bzw "
-    "z b e g i d h u a s p v al cf resp approx dept univ inst tel čl")
+    "z b e g i d h u a s p v al cf resp approx dept univ inst tel čl av")
 # German writes a date's day as an ordinal before the month's capital: "vom 22. Januar".
 _MONTHS = word_set("januar jänner februar feber märz april mai juni juli august september "
                    "oktober november dezember")
