@@ -1,6 +1,7 @@
-"""Readings the tuning set showed wrong before round 64: a terse question that names a
-getting word and the dataset ("link per scaricare dif?", "c'est où le lien pour
-télécharger le dataset DiF ?") asks for it, with no one asking in it."""
+"""Readings the tuning set and round 64 showed wrong. Review 64 took back a rule for a terse
+question that names a getting word and the dataset ("link per scaricare dif?"): "Who
+downloaded DiF?", "Was DiF downloaded by the police?" were answered with the
+questionnaire. Its guard stays below."""
 
 from __future__ import annotations
 
@@ -8,16 +9,6 @@ import pytest
 
 from difbot.understand import boilerplate
 from tests.testing.decisions import concepts_of, kinds, mail
-
-
-@pytest.mark.parametrize(("subject", "body"), [
-    ("dif", "link per scaricare dif?"),
-    ("", "bonjour, c'est où le lien pour telecharger le dataset DiF ?"),
-    ("", "DiF download?"),
-    ("Hi", "Hi, is the download link for the Diversity in Faces dataset somewhere?"),
-])
-def test_a_terse_question_for_the_data_is_an_access_request(subject: str, body: str) -> None:
-    assert kinds(mail(body, subject)) == ("access", "access")
 
 
 @pytest.mark.parametrize("body", [
@@ -38,12 +29,8 @@ def test_affected_photos_are_no_other_people() -> None:
 
 
 @pytest.mark.parametrize(("subject", "body", "want", "registered"), [
-    ("LEVATE LE FOTO MIE", "Ho visto che ci sono 6 foto mie nel dataset DiF.\nGennaro",
-     "removal/opt_out", False),
     ("DiF – cancellazione", "Abbiamo eliminato il dataset DiF da tutti i nostri sistemi. "
      "Potete chiudere la mia registrazione.\nT. Zecchin", "withdrawal", True),
-    ("lista url flickr", "Buongiorno, mi servirebbe solo la lista degli url delle immagini di "
-     "DiF (non le annotazioni) per un esperimento. Grazie, Pietro", "access", False),
     ("Fotos", "oxe, minhas fotos tão nesse banco da IBM? Vocês podem me dizer se alguma dessas"
      " tá nesse tal de Diversity in Faces? É só pra tirar a dúvida mesmo.", "removal/inquiry",
      False),
@@ -53,14 +40,13 @@ def test_affected_photos_are_no_other_people() -> None:
     ("Flickr 77041253@N04", "Zitten er foto's van mij (Flickr 77041253@N04) in die IBM "
      "dataset? Zo ja, mogen jullie ze er allemaal uithalen, ik heb daar nooit voor getekend.",
      "removal/opt_out", False),
-    ("Re: your message", "Thank you for your email. I am away on fieldwork from 20 December "
-     "until 16 January and I will not be checking email regularly. Your message will not be "
-     "forwarded. I will respond after my return.", "auto", False),
 ])
 def test_round_64_wordings(subject: str, body: str, want: str, registered: bool) -> None:
-    """"levate" (take away), "chiudere la registrazione", "need only the URL list (not the
-    annotations)", "tirar a dúvida" (no deletion), "me dissessem quais", "nooit voor
-    getekend" (an objection) and an out-of-office that says "away on fieldwork"."""
+    """"chiudere la registrazione", "tirar a dúvida" (no deletion), "me dissessem quais" and
+    "nooit voor getekend" (an objection). Review 64 took back "levate"/"levare" ("sono
+    state levate da Flickr", "levare ogni dubbio"), "chiudere" alone ("chiudere la tesi"),
+    two access rules (a terse question; a need with only a part) and four out-of-office
+    phrases ("I am away on", "will not be checking": a journalist's mail was automatic)."""
     assert kinds(mail(body, subject), registered)[1] == want
 
 
@@ -78,5 +64,42 @@ def test_a_brazilian_disclaimer_is_set_aside() -> None:
     disclaimer = ("As informações contidas nesta mensagem são para uso restrito, sendo seu "
                   "sigilo protegido por lei. Caso não seja destinatário, saiba que leitura, "
                   "divulgação ou cópia são proibidas. Favor apagar as informações.")
+    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
+    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
+
+
+@pytest.mark.parametrize(("text", "lang", "concept", "present"), [
+    ("Als Betroffener frage ich, wo man das herunterladen kann.", "de", "people", True),
+    ("Per levare ogni dubbio: ci sono mie foto nel dataset DiF?", "it", "delete", False),
+    ("Le foto sono state levate da Flickr nel 2016.", "it", "delete", False),
+    ("Devo chiudere la tesi entro marzo.", "it", "stop", False),
+    ("Potete chiudere la mia registrazione.", "it", "stop", True),
+    ("Sou fotógrafa de rua, jornalista freelancer.", "pt", "press", True),
+])
+def test_review_64_words(text: str, lang: str, concept: str, present: bool) -> None:
+    """Review 64: "Betroffener" is an affected person; "levare/levate" and "chiudere" alone
+    are no deletion and no stop; "de rua, jornalista" is a journalist, not a street."""
+    assert (concept in concepts_of(text, lang)) is present
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Somos jornalistas e pedimos que esta mensagem fique sob sigilo da fonte: a IBM ainda "
+    "distribui o DiF?",
+    "Caso não seja destinatário, peço sigilo: sou repórter e quero saber quem baixou o DiF.",
+    "We are writing a piece for the Guardian. If this mail has come to you by mistake, "
+    "forward it to the right person: who downloaded DiF?",
+])
+def test_a_writer_s_secrecy_is_no_disclaimer(paragraph: str) -> None:
+    """Review 64: a journalist's "sob sigilo", "peço sigilo, sou repórter" and "if this mail
+    has come to you by mistake" are the writer's own paragraph, with its press words."""
+    assert paragraph in boilerplate.clean(f"Olá,\n\n{paragraph}\n\nAna").text
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "Dit elektronische bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde.",
+    "Deze e-mailberichten zijn vertrouwelijk.",
+    "Caso você não seja o destinatário, saiba que a leitura ou cópia são proibidas.",
+])
+def test_review_64_disclaimers_are_set_aside(disclaimer: str) -> None:
     cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
     assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
