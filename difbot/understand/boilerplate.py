@@ -47,7 +47,7 @@ _DISCLAIMER = re.compile(
     r"intended (?:solely |only )?for the (?:use of the )?(?:addressee|named recipient|"
     r"individual|intended recipient)|intended recipient|"
     r"if you (?:are not|have received this|received this).{0,40}(?:intended recipient|"
-    r"addressee|in error|by mistake)|reached you (?:in error|by mistake)|"
+    r"addressee|in error|by mistake)|"
     r"diese[rns]? (?:e-?mail|nachricht)\b.{0,80}\b(?:vertraulich|ausschlie(?:ß|ss)lich für)|"
     r"nicht der (?:richtige|beabsichtigte|vorgesehene) (?:adressat|empfänger)|"
     r"(?:irrtümlich|versehentlich|fälschlicherweise|irrtümlicherweise) erhalten|"
@@ -67,7 +67,7 @@ _DISCLAIMER = re.compile(
     r"qualora non (?:siate|foste) (?:il |i |la |le )?destinatari|"
     r"(?:ricevut[oa]|pervenut[oa]) (?:quest[oa] (?:e-?mail |messaggio |comunicazione |"
     r"documento ))?per errore|"
-    r"(?:dit|deze) (?:elektronische )?(?:(?:e-?)?mail(?:bericht)?|bericht)(?:en)?\b.{0,80}\b"
+    r"(?:dit|deze) (?:(?:e-?)?mail(?:bericht)?|bericht)\b.{0,80}\b"
     r"(?:vertrouwelijk|uitsluitend bestemd)|"
     r"niet de (?:geadresseerde|beoogde ontvanger|bedoelde ontvanger)|"
     r"(?:per vergissing|ten onrechte|abusievelijk) (?:heeft |hebt )?ontvangen|"
@@ -105,11 +105,12 @@ _SECRET = re.compile(
 # ("I received this by mistake", "ich bin keine Forscherin", "je ne suis pas", "yo",
 # "io", "ik", "eu", "my", "minha mãe"): not "me" ("please let me know"), "ma" (Italian
 # "but"), "je" alone (Dutch "you"), "I" before a noun (Italian "I dati", "I Suoi dati")
-# or ".io" in an address (review 63).
+# or ".io" in an address (review 63); Portuguese "sou" ("sou repórter", review 64), not
+# Catalan "si no en sou el destinatari".
 _SPEAKS = re.compile(
     r"\bI (?:am|have|had|received|got|never|did|do|was|would|want|asked|wrote|sent)\b|"
     r"\bI'(?:m|ve|d)\b|\b[Ii]ch\b|\b[Jj]'ai\b|\b[Jj]e (?:suis|ne|n'|l'ai|vous|veux|"
-    r"voudrais)|\b(?:[Ss]ou|[Pp]eço)\b|\b[Yy]o\b|(?<![.@\w])[Ii]o\b|\b[Ii]k\b|\b[Ee]u\b|"
+    r"voudrais)|(?<!en )(?<!no )\b[Ss]ou\b|\b[Yy]o\b|(?<![.@\w])[Ii]o\b|\b[Ii]k\b|\b[Ee]u\b|"
     r"\b(?:[Mm]y|[Mm]ein\w*|[Mm]ijn|[Mm]on|[Mm]es|[Mm]is|[Mm]inhas?|[Mm]eus?|[Mm]i[ao]|"
     r"[Mm]iei|[Mm]ie)\b")
 # ... nor one that speaks of a licence: "the photos were published under a Creative

@@ -211,12 +211,3 @@ def test_a_dutch_paragraph_about_photos_is_no_disclaimer() -> None:
 def test_a_dutch_mail_s_disclaimer_is_set_aside(disclaimer: str) -> None:
     cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
     assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
-
-
-def test_a_message_that_reached_you_by_mistake_is_a_disclaimer() -> None:
-    """"If this message reached you by mistake, please delete it" was no known phrase, so
-    its "delete" argued for a removal in an access request (note 63)."""
-    disclaimer = ("Confidential. If this message reached you by mistake, please delete it and"
-                  " notify the sender.")
-    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
-    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]

@@ -88,6 +88,9 @@ def test_review_64_words(text: str, lang: str, concept: str, present: bool) -> N
     "Caso não seja destinatário, peço sigilo: sou repórter e quero saber quem baixou o DiF.",
     "We are writing a piece for the Guardian. If this mail has come to you by mistake, "
     "forward it to the right person: who downloaded DiF?",
+    "Our earlier message may have reached you in error; we are reporters at ProPublica.",
+    "Deze berichten blijven vertrouwelijk tussen ons: de redactie van de Volkskrant.",
+    "Dit elektronische bericht blijft vertrouwelijk: wij zijn journalisten.",
 ])
 def test_a_writer_s_secrecy_is_no_disclaimer(paragraph: str) -> None:
     """Review 64: a journalist's "sob sigilo", "peço sigilo, sou repórter" and "if this mail
@@ -96,9 +99,10 @@ def test_a_writer_s_secrecy_is_no_disclaimer(paragraph: str) -> None:
 
 
 @pytest.mark.parametrize("disclaimer", [
-    "Dit elektronische bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde.",
-    "Deze e-mailberichten zijn vertrouwelijk.",
     "Caso você não seja o destinatário, saiba que a leitura ou cópia são proibidas.",
+    "Esta mensagem é confidencial. Caso não seja o destinatário, peço que a apague.",
+    "Aquest missatge s'adreça exclusivament a la persona destinatària. Si no en sou la "
+    "destinatària, us preguem que ho comuniqueu al remitent i l'elimineu.",
 ])
 def test_review_64_disclaimers_are_set_aside(disclaimer: str) -> None:
     cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")

@@ -1,9 +1,12 @@
 """Readings round 65 showed wrong (looked at after its before-look measure): Italian "ci
 sono pure io" asks whether the writer is in it and "mia faccia" is the writer's own face;
-"non voglio disturbarla" (I do not want to bother her) objects to nothing and "io non ci
-sto" does; "vostro archivio" is the dataset; "colonna" alone is a surname, not a file's
+"non voglio disturbarla" (I do not want to bother her) objects to nothing ("io non ci sto"
+was taken back by review 65: "non ci sto a pensarci" hedges); "vostro archivio" is the dataset; "colonna" alone is a surname, not a file's
 column; Portuguese "quero as minhas fotos fora" asks to take them out; English "would I be
-in it?" and "check if im in it" ask whether the writer is in it."""
+in it?" and "check if im in it" ask whether the writer is in it; Spanish "con los años" (over
+the years) and "mi español tiene errores" say nothing of an annotation, "saver si" (a
+typo of "saber") asks to know; Dutch "goed zetten" corrects; English "reporters" (exact
+form, not "report") are the press."""
 
 from __future__ import annotations
 
@@ -16,7 +19,13 @@ from tests.testing.decisions import concepts_of, kinds, mail
     ("Ci sono pure io là dentro?", "it", "am_i", True),
     ("Vorrei sapere se c'è mia faccia nel vostro dataset.", "it", "my_photos", True),
     ("Vi scrivo io, perché non voglio disturbarla ogni volta.", "it", "objection", False),
-    ("Io non ci sto.", "it", "objection", True),
+    ("Io non ci sto molto a pensarci, per ora lascio stare.", "it", "objection", False),
+    ("Con los años fui cambiando de cuenta.", "es", "attribute", False),
+    ("Soy brasileño, disculpen si mi español tiene errores.", "es", "wrong", False),
+    ("kunnen jullie dat ff goed zetten?", "nl", "correct", True),
+    ("queria saver si estan usando mis fotos", "es", "know", True),
+    ("We are reporters at ProPublica.", "en", "press", True),
+    ("I want to report a wrong annotation on my photo.", "en", "press", False),
     ("Cancellate tutte le mie foto dal vostro archivio.", "it", "dataset", True),
     ("Avevo chiesto il dataset (a nome manuel colonna, univaq).", "it", "technical", False),
     ("Nella colonna age del csv ci sono valori strani.", "it", "technical", True),
