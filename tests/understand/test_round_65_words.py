@@ -1,7 +1,8 @@
 """Readings round 65 showed wrong (looked at after its before-look measure): Italian "ci
 sono pure io" asks whether the writer is in it and "mia faccia" is the writer's own face;
 "non voglio disturbarla" (I do not want to bother her) objects to nothing ("io non ci sto"
-was taken back by review 65: "non ci sto a pensarci" hedges); "vostro archivio" is the dataset; "colonna" alone is a surname, not a file's
+was taken back by review 65: "non ci sto a pensarci" hedges); "vostro archivio" is the
+dataset; "colonna" alone is a surname, not a file's
 column; Portuguese "quero as minhas fotos fora" asks to take them out; English "would I be
 in it?" and "check if im in it" ask whether the writer is in it; Spanish "con los años" (over
 the years) and "mi español tiene errores" say nothing of an annotation, "saver si" (a
