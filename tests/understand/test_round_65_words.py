@@ -5,8 +5,9 @@ was taken back by review 65: "non ci sto a pensarci" hedges); "vostro archivio" 
 dataset; "colonna" alone is a surname, not a file's
 column; Portuguese "quero as minhas fotos fora" asks to take them out; English "would I be
 in it?" and "check if im in it" ask whether the writer is in it; Spanish "con los años" (over
-the years) and "mi español tiene errores" say nothing of an annotation, "saver si" (a
-typo of "saber") asks to know; Dutch "goed zetten" corrects; English "reporters" (exact
+the years) and "mi español tiene errores" say nothing of an annotation ("saver si", a typo
+of "saber si", was taken back by review 66: it made a journalist's and a lawyer's question
+an inquiry); Dutch "goed zetten" corrects; English "reporters" (exact
 form, not "report") are the press."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.testing.decisions import concepts_of, kinds, mail
     ("Con los años fui cambiando de cuenta.", "es", "attribute", False),
     ("Soy brasileño, disculpen si mi español tiene errores.", "es", "wrong", False),
     ("kunnen jullie dat ff goed zetten?", "nl", "correct", True),
-    ("queria saver si estan usando mis fotos", "es", "know", True),
+    ("queria saver si estan usando mis fotos", "es", "know", False),
     ("We are reporters at ProPublica.", "en", "press", True),
     ("I want to report a wrong annotation on my photo.", "en", "press", False),
     ("Cancellate tutte le mie foto dal vostro archivio.", "it", "dataset", True),
@@ -53,3 +54,14 @@ def test_round_65_words(text: str, lang: str, concept: str, present: bool) -> No
 ])
 def test_round_65_wordings(subject: str, body: str, want: str, registered: bool) -> None:
     assert kinds(mail(body, subject), registered)[1] == want
+
+
+def test_this_email_reached_you_in_error_is_a_disclaimer() -> None:
+    """Review 66: "If this email reached you in error, please delete it" below a data
+    subject's question made it an opt-out once "reached you in error" was taken back (review
+    65: "Our earlier message may have reached you in error; we are reporters" is the
+    writer's); only "this/the e-mail/message reached you" is a disclaimer's."""
+    body = ("Hello,\n\nCould you tell me whether my Flickr photos (flickr.com/photos/annb) are"
+            " in the Diversity in Faces dataset?\n\nAnn\n\nIf this email reached you in "
+            "error, please delete it and notify the sender.")
+    assert kinds(mail(body, "Am I in DiF?"))[1] == "removal/inquiry"
