@@ -9,9 +9,11 @@ Recognised, line by line (linear in the text):
 - quoted lines ("> ...") and the thread below a reply or forward header ("On ... wrote:",
   "-----Original Message-----", "From: ... Sent: ...", "---------- Forwarded message"),
   unless the writer's own text above is too short to say anything ("see below");
-- legal and confidentiality disclaimers, in the seven languages (a paragraph that does
-  not speak in the first person singular: "I received your questionnaire by mistake, I
-  never asked for access, delete my photos" is the writer's own);
+- legal and confidentiality disclaimers, in the seven languages (a paragraph with a
+  disclaimer's phrase that says the mail is confidential, came in error or is for the
+  addressee only, and does not speak in the first person singular: "I received your
+  questionnaire by mistake, I never asked for access, delete my photos" is the writer's
+  own);
 - footers: "All rights reserved" and "(c) 2024 Company" lines that do not speak in the
   first person, unsubscribe and "manage your preferences" lines, "Sent from my
   iPhone", virus-scan and "think before you print" notes.

@@ -7,6 +7,18 @@ import pytest
 from difbot.understand import boilerplate
 
 
+def set_aside_below_a_request(disclaimer: str) -> list[str]:
+    """Why each part of a mail was set aside: an access request, a signature and then
+    `disclaimer` (a disclaimer's "delete it" must not argue against the request)."""
+    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
+    return [a.reason for a in cleaned.set_aside]
+
+
+def kept(paragraph: str, greeting: str = "Hello,") -> bool:
+    """`paragraph`, the writer's own between a greeting and a name, stays in the text."""
+    return paragraph in boilerplate.clean(f"{greeting}\n\n{paragraph}\n\nAnn").text
+
+
 def test_a_rights_reserved_footer_is_set_aside() -> None:
     body = ("Your mailbox is almost full. Click here to upgrade.\n\n"
             "(c) 2024 Mail Services Inc. All rights reserved.")
@@ -166,7 +178,7 @@ def test_a_writer_s_own_words_are_no_disclaimer(line: str) -> None:
 def test_a_writer_who_says_it_came_by_mistake_is_no_disclaimer(paragraph: str) -> None:
     """Review 63: "I got your questionnaire by mistake, delete my photos" is the writer's
     own paragraph, in the first person; set aside, only the subject was read."""
-    assert paragraph in boilerplate.clean(f"Hello,\n\n{paragraph}\n\nAnn").text
+    assert kept(paragraph)
 
 
 @pytest.mark.parametrize("disclaimer", [
@@ -183,8 +195,7 @@ def test_a_writer_who_says_it_came_by_mistake_is_no_disclaimer(paragraph: str) -
 def test_a_disclaimer_s_own_me_and_you_are_no_writer(disclaimer: str) -> None:
     """Review 63: "let me know", "I Suoi dati", Italian "ma", Dutch "je" and ".io" are no
     writer speaking; the disclaimer, with its "delete it", is set aside."""
-    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
-    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
+    assert set_aside_below_a_request(disclaimer) == ["disclaimer"]
 
 
 def test_asking_to_be_forwarded_is_no_disclaimer() -> None:
@@ -192,7 +203,7 @@ def test_asking_to_be_forwarded_is_no_disclaimer() -> None:
     I am a journalist" says nothing confidential and is the writer's own."""
     own = ("Nos gustaría obtener acceso al conjunto de datos DiF. Si no es usted el "
            "destinatario correcto, reenvíelo al gabinete de prensa; soy periodista.")
-    assert own in boilerplate.clean(f"Buenos días:\n\n{own}\n\nMarta").text
+    assert kept(own, "Buenos días:")
 
 
 def test_a_dutch_paragraph_about_photos_is_no_disclaimer() -> None:
@@ -200,7 +211,7 @@ def test_a_dutch_paragraph_about_photos_is_no_disclaimer() -> None:
     words after it were optional), so "deze foto's waren uitsluitend bestemd voor
     familie", the writer's own reason, was set aside with its request."""
     own = "Deze foto's waren uitsluitend bestemd voor familie. Verwijder ze uit DiF."
-    assert own in boilerplate.clean(f"Hallo,\n\n{own}\n\nAnn").text
+    assert kept(own, "Hallo,")
 
 
 @pytest.mark.parametrize("disclaimer", [
@@ -209,5 +220,39 @@ def test_a_dutch_paragraph_about_photos_is_no_disclaimer() -> None:
     "Dit bericht kan vertrouwelijke informatie bevatten.",
 ])
 def test_a_dutch_mail_s_disclaimer_is_set_aside(disclaimer: str) -> None:
-    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
-    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
+    assert set_aside_below_a_request(disclaimer) == ["disclaimer"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Somos jornalistas e pedimos que esta mensagem fique sob sigilo da fonte: a IBM ainda "
+    "distribui o DiF?",
+    "Caso não seja destinatário, peço sigilo: sou repórter e quero saber quem baixou o DiF.",
+    "We are writing a piece for the Guardian. If this mail has come to you by mistake, "
+    "forward it to the right person: who downloaded DiF?",
+    "Our earlier message may have reached you in error; we are reporters at ProPublica.",
+    "Deze berichten blijven vertrouwelijk tussen ons: de redactie van de Volkskrant.",
+    "Dit elektronische bericht blijft vertrouwelijk: wij zijn journalisten.",
+])
+def test_a_writer_s_secrecy_is_no_disclaimer(paragraph: str) -> None:
+    """Reviews 64-65: a journalist's "sob sigilo", "peço sigilo, sou repórter", "if this
+    mail has come to you by mistake", "our earlier message may have reached you in error"
+    and "deze berichten blijven vertrouwelijk" are the writer's own paragraph, with its
+    press words."""
+    assert kept(paragraph, "Olá,")
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "As informações contidas nesta mensagem são para uso restrito, sendo seu sigilo "
+    "protegido por lei. Caso não seja destinatário, saiba que leitura, divulgação ou cópia "
+    "são proibidas. Favor apagar as informações.",
+    "Caso você não seja o destinatário, saiba que a leitura ou cópia são proibidas.",
+    "Esta mensagem é confidencial. Caso não seja o destinatário, peço que a apague.",
+    "Aquest missatge s'adreça exclusivament a la persona destinatària. Si no en sou la "
+    "destinatària, us preguem que ho comuniqueu al remitent i l'elimineu.",
+    "If this email reached you in error, please delete it and notify the sender.",
+])
+def test_portuguese_catalan_and_english_disclaimers_are_set_aside(disclaimer: str) -> None:
+    """Round 64's Brazilian disclaimer ("caso não seja destinatário"), "caso você não
+    seja", one that says "peço" (no writer speaking, review 65), Catalan "si no en sou" (no
+    Portuguese "sou") and "this email reached you in error" (review 66)."""
+    assert set_aside_below_a_request(disclaimer) == ["disclaimer"]

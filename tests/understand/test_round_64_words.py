@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand import boilerplate
 from tests.testing.decisions import concepts_of, kinds, mail
 
 
@@ -60,14 +59,6 @@ def test_a_street_named_after_a_journalist_is_no_press() -> None:
     assert "press" in concepts_of("Sou jornalista da Folha e escrevo sobre o DiF.", "pt")
 
 
-def test_a_brazilian_disclaimer_is_set_aside() -> None:
-    disclaimer = ("As informações contidas nesta mensagem são para uso restrito, sendo seu "
-                  "sigilo protegido por lei. Caso não seja destinatário, saiba que leitura, "
-                  "divulgação ou cópia são proibidas. Favor apagar as informações.")
-    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
-    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
-
-
 @pytest.mark.parametrize(("text", "lang", "concept", "present"), [
     ("Als Betroffener frage ich, wo man das herunterladen kann.", "de", "people", True),
     ("Per levare ogni dubbio: ci sono mie foto nel dataset DiF?", "it", "delete", False),
@@ -80,30 +71,3 @@ def test_review_64_words(text: str, lang: str, concept: str, present: bool) -> N
     """Review 64: "Betroffener" is an affected person; "levare/levate" and "chiudere" alone
     are no deletion and no stop; "de rua, jornalista" is a journalist, not a street."""
     assert (concept in concepts_of(text, lang)) is present
-
-
-@pytest.mark.parametrize("paragraph", [
-    "Somos jornalistas e pedimos que esta mensagem fique sob sigilo da fonte: a IBM ainda "
-    "distribui o DiF?",
-    "Caso não seja destinatário, peço sigilo: sou repórter e quero saber quem baixou o DiF.",
-    "We are writing a piece for the Guardian. If this mail has come to you by mistake, "
-    "forward it to the right person: who downloaded DiF?",
-    "Our earlier message may have reached you in error; we are reporters at ProPublica.",
-    "Deze berichten blijven vertrouwelijk tussen ons: de redactie van de Volkskrant.",
-    "Dit elektronische bericht blijft vertrouwelijk: wij zijn journalisten.",
-])
-def test_a_writer_s_secrecy_is_no_disclaimer(paragraph: str) -> None:
-    """Review 64: a journalist's "sob sigilo", "peço sigilo, sou repórter" and "if this mail
-    has come to you by mistake" are the writer's own paragraph, with its press words."""
-    assert paragraph in boilerplate.clean(f"Olá,\n\n{paragraph}\n\nAna").text
-
-
-@pytest.mark.parametrize("disclaimer", [
-    "Caso você não seja o destinatário, saiba que a leitura ou cópia são proibidas.",
-    "Esta mensagem é confidencial. Caso não seja o destinatário, peço que a apague.",
-    "Aquest missatge s'adreça exclusivament a la persona destinatària. Si no en sou la "
-    "destinatària, us preguem que ho comuniqueu al remitent i l'elimineu.",
-])
-def test_review_64_disclaimers_are_set_aside(disclaimer: str) -> None:
-    cleaned = boilerplate.clean(f"Please send me the DiF dataset.\n\n--\nAnn\n\n{disclaimer}")
-    assert [a.reason for a in cleaned.set_aside] == ["disclaimer"]
