@@ -46,7 +46,7 @@ from difbot.understand.view import View
 FIELDS = ("text", "subject", "body", "sender", "content_type")
 RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
              "regex", "present", "registered", "concepts", "scope", "unless", "requires",
-             "hold"}
+             "excludes", "hold"}
 SCOPES = ("sentence", "across", "message")
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
@@ -372,7 +372,7 @@ def load(directory: Path | None = None) -> RuleSet:
             seen[r.name] = name
             rules.append(r)
             needs.append((f"{name}: rule {r.name!r}", "concepts",
-                          (*r.concepts, r.unless, *r.requires)))
+                          (*r.concepts, r.unless, *r.requires, r.excludes)))
     # A rules directory of an admin's own may bring its own lexicons, or use ours.
     own = None if directory is None else Path(directory) / "concepts"
     try:
@@ -482,6 +482,9 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     requires = alternatives(where, "requires", t.get("requires", []))
     if requires and not wanted:
         raise RuleError(f"{where}: requires: only meaningful with concepts")
+    excludes = frozenset().union(*alternatives(where, "excludes", t.get("excludes", [])))
+    if excludes and not wanted:
+        raise RuleError(f"{where}: excludes: only meaningful with concepts")
     if wanted and (patterns or header is not None or "field" in t):
         raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
     if not patterns and not wanted and present is None and registered is None:
@@ -492,4 +495,4 @@ def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
     needs = tuple(literals.needs(p) if isinstance(p, re.Pattern) else None for p in patterns)
     return Rule(name, description, category, weight, subtype, field_name,
                 header.lower() if header else None, tuple(patterns), present, registered,
-                wanted, scope, unless, needs, hold, requires)
+                wanted, scope, unless, needs, hold, requires, excludes)

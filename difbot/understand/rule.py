@@ -57,6 +57,11 @@ class Rule:
     # anywhere (a rule's own "requires", beside its file's: an inquiry read across two
     # sentences must name DiF, not only Flickr).
     requires: tuple[frozenset[str], ...] = ()
+    # Concept rules: ... and the message holds none of these anywhere, whatever the
+    # scope (a sentence rule's `unless` reads only its sentence: "I never licensed my
+    # photos for AI" is the author's claim unless the mail speaks of faces or privacy
+    # in another sentence).
+    excludes: frozenset[str] = frozenset()
 
     def fires(self, msg: Message, ctx: Context, view: View | None = None) -> bool:
         return self.where(msg, ctx, view) is not None
@@ -135,6 +140,8 @@ class Rule:
         if self.scope != "sentence" and self.unless & analysis.concepts:
             return None
         if not all(alts & analysis.concepts for alts in self.requires):
+            return None
+        if self.excludes & analysis.concepts:
             return None
         if self.scope == "message":
             return ""

@@ -587,6 +587,28 @@ def test_a_rule_s_own_requires_is_read_from_the_whole_mail(
     assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires
 
 
+@pytest.mark.parametrize("text, fires", [
+    ("I want the DiF data.", True),
+    ("I want the DiF data. I am a journalist.", False),
+    ("I am a journalist. I want the DiF data.", False),
+])
+def test_a_sentence_rule_s_excludes_is_read_from_the_whole_mail(
+        tmp_path: Path, text: str, fires: bool) -> None:
+    """`excludes`: none of these anywhere in the mail, where a sentence rule's `unless`
+    reads only its own sentence (the author's "never licensed for AI" claim, unless the
+    mail speaks of faces or privacy elsewhere)."""
+    write_rules(tmp_path, BASE + 'concepts = ["want", "dif"]\nunless = ["stop"]\n'
+                'excludes = ["press"]\n')
+    rules = classify.load(tmp_path)
+    msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
+    assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires
+
+
+def test_excludes_needs_concepts(tmp_path: Path) -> None:
+    with pytest.raises(classify.RuleError, match="excludes: only meaningful"):
+        classify.load(write_rules(tmp_path, BASE + 'registered = true\nexcludes = ["dif"]\n'))
+
+
 def test_requires_needs_concepts(tmp_path: Path) -> None:
     with pytest.raises(classify.RuleError, match="requires: only meaningful"):
         classify.load(write_rules(tmp_path, BASE + 'registered = true\nrequires = ["dif"]\n'))

@@ -59,8 +59,12 @@ def _places(rule: classify.Rule, view: View) -> str | None:
     its concepts and none of `unless`; "" for a message-scope rule the mail fulfils (its
     concepts anywhere, none of `unless` anywhere); for an across-scope rule, none of
     `unless` anywhere and the first sentence that holds all its concepts but the last,
-    which only the sentence before it holds."""
+    which only the sentence before it holds. Whatever the scope, the mail holds one concept
+    of each `requires` group and none of `excludes`."""
     analysis = view.analysis
+    if (not all(alts & analysis.concepts for alts in rule.requires)
+            or rule.excludes & analysis.concepts):
+        return None
     if rule.scope == "message":
         return "" if (all(alts & analysis.concepts for alts in rule.concepts)
                       and not rule.unless & analysis.concepts) else None
