@@ -83,6 +83,14 @@ _RESERVED = re.compile(
     r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
     r"direitos reservados|tüm hakları saklıdır)\b|^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?)"
     r"\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
+# ... but "all rights reserved" opening a quote or after "under"/"as" is a licence status
+# the writer names, not a footer's ("zijn foto's staan op Flickr allemaal onder \"alle rechten
+# voorbehouden\"", "published as 'All rights reserved'"): a footer says it alone.
+_RESERVED_NAMED = re.compile(
+    r"(?:\b(?:under|as|onder|als|unter|sous|bajo|como|sotto|come|sob)\s+|[\"'“„«‘])"
+    r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "
+    r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
+    r"direitos reservados)\b", re.IGNORECASE)
 # The writer speaking ("my photos are all rights reserved", "tenéis tres fotos mías ... en
 # 'Todos los derechos reservados'"; not "our", which a company's footer says too:
 # "All rights reserved. Read our privacy policy"): case-sensitive, so that
@@ -240,15 +248,17 @@ def _ticked_only(line: str) -> tuple[str, str]:
 
 def _is_footer(line: str, footers: bool) -> bool:
     """A copyright line, an "all rights reserved" line that neither the writer speaks in
-    nor names a licence, a phone's signature, or (where `footers`) an unsubscribe,
-    virus-scan or print line the writer does not speak in: "SVP me désinscrire et retirer
-    mes coordonnées de votre liste" on one unwrapped line is a researcher's withdrawal,
-    not a newsletter's footer, and must be read."""
+    nor names a licence nor names it as a status (quoted, "under ..."), a phone's
+    signature, or (where `footers`) an unsubscribe, virus-scan or print line the writer
+    does not speak in: "SVP me désinscrire et retirer mes coordonnées de votre liste" on
+    one unwrapped line is a researcher's withdrawal, not a newsletter's footer, and must
+    be read."""
     if _COPYRIGHT_LINE.match(line) or reply_text.is_phone_footer(line):
         return True
     if _FIRST_PERSON.search(line):
         return False
-    return bool((_RESERVED.search(line) and not _LICENCE.search(line))
+    return bool((_RESERVED.search(line) and not _LICENCE.search(line)
+                 and not _RESERVED_NAMED.search(line))
                 or (footers and _FOOTER.search(line)))
 
 
