@@ -85,12 +85,18 @@ _RESERVED = re.compile(
     r"\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
 # ... but "all rights reserved" opening a quote or after "under"/"as" is a licence status
 # the writer names, not a footer's ("zijn foto's staan op Flickr allemaal onder \"alle rechten
-# voorbehouden\"", "published as 'All rights reserved'"): a footer says it alone.
+# voorbehouden\"", "published as 'All rights reserved'"): a footer says it alone; never in a
+# line that names a company or speaks for one ("All images of Acme Ltd are licensed as 'All
+# rights reserved'", "onze foto's vallen onder ...": review 67's fake invoices).
 _RESERVED_NAMED = re.compile(
     r"(?:\b(?:under|as|onder|als|unter|sous|bajo|como|sotto|come|sob)\s+|[\"'“„«‘])"
     r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "
     r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
     r"direitos reservados)\b", re.IGNORECASE)
+_COMPANY = re.compile(
+    r"\b(?:ltd|limited|inc|llc|plc|gmbh|ag|kg|b\.?v|n\.?v|s\.?a|s\.?a\.?s|s\.?l|s\.?p\.?a|s\.?r\.?l|"
+    r"lda|ltda|our|ours|onze|ons|unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie]|noss[oa]s?|"
+    r"company|firma|bedrijf|société|empresa|azienda)\b", re.IGNORECASE)
 # The writer speaking ("my photos are all rights reserved", "tenéis tres fotos mías ... en
 # 'Todos los derechos reservados'"; not "our", which a company's footer says too:
 # "All rights reserved. Read our privacy policy"): case-sensitive, so that
@@ -258,7 +264,7 @@ def _is_footer(line: str, footers: bool) -> bool:
     if _FIRST_PERSON.search(line):
         return False
     return bool((_RESERVED.search(line) and not _LICENCE.search(line)
-                 and not _RESERVED_NAMED.search(line))
+                 and not (_RESERVED_NAMED.search(line) and not _COMPANY.search(line)))
                 or (footers and _FOOTER.search(line)))
 
 

@@ -30,9 +30,16 @@ from tests.testing.decisions import classified, concepts_of, kinds, mail
     ("Della licenza non mi lamento.", "it", "not_licence", True),
     ("No hay ningún reclamo por derechos de autor.", "es", "not_licence", True),
     ("Je ne réclame rien au titre de mes droits de photographe.", "fr", "not_licence", True),
-    ("Het gaat mij niet om mijn rechten als fotograaf.", "nl", "not_licence", True),
+    ("Het gaat mij hier niet om mijn rechten als fotograaf.", "nl", "not_licence", True),
     ("O direito de autor é meu e não o estou a reclamar.", "pt", "not_licence", True),
     ("Um Urheberrecht oder Lizenzen geht es mir nicht.", "de", "not_licence", True),
+    # review 67: the phrases end where the claim could still follow
+    ("Um Urheberrecht oder Lizenzen geht es mir sehr wohl.", "de", "not_licence", False),
+    ("Qua licentie heb ik er niet mee ingestemd.", "nl", "not_licence", False),
+    ("Het gaat mij niet om mijn rechten als fotograaf in het algemeen, maar om geld.", "nl",
+     "not_licence", False),
+    ("No reclamo derechos de autor por gusto, pero la licencia es NC.", "es", "not_licence",
+     False),
     ("Podem ficar descansados quanto a isso.", "pt", "stay", False),
     # and what stays as it was
     ("Mit der Lizenz habe ich ein Problem: sie verbietet das.", "de", "not_licence", False),
@@ -78,6 +85,8 @@ def test_all_rights_reserved_named_as_a_status_is_no_footer(line: str) -> None:
 
 
 @pytest.mark.parametrize("footer", [
+    "Alle beelden van Acme B.V. vallen onder \"alle rechten voorbehouden\".",
+    "Alle Bilder unserer Fotografen stehen unter \"Alle Rechte vorbehalten\".",
     "Acme Bank N.V. Alle rechten voorbehouden.",
     "© 2024 Acme B.V. Alle rechten voorbehouden.",
     "Acme Bank Ltd. All rights reserved.",
