@@ -2,8 +2,8 @@
 
 A safe parsed message (`inbound`, with `mimetext` and `addresses`), the verdict of
 our border MTA (`authresults`), the language (`language`), the category by rules as
-data (`classify`, loading `rules/*.toml` with `rule_values`; `concepts`, `stems`,
-`boilerplate` and `view` read the text; `opinion` and `second_opinion` are the
+data (`classify`, loading `rules/*.toml` with `rule_file` and `rule_values`; `concepts`,
+`stems`, `boilerplate` and `view` read the text; `opinion` and `second_opinion` are the
 statistical second opinion), Flickr references (`flickr`), the new text of a reply
 (`reply_text`; with its language and Flickr references, `reading`), questionnaire
 answers (`answers`), withdrawal confirmations (`confirmation`), acceptances of the terms

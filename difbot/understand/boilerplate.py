@@ -78,11 +78,12 @@ _DISCLAIMER = re.compile(
     r"exclusivamente|uso exclusivo|sigilo profissional)|"
     r"(?:se (?:você )?não (?:for|é) o destinatário|caso (?:você )?não seja (?:o )?destinatário)|"
     r"recebeu (?:esta mensagem |este e-?mail )?por (?:engano|erro))", re.IGNORECASE)
+_RIGHTS_RESERVED = (r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+                    r"todos los derechos reservados|tutti i diritti riservati|alle rechten "
+                    r"voorbehouden|todos os direitos reservados)")
 _RESERVED = re.compile(
-    r"\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "
-    r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
-    r"direitos reservados|tüm hakları saklıdır)\b|^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?)"
-    r"\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
+    rf"\b(?:{_RIGHTS_RESERVED}|tüm hakları saklıdır)\b|"
+    r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:\d{4}|[A-Z])", re.IGNORECASE)
 # ... but "all rights reserved" opening a quote or after "under"/"as" is a licence status
 # the writer names, not a footer's ("zijn foto's staan op Flickr allemaal onder \"alle rechten
 # voorbehouden\"", "published as 'All rights reserved'"): a footer says it alone; never in a
@@ -90,9 +91,7 @@ _RESERVED = re.compile(
 # rights reserved'", "onze foto's vallen onder ...": review 67's fake invoices).
 _RESERVED_NAMED = re.compile(
     r"(?:\b(?:under|as|onder|als|unter|sous|bajo|como|sotto|come|sob)\s+|[\"'“„«‘])"
-    r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "
-    r"derechos reservados|tutti i diritti riservati|alle rechten voorbehouden|todos os "
-    r"direitos reservados)\b", re.IGNORECASE)
+    rf"{_RIGHTS_RESERVED}\b", re.IGNORECASE)
 _COMPANY = re.compile(
     r"\b(?:ltd|limited|inc|llc|plc|gmbh|ag|kg|b\.?v|n\.?v|s\.?a|s\.?a\.?s|s\.?l|s\.?p\.?a|s\.?r\.?l|"
     r"lda|ltda|our|ours|onze|ons|unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie]|noss[oa]s?|"
@@ -263,9 +262,16 @@ def _is_footer(line: str, footers: bool) -> bool:
         return True
     if _FIRST_PERSON.search(line):
         return False
-    return bool((_RESERVED.search(line) and not _LICENCE.search(line)
-                 and not (_RESERVED_NAMED.search(line) and not _COMPANY.search(line)))
-                or (footers and _FOOTER.search(line)))
+    if footers and _FOOTER.search(line):
+        return True
+    return (_RESERVED.search(line) is not None and not _LICENCE.search(line)
+            and not _names_a_status(line))
+
+
+def _names_a_status(line: str) -> bool:
+    """The photos' licence status the writer names ('onder "alle rechten voorbehouden"'),
+    in a line that neither names a company nor speaks for one."""
+    return _RESERVED_NAMED.search(line) is not None and not _COMPANY.search(line)
 
 
 def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -12,12 +12,9 @@ only when it reaches its threshold and beats every other; anything less certain 
 from __future__ import annotations
 
 import functools
-import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from difbot.understand import (
     boilerplate,
@@ -26,28 +23,15 @@ from difbot.understand import (
     foreign,
     literals,
     opinion,
+    rule_file,
     second_opinion,
 )
 from difbot.understand.categories import Category, Subtype
 from difbot.understand.inbound import Message
 from difbot.understand.rule import Context, Rule
-from difbot.understand.rule_values import (
-    Phrase,
-    RuleError,
-    alternatives,
-    enum_value,
-    optional_bool,
-    phrase,
-    strings,
-)
+from difbot.understand.rule_values import RuleError
 from difbot.understand.view import View
 
-# Where a condition looks. `text` is subject and body together.
-FIELDS = ("text", "subject", "body", "sender", "content_type")
-RULE_KEYS = {"name", "description", "weight", "subtype", "field", "header", "phrases",
-             "regex", "present", "registered", "concepts", "scope", "unless", "requires",
-             "excludes", "hold"}
-SCOPES = ("sentence", "across", "message")
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
 # A reminder ("still no answer to my mail below") whose own words ask for nothing the
@@ -60,8 +44,6 @@ STATUS = "status"
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
-FILE_KEYS = {"category", "description", "threshold", "default_subtype", "rule", "requires"}
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -359,7 +341,7 @@ def load(directory: Path | None = None) -> RuleSet:
     required: list[tuple[Category, tuple[frozenset[str], ...]]] = []
     needs: list[tuple[str, str, tuple[frozenset[str], ...]]] = []
     for name, data in files:
-        category, threshold, default_subtype, requires, file_rules = _load_file(name, data)
+        category, threshold, default_subtype, requires, file_rules = rule_file.load(name, data)
         thresholds.append((category, threshold))
         if requires:
             required.append((category, requires))
@@ -392,107 +374,3 @@ def load(directory: Path | None = None) -> RuleSet:
         raise RuleError(str(e)) from None
     return RuleSet(tuple(rules), tuple(thresholds), tuple(subtypes), lexicon, tuple(required),
                    second)
-
-
-def _load_file(name: str, data: bytes) -> tuple[
-        Category, int, Subtype | None, tuple[frozenset[str], ...], list[Rule]]:
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise RuleError(f"{name}: not valid TOML: {e}") from None
-    for key in doc:
-        if key not in FILE_KEYS:
-            raise RuleError(f"{name}: {key}: unknown key (known: {', '.join(sorted(FILE_KEYS))})")
-    category = enum_value(Category, doc.get("category"), f"{name}: category")
-    threshold = doc.get("threshold", 1)
-    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
-        raise RuleError(f"{name}: threshold: expected a positive integer")
-    default_subtype = None
-    if "default_subtype" in doc:
-        default_subtype = enum_value(Subtype, doc["default_subtype"], f"{name}: default_subtype")
-    tables = doc.get("rule", [])
-    if not isinstance(tables, list) or not tables:
-        raise RuleError(f"{name}: rule: needs at least one [[rule]] table")
-    requires = alternatives(f"{name}: file", "requires", doc.get("requires", []))
-    return category, threshold, default_subtype, requires, [
-        _rule(f"{name}: rule[{i}]", category, t) for i, t in enumerate(tables)
-    ]
-
-
-def _rule(where: str, category: Category, t: dict[str, Any]) -> Rule:
-    name = t.get("name")
-    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", name):
-        raise RuleError(f"{where}: name: expected a lowercase identifier like 'access-dataset'")
-    where = f"{where.split(':')[0]}: rule {name!r}"
-    for key in t:
-        if key not in RULE_KEYS:
-            raise RuleError(f"{where}: {key}: unknown key (known: {', '.join(sorted(RULE_KEYS))})")
-    description = t.get("description")
-    if not isinstance(description, str) or not description.strip():
-        raise RuleError(f"{where}: description: required, say what the rule recognises")
-    weight = t.get("weight", 1)
-    if not isinstance(weight, int) or isinstance(weight, bool):
-        raise RuleError(f"{where}: weight: expected an integer")
-    subtype = enum_value(Subtype, t["subtype"], f"{where}: subtype") if "subtype" in t else None
-    field_name = t.get("field", "text")
-    if field_name not in FIELDS:
-        raise RuleError(f"{where}: field: must be one of {', '.join(FIELDS)}")
-    header = t.get("header")
-    if header is not None and (not isinstance(header, str) or not header):
-        raise RuleError(f"{where}: header: expected a header name (globs like 'list-*' allowed)")
-    if header is not None and "field" in t:
-        raise RuleError(f"{where}: field: a rule looks at a header or a field, not both")
-    patterns: list[re.Pattern[str] | Phrase] = [
-        phrase(where, p) for p in strings(where, "phrases", t.get("phrases", []))]
-    regexes = strings(where, "regex", t.get("regex", []))
-    for i, rx in enumerate(regexes):
-        try:
-            re.compile(rx, re.IGNORECASE | re.MULTILINE)
-        except re.error as e:
-            raise RuleError(f"{where}: regex[{i}]: bad regular expression: {e}") from None
-    # One pass over the text for all of a rule's regexes: any of them matching is what
-    # counts, and an alternation finds that in one search. One with a backreference
-    # stays alone, as its group numbers would shift.
-    alone = [rx for rx in regexes if _BACKREF.search(rx)]
-    together = [rx for rx in regexes if rx not in alone]
-    if together:
-        patterns.append(re.compile("|".join(f"(?:{rx})" for rx in together),
-                                   re.IGNORECASE | re.MULTILINE))
-    patterns += [re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in alone]
-    hold = optional_bool(where, t, "hold") or False
-    if hold and (weight != 0 or subtype is not None
-                 or category in (Category.AUTO, Category.UNKNOWN)):
-        raise RuleError(f"{where}: hold: only on a rule of weight 0 and no subtype in a "
-                        "category that is answered (it decides nothing, it sends every "
-                        "answer of its category to a person)")
-    present = optional_bool(where, t, "present")
-    registered = optional_bool(where, t, "registered")
-    if present is not None and header is None:
-        raise RuleError(f"{where}: present: only meaningful with header")
-    wanted = alternatives(where, "concepts", t.get("concepts", []))
-    scope = t.get("scope", "sentence")
-    if scope not in SCOPES:
-        raise RuleError(f"{where}: scope: must be one of {', '.join(SCOPES)}")
-    if "scope" in t and not wanted:
-        raise RuleError(f"{where}: scope: only meaningful with concepts")
-    unless = frozenset().union(*alternatives(where, "unless", t.get("unless", [])))
-    if unless and not wanted and not patterns and category is not Category.AUTO:
-        raise RuleError(f"{where}: unless: only meaningful with concepts, phrases or "
-                        "regex, or on an automatic-mail rule")
-    requires = alternatives(where, "requires", t.get("requires", []))
-    if requires and not wanted:
-        raise RuleError(f"{where}: requires: only meaningful with concepts")
-    excludes = frozenset().union(*alternatives(where, "excludes", t.get("excludes", [])))
-    if excludes and not wanted:
-        raise RuleError(f"{where}: excludes: only meaningful with concepts")
-    if wanted and (patterns or header is not None or "field" in t):
-        raise RuleError(f"{where}: concepts: a rule looks at concepts or at text, not both")
-    if not patterns and not wanted and present is None and registered is None:
-        raise RuleError(f"{where}: needs phrases, regex, concepts, present or registered")
-    if category is Category.AUTO and not patterns and not wanted and present is None:
-        raise RuleError(f"{where}: an automatic-mail rule needs a header, phrases, regex or "
-                        "concepts (registered alone would silence every researcher)")
-    needs = tuple(literals.needs(p) if isinstance(p, re.Pattern) else None for p in patterns)
-    return Rule(name, description, category, weight, subtype, field_name,
-                header.lower() if header else None, tuple(patterns), present, registered,
-                wanted, scope, unless, needs, hold, requires, excludes)

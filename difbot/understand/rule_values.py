@@ -67,3 +67,44 @@ def enum_value(kind: Any, value: Any, where: str) -> Any:
     except ValueError:
         options = ", ".join(str(k) for k in kind)
         raise RuleError(f"{where}: expected one of {options}, got {value!r}") from None
+
+
+# A file's named concept groups ("[groups] not_own_claim = [...]"), written "@not_own_claim"
+# in a rule's `unless` or `excludes`: one list that several rules share, kept in one place.
+GROUP = "@"
+_GROUPED_KEYS = ("unless", "excludes")
+
+
+def file_groups(name: str, value: Any) -> dict[str, list[str]]:
+    """The file's `[groups]`: each a name and a list of concept names."""
+    if not isinstance(value, dict):
+        raise RuleError(f"{name}: groups: expected a table of lists of concept names")
+    out = {}
+    for group, members in value.items():
+        where = f"{name}: groups.{group}"
+        if not re.fullmatch(r"[a-z_]+", group):
+            raise RuleError(f"{where}: a group's name is lowercase letters and '_'")
+        out[group] = strings(where, "groups", members)
+        if not out[group] or any(GROUP in m or "|" in m for m in out[group]):
+            raise RuleError(f"{where}: expected concept names, neither '@' nor '|'")
+    return out
+
+
+def with_groups(where: str, t: dict[str, Any], groups: dict[str, list[str]]) -> dict[str, Any]:
+    """The rule table `t` with each "@group" of its `unless` and `excludes` written out."""
+    if not isinstance(t, dict):
+        return t
+    out = dict(t)
+    for key in _GROUPED_KEYS:
+        if key not in t:
+            continue
+        names = []
+        for entry in strings(where, key, t[key]):
+            if not entry.startswith(GROUP):
+                names.append(entry)
+            elif entry[len(GROUP):] in groups:
+                names += groups[entry[len(GROUP):]]
+            else:
+                raise RuleError(f"{where}: {key}: {entry!r} names no group of this file")
+        out[key] = names
+    return out

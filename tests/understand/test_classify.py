@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -602,6 +603,31 @@ def test_a_sentence_rule_s_excludes_is_read_from_the_whole_mail(
     rules = classify.load(tmp_path)
     msg = parse(f"From: a@b.example\r\nSubject: s\r\n\r\n{text}\r\n".encode())
     assert rules.rules[0].fires(msg, classify.Context(), rules.view(msg)) is fires
+
+
+def test_a_file_s_groups_are_written_out_in_unless_and_excludes(tmp_path: Path) -> None:
+    """One list several rules share ("@not_own_claim" in removal.toml), read as if each
+    rule listed it."""
+    write_rules(tmp_path, 'category = "access"\n[groups]\nnot_ours = ["press", "stop"]\n'
+                '[[rule]]\nname = "r1"\ndescription = "d"\nconcepts = ["want", "dif"]\n'
+                'unless = ["@not_ours", "delete"]\nexcludes = ["@not_ours"]\n')
+    rule = classify.load(tmp_path).rules[0]
+    assert rule.unless == {"press", "stop", "delete"}
+    assert rule.excludes == {"press", "stop"}
+
+
+@pytest.mark.parametrize("groups, entry, expected", [
+    ('[groups]\nours = ["press"]\n', "@other", "'@other' names no group of this file"),
+    ('[groups]\nours = ["press|stop"]\n', "@ours", "expected concept names"),
+    ('[groups]\nours = []\n', "@ours", "expected concept names"),
+    ('groups = ["press"]\n', "@ours", "groups: expected a table"),
+])
+def test_a_group_mistake_is_named(tmp_path: Path, groups: str, entry: str,
+                                  expected: str) -> None:
+    write_rules(tmp_path, f'category = "access"\n{groups}[[rule]]\nname = "r1"\n'
+                f'description = "d"\nconcepts = ["want"]\nexcludes = ["{entry}"]\n')
+    with pytest.raises(classify.RuleError, match=re.escape(expected)):
+        classify.load(tmp_path)
 
 
 def test_excludes_needs_concepts(tmp_path: Path) -> None:

@@ -68,8 +68,9 @@ def test_an_invoice_for_the_writer_s_own_photos_is_no_fake_invoice() -> None:
              "(flickr.com/photos/ochalloran) is mine and they are All Rights Reserved. Please "
              "find attached invoice INV-0042 for their use in Diversity in Faces, payment "
              "within 30 days, or remove them.")
-    assert "removal-c-not-scam-payment" not in classified(mail(claim, "Invoice")).rules
-    assert "removal-c-not-scam-payment-no-author" not in classified(mail(claim, "Invoice")).rules
+    fired = classified(mail(claim, "Invoice")).rules
+    assert "removal-c-not-scam-payment" not in fired
+    assert "removal-c-not-scam-payment-no-author" not in fired
     fake = ("Your invoice is attached. Payment is overdue for the photos of your account in "
             "the Diversity in Faces dataset; pay now to avoid the removal of your photos.")
     assert "removal-c-not-scam-payment" in classified(mail(fake, "Invoice overdue")).rules
