@@ -1,6 +1,6 @@
 """The pure reading of incoming mail: raw bytes to what a message says.
 
-A safe parsed message (`inbound`, with `mimetext` and `addresses`), the verdict of
+A safe parsed message (`inbound`, with `mimetext`, `addresses` and `certified`), the verdict of
 our border MTA (`authresults`), the language (`language`), the category by rules as
 data (`classify`, loading `rules/*.toml` with `rule_file` and `rule_values`; `concepts`,
 `stems`, `boilerplate` and `view` read the text; `opinion` and `second_opinion` are the

@@ -14,6 +14,10 @@ Recognised, line by line (linear in the text):
   addressee only, and does not speak in the first person singular: "I received your
   questionnaire by mistake, I never asked for access, delete my photos" is the writer's
   own);
+- privacy notices of the writer's organisation (a paragraph telling the reader how to
+  exercise three or more of the GDPR's rights, "Puede ejercer sus derechos de acceso,
+  rectificación, supresión, oposición..."), not in the first person singular: a
+  data subject's letter exercises the rights ("ejerzo mis derechos"), a notice lists them;
 - footers: "All rights reserved" and "(c) 2024 Company" lines that do not speak in the
   first person, unsubscribe and "manage your preferences" lines, "Sent from my
   iPhone", virus-scan and "think before you print" notes.
@@ -102,6 +106,26 @@ _COMPANY = re.compile(
 # "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io", and
 # Spanish "mío" only in lower case (French "mien" not at all: a company "Le Mien", a
 # newsletter's "la vôtre et la mienne", review 41).
+# A privacy notice addresses the reader about the rights they may exercise: the phrase
+# that tells them so, and the names of the rights (`_RIGHTS`, three kinds or more).
+_NOTICE = re.compile(
+    r"\b(?:(?:you|u) (?:may|can|have the right to) exercise|exercise your rights|"
+    r"(?:puede|podrá|pueden|podrán) (?:usted )?ejercer|vous (?:pouvez|pourrez|disposez|"
+    r"bénéficiez)|(?:può|potrà|potete|potrete) esercitare|sie können|können sie|"
+    r"haben sie das recht|stehen ihnen|kunt u|heeft u het recht|u heeft recht|"
+    r"(?:pode|poderá|podem|poderão) exercer)", re.IGNORECASE)
+_RIGHTS = tuple(re.compile(r"\b(?:" + words + r")", re.IGNORECASE) for words in (
+    r"access|accès|acceso|accesso|acesso|toegang|inzage|auskunft",
+    r"rectifica|rettific|rectificatie|correctie|berichtigung|retifica",
+    r"erasure|deletion|effacement|suppression|supresión|cancelación|cancellazione|"
+    r"verwijdering|wissing|löschung|apagamento|eliminação",
+    r"objection|opposition|oposición|opposizione|bezwaar|widerspruch|oposição",
+    r"restriction|limitation|limitación|limitazione|beperking|einschränkung|limitação",
+    r"portabilit|portabilidad|overdraagbaarheid|übertragbarkeit|datenübertragbarkeit"))
+_NOTICE_RIGHTS = 3
+# A notice is a short paragraph; a longer one holds more than the notice (an HTML mail
+# read as one paragraph), which is read.
+_NOTICE_WORDS = 150
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
     r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
@@ -155,8 +179,9 @@ _FOOTER = re.compile(
 # What any disclaimer or footer line holds (`literals`): a mail that holds none of it
 # has none, and its paragraphs and lines are not searched one by one.
 _DISCLAIMER_NEEDS = literals.needs(_DISCLAIMER)
+_NOTICE_NEEDS = literals.needs(_NOTICE)
 _FOOTER_NEEDS = literals.needs(_FOOTER)
-_SCANNER = literals.Scanner((*_DISCLAIMER_NEEDS, *_FOOTER_NEEDS))
+_SCANNER = literals.Scanner((*_DISCLAIMER_NEEDS, *_NOTICE_NEEDS, *_FOOTER_NEEDS))
 
 
 # A form's boxes, at the start of a line or after a space or a punctuation mark: "[ ]",
@@ -208,10 +233,11 @@ def clean(body: str) -> Cleaned:
     # Every paragraph and line below is a piece of this text.
     whole = literals.Haystack(" ".join(kept), _SCANNER)
     disclaimers, footers = whole.holds(_DISCLAIMER_NEEDS), whole.holds(_FOOTER_NEEDS)
+    notices = whole.holds(_NOTICE_NEEDS)
     for paragraph in _paragraphs(kept):
         text = " ".join(paragraph)
-        if (disclaimers and _DISCLAIMER.search(text) and _SECRET.search(text)
-                and not _SPEAKS.search(text)):
+        if (((disclaimers and _DISCLAIMER.search(text) and _SECRET.search(text))
+             or (notices and _is_notice(text))) and not _SPEAKS.search(text)):
             aside.append(SetAside("disclaimer", text))
             continue
         keep = []
@@ -225,6 +251,13 @@ def clean(body: str) -> Cleaned:
             keep.append(line)
         out.append("\n".join(keep))
     return Cleaned("\n\n".join(p for p in out if p.strip()), tuple(aside))
+
+
+def _is_notice(text: str) -> bool:
+    """A privacy notice: it tells the reader how to exercise the GDPR's rights and names
+    three kinds of them or more."""
+    return (len(text.split()) <= _NOTICE_WORDS and _NOTICE.search(text) is not None
+            and sum(1 for right in _RIGHTS if right.search(text)) >= _NOTICE_RIGHTS)
 
 
 def _ticked_only(line: str) -> tuple[str, str]:

@@ -2,7 +2,8 @@
 
 Split from `inbound` so each stays readable: this half decodes (RFC 2047 words,
 labelled and mislabelled charsets) and picks the best body part (text/plain, or text
-from HTML through inscriptis), noting every oddity as a defect instead of failing.
+from HTML through inscriptis; the original inside an Italian certified mail,
+`certified`), noting every oddity as a defect instead of failing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from email.utils import collapse_rfc2231_value, decode_params, quote, unquote
 from typing import Any
 
 from inscriptis import get_text as _html_get_text
+
+from difbot.understand import certified
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -107,6 +110,13 @@ class Body:
             self.text = _normalize_text(_part_text(msg, MAX_TEXT_CHARS, notes), notes)
         else:
             parts = self._read(msg, notes)
+            sealed = certified.original(msg, notes)
+            if sealed is not None:
+                # An Italian certified mail (PEC): the provider's envelope says only
+                # that a message was sent; the sender's words are the original inside.
+                inner = Body(sealed, False, notes)
+                if inner.text.strip():
+                    self.text, self.html_only = inner.text, inner.html_only
         # Collected last: decoding a payload can add defects to its part.
         for part in parts:
             for defect in getattr(part, "defects", ()):
