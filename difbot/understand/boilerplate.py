@@ -14,10 +14,12 @@ Recognised, line by line (linear in the text):
   addressee only, and does not speak in the first person singular: "I received your
   questionnaire by mistake, I never asked for access, delete my photos" is the writer's
   own);
-- privacy notices of the writer's organisation (a paragraph telling the reader how to
-  exercise three or more of the GDPR's rights, "Puede ejercer sus derechos de acceso,
-  rectificación, supresión, oposición..."), not in the first person singular: a
-  data subject's letter exercises the rights ("ejerzo mis derechos"), a notice lists them;
+- privacy notices of the writer's organisation (a short paragraph that asks nothing,
+  tells the reader how to exercise their rights, names three kinds of GDPR rights or
+  more and where to write: "Puede ejercer sus derechos de acceso, rectificación,
+  supresión, oposición... dirigiéndose a dpd@..."), never in the first person, singular
+  or plural: a data subject's, a parent's or a lawyer's letter exercises the rights
+  ("ejerzo mis derechos", "können Sie uns Auskunft geben"), a notice lists them;
 - footers: "All rights reserved" and "(c) 2024 Company" lines that do not speak in the
   first person, unsubscribe and "manage your preferences" lines, "Sent from my
   iPhone", virus-scan and "think before you print" notes.
@@ -106,14 +108,25 @@ _COMPANY = re.compile(
 # "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io", and
 # Spanish "mío" only in lower case (French "mien" not at all: a company "Le Mien", a
 # newsletter's "la vôtre et la mienne", review 41).
-# A privacy notice addresses the reader about the rights they may exercise: the phrase
-# that tells them so, and the names of the rights (`_RIGHTS`, three kinds or more).
+# A privacy notice tells the reader how to exercise their rights ("Puede ejercer sus
+# derechos de ...", "you may exercise your rights of ..."): the phrase, beside the names
+# of the rights (`_RIGHTS`, three kinds or more) and where to write. Not "können Sie uns
+# Auskunft geben" or "kunt u ... verwijderen": a parent's or a lawyer's letter asks that
+# (review 68).
 _NOTICE = re.compile(
-    r"\b(?:(?:you|u) (?:may|can|have the right to) exercise|exercise your rights|"
-    r"(?:puede|podrá|pueden|podrán) (?:usted )?ejercer|vous (?:pouvez|pourrez|disposez|"
-    r"bénéficiez)|(?:può|potrà|potete|potrete) esercitare|sie können|können sie|"
-    r"haben sie das recht|stehen ihnen|kunt u|heeft u het recht|u heeft recht|"
-    r"(?:pode|poderá|podem|poderão) exercer)", re.IGNORECASE)
+    r"\b(?:exercise (?:your|these|such|any of (?:your|these)) rights|"
+    r"ejerc(?:er|itar) (?:sus|los|estos|dichos) derechos|exercer (?:vos|ces|les) droits|"
+    r"esercitare i (?:suoi|tuoi|propri) diritti|esercitare (?:tali|questi|detti) diritti|"
+    r"ihre rechte\W+(?:\w+\W+){0,4}?(?:ausüben|geltend machen|wahrnehmen)|"
+    r"uw rechten\W+(?:\w+\W+){0,4}?uitoefenen|"
+    r"exercer os (?:seus |teus )?direitos|exercer (?:estes|esses) direitos)", re.IGNORECASE)
+# Where a notice sends the reader: an address.
+_WRITE_TO = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|\bwww\.")
+# A writer who speaks for a household, a client or a group ("we", "our client",
+# "nossa cliente"): a notice speaks of "the Foundation", not "us".
+_WE = re.compile(r"\b(?:we|our|us|wir|unser\w*|uns|nous|notre|nos|nosotros|nosotras|"
+                 r"nuestr[oa]s?|noi|nostr[aoie]|ci|wij|ons|onze|nós|noss[oa]s?)\b",
+                 re.IGNORECASE)
 _RIGHTS = tuple(re.compile(r"\b(?:" + words + r")", re.IGNORECASE) for words in (
     r"access|accès|acceso|accesso|acesso|toegang|inzage|auskunft",
     r"rectifica|rettific|rectificatie|correctie|berichtigung|retifica",
@@ -254,9 +267,12 @@ def clean(body: str) -> Cleaned:
 
 
 def _is_notice(text: str) -> bool:
-    """A privacy notice: it tells the reader how to exercise the GDPR's rights and names
-    three kinds of them or more."""
-    return (len(text.split()) <= _NOTICE_WORDS and _NOTICE.search(text) is not None
+    """A privacy notice: a short paragraph, asking nothing, that tells the reader how to
+    exercise the GDPR's rights, names three kinds of them or more and where to write, and
+    never speaks as "we" (a household's or a law firm's letter does)."""
+    return (len(text.split()) <= _NOTICE_WORDS and "?" not in text
+            and _NOTICE.search(text) is not None and _WRITE_TO.search(text) is not None
+            and _WE.search(text) is None
             and sum(1 for right in _RIGHTS if right.search(text)) >= _NOTICE_RIGHTS)
 
 

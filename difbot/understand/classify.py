@@ -242,7 +242,7 @@ class RuleSet:
         names = tuple(r.name for r in fired)
         table = tuple((str(c), s) for c, s in ranked)
         if not ranked or ranked[0][1] < self._need.get(ranked[0][0], 1):
-            if soft and not ctx.thread and _nothing_else(ranked, fired, view):
+            if soft and not ctx.thread and _nothing_else(ranked, view):
                 return Classification(Category.AUTO, None, tuple(r.name for r in soft), (), (),
                                       "automatic mail by its wording only (out of office, "
                                       "read receipt): nothing else was asked, so no reply")
@@ -296,18 +296,13 @@ def _against_subtype(rule: Rule) -> bool:
     return rule.weight < 0 and rule.subtype is not None
 
 
-def _nothing_else(ranked: list[tuple[Category, int]], fired: list[Rule],
-                  view: View) -> bool:
+def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
     """Out-of-office wording decides only a mail that asks nothing at all: no category
-    scored, and no thread below it (a forwarded request, an earlier message). Above our
-    own mail only (`View.above_others_thread`: a holiday notice quoting what it answers)
-    not one rule may speak for a category: "the link below expired while I was on
-    paternity leave, could you re-send it?" above our approval asks for something."""
-    if any(score > 0 for _, score in ranked):
-        return False
-    if not view.above_thread:
-        return True
-    return not view.above_others_thread and all(r.weight <= 0 for r in fired)
+    scored, and no thread below it (a forwarded request, an earlier message; our own
+    mail too: "ich war im Urlaub, ja bitte, beide" above our list of photos is a
+    person's answer, review 68)."""
+    return (all(score <= 0 for _, score in ranked)
+            and not view.above_thread)
 
 
 # Subtypes that one mail often argues both ways ("remove my photos: the licence

@@ -71,13 +71,6 @@ class View:
         """The writer wrote above a quoted thread or earlier mail (set aside)."""
         return any(a.reason in ("thread", "quoted") for a in self.cleaned.set_aside)
 
-    @property
-    def above_others_thread(self) -> bool:
-        """The writer wrote above a thread or quote that is not ours (`_ours`): a
-        forwarded request or an earlier mail of someone else's. An out-of-office notice
-        that quotes the mail of ours it answers is above our own words only."""
-        return self.above_thread and len(self._ours) < len(self._quote_texts)
-
     @functools.cached_property
     def language(self) -> str:
         return language.detect(f"{self.msg.subject}\n{self.cleaned.text}")

@@ -4,10 +4,12 @@ measure: "my group received access ... (request approved)" says the writer holds
 data, it does not ask for it; "I can't find the link" asks where to get it, its "not"
 negates nothing; Italian "sballati" is wrong and "non so se" asks; "any of my others"
 are the writer's photos; pixel coordinates are a technical question; "reactivated" is a
-phishing lure only as "reactivate your (account)"; a company's privacy notice ("Puede
-ejercer sus derechos de acceso, rectificación, supresión...") is boilerplate; a holiday
-notice that quotes the mail of ours it answers is automatic; an Italian certified mail
-(PEC) is read by the original it carries."""
+phishing lure only as "reactivate" itself; a company's privacy notice ("Puede ejercer
+sus derechos de acceso, rectificación, supresión... dirigiéndose a dpd@...") is
+boilerplate, a parent's or a lawyer's letter naming the same rights is not; an Italian
+certified mail (PEC) is read by the original it carries, and held for a person. Review
+68 took back a holiday notice above our own mail as automatic mail: a person's short
+answer says the same."""
 
 from __future__ import annotations
 
@@ -41,8 +43,11 @@ from tests.testing.decisions import classified, concepts_of, kinds, mail
     ("can the old registration be reactivated for the new project?", "en", "phishing",
      False),
     ("Click below to reactivate your account.", "en", "phishing", True),
-    ("la Sua richiesta è stata registrata con il numero 2023041710000123", "it", "receipt",
-     True),
+    # review 68: a phishing mail that says "the account"
+    ("You must reactivate the account within 48 hours.", "en", "phishing", True),
+    # review 68: a person quoting their own registration number asks after it
+    ("la mia richiesta è stata registrata con il numero 2023041710000123, a che punto è?",
+     "it", "receipt", False),
 ])
 def test_round_68_words(text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in concepts_of(text, lang)) is present
@@ -84,6 +89,15 @@ def test_a_privacy_notice_is_set_aside() -> None:
     "Puede ejercer sus derechos de acceso y supresión en dpd@example.es.",
     # no words addressed to the reader about exercising them
     "Solicito el acceso, la rectificación y la supresión de mis datos.",
+    # review 68: parents and lawyers write "can you" beside the names of the rights
+    "Können Sie uns Auskunft geben, ob Fotos unserer Tochter enthalten sind? Dann "
+    "verlangen wir die Löschung und legen Widerspruch ein: eltern@example.de",
+    "Kunt u ons inzage geven en daarna de verwijdering en beperking bevestigen aan "
+    "ouders@example.nl?",
+    "Unsere Mandantin wird ihre Rechte auf Auskunft, Löschung und Widerspruch geltend "
+    "machen: kanzlei@example.de",
+    # a notice without an address to write to
+    "Puede ejercer sus derechos de acceso, rectificación, supresión y oposición.",
 ])
 def test_what_is_no_privacy_notice_is_read(paragraph: str) -> None:
     assert boilerplate.clean(paragraph).text.strip()
@@ -103,29 +117,23 @@ _OURS = ("-----Mensaje original-----\nDe: DiF Privacy <dif-privacy@example.org>\
          "conjunto de datos Diversity in Faces. ¿Desea que las eliminemos?\n")
 
 
-def test_a_holiday_notice_above_our_own_mail_is_automatic() -> None:
-    body = ("Hola,\n\nEstoy de vacaciones hasta el 2 de septiembre sin acceso al correo. "
-            f"A mi regreso contestaré su mensaje.\n\nUn saludo, Marcos\n\n{_OURS}")
-    got = classified(mail(body, "Re: Su solicitud"))
-    assert categories.label(got.category, got.subtype) == "auto"
-
-
-def test_a_request_above_our_own_mail_is_not_automatic() -> None:
-    """A writer back from leave who asks for something above our mail is read; so is a
-    holiday notice above someone else's mail (a forwarded request)."""
-    asks = ("Estuve de vacaciones hasta ayer, perdón. Sí, por favor, eliminen esas fotos.\n\n"
-            f"{_OURS}")
-    assert kinds(mail(asks, "Re: Su solicitud"))[0] != "auto"
-    theirs = _OURS.replace("DiF Privacy <dif-privacy@example.org>",
-                           "Ana Ruiz <ana@example.es>")
-    body = ("Estoy de vacaciones hasta el 2 de septiembre sin acceso al correo. A mi "
-            f"regreso contestaré su mensaje.\n\n{theirs}")
-    got = classified(mail(body, "RV: Su solicitud"))
+@pytest.mark.parametrize("own", [
+    "Estoy de vacaciones hasta el 2 de septiembre sin acceso al correo. A mi regreso "
+    "contestaré su mensaje.",
+    # review 68: a person back from holiday answers our question in two words
+    "Estuve de vacaciones, perdón. Sí, las tres.",
+])
+def test_nothing_above_our_own_mail_is_automatic_by_its_wording(own: str) -> None:
+    """Out-of-office wording above our own quoted mail is no automatic mail: a person's
+    short answer to our question ("yes, all three") says it too (review 68 took back
+    this session's rule that made it automatic)."""
+    got = classified(mail(f"Hola,\n\n{own}\n\nUn saludo, Marcos\n\n{_OURS}",
+                          "Re: Su solicitud"))
     assert categories.label(got.category, got.subtype) != "auto"
 
 
 def _pec(envelope_transport: str = "posta-certificata",
-         filename: str = "postacert.eml") -> bytes:
+         filename: str = "postacert.eml", signed: bool = False) -> bytes:
     original = ("From: Avv. Francesca Di Stefano <fds@pec.example.it>\r\n"
                 "To: dif-privacy@example.org\r\nSubject: Richiesta di cancellazione\r\n"
                 "Content-Type: text/plain; charset=utf-8\r\n\r\n"
@@ -133,27 +141,38 @@ def _pec(envelope_transport: str = "posta-certificata",
                 "flickr.com/photos/albertoconti_pa, chiedo la cancellazione ai sensi "
                 "dell'art. 17 GDPR di tutte le sue fotografie dal dataset Diversity in Faces."
                 "\r\n")
+    envelope = ("Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                "Messaggio di posta certificata\r\nIl messaggio originale è incluso in "
+                "allegato.\r\n--B\r\nContent-Type: message/rfc822\r\n"
+                f"Content-Disposition: attachment; filename=\"{filename}\"\r\n\r\n"
+                f"{original}\r\n--B--\r\n")
+    if signed:   # as providers send it: the envelope signed with S/MIME
+        envelope = ("Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
+                    " micalg=sha-256; boundary=\"S\"\r\n\r\n--S\r\n" + envelope +
+                    "\r\n--S\r\nContent-Type: application/pkcs7-signature; "
+                    "name=\"smime.p7s\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==\r\n"
+                    "--S--\r\n")
     return ("From: \"Per conto di: fds@pec.example.it\" <posta-certificata@pec.example.it>"
             "\r\nReply-To: fds@pec.example.it\r\nTo: dif-privacy@example.org\r\n"
             "Subject: POSTA CERTIFICATA: Richiesta di cancellazione\r\n"
             "Message-ID: <opec1@pec.example.it>\r\n"
             f"X-Trasporto: {envelope_transport}\r\nMIME-Version: 1.0\r\n"
-            "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n"
-            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-            "Messaggio di posta certificata\r\nIl messaggio originale è incluso in "
-            "allegato.\r\n--B\r\nContent-Type: message/rfc822\r\n"
-            f"Content-Disposition: attachment; filename=\"{filename}\"\r\n\r\n"
-            f"{original}\r\n--B--\r\n").encode()
+            + envelope).encode()
 
 
-def test_a_certified_mail_is_read_by_its_original() -> None:
-    msg = parse(_pec())
+@pytest.mark.parametrize("signed", [False, True])
+def test_a_certified_mail_is_read_by_its_original_and_held(signed: bool) -> None:
+    msg = parse(_pec(signed=signed))
     assert "chiedo la cancellazione" in msg.text
     assert "posta certificata" not in msg.text.lower()
     # the sender stays the envelope's: anyone can attach a message
     assert msg.from_addr == "posta-certificata@pec.example.it"
     got = classified(msg)
     assert categories.label(got.category, got.subtype) == "removal/opt_out"
+    # the envelope's address would get the answer: a person answers the writer
+    assert got.held == "removal-hold-certified-mail"
 
 
 @pytest.mark.parametrize(("transport", "filename"), [
@@ -165,3 +184,27 @@ def test_only_a_certified_envelope_is_read_by_its_attachment(transport: str,
     msg = parse(_pec(transport, filename))
     assert "chiedo la cancellazione" not in msg.text
     assert "Messaggio di posta certificata" in msg.text
+
+
+@pytest.mark.parametrize(("text", "lang", "concept", "present"), [
+    ("oi como q eu descubro se minha cara ta nesse banco", "pt", "know", True),
+    # review: "I found out" tells, it does not ask
+    ("sou fotografo e descobri q vcs pegaram foto minha", "pt", "know", False),
+    ("Only I want to understand if some of these photos are inside this collection.", "en",
+     "know", True),
+    ("sul sito non trovo più il link al questionario", "it", "never", False),
+    ("Sou líder de dados numa instituição de pagamento.", "pt", "phishing", False),
+    ("se o questionário deve ser preenchido por mim", "pt", "filled", False),
+    ("su questo non ho niente da ridire", "it", "content", True),
+    ("not asking for anything to be pulled, just want to know", "en", "delete", False),
+])
+def test_round_69_words(text: str, lang: str, concept: str, present: bool) -> None:
+    assert (concept in concepts_of(text, lang)) is present
+
+
+def test_a_flickr_link_and_is_any_of_this_in_it_is_an_inquiry() -> None:
+    """Round 69: the link on one line, the question on the next (removal-c-is-link-in-across)."""
+    msg = mail("https://www.flickr.com/photos/96554120@N02/\n\nStaat hier iets van in?\n\n"
+               "Hoef er verder niks mee, wil het alleen weten.", "IBM gezichtenset")
+    assert "removal-c-is-link-in-across" in classified(msg).rules
+    assert kinds(msg)[0] == "removal/inquiry"
