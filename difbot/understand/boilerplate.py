@@ -108,20 +108,21 @@ _COMPANY = re.compile(
 # "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io", and
 # Spanish "mío" only in lower case (French "mien" not at all: a company "Le Mien", a
 # newsletter's "la vôtre et la mienne", review 41).
-# A privacy notice tells the reader how to exercise their rights ("Puede ejercer sus
+# A privacy notice tells the reader how to exercise *their* rights ("Puede ejercer sus
 # derechos de ...", "you may exercise your rights of ..."): the phrase, beside the names
 # of the rights (`_RIGHTS`, three kinds or more) and where to write. Not "können Sie uns
 # Auskunft geben" or "kunt u ... verwijderen": a parent's or a lawyer's letter asks that
-# (review 68).
+# (review 68); nor "exercer os direitos de acesso ... sobre as fotos da conta
+# flickr.com/...": a data subject's formal letter, without a pronoun (review 69).
 _NOTICE = re.compile(
-    r"\b(?:exercise (?:your|these|such|any of (?:your|these)) rights|"
-    r"ejerc(?:er|itar) (?:sus|los|estos|dichos) derechos|exercer (?:vos|ces|les) droits|"
-    r"esercitare i (?:suoi|tuoi|propri) diritti|esercitare (?:tali|questi|detti) diritti|"
+    r"\b(?:exercise your rights|ejerc(?:er|itar) sus derechos|exercer vos droits|"
+    r"esercitare i (?:suoi|tuoi) diritti|"
     r"ihre rechte\W+(?:\w+\W+){0,4}?(?:ausüben|geltend machen|wahrnehmen)|"
-    r"uw rechten\W+(?:\w+\W+){0,4}?uitoefenen|"
-    r"exercer os (?:seus |teus )?direitos|exercer (?:estes|esses) direitos)", re.IGNORECASE)
-# Where a notice sends the reader: an address.
-_WRITE_TO = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|\bwww\.")
+    r"uw rechten\W+(?:\w+\W+){0,4}?uitoefenen|exercer os (?:seus|teus) direitos)",
+    re.IGNORECASE)
+# Where a notice sends the reader: an e-mail address (a Flickr link is a writer's own).
+_WRITE_TO = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_FLICKR = re.compile(r"flickr\.com|flic\.kr", re.IGNORECASE)
 # A writer who speaks for a household, a client or a group ("we", "our client",
 # "nossa cliente"): a notice speaks of "the Foundation", not "us".
 _WE = re.compile(r"\b(?:we|our|us|wir|unser\w*|uns|nous|notre|nos|nosotros|nosotras|"
@@ -272,7 +273,7 @@ def _is_notice(text: str) -> bool:
     never speaks as "we" (a household's or a law firm's letter does)."""
     return (len(text.split()) <= _NOTICE_WORDS and "?" not in text
             and _NOTICE.search(text) is not None and _WRITE_TO.search(text) is not None
-            and _WE.search(text) is None
+            and _WE.search(text) is None and _FLICKR.search(text) is None
             and sum(1 for right in _RIGHTS if right.search(text)) >= _NOTICE_RIGHTS)
 
 

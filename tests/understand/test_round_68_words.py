@@ -98,6 +98,9 @@ def test_a_privacy_notice_is_set_aside() -> None:
     "machen: kanzlei@example.de",
     # a notice without an address to write to
     "Puede ejercer sus derechos de acceso, rectificación, supresión y oposición.",
+    # review 69: a formal letter without a pronoun, its Flickr link no address to write to
+    "Já agora: exercer os direitos de acesso, retificação, apagamento e oposição sobre as "
+    "fotos da conta https://www.flickr.com/photos/ricardoalves/ — essas devem ser retiradas.",
 ])
 def test_what_is_no_privacy_notice_is_read(paragraph: str) -> None:
     assert boilerplate.clean(paragraph).text.strip()
@@ -208,3 +211,15 @@ def test_a_flickr_link_and_is_any_of_this_in_it_is_an_inquiry() -> None:
                "Hoef er verder niks mee, wil het alleen weten.", "IBM gezichtenset")
     assert "removal-c-is-link-in-across" in classified(msg).rules
     assert kinds(msg)[0] == "removal/inquiry"
+
+
+def test_if_so_delete_beside_the_licence_is_not_the_point_is_an_opt_out() -> None:
+    """Review 69's tuning: "the licence is not the issue" takes the licence's doubt off an
+    "if they are in, delete them" (removal-c-if-so-delete-licence reads not_licence)."""
+    body = ("Ik ben straatfotograaf en mijn foto's staan onder CC BY op Flickr "
+            "(flickr.com/photos/jvdmeer_straat). De licentie is niet het probleem: het gaat om "
+            "de privacy van de mensen die ik fotografeerde. Als mijn foto's in DiF zitten, "
+            "verwijder ze dan alstublieft.")
+    fired = classified(mail(body, "Mijn straatfoto's")).rules
+    assert "removal-c-if-so-delete" in fired
+    assert "removal-c-if-so-delete-licence" not in fired
