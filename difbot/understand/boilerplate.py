@@ -98,16 +98,21 @@ _RESERVED = re.compile(
 _RESERVED_NAMED = re.compile(
     r"(?:\b(?:under|as|onder|als|unter|sous|bajo|como|sotto|come|sob)\s+|[\"'“„«‘])"
     rf"{_RIGHTS_RESERVED}\b", re.IGNORECASE)
+# "Our" in the seven languages: a company speaks so, and so does a household or a law firm.
+_OUR = r"our|onze|ons|unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie]|noss[oa]s?"
 _COMPANY = re.compile(
     r"\b(?:ltd|limited|inc|llc|plc|gmbh|ag|kg|b\.?v|n\.?v|s\.?a|s\.?a\.?s|s\.?l|s\.?p\.?a|s\.?r\.?l|"
-    r"lda|ltda|our|ours|onze|ons|unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie]|noss[oa]s?|"
-    r"company|firma|bedrijf|société|empresa|azienda)\b", re.IGNORECASE)
+    rf"lda|ltda|ours|{_OUR}|company|firma|bedrijf|société|empresa|azienda)\b", re.IGNORECASE)
 # The writer speaking ("my photos are all rights reserved", "tenéis tres fotos mías ... en
 # 'Todos los derechos reservados'"; not "our", which a company's footer says too:
 # "All rights reserved. Read our privacy policy"): case-sensitive, so that
 # "EU", "IO" or "MA" in a company footer are not Portuguese "eu" or Italian "io", and
 # Spanish "mío" only in lower case (French "mien" not at all: a company "Le Mien", a
 # newsletter's "la vôtre et la mienne", review 41).
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
+    r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
+    r"[Mm]eus|[Mm]inhas|mí[ao]s?)\b")
 # A privacy notice tells the reader how to exercise *their* rights ("Puede ejercer sus
 # derechos de ...", "you may exercise your rights of ..."): the phrase, beside the names
 # of the rights (`_RIGHTS`, three kinds or more) and where to write. Not "können Sie uns
@@ -125,8 +130,7 @@ _WRITE_TO = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _FLICKR = re.compile(r"flickr\.com|flic\.kr", re.IGNORECASE)
 # A writer who speaks for a household, a client or a group ("we", "our client",
 # "nossa cliente"): a notice speaks of "the Foundation", not "us".
-_WE = re.compile(r"\b(?:we|our|us|wir|unser\w*|uns|nous|notre|nos|nosotros|nosotras|"
-                 r"nuestr[oa]s?|noi|nostr[aoie]|ci|wij|ons|onze|nós|noss[oa]s?)\b",
+_WE = re.compile(rf"\b(?:we|us|wir|uns|nous|nosotros|nosotras|noi|ci|wij|nós|{_OUR})\b",
                  re.IGNORECASE)
 _RIGHTS = tuple(re.compile(r"\b(?:" + words + r")", re.IGNORECASE) for words in (
     r"access|accès|acceso|accesso|acesso|toegang|inzage|auskunft",
@@ -140,10 +144,6 @@ _NOTICE_RIGHTS = 3
 # A notice is a short paragraph; a longer one holds more than the notice (an HTML mail
 # read as one paragraph), which is read.
 _NOTICE_WORDS = 150
-_FIRST_PERSON = re.compile(
-    r"\b(?:I|[Mm]y|me|[Mm]ine|[Ii]ch|[Mm]ein\w*|mich|mir|[Jj]e|[Mm]on|[Mm]a|[Mm]es|moi|[Yy]o|"
-    r"[Mm]i|[Mm]is|[Ii]o|[Mm]io|[Mm]ia|[Mm]iei|[Mm]ie|[Ii]k|[Mm]ijn|[Ee]u|[Mm]eu|[Mm]inha|"
-    r"[Mm]eus|[Mm]inhas|mí[ao]s?)\b")
 # A disclaimer says the mail is confidential or came in error, or forbids its use: "if
 # you are not the right addressee, forward it to the press office" alone is the writer's
 # (review 63b).

@@ -48,6 +48,17 @@ from tests.testing.decisions import classified, concepts_of, kinds, mail
     # review 68: a person quoting their own registration number asks after it
     ("la mia richiesta è stata registrata con il numero 2023041710000123, a che punto è?",
      "it", "receipt", False),
+    # round 69
+    ("oi como q eu descubro se minha cara ta nesse banco", "pt", "know", True),
+    # review: "I found out" tells, it does not ask
+    ("sou fotografo e descobri q vcs pegaram foto minha", "pt", "know", False),
+    ("Only I want to understand if some of these photos are inside this collection.", "en",
+     "know", True),
+    ("sul sito non trovo più il link al questionario", "it", "never", False),
+    ("Sou líder de dados numa instituição de pagamento.", "pt", "phishing", False),
+    ("se o questionário deve ser preenchido por mim", "pt", "filled", False),
+    ("su questo non ho niente da ridire", "it", "content", True),
+    ("not asking for anything to be pulled, just want to know", "en", "delete", False),
 ])
 def test_round_68_words(text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in concepts_of(text, lang)) is present
@@ -187,22 +198,6 @@ def test_only_a_certified_envelope_is_read_by_its_attachment(transport: str,
     msg = parse(_pec(transport, filename))
     assert "chiedo la cancellazione" not in msg.text
     assert "Messaggio di posta certificata" in msg.text
-
-
-@pytest.mark.parametrize(("text", "lang", "concept", "present"), [
-    ("oi como q eu descubro se minha cara ta nesse banco", "pt", "know", True),
-    # review: "I found out" tells, it does not ask
-    ("sou fotografo e descobri q vcs pegaram foto minha", "pt", "know", False),
-    ("Only I want to understand if some of these photos are inside this collection.", "en",
-     "know", True),
-    ("sul sito non trovo più il link al questionario", "it", "never", False),
-    ("Sou líder de dados numa instituição de pagamento.", "pt", "phishing", False),
-    ("se o questionário deve ser preenchido por mim", "pt", "filled", False),
-    ("su questo non ho niente da ridire", "it", "content", True),
-    ("not asking for anything to be pulled, just want to know", "en", "delete", False),
-])
-def test_round_69_words(text: str, lang: str, concept: str, present: bool) -> None:
-    assert (concept in concepts_of(text, lang)) is present
 
 
 def test_a_flickr_link_and_is_any_of_this_in_it_is_an_inquiry() -> None:
