@@ -99,3 +99,31 @@ def test_the_notice_under_an_access_request_exercises_nothing() -> None:
            "\r\nMarta Gil\r\n\r\nSus datos serán tratados por la Fundación. Puede ejercer "
            "sus derechos de acceso, rectificación, supresión y oposición.\r\n").encode()
     assert "removal/opt_out" not in kinds(parse(raw))
+
+
+@pytest.mark.parametrize("body", [
+    "Under Article 15 GDPR I request a copy of all personal data you hold about me, "
+    "including whether my Flickr photos (flickr.com/photos/ann_b) are in Diversity in "
+    "Faces. I reserve my rights to rectification, erasure and objection.",
+    "Conforme al artículo 15 del RGPD solicito saber si mis fotos de Flickr "
+    "(flickr.com/photos/ann_b) están en Diversity in Faces y qué datos tienen sobre mí. "
+    "Me reservo mis derechos de rectificación, supresión y oposición.",
+    "Gemäß Art. 15 DSGVO bitte ich um Auskunft, ob meine Flickr-Fotos "
+    "(flickr.com/photos/ann_b) in Diversity in Faces enthalten sind. Meine Rechte auf "
+    "Berichtigung und Löschung behalte ich mir ausdrücklich vor.",
+    "En vertu de l'article 15 du RGPD, je vous demande si mes photos Flickr "
+    "(flickr.com/photos/ann_b) figurent dans Diversity in Faces. Je me réserve mes droits "
+    "de rectification et d'effacement.",
+    "Ai sensi dell'art. 15 GDPR chiedo se le mie foto Flickr (flickr.com/photos/ann_b) sono "
+    "in Diversity in Faces. Mi riservo i miei diritti di rettifica e cancellazione.",
+    "Nos termos do art. 15 do RGPD, peço que me informem se as minhas fotos do Flickr "
+    "(flickr.com/photos/ann_b) estão no Diversity in Faces. Reservo-me os meus direitos de "
+    "retificação e apagamento.",
+    "Op grond van artikel 15 AVG verzoek ik u mij te laten weten of mijn Flickr-foto's "
+    "(flickr.com/photos/ann_b) in Diversity in Faces staan. Mijn rechten op rectificatie en "
+    "verwijdering behoud ik mij voor.",
+])
+def test_rights_reserved_for_later_are_not_exercised(body: str) -> None:
+    """A right-of-access letter that keeps erasure for later asks what is held: an
+    inquiry (review of this change: without the reservation, these went to a person)."""
+    assert kinds(mail(body, "GDPR")) == ("removal/inquiry", "removal/inquiry")
