@@ -85,6 +85,9 @@ def test_an_inquiry_that_keeps_erasure_for_later_stays_an_inquiry() -> None:
 
 
 def test_a_registered_researcher_exercising_erasure_withdraws() -> None:
+    """The withdrawal rules still read a registered researcher's erasure. This holds with
+    or without the new rules' `registered = false` (tried): it guards the withdrawal, not
+    that key."""
     body = ("Nuestro proyecto con DiF ha terminado. Ejerzo mis derechos de acceso y "
             "supresión sobre mis datos de registro.")
     assert kinds(mail(body, "RGPD"), registered=True) == ("withdrawal", "withdrawal")
