@@ -34,6 +34,11 @@ from difbot.understand.view import View
 
 # A first message automatic only by rules whose `unless` its text meets: never answered.
 SPARED = "automatic only by rules its text argues against (phishing?): a person reads it"
+# ... or whose text asks what a person asks (a help desk's or a consumer portal's ticket
+# sent from a no-reply address): our answer could reach no one there, and the request
+# must not be filed away as automatic.
+CARRIED = ("automatic only by its sender (no-reply?), but its text asks as a person does "
+           "({}): a person reads it")
 # A reminder ("still no answer to my mail below") whose own words ask for nothing the
 # rules can answer is read by the writer's own earlier mail to us that it quotes
 # (`View.earlier_own_text`): its kind is that mail's, and a person answers it, since
@@ -174,6 +179,15 @@ class RuleSet:
                 r.unless & view.analysis.concepts for r, _ in fired):
             # no-reply's "verify your account" is phishing: staff see it, no one answers it
             return fired, Classification(Category.UNKNOWN, None, names, (), (), SPARED), True
+        if fired and not ctx.thread and all(r.unless for r, _ in fired):
+            weighed = [(r, w) for r in self._weighed
+                       if (w := r.where(msg, ctx, view)) is not None]
+            asked = self._decide(ctx, [r for r, _ in weighed], view)
+            if asked.category not in (Category.UNKNOWN, Category.AUTO):
+                kind = categories.label(asked.category, asked.subtype)
+                return [*fired, *weighed], Classification(
+                    Category.UNKNOWN, None, (*names, *asked.rules), asked.scores, (),
+                    CARRIED.format(kind)), True
         if fired:
             return fired, Classification(Category.AUTO, None, names), True
         fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]

@@ -43,8 +43,8 @@ class Rule:
     scope: str = "sentence"
     # ... and none of these in that sentence (negation: "we do not intend to use it again"),
     # or, for scopes "across" and "message", anywhere in the message; on any other text rule, none
-    # anywhere in the message; on an automatic-mail header or text rule: `RuleSet._classify`
-    # and SPARED.
+    # anywhere in the message; on an automatic-mail header or text rule: `RuleSet._fire`,
+    # SPARED and CARRIED.
     unless: frozenset[str] = frozenset()
     # Per pattern, what each of its matches contains (`literals`): where a field lacks
     # it, the pattern is not searched there. None for a phrase (it tests its own).
