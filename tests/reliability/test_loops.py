@@ -13,7 +13,9 @@ On Dovecot + aiosmtpd through `difbot poll --once --now` (in process):
   nothing;
 - every automatic-mail signal (one sample file each, `tests/reliability/auto/`), on a
   message that otherwise reads as a real access request, gets nothing and is still
-  moved to the processed folder and recorded.
+  moved to the processed folder and recorded; where the only signal is a no-reply sender
+  (a web form's or a help desk's mail carrying someone's request), the request is not
+  filed away: a person is told (`classify.CARRIED`), and the sender still gets nothing.
 
 The loop tests poll many times; like every in-process command of the suite,
 `difbot poll` reuses the rules and templates it loaded from the same files
@@ -519,6 +521,15 @@ def shipped_rules() -> classify.RuleSet:
     return classify.load()
 
 
+# The samples whose only automatic mark is a no-reply sender: a person reads the request
+# they carry (classify.CARRIED); nothing goes back to them.
+NO_REPLY = frozenset({"from-noreply", "from-no-reply", "from-do-not-reply"})
+
+
+def test_the_no_reply_samples_are_there() -> None:
+    assert {p.stem for p in AUTO_SAMPLES} >= NO_REPLY
+
+
 @pytest.mark.parametrize("sample", AUTO_SAMPLES, ids=lambda p: p.stem)
 def test_sample_would_otherwise_read_as_a_request(
         sample: Path, rules_without_auto: classify.RuleSet,
@@ -527,6 +538,11 @@ def test_sample_would_otherwise_read_as_a_request(
     msg = parse(sample.read_bytes())
     assert rules_without_auto.classify(msg).category is Category.ACCESS
     shipped = shipped_rules.classify(msg, Context(own_address=PRIVACY))
+    if sample.stem in NO_REPLY:
+        assert shipped.category is Category.UNKNOWN, shipped
+        assert shipped.reason == classify.CARRIED.format("access"), shipped
+        assert "no-reply-sender" in shipped.rules
+        return
     assert shipped.category is Category.AUTO, shipped
     # One signal per sample (X-Auto-Response-Suppress also fits the x-auto* rule).
     assert len(set(shipped.rules) - {"autoreply-header"}) == 1, shipped.rules
@@ -539,11 +555,20 @@ def test_automatic_mail_is_recorded_moved_and_never_answered(
     cfg = write_config(tmp_path, imap_account, smtp_server)
     imap_account.append("INBOX", raw)
     assert poll(cfg, T0.isoformat()) == 0
-    assert smtp_server.received == []
+    sender = parse(raw).from_addr
+    assert not any(sender in r.rcpt_tos for r in smtp_server.received)
     assert imap_account.uids("INBOX") == []
     assert imap_account.messages(QUARANTINE) == []
     (moved,) = imap_account.messages(PROCESSED)
     assert parse(moved).key == parse(raw).key
     record = seen_record(cfg, parse(raw).key)
-    assert record is not None and record["outcome"] == "auto: no reply", record
+    assert record is not None
+    if sample.stem in NO_REPLY:
+        # The request it carries reaches a person, and only a person.
+        assert record["outcome"] == "unknown: escalated", record
+        assert record["case_id"] is not None
+        assert [r.rcpt_tos for r in smtp_server.received] == [[STAFF_NOTIFY]]
+        return
+    assert smtp_server.received == []
+    assert record["outcome"] == "auto: no reply", record
     assert record["case_id"] is None
