@@ -46,6 +46,8 @@ CARRIED = ("automatic only by its sender (no-reply?), but its text asks as a per
 REMINDER = "reminder-of-quoted-request"
 # The concept of reminder wording ("no reply", "weeks ago", "nachhaken").
 STATUS = "status"
+# The concept of phishing ("verify your account", a payment lure): staff see such mail.
+PHISHING = "phishing"
 # The winning subtype must lead the runner-up by this share of its votes, else a person
 # decides: "remove my photos, the licence forbids it" is a rights claim or an opt-out.
 SUBTYPE_LEAD = 0.4
@@ -314,9 +316,12 @@ def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
     """Out-of-office wording decides only a mail that asks nothing at all: no category
     scored, and no thread below it (a forwarded request, an earlier message; our own
     mail too: "ich war im Urlaub, ja bitte, beide" above our list of photos is a
-    person's answer, review 68)."""
+    person's answer, review 68); and no phishing ("Su buzón ha alcanzado el 98 % ...
+    verifique su cuenta ... Este es un mensaje automático, no responda": a person sees
+    it, as `SPARED` says of a no-reply sender's, round 73)."""
     return (all(score <= 0 for _, score in ranked)
-            and not view.above_thread)
+            and not view.above_thread
+            and PHISHING not in view.analysis.concepts)
 
 
 # Subtypes that one mail often argues both ways ("remove my photos: the licence
