@@ -185,8 +185,11 @@ class RuleSet:
             weighed = [(r, w) for r in self._weighed
                        if (w := r.where(msg, ctx, view)) is not None]
             asked = self._decide(ctx, [r for r, _ in weighed], view)
-            if asked.category not in (Category.UNKNOWN, Category.AUTO):
-                kind = categories.label(asked.category, asked.subtype)
+            reached = [c for c, score in asked.scores if score >= self._need.get(c, 1)]
+            if asked.category not in (Category.UNKNOWN, Category.AUTO) or reached:
+                # ... or a category reached its threshold with its subtypes in doubt
+                kind = (categories.label(asked.category, asked.subtype)
+                        if asked.category is not Category.UNKNOWN else reached[0])
                 return [*fired, *weighed], Classification(
                     Category.UNKNOWN, None, (*names, *asked.rules), asked.scores, (),
                     CARRIED.format(kind)), True

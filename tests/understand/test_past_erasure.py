@@ -2,8 +2,12 @@
 all my photos erased from Flickr back in 2020 ... Are any of them still in the Diversity
 in Faces dataset?" was answered as an opt-out, by "erased" as an erasure asked
 (removal-c-erasure) and "my photos erased" as a removal asked
-(removal-optout-en-remove-my-photos); both now stand down where the mail says it is done
-(the English `done` pattern: "I had ... erased", "got deleted from Flickr")."""
+(removal-optout-en-remove-my-photos). The English `done` pattern reads "I had ...
+erased", "got deleted from Flickr"; "erased" and "erases" are no erasure asked (only
+"erase", "erasing"), and the removal pattern skips "had my photos", "were removed". A
+first version made both rules stand down wherever the mail said anything was done, which
+review 73 showed turned "I sent a message ... I want the erasure of all of it" into an
+inquiry (tests/understand/test_review_73_cases.py)."""
 
 from __future__ import annotations
 

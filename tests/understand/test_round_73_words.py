@@ -1,19 +1,18 @@
-"""Readings round 73 (everyday Italian from every region; Portuguese and Dutch;
-automatic mail of every kind and the human mail confused with it; inquiries and
-annotation complaints in the forms a careless reader misses) showed wrong, looked at
-after its before-look measure: "I started writing a very cross email demanding you
-delete everything ... am I?" asked a removal (a story of what the writer nearly did is
-a hedge, as is "I'll have a think"); "Si están, las quitáis todas" asked none (the
-vosotros forms with their pronoun); a phishing notice with "Este es un mensaje
-automático, no responda" was filed as automatic by its wording (phishing goes to a
-person); "è vero che avete le foto della gente?" read as a journalist's question about
-people in a mail that asks "come faccio a sapere se ci sono anche io??"; a school named
-beside "Kunnen jullie even checken of daar iets van in die IBM faces set zit?" made it a
-researcher's mail; Italian "come previsto", "mail di aggiornamento" and "dati distrutti"
-misread in withdrawals; and the words of its misses. Retrained with the round, the second
-opinion confirmed the adversarial set's hearsay inquiry ("They say IBM erases on
-request") as an inquiry: what is said of deletion is now held for a person (concept
-hearsay, removal-c-hold-hearsay-deletion), whatever the model says."""
+"""Readings round 73 (everyday Italian from every region; Portuguese and Dutch; automatic
+mail of every kind and the human mail confused with it; inquiries and annotation
+complaints in the forms a careless reader misses) showed wrong, looked at after its
+before-look measure: "I started writing a very cross email demanding you delete
+everything ... am I?" asked a removal (a story of what the writer nearly did is a hedge,
+as is "I'll have a think"); "Si están, las quitáis todas" asked none (the vosotros forms
+with their pronoun); a phishing notice with "Este es un mensaje automático, no responda"
+was filed as automatic by its wording (phishing goes to a person); "è vero che avete le
+foto della gente?" read as a journalist's question about people in a mail that asks
+"come faccio a sapere se ci sono anche io??"; Italian "come previsto", "mail di
+aggiornamento" and "dati distrutti" misread in withdrawals; and the words of its misses.
+Retrained with the round, the second opinion confirmed the adversarial set's hearsay
+inquiry ("They say IBM erases on request") as an inquiry: what is said of deletion is
+now held for a person (concept hearsay, removal-c-hold-hearsay-deletion), whatever the
+model says."""
 
 from __future__ import annotations
 
@@ -101,13 +100,6 @@ def test_asking_whether_one_is_in_it_is_no_question_about_people() -> None:
             "scrive cosi)\ncome faccio a sapere se ci sono anche io?? tipo c'è un sito dove si "
             "controlla")
     assert kinds(mail(body, "domanda")) == ("removal/inquiry", "removal/inquiry")
-
-
-def test_a_school_beside_the_question_is_no_research() -> None:
-    body = ("Hoi!\n\nMijn Flickr is 33445566@N00 en ik heb ook nog een oude, fotomarleen (van "
-            "de middelbare school, lol). Kunnen jullie even checken of daar iets van in die IBM "
-            "faces set zit? Gewoon benieuwd eigenlijk.\n\nMarleen")
-    assert kinds(mail(body, "even checken")) == ("removal/inquiry", "removal/inquiry")
 
 
 def test_an_italian_project_closed_and_copies_destroyed_withdraws() -> None:
