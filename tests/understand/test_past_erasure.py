@@ -3,11 +3,11 @@ all my photos erased from Flickr back in 2020 ... Are any of them still in the D
 in Faces dataset?" was answered as an opt-out, by "erased" as an erasure asked
 (removal-c-erasure) and "my photos erased" as a removal asked
 (removal-optout-en-remove-my-photos). The English `done` pattern reads "I had ...
-erased", "got deleted from Flickr"; "erased" and "erases" are no erasure asked (only
-"erase", "erasing"), and the removal pattern skips "had my photos", "were removed". A
-first version made both rules stand down wherever the mail said anything was done, which
-review 73 showed turned "I sent a message ... I want the erasure of all of it" into an
-inquiry (tests/understand/test_review_73_cases.py)."""
+erased", "got deleted from Flickr"; removal-c-erasure reads each sentence and not one that
+says it is done, and the removal pattern skips "had my photos", "were removed". A first
+version made both rules stand down wherever the mail said anything was done, which review
+73 showed turned "I sent a message ... I want the erasure of all of it" into an inquiry
+(tests/understand/test_review_73_cases.py)."""
 
 from __future__ import annotations
 

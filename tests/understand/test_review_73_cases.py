@@ -2,8 +2,8 @@
 code it attacked, seven were answered wrongly where the code before was right: an
 erasure asked beside a past one ("I had my old photos removed from Flickr ... I want the
 erasure of all of it") or beside "I sent a message" answered as an inquiry (the `done`
-guard read the whole mail: it now reads the sentence, and "erased"/"erases" are no
-erasure asked); a thesis student's "is this Flickr photo in DiF?" answered as an inquiry
+guard read the whole mail: removal-c-erasure now reads each sentence, and not one that
+says the erasure is done); a thesis student's "is this Flickr photo in DiF?" answered as an inquiry
 (research words bar the plain question across sentences again); "Is my understanding
 right" read as "is my [photo in it]"; a German phishing notice "für das Postfach
 dif-privacy@..." answered as an access request ("Postfach" is a lure again, but not a PO
@@ -32,15 +32,6 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
 ])
 def test_an_erasure_asked_beside_a_past_one_is_no_inquiry(body: str, subject: str) -> None:
     assert "removal/inquiry" not in kinds(mail(body, subject))
-
-
-@pytest.mark.parametrize(("text", "present"), [
-    ("I want all my photos erased from your dataset.", False),
-    ("Please erase my photos.", True),
-    ("They say IBM erases on request.", False),
-])
-def test_only_an_erasure_asked_is_the_right_to_erasure(text: str, present: bool) -> None:
-    assert ("erasure_right" in concepts_of(text, "en")) is present
 
 
 @pytest.mark.parametrize("body", [
