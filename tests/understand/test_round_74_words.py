@@ -7,7 +7,11 @@ rights claim; "If they are I'd rather they weren't" asked no removal, so the if-
 opt-out was answered as an inquiry; a registered researcher's question whether putting
 image IDs "in the supplementary material" would "count as redistribution" was answered
 with the questionnaire; and the words of its misses ("vorrei una verifica", "voi ci potete
-dire se ci siamo?")."""
+dire se ci siamo?"). Review 74 (69 mails) found the "I'd rather" pattern too wide ("I'd
+rather my photos weren't used commercially" a removal, three wrong automatic actions) and
+the German one blind to "nicht nur", "nicht zuletzt"; both narrowed, "in the supplementary
+material" taken back (a withdrawal that mentions it went to a person), and "I'm curious"
+is curiosity (a tie the retrained model broke towards a rights claim)."""
 
 from __future__ import annotations
 
@@ -22,6 +26,16 @@ from tests.testing.decisions import concepts_of, kinds, mail
     ("Um das Urheberrecht geht es mir sehr wohl.", "de", "not_licence", False),
     ("If they are I'd rather they weren't, tbh.", "en", "delete", True),
     ("I'd rather they weren't used for ads.", "en", "delete", False),
+    # review 74: a preference about a use, or a name on record, asks no removal
+    ("I'd rather my photos weren't used commercially, but research is fine.", "en", "delete",
+     False),
+    ("I'd rather my name wasn't on the registration anymore.", "en", "delete", False),
+    ("I'd rather my pictures weren't hosted on your servers though.", "en", "delete", False),
+    ("Um mein Urheberrecht geht es mir nicht zuletzt.", "de", "not_licence", False),
+    ("Um die Lizenz geht es mir hier nicht nur.", "de", "not_licence", False),
+    ("Only aggregate figures in the supplementary material remain.", "en", "technical",
+     False),
+    ("I'm curious: which of my Flickr photos are in DiF?", "en", "curious", True),
     ("Or does that count as redistribution?", "en", "technical", True),
     ("Come funziona, voi ci potete dire se ci siamo?", "it", "am_i", True),
 ])
