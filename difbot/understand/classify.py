@@ -182,25 +182,29 @@ class RuleSet:
             # no-reply's "verify your account" is phishing: staff see it, no one answers it
             return fired, Classification(Category.UNKNOWN, None, names, (), (), SPARED), True
         if fired and not ctx.thread and all(r.unless for r, _ in fired):
-            weighed = [(r, w) for r in self._weighed
-                       if (w := r.where(msg, ctx, view)) is not None]
+            weighed = self._weigh(msg, ctx, view)
             asked = self._decide(ctx, [r for r, _ in weighed], view)
+            # a category reached its threshold: answered, or held back by a close subtype
+            # vote or a missing `requires`
             reached = [c for c, score in asked.scores if score >= self._need.get(c, 1)]
-            if asked.category not in (Category.UNKNOWN, Category.AUTO) or reached:
-                # ... or a category reached its threshold with its subtypes in doubt
-                kind = (categories.label(asked.category, asked.subtype)
-                        if asked.category is not Category.UNKNOWN else reached[0])
+            if reached:
+                kind = (reached[0] if asked.category is Category.UNKNOWN
+                        else categories.label(asked.category, asked.subtype))
                 return [*fired, *weighed], Classification(
                     Category.UNKNOWN, None, (*names, *asked.rules), asked.scores, (),
                     CARRIED.format(kind)), True
         if fired:
             return fired, Classification(Category.AUTO, None, names), True
-        fired = [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
+        fired = self._weigh(msg, ctx, view)
         rules = [r for r, _ in fired]
         decided = self._decide(ctx, rules, view)
         if decided.category is Category.UNKNOWN and self._says_little(decided):
             decided = self._reminded(msg, ctx, view, decided)
         return fired, decided, False
+
+    def _weigh(self, msg: Message, ctx: Context, view: View) -> list[tuple[Rule, str]]:
+        """The weighed (non-outright) rules that fire, and where."""
+        return [(r, w) for r in self._weighed if (w := r.where(msg, ctx, view)) is not None]
 
     def _finish(self, decided: Classification, rules: list[Rule], view: View, ctx: Context,
                 alone: bool = False) -> Classification:

@@ -19,8 +19,8 @@ start of a phrase takes its words for its concept alone ("!no problem with": con
 and its "no" negates nothing; nor does a shorter phrase inside it, "!não precisamos das
 imagens" is only part of the data, not the stop "não precisamos"), as the `idiom`
 phrases take theirs for none; `@name` stands for every term of the concept `name` in
-the same file (a concept that is part of another: `licence = ["@licence_claim",
-"creative commons"]` lists the claim words once). The file
+the same file, and for its patterns (a concept that is part of another: `licence =
+["@licence_claim", "creative commons"]` lists the claim words once). The file
 `any.toml` holds names and numbers that are the same in every language (DiF,
 Flickr, GDPR), compared as written (folded, not stemmed), and regular expressions
 over the folded sentence (article numbers, Flickr links).
@@ -330,11 +330,19 @@ def _read(name: str, data: bytes) -> tuple[str, _Language, list[tuple[re.Pattern
     for concept, rxs in _table(name, doc, "patterns").items():
         for rx in rxs:
             try:
-                regexes.append((re.compile(rx), concept))
+                compiled = re.compile(rx)
             except re.error as e:
                 raise LexiconError(f"{name}: patterns.{concept}: bad regular expression: {e}"
                                    ) from None
+            # a concept that names this one as its part (`phishing = ["@lure"]`) has its
+            # patterns too
+            regexes += [(compiled, c) for c in (concept, *_wholes(concepts, concept))]
     return lang, table, regexes
+
+
+def _wholes(concepts: dict[str, list[str]], part: str) -> list[str]:
+    """The concepts of a file that name `part` among their terms ("@part")."""
+    return [c for c, terms in concepts.items() if PART + part in terms]
 
 
 def _table(name: str, doc: dict[str, Any], key: str) -> dict[str, list[str]]:

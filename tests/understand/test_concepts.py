@@ -217,6 +217,16 @@ def test_a_reference_lists_another_concept_s_terms_once(tmp_path: Path) -> None:
         ["licence", "terms"], ["licence", "terms"], ["licence"]]
 
 
+def test_a_reference_carries_the_part_s_patterns(tmp_path: Path) -> None:
+    (tmp_path / "de.toml").write_text(
+        'language = "de"\n[concepts]\nlure = ["konto verifizieren"]\n'
+        'phishing = ["@lure", "bitcoin"]\n[patterns]\nlure = [\'\\bpostfach\\b(?!\\W+\\d)\']\n',
+        "utf-8")
+    read = concepts.load(tmp_path).analyse(
+        ["Für das Postfach liegen Nachrichten vor.", "Postfach 10 20 30"], ("de",)).sentences
+    assert [sorted(s.concepts) for s in read] == [["lure", "phishing"], []]
+
+
 def test_a_second_lexicon_for_one_language_is_refused(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_text('language = "en"\n', "utf-8")
     (tmp_path / "b.toml").write_text('language = "en"\n', "utf-8")
