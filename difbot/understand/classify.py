@@ -325,10 +325,15 @@ def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
     mail too: "ich war im Urlaub, ja bitte, beide" above our list of photos is a
     person's answer, review 68); and no phishing ("Su buzón ha alcanzado el 98 % ...
     verifique su cuenta ... Este es un mensaje automático, no responda": a person sees
-    it, as `SPARED` says of a no-reply sender's, round 73)."""
+    it, as `SPARED` says of a no-reply sender's, round 73); and no question of the
+    writer's own ("Per 1 november ga ik met zwangerschapsverlof ... Willen jullie haar
+    als contactpersoon noteren voor onze DiF-registratie?" asks a person: round 74; the
+    subject line is left out, as a responder echoes the one it answers)."""
     return (all(score <= 0 for _, score in ranked)
             and not view.above_thread
-            and PHISHING not in view.analysis.concepts)
+            and PHISHING not in view.analysis.concepts
+            and not any(concepts.QUESTION in s.concepts and concepts.SUBJECT not in s.concepts
+                        for s in view.analysis.sentences))
 
 
 # Subtypes that one mail often argues both ways ("remove my photos: the licence
