@@ -325,15 +325,26 @@ def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
     mail too: "ich war im Urlaub, ja bitte, beide" above our list of photos is a
     person's answer, review 68); and no phishing ("Su buzón ha alcanzado el 98 % ...
     verifique su cuenta ... Este es un mensaje automático, no responda": a person sees
-    it, as `SPARED` says of a no-reply sender's, round 73); and no question of the
-    writer's own ("Per 1 november ga ik met zwangerschapsverlof ... Willen jullie haar
-    als contactpersoon noteren voor onze DiF-registratie?" asks a person: round 74; the
-    subject line is left out, as a responder echoes the one it answers)."""
+    it, as `SPARED` says of a no-reply sender's, round 73); and the writer's own text
+    (not the subject line, which a responder echoes) neither names the dataset nor asks
+    a question of the writer's own business: "Per 1 november ga ik met
+    zwangerschapsverlof ... Willen jullie haar als contactpersoon noteren voor onze
+    DiF-registratie?" (round 74), "ich bin ab 1. Jänner in Karenz. Bitte tragen Sie ...
+    als Ansprechperson für unsere DiF-Registrierung ein." (review 76) ask a person; an
+    out-of-office's "Urgent matter? Please contact ..." asks nothing of ours."""
+    own = [s.concepts for s in view.analysis.sentences if concepts.SUBJECT not in s.concepts]
     return (all(score <= 0 for _, score in ranked)
             and not view.above_thread
             and PHISHING not in view.analysis.concepts
-            and not any(concepts.QUESTION in s.concepts and concepts.SUBJECT not in s.concepts
-                        for s in view.analysis.sentences))
+            and not any(_OURS & c for c in own)
+            and not any(concepts.QUESTION in c and _WRITER & c for c in own))
+
+
+# What an out-of-office never names in its own words (`_nothing_else`) ...
+_OURS = frozenset({"dif", "dataset"})
+# ... and the words of a question about the writer's own business ("Could my colleague
+# take over as our contact?"), which "Urgent matter?" lacks.
+_WRITER = frozenset({"we", "my"})
 
 
 # Subtypes that one mail often argues both ways ("remove my photos: the licence

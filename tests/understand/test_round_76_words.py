@@ -25,7 +25,8 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
 @pytest.mark.parametrize(("text", "lang", "concept", "present"), [
     ("Ce lo potete passare?", "it", "request", True),
     ("Sono passate sette settimane dalla mia prima mail.", "it", "request", False),
-    ("Vorrei avere i file.", "it", "dataset", True),
+    # review 76 took "i file" back ("voi avete ancora i file. Cancellateli": a data subject)
+    ("Vorrei avere i file.", "it", "dataset", False),
     ("vi chiedo semplicemente se tra queste foto ce ne sono delle mie", "it", "know", True),
     ("vi chiedo semplicemente se tra queste foto ce ne sono delle mie", "it", "am_i", True),
     ("ci sono foto del nostro account nella vostra raccolta?", "it", "my_photos", True),
@@ -49,7 +50,9 @@ from tests.testing.decisions import RULES, concepts_of, kinds, mail
     ("It's been almost three weeks. Nobody has answered.", "en", "status", True),
     ("quisiéramos solicitar una demostración de su producto", "es", "other_object", True),
     ("Either get them out of there or explain to me how this is OK.", "en", "delete", True),
-    ("They're my pictures.", "en", "author", True),
+    # review 76 took the bare possessive back (a person pictured says it too)
+    ("They're my pictures.", "en", "author", False),
+    ("I took them myself.", "en", "author", True),
 ])
 def test_round_76_words(text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in concepts_of(text, lang)) is present
@@ -64,8 +67,13 @@ AUTHOR = ("Buongiorno,\n\nsono di Palermo, fotografo per passione da trent'anni.
 
 
 def test_an_author_who_never_permitted_the_use_claims_rights() -> None:
-    assert kinds(mail(AUTHOR, "foto mie usate senza permesso")) == ("removal/rights",
-                                                                  "removal/rights")
+    # Since review 76 took "Quelle foto sono mie" and "scopi commerciali" back, the rules
+    # alone leave rights and opt-out in contest (a person); the second opinion settles it.
+    msg = mail(AUTHOR, "foto mie usate senza permesso")
+    assert "removal-c-author-never-allowed-use" in RULES.classify(msg).rules
+    alone, full = kinds(msg)
+    assert alone != "removal/opt_out"
+    assert full == "removal/rights"
 
 
 def test_a_parent_who_never_permitted_the_use_is_no_rights_claim() -> None:
