@@ -276,9 +276,20 @@ class View:
         """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
         own words or the thread's, and the writer's text below says what this mail is."""
         subject = self.msg.subject.strip()
-        if _REPLY_SUBJECT.match(subject) and len(self.cleaned.text.split()) >= 6:
+        if _REPLY_SUBJECT.match(subject) and (len(self.cleaned.text.split()) >= 6
+                                              or self._thanks_only):
             return ""
         return subject
+
+    @functools.cached_property
+    def _thanks_only(self) -> bool:
+        """The writer's text only thanks ("Got it, thanks." above our acknowledgement of
+        their request: round 77): the reply's subject is ours, and asks nothing of theirs."""
+        if self.lexicon is None:
+            return False
+        found = self.lexicon.analyse(splitting.sentences(self.cleaned.text),
+                                     self._candidates).concepts
+        return THANKS in found and found <= _THANKS_ONLY
 
     def field(self, name: str) -> str:
         if name not in self._fields:
@@ -314,6 +325,9 @@ def searched(text: str) -> str:
     return _LONG_WORD.sub(r"\1", normal(text))
 
 
+# What a reply that only thanks holds besides its thanks (`View._thanks_only`).
+THANKS = "thanks"
+_THANKS_ONLY = frozenset({THANKS, "we", "my"})
 # An address (a dot in its domain: a Flickr NSID "12345678@N05" is none), read from the
 # start of its whitespace-delimited token only and possessively: linear in a long run.
 _ADDRESS = re.compile(r"(?<!\S)[^\s@]++@[^\s@.]+\.\S+")
