@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from difbot.understand import literals, reply_headers, reply_text
+from difbot.understand.words import word_set
 
 # The writer's own text must have this many words, or the thread below is read too.
 MIN_OWN_WORDS = 6
@@ -45,6 +46,19 @@ _LETTER_FIELD = re.compile(r"^\s*(?:to|attn|attention|an|z\.?\s?hd\.?|à|a|para|
                            r"\s*:", re.IGNORECASE)
 # A field line of an address block is short: "To: Data Protection Officer, IBM Research".
 _FIELD_WORDS = 10
+# Words of a thanks that answers nothing (`_only_thanks`), in the seven languages ...
+_THANKING = word_set("thanks thank thx ty cheers merci danke dank gracias grazie obrigado "
+                     "obrigada bedankt")
+_THANKS_WORDS = _THANKING | word_set(
+    "you many much very so a lot for it got ok okay noted received well we'll we will let "
+    "know great perfect beaucoup bien reçu vielen herzlichen schön erhalten muchas mil "
+    "recibido recibida mille tante ricevuto ricevuta muito muita recebido recebida je u "
+    "wel hartelijk ontvangen")
+# ... beside at most a name's words, and never a yes or a please.
+_NAME_WORDS = 2
+_ANSWERING = word_set("yes yeah yep please ja bitte oui svp plait sí si sì favor favore sim "
+                      "graag alsjeblieft alstublieft")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Apple Mail's forward line; every other thread opener is `reply_text.opens_thread`.
 _APPLE_FORWARD = re.compile(r"^\s*(?:begin forwarded message|anfang der weitergeleiteten "
                             r"nachricht|début du message réexpédié)\s*:", re.IGNORECASE)
@@ -237,7 +251,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and _nothing_of_own(own):
+    if thread and _nothing_of_own(own) and not _only_thanks(own):
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -248,7 +262,7 @@ def clean(body: str) -> Cleaned:
             quoted.append(line.lstrip("> \t"))
         else:
             kept.append(line)
-    if quoted and _word_count(kept) >= MIN_OWN_WORDS:
+    if quoted and (_word_count(kept) >= MIN_OWN_WORDS or _only_thanks(kept)):
         aside.append(SetAside("quoted", _joined(quoted)))
     elif quoted:
         kept = [line.lstrip("> \t") for line in own]
@@ -375,6 +389,17 @@ def _address_block(lines: list[str]) -> bool:
     filled = [line for line in lines if line.strip()]
     return bool(filled) and all(_LETTER_FIELD.match(line) and len(line.split()) <= _FIELD_WORDS
                                 for line in filled)
+
+
+def _only_thanks(lines: list[str]) -> bool:
+    """The writer's few words only thank ("Thank you!", "Got it, thanks.", "¡Recibido,
+    gracias!", a name below): the mail quoted is ours, and what it asks ("reply if you want
+    them removed") is no answer of theirs (review 77). A yes, a please or a word of its
+    own beyond a name is an answer: the quote is read."""
+    words = _WORD.findall(" ".join(line for line in lines if not _QUOTED.match(line)).lower())
+    others = [w for w in words if w not in _THANKS_WORDS]
+    return (any(w in _THANKING for w in words) and len(others) <= _NAME_WORDS
+            and not any(w in _ANSWERING for w in words))
 
 
 def _word_count(lines: list[str]) -> int:

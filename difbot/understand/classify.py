@@ -333,10 +333,14 @@ def _nothing_else(ranked: list[tuple[Category, int]], view: View) -> bool:
     als Ansprechperson für unsere DiF-Registrierung ein." (review 76) ask a person; an
     out-of-office's "Urgent matter? Please contact ..." asks nothing of ours."""
     own = [s.concepts for s in view.analysis.sentences if concepts.SUBJECT not in s.concepts]
+    # A subject of the writer's own (no reply's) names what the mail is about: a lawyer's
+    # "Our client's photos in your DiF dataset" above "I am on leave until 10 January;
+    # please direct all correspondence to my colleague" is a letter (review 77).
+    named = own if view.replying else [s.concepts for s in view.analysis.sentences]
     return (all(score <= 0 for _, score in ranked)
             and not view.above_thread
             and PHISHING not in view.analysis.concepts
-            and not any(_OURS & c for c in own)
+            and not any(_OURS & c for c in named)
             and not any(concepts.QUESTION in c and _WRITER & c for c in own))
 
 

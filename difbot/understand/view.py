@@ -281,6 +281,12 @@ class View:
             return ""
         return subject
 
+    @property
+    def replying(self) -> bool:
+        """The subject is a reply's ("Re:", "AW:", "Automatic reply:" ...), whatever the
+        text below it."""
+        return bool(_REPLY_SUBJECT.match(self.msg.subject.strip()))
+
     @functools.cached_property
     def _thanks_only(self) -> bool:
         """The writer's text only thanks ("Got it, thanks." above our acknowledgement of
@@ -327,7 +333,7 @@ def searched(text: str) -> str:
 
 # What a reply that only thanks holds besides its thanks (`View._thanks_only`).
 THANKS = "thanks"
-_THANKS_ONLY = frozenset({THANKS, "we", "my"})
+_THANKS_ONLY = frozenset({THANKS, "we", "my", "know"})
 # An address (a dot in its domain: a Flickr NSID "12345678@N05" is none), read from the
 # start of its whitespace-delimited token only and possessively: linear in a long run.
 _ADDRESS = re.compile(r"(?<!\S)[^\s@]++@[^\s@.]+\.\S+")
