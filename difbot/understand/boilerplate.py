@@ -59,6 +59,9 @@ _NAME_WORDS = 2
 _ANSWERING = word_set("yes yeah yep please ja bitte oui svp plait sí si sì favor favore sim "
                       "graag alsjeblieft alstublieft")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# A forward's opening line in the seven languages (`_forwards`).
+_FORWARDED = re.compile(r"forwarded|weitergeleitet|transf[ée]r[ée]|reenviad|inoltrat|"
+                        r"doorgestuurd|encaminhad|\bfwd?\s*:|\bwg\s*:", re.IGNORECASE)
 # Apple Mail's forward line; every other thread opener is `reply_text.opens_thread`.
 _APPLE_FORWARD = re.compile(r"^\s*(?:begin forwarded message|anfang der weitergeleiteten "
                             r"nachricht|début du message réexpédié)\s*:", re.IGNORECASE)
@@ -251,7 +254,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and _nothing_of_own(own) and not _only_thanks(own):
+    if thread and _nothing_of_own(own) and not (_only_thanks(own) and not _forwards(thread)):
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -400,6 +403,13 @@ def _only_thanks(lines: list[str]) -> bool:
     others = [w for w in words if w not in _THANKS_WORDS]
     return (any(w in _THANKING for w in words) and len(others) <= _NAME_WORDS
             and not any(w in _ANSWERING for w in words))
+
+
+def _forwards(thread: list[str]) -> bool:
+    """The thread below opens as a forward ("---------- Forwarded message ----------"): a
+    thanks above someone's forwarded request passes it on, it answers nothing of ours
+    (review 78)."""
+    return _FORWARDED.search(" ".join(thread[:3])) is not None
 
 
 def _word_count(lines: list[str]) -> int:
