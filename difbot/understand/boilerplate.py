@@ -46,7 +46,7 @@ _LETTER_FIELD = re.compile(r"^\s*(?:to|attn|attention|an|z\.?\s?hd\.?|à|a|para|
                            r"\s*:", re.IGNORECASE)
 # A field line of an address block is short: "To: Data Protection Officer, IBM Research".
 _FIELD_WORDS = 10
-# Words of a thanks that answers nothing (`_only_thanks`), in the seven languages ...
+# Words of a thanks that answers nothing (`only_thanks`), in the seven languages ...
 _THANKING = word_set("thanks thank thx ty cheers merci danke dank gracias grazie obrigado "
                      "obrigada bedankt")
 _THANKS_WORDS = _THANKING | word_set(
@@ -254,7 +254,7 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
-    if thread and _nothing_of_own(own) and not (_only_thanks(own) and not _forwards(thread)):
+    if thread and _nothing_of_own(own) and not (only_thanks(own) and not _forwards(thread)):
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -265,7 +265,7 @@ def clean(body: str) -> Cleaned:
             quoted.append(line.lstrip("> \t"))
         else:
             kept.append(line)
-    if quoted and (_word_count(kept) >= MIN_OWN_WORDS or _only_thanks(kept)):
+    if quoted and (_word_count(kept) >= MIN_OWN_WORDS or only_thanks(kept)):
         aside.append(SetAside("quoted", _joined(quoted)))
     elif quoted:
         kept = [line.lstrip("> \t") for line in own]
@@ -394,7 +394,7 @@ def _address_block(lines: list[str]) -> bool:
                                 for line in filled)
 
 
-def _only_thanks(lines: list[str]) -> bool:
+def only_thanks(lines: list[str]) -> bool:
     """The writer's few words only thank ("Thank you!", "Got it, thanks.", "¡Recibido,
     gracias!", a name below): the mail quoted is ours, and what it asks ("reply if you want
     them removed") is no answer of theirs (review 77). A yes, a please or a word of its

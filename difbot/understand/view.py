@@ -275,27 +275,18 @@ class View:
     def subject(self) -> str:
         """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
         own words or the thread's, and the writer's text below says what this mail is."""
-        subject = self.msg.subject.strip()
-        if _REPLY_SUBJECT.match(subject) and (len(self.cleaned.text.split()) >= 6
-                                              or self._thanks_only):
+        if self.replying and (len(self.cleaned.text.split()) >= 6
+                              or boilerplate.only_thanks(self.cleaned.text.split("\n"))):
+            # ... or its few words only thank ("Got it, thanks." above our acknowledgement:
+            # round 77): the subject is ours, and asks nothing of theirs
             return ""
-        return subject
+        return self.msg.subject.strip()
 
     @property
     def replying(self) -> bool:
         """The subject is a reply's ("Re:", "AW:", "Automatic reply:" ...), whatever the
         text below it."""
         return bool(_REPLY_SUBJECT.match(self.msg.subject.strip()))
-
-    @functools.cached_property
-    def _thanks_only(self) -> bool:
-        """The writer's text only thanks ("Got it, thanks." above our acknowledgement of
-        their request: round 77): the reply's subject is ours, and asks nothing of theirs."""
-        if self.lexicon is None:
-            return False
-        found = self.lexicon.analyse(splitting.sentences(self.cleaned.text),
-                                     self._candidates).concepts
-        return THANKS in found and found <= _THANKS_ONLY
 
     def field(self, name: str) -> str:
         if name not in self._fields:
@@ -331,9 +322,6 @@ def searched(text: str) -> str:
     return _LONG_WORD.sub(r"\1", normal(text))
 
 
-# What a reply that only thanks holds besides its thanks (`View._thanks_only`).
-THANKS = "thanks"
-_THANKS_ONLY = frozenset({THANKS, "we", "my", "know"})
 # An address (a dot in its domain: a Flickr NSID "12345678@N05" is none), read from the
 # start of its whitespace-delimited token only and possessively: linear in a long run.
 _ADDRESS = re.compile(r"(?<!\S)[^\s@]++@[^\s@.]+\.\S+")
