@@ -6,12 +6,16 @@ measure: a French out-of-office's "Pour toute question urgente" read as a phishi
 chi è stato distribuito il dataset?" (to whom it went: an Art. 15 question) as an access
 request; "auf der Bank sitzt" (a bench) as a payment; "IBM, qui en retire un bénéfice" as
 a removal; and "nos gustaría solicitar el acceso" or "Come si fa richiesta?" after "è
-ancora disponibile?" understood as no request at all."""
+ancora disponibile?" understood as no request at all. From the tuning set's escalations:
+"Wir interessieren uns für eine Nutzung der ...-Annotationen" wants nothing, and a user
+name with two dots ("laura.adler.photos") was cut in two as if typed without a space
+after a full stop."""
 
 from __future__ import annotations
 
 import pytest
 
+from difbot.understand import splitting
 from tests.testing.decisions import concepts_of, kinds, mail
 
 
@@ -19,18 +23,14 @@ from tests.testing.decisions import concepts_of, kinds, mail
     ("Pour toute question urgente, merci d'écrire au secrétariat.", "fr", "lure", False),
     ("Action urgente : vérifiez votre compte sous 24 heures.", "fr", "lure", True),
     ("which is a bigger job than I expected", "en", "job", False),
-    ("Kunnen jullie laten weten welke gegevens jullie per foto hebben?", "nl", "fee", False),
-    ("Mijn tarief is 80 euro per foto.", "nl", "fee", True),
-    ("Ich verlange 120 EUR pro Bild.", "de", "fee", True),
-    ("in 2015 a photo of me was taken", "en", "fee", False),
     ("a chi è stato distribuito il dataset finora?", "it", "access_right", True),
     ("à qui avez-vous transmis ces données ?", "fr", "access_right", True),
     ("das ist meine Nichte, die neben mir auf der Bank sitzt!", "de", "payment", False),
     ("Bitte bestätigen Sie Ihre Bankverbindung.", "de", "payment", True),
-    ("It was a bank holiday weekend.", "en", "payment", False),
     ("I will have only intermittent access to email until Monday.", "en", "away", True),
     ("une société commerciale, IBM, qui en retire un bénéfice évident", "fr", "delete",
      False),
+    ("Wir interessieren uns daher für eine Nutzung der Annotationen.", "de", "want", True),
 ])
 def test_round_80_words(text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in concepts_of(text, lang)) is present
@@ -70,3 +70,15 @@ def test_a_french_out_of_office_with_an_urgent_contact_is_automatic() -> None:
             "Votre message ne sera pas transféré.\nPour toute question urgente concernant le "
             "laboratoire, merci d'écrire à secretariat@example.fr.")
     assert kinds(mail(body, "Absence")) == ("auto", "auto")
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("She had a Flickr account years ago (laura.adler.photos) and someone said so",
+     ["She had a Flickr account years ago (laura.adler.photos) and someone said so"]),
+    ("my account (beto.lente).", ["my account (beto.lente)."]),
+    ("unter dem Namen 'ruud.hoek' bei Flickr", ["unter dem Namen 'ruud.hoek' bei Flickr"]),
+    # prose typed without a space is still cut
+    ("ok grazie.ciao a tutti", ["ok grazie.", "ciao a tutti"]),
+])
+def test_a_user_name_with_dots_is_not_cut(text: str, cut: list[str]) -> None:
+    assert splitting.sentences(text) == cut
