@@ -66,11 +66,12 @@ def _unglued(paragraph: str) -> str:
 
 # Two letters, a full stop (or ?, !) and a word of four letters or more right after it;
 # not in a token that is a link, an address or a file ("www.", "@", "/", an extension),
-# nor in a user name: one with "_" or two dots ("laura.adler.photos"), or one alone in
-# brackets or quotes ("(beto.lente)", "'ruud.h'").
+# nor in a user name: one with two dots ("laura.adler.photos"), or one alone in brackets or
+# quotes ("(beto.lente)", "'ruud.h'"); "mike_lee_shots.Could you tell me" is still cut
+# (review 81).
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.!?]+)(?=[^\W\d_]{4})")
 _NOT_PROSE = re.compile(r"/|@|www\.|\.(?:info|mobi|name|jpeg|html|json|docx|xlsx|pptx|tiff|heic)\b"
-                        r"|_|[^\W\d_]\.[^\W\d_]+\.[^\W\d_]"
+                        r"|[^\W\d_]\.[^\W\d_]+\.[^\W\d_]"
                         r"|^[(\[\"'«“‘][^\s.!?]+\.[^\s.!?]+[)\]\"'»”’][.,;:!?)]*$",
                         re.IGNORECASE)
 

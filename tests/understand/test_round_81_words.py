@@ -4,9 +4,9 @@ threads) showed wrong, looked at after its before-look measure: a registered
 researcher's "Per conoscenza: seminario sui risultati ottenuti con DiF" (results obtained
 with it) answered as an access request, and "Estou usando as anotações do DiF ... (o
 acesso foi liberado pro nosso laboratório)" with a technical question too; "ma femme"
-read as a gender label, which kept "merci de les enlever de votre base" from deleting;
-"the annotation JSONs" of a deleted copy read as a technical question against a
-withdrawal; "wie wir zu den Daten kommen" asked nothing."""
+read as a gender label, which kept "merci de les enlever de votre base" from deleting.
+(Two more fixes, a technical word no counter-evidence against a withdrawal that deletes,
+and "wie wir zu den Daten kommen" a request, were taken back by review 81.)"""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from tests.testing.decisions import concepts_of, kinds, mail
     ("Fotos von meiner Frau", "de", "attribute", False),
     ("Fotos von meiner Frau", "de", "family", True),
     ("als Frau eingestuft, obwohl ich ein Mann bin", "de", "attribute", True),
-    ("wie wir zu den Daten kommen", "de", "request", True),
 ])
 def test_round_81_words(text: str, lang: str, concept: str, present: bool) -> None:
     assert (concept in concepts_of(text, lang)) is present
@@ -47,11 +46,3 @@ def test_please_remove_them_from_your_base_for_a_wife_is_an_opt_out() -> None:
             "photos pour la reconnaissance des visages et elle ne veut pas du tout.\nmerci de les "
             "enlever de votre base.")
     assert kinds(mail(body, "photos de ma femme"))[0] == "removal/opt_out"
-
-
-def test_a_deleted_copy_of_the_annotation_jsons_is_a_withdrawal() -> None:
-    body = ("Our project wrapped up in December and we've now deleted the DiF files (the "
-            "annotation JSONs and the images we had fetched) from our servers.\nCould you take "
-            "me off the list of registered users and delete the details I gave in the "
-            "questionnaire?\nThanks, Thomas")
-    assert kinds(mail(body, "Re: DiF access"), registered=True) == ("withdrawal", "withdrawal")
