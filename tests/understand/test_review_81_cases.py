@@ -6,7 +6,8 @@ access request (the "received" and "has a copy" phrases of Art. 15 back); "mike_
 Could you tell me if ..." read as one sentence (a user name with "_" no longer keeps a glued
 full stop); "URGENT : retirez mes photos" read as a lure; parents' "wie wir zu den Daten
 kommen" read as an access request; a Portuguese out-of-office's "acesso restrito ao meu
-e-mail" as access asked. Also: an authority's mail is never answered as access (it
+e-mail" as access asked. Also: an authority's mail (review 82: any "Behörde", the police's
+too) is never answered as access (it
 investigates); "foto per foto" is no fee, "70 euro a foto" is; "keep my face out of this
 dataset" deletes; the Dutch sofa ("op de bank") is no payment; a lawyer's cc line "per
 conoscenza:" is no "for information only"."""
@@ -60,6 +61,11 @@ def test_a_technical_question_about_a_deleted_file_is_no_withdrawal() -> None:
      "Could you send us the list?", "DiF recipients"),
     ("The Data Protection Commission requests access to the Diversity in Faces dataset under "
      "its statutory powers within 28 days.", "DPC inquiry: Diversity in Faces"),
+    # review 82: a public body, and the police
+    ("Sehr geehrte Damen und Herren, unsere Behörde möchte Zugang zum Datensatz Diversity in "
+     "Faces beantragen.", "Zugang DiF"),
+    ("Die Ermittlungsbehörde der Kriminalpolizei bittet um Zugang zum DiF-Datensatz.",
+     "Anfrage DiF"),
 ])
 def test_no_access_answer(body: str, subject: str) -> None:
     assert kinds(mail(body, subject))[1] != "access"
