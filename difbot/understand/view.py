@@ -275,7 +275,7 @@ class View:
     def subject(self) -> str:
         """The subject, unless it is a reply's ("Re: Remove my photos"): then it is our
         own words or the thread's, and the writer's text below says what this mail is."""
-        if self.replying and (len(self.cleaned.text.split()) >= 6
+        if self.replying and (len(self.cleaned.text.split()) >= boilerplate.MIN_OWN_WORDS
                               or boilerplate.only_thanks(self.cleaned.text.split("\n"))):
             # ... or its few words only thank ("Got it, thanks." above our acknowledgement:
             # round 77): the subject is ours, and asks nothing of theirs
