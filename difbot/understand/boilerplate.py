@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from difbot.understand import literals, reply_headers, reply_text
+from difbot.understand import literals, reply_headers, reply_text, stems
 from difbot.understand.words import word_set
 
 # The writer's own text must have this many words, or the thread below is read too.
@@ -46,17 +46,22 @@ _LETTER_FIELD = re.compile(r"^\s*(?:to|attn|attention|an|z\.?\s?hd\.?|à|a|para|
                            r"\s*:", re.IGNORECASE)
 # A field line of an address block is short: "To: Data Protection Officer, IBM Research".
 _FIELD_WORDS = 10
-# Words of a thanks that answers nothing (`only_thanks`), in the seven languages ...
-_THANKING = word_set("thanks thank thx ty cheers merci danke dank gracias grazie obrigado "
+def _folded(text: str) -> frozenset[str]:
+    return frozenset(stems.fold(w) for w in word_set(text))
+
+
+# Words of a thanks that answers nothing (`only_thanks`), in the seven languages, compared
+# folded ("bien recu" and "bien reçu" alike) ...
+_THANKING = _folded("thanks thank thx ty cheers merci danke dank gracias grazie obrigado "
                      "obrigada bedankt")
-_THANKS_WORDS = _THANKING | word_set(
+_THANKS_WORDS = _THANKING | _folded(
     "you many much very so a lot for it got ok okay noted received well we'll we will let "
     "know great perfect beaucoup bien reçu vielen herzlichen schön erhalten muchas mil "
     "recibido recibida mille tante ricevuto ricevuta muito muita recebido recebida je u "
     "wel hartelijk ontvangen")
 # ... beside at most a name's words, and never a yes or a please.
 _NAME_WORDS = 2
-_ANSWERING = word_set("yes yeah yep please ja bitte oui svp plait sí si sì favor favore sim "
+_ANSWERING = _folded("yes yeah yep please ja bitte oui svp plait sí si sì favor favore sim "
                       "graag alsjeblieft alstublieft")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # A forward's opening line in the seven languages (`_forwards`).
@@ -399,7 +404,7 @@ def only_thanks(lines: list[str]) -> bool:
     gracias!", a name below): the mail quoted is ours, and what it asks ("reply if you want
     them removed") is no answer of theirs (review 77). A yes, a please or a word of its
     own beyond a name is an answer: the quote is read."""
-    words = _WORD.findall(" ".join(line for line in lines if not _QUOTED.match(line)).lower())
+    words = _WORD.findall(stems.fold(" ".join(line for line in lines if not _QUOTED.match(line))))
     others = [w for w in words if w not in _THANKS_WORDS]
     return (any(w in _THANKING for w in words) and len(others) <= _NAME_WORDS
             and not any(w in _ANSWERING for w in words))

@@ -256,3 +256,17 @@ def test_portuguese_catalan_and_english_disclaimers_are_set_aside(disclaimer: st
     seja", one that says "peço" (no writer speaking, review 65), Catalan "si no en sou" (no
     Portuguese "sou") and "this email reached you in error" (review 66)."""
     assert set_aside_below_a_request(disclaimer) == ["disclaimer"]
+
+
+@pytest.mark.parametrize(("text", "thanks"), [
+    # the word lists are compared folded: a phone's missing accents change nothing
+    ("merci, bien recu. Jean Dupont", True),
+    ("Merci, bien reçu. Jean Dupont", True),
+    ("Obrigado, recebido. Ana Souza", True),
+    # a please or a yes answers, whatever its accents
+    ("Merci, s'il vous plait", False),
+    ("Gracias, si. Ana", False),
+    ("Thanks, I have a question about the list", False),
+])
+def test_only_thanks(text: str, thanks: bool) -> None:
+    assert boilerplate.only_thanks([text]) is thanks
