@@ -59,8 +59,10 @@ def test_a_technical_question_about_a_deleted_file_is_no_withdrawal() -> None:
 @pytest.mark.parametrize(("body", "subject"), [
     ("Our association wants to know who has received the Diversity in Faces dataset so far. "
      "Could you send us the list?", "DiF recipients"),
-    ("The Data Protection Commission requests access to the Diversity in Faces dataset under "
-     "its statutory powers within 28 days.", "DPC inquiry: Diversity in Faces"),
+    ("The Data Protection Commission has received complaints concerning the Diversity in "
+     "Faces dataset.\nAs part of our examination of these complaints, we would like to "
+     "request access for two of our staff, so that we can verify how the dataset is made "
+     "available.", "Diversity in Faces - inquiry"),
     # review 82: a public body, and the police
     ("Sehr geehrte Damen und Herren, unsere Behörde möchte Zugang zum Datensatz Diversity in "
      "Faces beantragen.", "Zugang DiF"),
