@@ -259,7 +259,9 @@ def clean(body: str) -> Cleaned:
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines)
     aside: list[SetAside] = []
+    header = None
     if thread and _nothing_of_own(own) and not (only_thanks(own) and not _forwards(thread)):
+        header = _quote_header(thread)
         own, thread = own + thread, []   # "see below": the thread is the message
     if thread:
         aside.append(SetAside("thread", _joined(thread)))
@@ -271,6 +273,11 @@ def clean(body: str) -> Cleaned:
         else:
             kept.append(line)
     if quoted and (_word_count(kept) >= MIN_OWN_WORDS or only_thanks(kept)):
+        if header is not None:
+            # the quote's header goes with it: its attribution ("Le 03/10/2019, DiF
+            # Privacy a écrit :") is no word of the writer's, and tells whose the quote is
+            kept.remove(header)
+            quoted.insert(0, header)
         aside.append(SetAside("quoted", _joined(quoted)))
     elif quoted:
         kept = [line.lstrip("> \t") for line in own]
@@ -362,11 +369,30 @@ def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if not line.strip() or _QUOTED.match(line):
             continue
-        if _APPLE_FORWARD.match(line) or reply_text.opens_thread(lines, i):
-            return lines[:i], lines[i:]
-        if len(line) < 300 and headers.match(line.strip()):
+        if (_APPLE_FORWARD.match(line) or reply_text.opens_thread(lines, i)
+                or (len(line) < 300 and headers.match(line.strip()))):
+            if _interleaved(lines[i + 1:]):
+                # the header goes with the quote it opens: its attribution says whose
+                return lines[:i] + [f"> {line}"] + lines[i + 1:], []
             return lines[:i], lines[i:]
     return lines, []
+
+
+def _interleaved(below: list[str]) -> bool:
+    """Below a reply header, the quoted mail ('>') is answered between its lines, the
+    writer's own lines followed by quoted ones again ("> 3. Intended use?" / "A fairness
+    audit." / "> 4. Shared with anyone?"): those lines are the writer's message, not the
+    thread (round 82); a quote with nothing or only a signature below it is not."""
+    filled = [bool(_QUOTED.match(line)) for line in below if line.strip()]
+    if not filled or not filled[0]:
+        return False
+    own_after_quote = False
+    for quoted, before in zip(filled[1:], filled[:-1], strict=True):
+        if not quoted and before:
+            own_after_quote = True
+        elif quoted and not before and own_after_quote:
+            return True
+    return False
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -408,6 +434,13 @@ def only_thanks(lines: list[str]) -> bool:
     others = [w for w in words if w not in _THANKS_WORDS]
     return (any(w in _THANKING for w in words) and len(others) <= _NAME_WORDS
             and not any(w in _ANSWERING for w in words))
+
+
+def _quote_header(thread: list[str]) -> str | None:
+    """The thread's header line where a '>' quote follows it ("Le ... a écrit :" above
+    "> Bonjour Monsieur,"), or None."""
+    filled = [line for line in thread[1:] if line.strip()]
+    return thread[0] if filled and _QUOTED.match(filled[0]) else None
 
 
 def _forwards(thread: list[str]) -> bool:

@@ -65,6 +65,11 @@ ANSWERS_FINDING = "answers_finding"
 # A mail that answers ours asking for the writer's Flickr name to look them up
 # (`View.answers_lookup`).
 ANSWERS_LOOKUP = "answers_lookup"
+# A mail that answers ours reporting photos found and offering their removal
+# (`View.answers_offer`).
+ANSWERS_OFFER = "answers_offer"
+# A mail that answers our questionnaire for researchers (`View.answers_questionnaire`).
+ANSWERS_QUESTIONNAIRE = "answers_questionnaire"
 # A list under a lead-in that ends with a colon asks what the lead-in asks: "could you
 # tell us: - whether photos of our account are in the dataset; - which annotations ...".
 # Each item that is no question of its own is read with the lead-in's question words
@@ -291,7 +296,8 @@ def load(directory: Path | None = None) -> Lexicon:
         names |= {c for _, c in table.prefixes}
         names |= {c for _, c in table.suffixes} | {c for _, c in regexes}
     return Lexicon(frozenset((names - {IDIOM}) | {QUESTION, SUBJECT, ANSWERS_FINDING,
-                                                ANSWERS_LOOKUP}), languages,
+                                                ANSWERS_LOOKUP, ANSWERS_QUESTIONNAIRE,
+                                                ANSWERS_OFFER}), languages,
                    tuple(patterns),
                    tuple(literals.needs(p) for p, _ in patterns))
 

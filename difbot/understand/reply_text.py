@@ -58,7 +58,7 @@ _DIGIT = re.compile(r"\d")
 _HEADER_START = re.compile(r"^(?:on|am|le|el|il|op|em)\s.*\d", re.IGNORECASE)
 _WROTE_OPEN = re.compile(r"^(?:le|el|il|op|em)\s", re.IGNORECASE)
 _WROTE = re.compile(
-    r"^(?:le|el|il|op|em)\s.{4,300}?\b(?:a\s+écrit|escribió|ha\s+scritto|schreef|escreveu|"
+    r"^(?:le|el|il|op|em|a|no\s+dia)\s.{4,300}?\b(?:a\s+écrit|escribió|ha\s+scritto|schreef|escreveu|"
     r"het\s+volgende\s+geschreven)\b[^:]{0,160}?\s?:$",
     re.IGNORECASE,
 )

@@ -28,10 +28,14 @@ MAX_CLAUSE_WORDS = 40
 # followed by a space and so ends nothing.
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _END = re.compile(r"(?<=[.!?;])\s+|(?<=[:])\s*\n|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])\s)")
-# Words after which a dot is an abbreviation, not a sentence end ("Art. 17", "Nr. 5").
+# Words after which a dot is an abbreviation, not a sentence end ("bzw. nur", "Dr. Weber").
 _ABBREVIATIONS = word_set(
-    "art arts artt nr no nos n num abs lit prof dr dra mr mrs ms dott sig sr sra ing ca vs bzw "
-    "z b e g i d h u a s p v al cf resp approx dept univ inst tel čl av")
+    "abs lit prof dr dra mr mrs ms dott sig sr sra ing ca vs bzw "
+    "z b e g i d h u a s p v al cf resp approx dept univ inst tel av")
+# ... and those that are one only before a number ("Art. 17", "Nr. 5", "n. 679/2016"):
+# elsewhere they are words that end a sentence ("Unos dicen que sí, otros que no. Antes
+# de que ...", "I teach art. Could you ...").
+_BEFORE_NUMBER = word_set("art arts artt nr no nos n num čl")
 # German writes a date's day as an ordinal before the month's capital: "vom 22. Januar".
 _MONTHS = word_set("januar jänner februar feber märz april mai juni juli august september "
                    "oktober november dezember")
@@ -104,5 +108,7 @@ def _open(previous: str, piece: str) -> bool:
     if written == "I":
         return False   # "... and neither did I. If they are in, ...": the pronoun, not "i. e."
     last = written.casefold()
+    if last in _BEFORE_NUMBER:
+        return piece[:1].isdigit() or piece[:1] in "°º"
     return last in _ABBREVIATIONS or (last.isdigit() and (
         piece[:1].islower() or piece.split(maxsplit=1)[0].casefold() in _MONTHS))

@@ -84,6 +84,11 @@ class View:
         read = self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
         if self.answers_lookup:
             read = concepts.Analysis(read.sentences, read.concepts | {concepts.ANSWERS_LOOKUP})
+        if self.answers_questionnaire:
+            read = concepts.Analysis(read.sentences,
+                                     read.concepts | {concepts.ANSWERS_QUESTIONNAIRE})
+        if self.answers_offer:
+            read = concepts.Analysis(read.sentences, read.concepts | {concepts.ANSWERS_OFFER})
         if not self.answers_finding or read.concepts & _OWN_CLAIM:
             return read
         # Every sentence of a reply to our finding speaks of the photos found (unless the
@@ -163,6 +168,31 @@ class View:
         "am I in it? my Flickr name is ..." would."""
         return self._ours_speak_of({"flickr", "flickr_link"}, also={"know"}, but={"delete"})
 
+    @functools.cached_property
+    def answers_offer(self) -> bool:
+        """The mail answers one of ours that reported photos found and offered to remove
+        them ("If you want them removed from the dataset, reply to this message and say
+        so"): as `answers_finding`, and that quote speaks of a deletion too. "Yes, all of
+        them please" above it asks for the removal (round 82); anyone can paste such a
+        quote, and it lends no more than "yes, remove them" would."""
+        return self._ours_speak_of({"photo", "face", "flickr_link"}, also={"delete"})
+
+    @functools.cached_property
+    def answers_questionnaire(self) -> bool:
+        """The mail answers our questionnaire for researchers: a thread or quote from the
+        mailbox (as `answers_finding` tells it) that speaks of DiF or the dataset and of
+        the questionnaire, or asks three numbered questions or more for an access request
+        (`_asks_questions`: ours names no questionnaire, "answer each of the following"),
+        and of nothing that lends nothing (`NOT_BORROWED_BESIDE`) but phishing: a
+        questionnaire asks for a name and an address, as a lure does. Answers typed
+        between its questions, or "the form is attached", go on with an access request
+        (round 82). Anyone can paste such a quote; a rule may only read it beside the
+        writer's own research words, and a person answers it (the hold)."""
+        lends_nothing = NOT_BORROWED_BESIDE - {"phishing"}
+        return any(found & {"dif", "dataset"} and not found & lends_nothing
+                   and ("questionnaire" in found or _asks_questions(text, found))
+                   for text, found in self._ours_read)
+
     def _ours_speak_of(self, about: Set[str], also: Set[str] = frozenset(),
                        but: Set[str] = frozenset()) -> bool:
         """One of our quotes (`_ours`) speaks of one of `about` and of DiF or the dataset,
@@ -180,6 +210,11 @@ class View:
         its attribution line with that address or only that mailbox's name, or by its From
         field; not the writer's own words, nor a colleague's quote in a mail that copies
         us (review 58)."""
+        return tuple(found for _, found in self._ours_read)
+
+    @functools.cached_property
+    def _ours_read(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Each of `_ours` with its text."""
         if self.lexicon is None:
             return ()
         ours = []
@@ -190,8 +225,8 @@ class View:
                     or _signed_by_name(_mailbox_name(self.own), attribution)
                     ) or self._own(text):
                 continue
-            ours.append(self.lexicon.analyse(splitting.sentences(_ADDRESS.sub(" ", text)),
-                                             self._candidates).concepts)
+            ours.append((text, self.lexicon.analyse(
+                splitting.sentences(_ADDRESS.sub(" ", text)), self._candidates).concepts))
         return tuple(ours)
 
     @functools.cached_property
@@ -420,3 +455,17 @@ def _attribution(thread: str) -> str:
     <ann@example.net> wrote:"), or "" where it opens with none."""
     line = _WROTE.search(thread[:_ATTRIBUTION])
     return thread[:line.end()].lower() if line else ""
+
+
+# Three numbered items or more ("1. Full name:", "2) Institution?"), as our questionnaire
+# lists its questions.
+_NUMBERED = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+[^\W\d]")
+_QUESTIONS = 3
+
+
+def _asks_questions(text: str, found: frozenset[str]) -> bool:
+    """A quote of ours lists questions for an access request: three numbered items or
+    more, about a request (access, the dataset), and no photo, face or Flickr link (a
+    finding lists those, numbered too)."""
+    return ("request" in found and not found & {"photo", "face", "flickr_link"}
+            and len(_NUMBERED.findall(text)) >= _QUESTIONS)

@@ -133,6 +133,17 @@ def test_sentences_keep_abbreviations_urls_and_numbers_together() -> None:
         "Please reply.", "Best, Ann"]
 
 
+def test_a_number_abbreviation_ends_a_sentence_before_a_word() -> None:
+    """"no." and "art." keep a sentence open only before a number ("Nr. 5", "Art. 17"):
+    a Spanish "otros que no." ends one, and so does an English "I teach art." (round 82)."""
+    assert splitting.sentences("Unos dicen que sí, otros que no. Antes de nada, ¿estamos?") == [
+        "Unos dicen que sí, otros que no.", "Antes de nada, ¿estamos?"]
+    assert splitting.sentences("I teach art. Could you send it?") == [
+        "I teach art.", "Could you send it?"]
+    assert splitting.sentences("Siehe Nr. 5 und Art. 17 DSGVO, n. 679/2016.") == [
+        "Siehe Nr. 5 und Art. 17 DSGVO, n. 679/2016."]
+
+
 def test_the_pronoun_i_ends_a_sentence_where_i_e_does_not() -> None:
     """"... and neither did I. If they are in, take them out": the negation before the
     pronoun must not reach the request after it (the single letter "i" is otherwise an
