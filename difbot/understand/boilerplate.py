@@ -28,6 +28,7 @@ Recognised, line by line (linear in the text):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -254,10 +255,12 @@ class Cleaned:
     set_aside: tuple[SetAside, ...]
 
 
-def clean(body: str) -> Cleaned:
-    """`body` without quoted text, the thread below a reply header, disclaimers, footers."""
+def clean(body: str, ours: Callable[[str], bool] = lambda header: False) -> Cleaned:
+    """`body` without quoted text, the thread below a reply header, disclaimers, footers.
+    `ours` tells a reply header that names this mailbox as the quote's writer: answers
+    typed between the lines of such a quote are the writer's own (`_split_thread`)."""
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
-    own, thread = _split_thread(lines)
+    own, thread = _split_thread(lines, ours)
     aside: list[SetAside] = []
     header = None
     if thread and _nothing_of_own(own) and not (only_thanks(own) and not _forwards(thread)):
@@ -363,15 +366,17 @@ def _names_a_status(line: str) -> bool:
     return _RESERVED_NAMED.search(line) is not None and not _COMPANY.search(line)
 
 
-def _split_thread(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines above the first reply or forward header, and the header and all below."""
+def _split_thread(lines: list[str], ours: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+    """The lines above the first reply or forward header, and the header and all below;
+    where the header is ours and its quote is answered between its lines, the whole, the
+    header marked as quoted."""
     headers = reply_headers.header_pattern(reply_headers.LANGUAGES)
     for i, line in enumerate(lines):
         if not line.strip() or _QUOTED.match(line):
             continue
         if (_APPLE_FORWARD.match(line) or reply_text.opens_thread(lines, i)
                 or (len(line) < 300 and headers.match(line.strip()))):
-            if _interleaved(lines[i + 1:]):
+            if ours(line) and _interleaved(lines[i + 1:]):
                 # the header goes with the quote it opens: its attribution says whose
                 return lines[:i] + [f"> {line}"] + lines[i + 1:], []
             return lines[:i], lines[i:]
@@ -382,7 +387,9 @@ def _interleaved(below: list[str]) -> bool:
     """Below a reply header, the quoted mail ('>') is answered between its lines, the
     writer's own lines followed by quoted ones again ("> 3. Intended use?" / "A fairness
     audit." / "> 4. Shared with anyone?"): those lines are the writer's message, not the
-    thread (round 82); a quote with nothing or only a signature below it is not."""
+    thread (round 82); a quote with nothing or only a signature below it is not. Only
+    below our own mail (`clean`'s `ours`): answers to a colleague's questions below an
+    "FYI" are theirs to the colleague, not a request to us (review 83)."""
     filled = [bool(_QUOTED.match(line)) for line in below if line.strip()]
     if not filled or not filled[0]:
         return False

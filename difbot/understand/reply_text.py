@@ -53,12 +53,15 @@ WRAPPED_AT = 72
 _ITEM = re.compile(r"^(?:\(?\d{1,2}[.)]|[-*•])\s")
 _DIGIT = re.compile(r"\d")
 # "Le ... a écrit :", "El ... escribió:", "Il ... ha scritto:" (wrapped before "scritto"),
-# "Op ... schreef ...:", "Em ... escreveu:":
+# "Op ... schreef ...:", "Em ... escreveu:", Portugal's "A qua., 18/06/2019, 17:55, ...
+# escreveu:" and "No dia 18/06/2019, ... escreveu:" (a weekday or a date right after the
+# opening word: "A minha mãe já vos escreveu em 12/03/2021 ... o pedido dela:" is prose):
 # a date (a digit) between an opening word and the verb, the whole on one or two lines.
 _HEADER_START = re.compile(r"^(?:on|am|le|el|il|op|em)\s.*\d", re.IGNORECASE)
 _WROTE_OPEN = re.compile(r"^(?:le|el|il|op|em)\s", re.IGNORECASE)
 _WROTE = re.compile(
-    r"^(?:le|el|il|op|em|a|no\s+dia)\s.{4,300}?\b(?:a\s+écrit|escribió|ha\s+scritto|schreef|escreveu|"
+    r"^(?:(?:le|el|il|op|em)\s|a\s+(?:(?:seg|ter|qua|qui|sex|s[aá]b|dom)[\w-]*\.?,|\d)|no\s+dia\s+\d)"
+    r".{4,300}?\b(?:a\s+écrit|escribió|ha\s+scritto|schreef|escreveu|"
     r"het\s+volgende\s+geschreven)\b[^:]{0,160}?\s?:$",
     re.IGNORECASE,
 )

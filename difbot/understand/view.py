@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Set
 
-from difbot.understand import boilerplate, concepts, language, literals, splitting
+from difbot.understand import boilerplate, concepts, language, literals, splitting, stems
 from difbot.understand.inbound import Message
 from difbot.understand.words import subjects, word_set
 
@@ -63,7 +63,7 @@ class View:
     @functools.cached_property
     def cleaned(self) -> boilerplate.Cleaned:
         # Cleaned first, then cut: a reply written below 50 kB of quote is kept.
-        cleaned = boilerplate.clean(self.msg.text)
+        cleaned = boilerplate.clean(self.msg.text, self._our_header)
         return boilerplate.Cleaned(cleaned.text[:MAX_CLASSIFIED], cleaned.set_aside)
 
     @property
@@ -172,10 +172,15 @@ class View:
     def answers_offer(self) -> bool:
         """The mail answers one of ours that reported photos found and offered to remove
         them ("If you want them removed from the dataset, reply to this message and say
-        so"): as `answers_finding`, and that quote speaks of a deletion too. "Yes, all of
+        so"): as `answers_finding`, and that quote offers the removal in so many words
+        (`_OFFER`: a wish or a question followed by a removal verb; "we delete them once
+        your request is done" below a request for links offers nothing: review 83). "Yes, all of
         them please" above it asks for the removal (round 82); anyone can paste such a
         quote, and it lends no more than "yes, remove them" would."""
-        return self._ours_speak_of({"photo", "face", "flickr_link"}, also={"delete"})
+        never = NOT_BORROWED_BESIDE | _NOT_FINDING
+        return any(found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
+                   and not found & never and _OFFER.search(stems.fold(text.lower()))
+                   for text, found in self._ours_read)
 
     @functools.cached_property
     def answers_questionnaire(self) -> bool:
@@ -211,6 +216,14 @@ class View:
         field; not the writer's own words, nor a colleague's quote in a mail that copies
         us (review 58)."""
         return tuple(found for _, found in self._ours_read)
+
+    def _our_header(self, line: str) -> bool:
+        """A reply header names this mailbox as the quote's writer ("On ..., DiF Privacy
+        <dif-privacy@...> wrote:", "Il 22/05/2019, DiF Privacy ha scritto:"), as `_ours`
+        tells a quote's attribution."""
+        attribution = line.strip().lower()
+        return (any(addr in attribution for addr in ([self.own] if self.own else self._mailboxes))
+                or _signed_by_name(_mailbox_name(self.own), attribution))
 
     @functools.cached_property
     def _ours_read(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -469,3 +482,18 @@ def _asks_questions(text: str, found: frozenset[str]) -> bool:
     finding lists those, numbered too)."""
     return ("request" in found and not found & {"photo", "face", "flickr_link"}
             and len(_NUMBERED.findall(text)) >= _QUESTIONS)
+
+
+# An offer to remove, in a quote of ours: a wish asked or a question, then a removal verb
+# in the same sentence ("If you want them removed", "Sollen wir diese entfernen?",
+# "Pretende que sejam removidas?"); matched on folded lower-case text.
+_OFFER = re.compile(
+    r"\b(?:if you (?:want|wish|would like)|would you like|do you want|shall we|should we|"
+    r"sollen wir|mochten sie|wunschen sie|falls sie|wenn sie (?:mochten|wunschen)|"
+    r"voulez-vous|souhaitez-vous|si vous (?:le )?(?:souhaitez|voulez)|"
+    r"desea|quiere que|si (?:usted )?(?:desea|quiere)|"
+    r"vuole che|desidera|se (?:lei )?(?:desidera|vuole)|"
+    r"wilt u|wil je|wenst u|als u (?:wilt|wenst)|"
+    r"pretende|deseja|quer que|se (?:o senhor |a senhora |voce )?(?:pretender|desejar|quiser))"
+    r"[^.?!]{0,80}?\b(?:remov|delet|eras|take (?:them|it) out|entfern|losch|retir|supprim|"
+    r"enlev|borr|elimin|quit|rimuov|cancell|togl|verwijder|wiss|apag|exclu)")

@@ -139,3 +139,23 @@ def test_what_is_held_about_the_photos_we_found_is_an_inquiry() -> None:
             "escreveu:\n> Encontrámos 3 fotografias da sua conta Flickr (thiago_f) no conjunto "
             "Diversity in Faces.\n> Pretende que sejam removidas?\n")
     assert kinds(mail(body, "Re: Fotografias encontradas"))[0] == "removal/inquiry"
+
+
+def test_yes_above_our_request_for_links_asks_no_removal() -> None:
+    """Review 83: our mail that asks for Flickr links says "we ... delete them once your
+    request is done"; that offers no removal, and "Yes, here it is" above it sends a link."""
+    body = "\n".join([
+        "Yes, here it is: https://www.flickr.com/photos/fionamca/", "", "Fiona", "", OURS,
+        "> To find your photos in the DiF dataset we need to know which ones they are.",
+        "> Please reply with the links to the photos on Flickr. We use them only to locate",
+        "> the image URLs in the DiF dataset and delete them once your request is done."])
+    assert "removal/opt_out" not in kinds(mail(body, "Re: Your question"))
+
+
+def test_a_portuguese_sentence_that_opens_with_a_is_no_reply_header() -> None:
+    """Review 83: "A minha mãe já vos escreveu em 12/03/2021 ... o pedido dela:" is the
+    writer's own line; the request below it is read."""
+    body = ("Bom dia,\n\nescrevo em nome da minha família.\nA minha mãe já vos escreveu em "
+            "12/03/2021 e nunca teve resposta, por isso repito o pedido dela:\nRetirem todas as "
+            "fotografias dela do conjunto DiF.\n\nObrigado,\nRui Lima")
+    assert "Retirem todas" in boilerplate.clean(body).text
