@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Set
 
-from difbot.understand import boilerplate, concepts, language, literals, splitting, stems
+from difbot.understand import boilerplate, concepts, language, literals, our_mail, splitting
 from difbot.understand.inbound import Message
 from difbot.understand.words import subjects, word_set
 
@@ -173,13 +173,16 @@ class View:
         """The mail answers one of ours that reported photos found and offered to remove
         them ("If you want them removed from the dataset, reply to this message and say
         so"): as `answers_finding`, and that quote offers the removal in so many words
-        (`_OFFER`: a wish or a question followed by a removal verb; "we delete them once
-        your request is done" below a request for links offers nothing: review 83). "Yes, all of
-        them please" above it asks for the removal (round 82); anyone can paste such a
-        quote, and it lends no more than "yes, remove them" would."""
-        never = NOT_BORROWED_BESIDE | _NOT_FINDING
+        (`our_mail.offers_removal`: a wish or a question followed by a removal verb; "we
+        delete them once your request is done" below a request for links offers nothing:
+        review 83). "Yes, all of them please" above it asks for the removal (round 82);
+        anyone can paste such a quote, and it lends no more than "yes, remove them"
+        would."""
+        # Not `_NOT_FINDING`'s copy, status or done: "the list is attached as a file" or
+        # "we will confirm when it is done" beside the offer is still one (round 83).
+        never = NOT_BORROWED_BESIDE | {"questionnaire"}
         return any(found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
-                   and not found & never and _OFFER.search(stems.fold(text.lower()))
+                   and not found & never and our_mail.offers_removal(text)
                    for text, found in self._ours_read)
 
     @functools.cached_property
@@ -187,7 +190,7 @@ class View:
         """The mail answers our questionnaire for researchers: a thread or quote from the
         mailbox (as `answers_finding` tells it) that speaks of DiF or the dataset and of
         the questionnaire, or asks three numbered questions or more for an access request
-        (`_asks_questions`: ours names no questionnaire, "answer each of the following"),
+        (`our_mail.asks_questions`: ours names no questionnaire, "answer each of the following"),
         and of nothing that lends nothing (`NOT_BORROWED_BESIDE`) but phishing: a
         questionnaire asks for a name and an address, as a lure does. Answers typed
         between its questions, or "the form is attached", go on with an access request
@@ -195,7 +198,7 @@ class View:
         writer's own research words, and a person answers it (the hold)."""
         lends_nothing = NOT_BORROWED_BESIDE - {"phishing"}
         return any(found & {"dif", "dataset"} and not found & lends_nothing
-                   and ("questionnaire" in found or _asks_questions(text, found))
+                   and ("questionnaire" in found or our_mail.asks_questions(text, found))
                    for text, found in self._ours_read)
 
     def _ours_speak_of(self, about: Set[str], also: Set[str] = frozenset(),
@@ -468,32 +471,3 @@ def _attribution(thread: str) -> str:
     <ann@example.net> wrote:"), or "" where it opens with none."""
     line = _WROTE.search(thread[:_ATTRIBUTION])
     return thread[:line.end()].lower() if line else ""
-
-
-# Three numbered items or more ("1. Full name:", "2) Institution?"), as our questionnaire
-# lists its questions.
-_NUMBERED = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+[^\W\d]")
-_QUESTIONS = 3
-
-
-def _asks_questions(text: str, found: frozenset[str]) -> bool:
-    """A quote of ours lists questions for an access request: three numbered items or
-    more, about a request (access, the dataset), and no photo, face or Flickr link (a
-    finding lists those, numbered too)."""
-    return ("request" in found and not found & {"photo", "face", "flickr_link"}
-            and len(_NUMBERED.findall(text)) >= _QUESTIONS)
-
-
-# An offer to remove, in a quote of ours: a wish asked or a question, then a removal verb
-# in the same sentence ("If you want them removed", "Sollen wir diese entfernen?",
-# "Pretende que sejam removidas?"); matched on folded lower-case text.
-_OFFER = re.compile(
-    r"\b(?:if you (?:want|wish|would like)|would you like|do you want|shall we|should we|"
-    r"sollen wir|mochten sie|wunschen sie|falls sie|wenn sie (?:mochten|wunschen)|"
-    r"voulez-vous|souhaitez-vous|si vous (?:le )?(?:souhaitez|voulez)|"
-    r"desea|quiere que|si (?:usted )?(?:desea|quiere)|"
-    r"vuole che|desidera|se (?:lei )?(?:desidera|vuole)|"
-    r"wilt u|wil je|wenst u|als u (?:wilt|wenst)|"
-    r"pretende|deseja|quer que|se (?:o senhor |a senhora |voce )?(?:pretender|desejar|quiser))"
-    r"[^.?!]{0,80}?\b(?:remov|delet|eras|take (?:them|it) out|entfern|losch|retir|supprim|"
-    r"enlev|borr|elimin|quit|rimuov|cancell|togl|verwijder|wiss|apag|exclu)")
