@@ -261,6 +261,10 @@ def clean(body: str, ours: Callable[[str], bool] = lambda header: False) -> Clea
     typed between the lines of such a quote are the writer's own (`_split_thread`)."""
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
     own, thread = _split_thread(lines, ours)
+    # answers between the lines of our quote: the quote is ours however few their words
+    # ("Not yet." / "Maybe."; review 84)
+    interleaved = not thread and bool(own) and any(
+        _QUOTED.match(line) and ours(line.lstrip("> \t")) for line in own)
     aside: list[SetAside] = []
     header = None
     if thread and _nothing_of_own(own) and not (only_thanks(own) and not _forwards(thread)):
@@ -275,7 +279,7 @@ def clean(body: str, ours: Callable[[str], bool] = lambda header: False) -> Clea
             quoted.append(line.lstrip("> \t"))
         else:
             kept.append(line)
-    if quoted and (_word_count(kept) >= MIN_OWN_WORDS or only_thanks(kept)):
+    if quoted and (interleaved or _word_count(kept) >= MIN_OWN_WORDS or only_thanks(kept)):
         if header is not None:
             # the quote's header goes with it: its attribution ("Le 03/10/2019, DiF
             # Privacy a écrit :") is no word of the writer's, and tells whose the quote is

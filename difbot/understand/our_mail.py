@@ -13,24 +13,39 @@ from difbot.understand import stems
 _NUMBERED = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+[^\W\d]")
 _QUESTIONS = 3
 
-# An offer to remove: a wish asked or a question, then a removal verb in the same
-# sentence ("If you want them removed", "Sollen wir diese entfernen?", "Pretende que sejam
-# removidas?"); matched on folded lower-case text.
+# An offer to remove: a wish asked, a question or an "if you", then a removal word in the
+# same sentence ("If you want them removed", "Sollen wir diese entfernen?", "Wenn Sie die
+# Entfernung ... wünschen", "Se desidera la rimozione", "Als u verwijdering ... wenst":
+# our own templates in the seven languages, review 84); on folded lower-case text.
 _OFFER = re.compile(
-    r"\b(?:if you (?:want|wish|would like)|would you like|do you want|shall we|should we|"
-    r"sollen wir|mochten sie|wunschen sie|falls sie|wenn sie (?:mochten|wunschen)|"
-    r"voulez-vous|souhaitez-vous|si vous (?:le )?(?:souhaitez|voulez)|"
-    r"desea|quiere que|si (?:usted )?(?:desea|quiere)|"
-    r"vuole che|desidera|se (?:lei )?(?:desidera|vuole)|"
-    r"wilt u|wil je|wenst u|als u (?:wilt|wenst)|"
-    r"pretende|deseja|quer que|se (?:o senhor |a senhora |voce )?(?:pretender|desejar|quiser))"
-    r"[^.?!]{0,80}?\b(?:remov|delet|eras|take (?:them|it) out|entfern|losch|retir|supprim|"
-    r"enlev|borr|elimin|quit|rimuov|cancell|togl|verwijder|wiss|apag|exclu)")
+    r"\b(?:if\s+you\s+(?:want|wish|would\s+like)|would\s+you\s+like|do\s+you\s+want|"
+    r"shall\s+we|should\s+we|sollen\s+wir|mochten\s+sie|wunschen\s+sie|wenn\s+sie|"
+    r"falls\s+sie|voulez-vous|souhaitez-vous|si\s+vous\s+(?:le\s+)?(?:souhaitez|voulez)|"
+    r"desea|quiere\s+que|si\s+(?:usted\s+)?(?:desea|quiere)|vuole\s+che|desidera|"
+    r"se\s+(?:lei\s+)?(?:desidera|vuole)|wilt\s+u|wil\s+je|wenst\s+u|als\s+u|indien\s+u|"
+    r"pretende|deseja|quer\s+que|se\s+(?:o\s+senhor\s+|a\s+senhora\s+|voce\s+)?"
+    r"(?:pretender|desejar|quiser))"
+    r"[^.?!]{0,80}?\b(?:remov|delet|eras|take\s+(?:them|it)\s+out|entfern|losch|retir|"
+    r"supprim|enlev|borr|elimin|quit|rimuov|rimozion|cancell|togl|verwijder|wiss|apag|"
+    r"exclu)")
+
+
+# A removal done, as our confirmation says it in the seven languages ("We have removed the
+# following 2 entries", "wir haben 2 Einträge ... entfernt", "Removemos 3 entradas"): a
+# question after it offers something else (review 84: "Should we also delete our
+# correspondence?").
+_DONE = re.compile(
+    r"\b(?:we\s+have\s+(?:now\s+)?(?:removed|deleted)|we\s+removed|"
+    r"wir\s+haben\b[^.?!]{0,60}?\b(?:entfernt|geloscht)|nous\s+avons\s+(?:retire|supprime)|"
+    r"hemos\s+(?:eliminado|borrado|retirado)|abbiamo\s+(?:rimosso|cancellato|eliminato)|"
+    r"(?:wij|we)\s+hebben\b[^.?!]{0,60}?\bverwijderd|removemos|apagamos|eliminamos)\b")
 
 
 def offers_removal(text: str) -> bool:
-    """The quote offers to remove what it reports, in so many words."""
-    return _OFFER.search(stems.fold(text.lower())) is not None
+    """The quote offers to remove what it reports, in so many words, and reports no
+    removal done."""
+    folded = stems.fold(text.lower())
+    return _OFFER.search(folded) is not None and _DONE.search(folded) is None
 
 
 def asks_questions(text: str, found: frozenset[str]) -> bool:

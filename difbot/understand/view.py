@@ -178,9 +178,10 @@ class View:
         review 83). "Yes, all of them please" above it asks for the removal (round 82);
         anyone can paste such a quote, and it lends no more than "yes, remove them"
         would."""
-        # Not `_NOT_FINDING`'s copy, status or done: "the list is attached as a file" or
-        # "we will confirm when it is done" beside the offer is still one (round 83).
-        never = NOT_BORROWED_BESIDE | {"questionnaire"}
+        # Not `_NOT_FINDING`'s copy or status: "the list is attached as a file" beside the
+        # offer is still one (round 83); but a removal done is no offer ("we removed your
+        # photos; should we also delete our correspondence?": review 84).
+        never = NOT_BORROWED_BESIDE | {"questionnaire", "done"}
         return any(found & {"photo", "face", "flickr_link"} and found & {"dif", "dataset"}
                    and not found & never and our_mail.offers_removal(text)
                    for text, found in self._ours_read)

@@ -18,7 +18,17 @@ from difbot.understand import our_mail
     ("We use them only to locate the image URLs and delete them once your request is done.",
      False),
     ("Our team will now remove them from the dataset and confirm when this is done.", False),
-    ("Do you want us to check a second account? We removed nothing.", False),
+    ("Do you want us to check a second account?", False),
+    # review 84: a removal done, then another offer
+    ("We have removed the following 2 entries from the DiF dataset. Should we also delete "
+     "our correspondence with you about this case?", False),
+    # our own templates in the seven languages (review 84: four of them were missed)
+    ("Wenn Sie die Entfernung aus dem Datensatz wünschen, antworten Sie bitte", True),
+    ("Si vous\nsouhaitez que ces données soient retirées du jeu de données, répondez", True),
+    ("Se desidera la rimozione dal dataset, risponda a questo messaggio", True),
+    ("Als u verwijdering uit de dataset wenst, laat het ons dan weten", True),
+    ("Si desea que retiremos estos datos del conjunto de datos, responda", True),
+    ("Se pretender que estes dados sejam removidos do conjunto DiF, basta responder", True),
 ])
 def test_offers_removal(text: str, offers: bool) -> None:
     assert our_mail.offers_removal(text) is offers
