@@ -1,0 +1,50 @@
+"""Readings round 84 (everyday and formal Italian, inquiries and access requests that name
+nothing a careless reader keys on, look-alikes that ask nothing) showed wrong, looked at
+after its before-look measure: a pensioner's "Das wollte ich nur einmal loswerden. Eine
+Antwort erwarte ich nicht", "je ne suis donc pas concerné", a blog post announced "pour
+vous prévenir" were answered as opt-outs, "Non serve risposta" under a photographer's
+"ne sono contento" as a rights claim. A mail that says it needs no answer is now held for
+a person whatever its removal words (removal-c-hold-no-request), unless it invokes the
+law it asks under; "I'm not asking for anything" was tried as a no-request phrase and
+taken back (inquiries say it of removal: "I'm not asking for anything, I just want to
+know")."""
+
+from __future__ import annotations
+
+import pytest
+
+from difbot.understand.inbound import parse
+from tests.testing import paths
+from tests.testing.decisions import classified, concepts_of
+
+TUNING = paths.ROOT / "tests" / "data" / "tuning"
+
+
+@pytest.mark.parametrize(("text", "lang", "present"), [
+    ("Eine Antwort erwarte ich nicht.", "de", True),
+    ("Das wollte ich nur einmal loswerden.", "de", True),
+    ("je suppose que je ne suis pas concerné", "fr", True),
+    ("Je n'ai pas de question particulière, c'était simplement pour vous prévenir", "fr", True),
+    ("Non serve risposta.", "it", True),
+    ("I'm not asking for anything to be deleted, I just want to know.", "en", False),
+    ("Non vi chiedo niente di cancellare, voglio solo sapere.", "it", False),
+])
+def test_round_84_no_request_words(text: str, lang: str, present: bool) -> None:
+    assert ("no_request" in concepts_of(text, lang)) is present
+
+
+@pytest.mark.parametrize("name", [
+    "unknown/de-r84-ys-rentner-das-wollte-ich-nur-loswerden.eml",
+    "unknown/fr-r84-ys-pas-de-compte-flickr-pas-concerne.eml",
+    "unknown/fr-r84-ys-pour-info-billet-de-blog.eml",
+    "unknown/it-r84-ys-contento-che-le-mie-foto-servano.eml",
+])
+def test_a_mail_that_asks_nothing_gets_no_automatic_answer(name: str) -> None:
+    got = classified(parse((TUNING / name).read_bytes()))
+    assert got.category.value == "unknown" or got.held
+
+
+def test_a_formal_letter_for_the_record_is_not_held_for_it() -> None:
+    """"for the record" in a lawyer's Art. 17 letter asks under the law it invokes."""
+    got = classified(parse((TUNING / "removal-opt_out/fr-r8-s-avocat-rgpd-17-21.eml").read_bytes()))
+    assert got.category.value == "removal" and not got.held
