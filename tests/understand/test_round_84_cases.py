@@ -15,7 +15,7 @@ import pytest
 
 from difbot.understand.inbound import parse
 from tests.testing import paths
-from tests.testing.decisions import classified, concepts_of
+from tests.testing.decisions import classified, concepts_of, mail
 
 TUNING = paths.ROOT / "tests" / "data" / "tuning"
 
@@ -30,7 +30,20 @@ TUNING = paths.ROOT / "tests" / "data" / "tuning"
     ("Non vi chiedo niente di cancellare, voglio solo sapere.", "it", False),
 ])
 def test_round_84_no_request_words(text: str, lang: str, present: bool) -> None:
-    assert ("no_request" in concepts_of(text, lang)) is present
+    assert bool({"no_request", "no_answer_needed"} & concepts_of(text, lang)) is present
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Je ne suis pas concerné personnellement, mais ma fille oui.", "fr"),
+    ("Non serve una risposta, controllerò io.", "it"),
+    ("Eine Antwort erwarte ich nicht.", "de"),
+])
+def test_review_85_no_answer_needed_weighs_nothing_against_a_request(text: str, lang: str) -> None:
+    """Review 85: these phrases sit beside real demands ("..., mais ma fille ... supprimez
+    ces photos"); they hold the answer for a person (no_answer_needed), they do not weigh
+    -5 against the request as no_request does."""
+    found = concepts_of(text, lang)
+    assert "no_answer_needed" in found and "no_request" not in found
 
 
 @pytest.mark.parametrize("name", [
@@ -48,3 +61,22 @@ def test_a_formal_letter_for_the_record_is_not_held_for_it() -> None:
     """"for the record" in a lawyer's Art. 17 letter asks under the law it invokes."""
     got = classified(parse((TUNING / "removal-opt_out/fr-r8-s-avocat-rgpd-17-21.eml").read_bytes()))
     assert got.category.value == "removal" and not got.held
+
+
+def test_review_85_a_request_beside_no_answer_needed_is_kept_for_a_person() -> None:
+    body = ("Bonjour,\nJe ne suis pas concerné personnellement, mais ma fille Léa apparaît sur "
+            "plusieurs photos de mon compte Flickr (flickr.com/photos/jm_roux/) qui sont dans "
+            "votre jeu de données DiF.\nMerci de supprimer ces photos.\nJean-Marc Roux")
+    got = classified(mail(body, "Photos de ma fille"))
+    assert got.category.value == "removal" and got.held
+
+
+def test_review_85_a_registered_researchers_no_answer_needed_gets_no_automatic_purge() -> None:
+    body = ("Sehr geehrte Damen und Herren,\nwir nutzen die alte Version von DiF nicht mehr und "
+            "haben alle Kopien davon gelöscht.\nFür dasselbe Projekt möchten wir jetzt Zugang "
+            "zur neuen Version beantragen.\nBitte schicken Sie uns den Download-Link.\nEine "
+            "Antwort erwarte ich nicht zur Löschung, die ist erledigt.\nMit freundlichen Grüßen\n"
+            "Anna Weber")
+    got = classified(mail(body, "DiF – alte Version gelöscht, neue bitte"), registered=True)
+    assert got.category.value == "unknown" or got.held
+
