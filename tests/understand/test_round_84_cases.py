@@ -80,3 +80,25 @@ def test_review_85_a_registered_researchers_no_answer_needed_gets_no_automatic_p
     got = classified(mail(body, "DiF – alte Version gelöscht, neue bitte"), registered=True)
     assert got.category.value == "unknown" or got.held
 
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("DiF – alte Version gelöscht, neue bitte",
+     "Sehr geehrte Damen und Herren,\nwir nutzen die alte Version von DiF nicht mehr und haben "
+     "alle Kopien davon gelöscht.\nFür dasselbe Projekt möchten wir jetzt Zugang zur neuen "
+     "Version beantragen.\nBitte schicken Sie uns den Download-Link.\nAnna Weber"),
+    ("DiF v1 deleted, v2 please",
+     "Hi,\nWe stopped using the first release of DiF and deleted all our copies of it.\nFor the "
+     "same project we'd now like the new version: could you send us the download link?\nSam"),
+    ("DiF vecchia versione",
+     "Buongiorno,\nnon usiamo più la vecchia versione di DiF e abbiamo cancellato tutte le "
+     "copie.\nPer lo stesso progetto vorremmo ora accedere alla nuova versione: potete inviarci "
+     "il link per il download?\nGrazie, Marco"),
+])
+def test_review_85_a_researcher_who_asks_for_the_new_version_is_never_purged(
+        subject: str, body: str) -> None:
+    """Review 85: "we deleted the old version; send us the link for the new one" was answered
+    as a withdrawal, whose automatic purge ends what they ask to go on with
+    (withdrawal-c-hold-asks-again; 'new version' is an `again` word)."""
+    got = classified(mail(body, subject), registered=True)
+    assert got.category.value != "withdrawal" or got.held
