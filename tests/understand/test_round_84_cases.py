@@ -102,3 +102,18 @@ def test_review_85_a_researcher_who_asks_for_the_new_version_is_never_purged(
     (withdrawal-c-hold-asks-again; 'new version' is an `again` word)."""
     got = classified(mail(body, subject), registered=True)
     assert got.category.value != "withdrawal" or got.held
+
+
+@pytest.mark.parametrize(("body", "registered"), [
+    ("Hello, I'm a reporter at the Daily Example. Could you send me some details about the new "
+     "version of Diversity in Faces: when it was released and how many images it contains?",
+     False),
+    ("We hold a DiF licence already. Could you give us the correct citation for the new version "
+     "of the dataset in our paper?", True),
+])
+def test_review_86_a_question_about_the_new_version_is_no_access_request(
+        body: str, registered: bool) -> None:
+    """Review 86: "new version" as an `again` word made these access requests
+    (access-c-again); it is a concept of its own that only the withdrawal hold reads."""
+    assert classified(mail(body, "DiF new version"), registered=registered).category.value \
+        != "access"
