@@ -260,11 +260,9 @@ def clean(body: str, ours: Callable[[str], bool] = lambda header: False) -> Clea
     `ours` tells a reply header that names this mailbox as the quote's writer: answers
     typed between the lines of such a quote are the writer's own (`_split_thread`)."""
     lines = body[:_MAX_CHARS].replace("\r\n", "\n").split("\n")
-    own, thread = _split_thread(lines, ours)
-    # answers between the lines of our quote: the quote is ours however few their words
-    # ("Not yet." / "Maybe."; review 84)
-    interleaved = not thread and bool(own) and any(
-        _QUOTED.match(line) and ours(line.lstrip("> \t")) for line in own)
+    # interleaved: answers between the lines of our quote; the quote is ours however few
+    # the writer's words ("Not yet." / "Maybe."; review 84)
+    own, thread, interleaved = _split_thread(lines, ours)
     aside: list[SetAside] = []
     header = None
     if thread and _nothing_of_own(own) and not (only_thanks(own) and not _forwards(thread)):
@@ -370,10 +368,11 @@ def _names_a_status(line: str) -> bool:
     return _RESERVED_NAMED.search(line) is not None and not _COMPANY.search(line)
 
 
-def _split_thread(lines: list[str], ours: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+def _split_thread(lines: list[str], ours: Callable[[str], bool]
+                  ) -> tuple[list[str], list[str], bool]:
     """The lines above the first reply or forward header, and the header and all below;
     where the header is ours and its quote is answered between its lines, the whole, the
-    header marked as quoted."""
+    header marked as quoted, and True."""
     headers = reply_headers.header_pattern(reply_headers.LANGUAGES)
     for i, line in enumerate(lines):
         if not line.strip() or _QUOTED.match(line):
@@ -382,9 +381,9 @@ def _split_thread(lines: list[str], ours: Callable[[str], bool]) -> tuple[list[s
                 or (len(line) < 300 and headers.match(line.strip()))):
             if ours(line) and _interleaved(lines[i + 1:]):
                 # the header goes with the quote it opens: its attribution says whose
-                return lines[:i] + [f"> {line}"] + lines[i + 1:], []
-            return lines[:i], lines[i:]
-    return lines, []
+                return lines[:i] + [f"> {line}"] + lines[i + 1:], [], True
+            return lines[:i], lines[i:], False
+    return lines, [], False
 
 
 def _interleaved(below: list[str]) -> bool:

@@ -82,13 +82,14 @@ class View:
         pieces = [self.subject] if self.subject else []
         pieces += splitting.sentences(self.cleaned.text)
         read = self.lexicon.analyse(pieces, self._candidates, subject=bool(self.subject))
-        if self.answers_lookup:
-            read = concepts.Analysis(read.sentences, read.concepts | {concepts.ANSWERS_LOOKUP})
-        if self.answers_questionnaire:
-            read = concepts.Analysis(read.sentences,
-                                     read.concepts | {concepts.ANSWERS_QUESTIONNAIRE})
-        if self.answers_offer:
-            read = concepts.Analysis(read.sentences, read.concepts | {concepts.ANSWERS_OFFER})
+        # What the quotes of our own mail say, for the whole message.
+        marks = {mark for mark, holds in ((concepts.ANSWERS_LOOKUP, self.answers_lookup),
+                                          (concepts.ANSWERS_QUESTIONNAIRE,
+                                           self.answers_questionnaire),
+                                          (concepts.ANSWERS_OFFER, self.answers_offer))
+                 if holds}
+        if marks:
+            read = concepts.Analysis(read.sentences, read.concepts | marks)
         if not self.answers_finding or read.concepts & _OWN_CLAIM:
             return read
         # Every sentence of a reply to our finding speaks of the photos found (unless the
@@ -237,9 +238,9 @@ class View:
         ours = []
         for text in self._quote_texts:
             attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
-            if not (any(addr in attribution or _in_header(addr, head, _FROM_LABEL)
-                        for addr in ([self.own] if self.own else self._mailboxes))
-                    or _signed_by_name(_mailbox_name(self.own), attribution)
+            if not (self._our_header(attribution)
+                    or any(_in_header(addr, head, _FROM_LABEL)
+                           for addr in ([self.own] if self.own else self._mailboxes))
                     ) or self._own(text):
                 continue
             ours.append((text, self.lexicon.analyse(
