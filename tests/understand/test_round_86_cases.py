@@ -30,6 +30,14 @@ TUNING = paths.ROOT / "tests" / "data" / "tuning"
      "done", False),
     ("Thank you for having removed the pictures, and please remove the rest too.", "en",
      "done", False),
+    # review 89: a plain thank-you, GDPR article and all, is a removal done in every language
+    ("Je vous remercie d'avoir retiré mes photos suite à ma demande d'effacement (art. 17 "
+     "RGPD).", "fr", "done", True),
+    ("Thank you for having removed my photos and the annotations after my erasure request "
+     "under Article 17 GDPR.", "en", "done", True),
+    ("Obrigada por terem removido as minhas fotos, como pedi ao abrigo do RGPD.", "pt", "done",
+     True),
+    ("Gracias por haber eliminado mis fotos de Flickr.", "es", "done", True),
     ("¿qué requisitos tiene que cumplir un investigador para que le deis los datos?", "es",
      "people", True),
     ("not ok. take me out of that Diversity in Faces thing", "en", "objection", True),
@@ -43,6 +51,10 @@ TUNING = paths.ROOT / "tests" / "data" / "tuning"
     ("I'm preparing a newspaper article on face datasets.", "en", "press", True),
     ("Do you have any positions in relation to the Diversity in Faces project?", "en", "job",
      True),
+    ("Please add a short note on your position in relation to copies already distributed.",
+     "en", "job", False),
+    ("We work in a research partnership with the University of Edinburgh.", "en", "job", False),
+    ("We would like to explore a strategic partnership with your group.", "en", "job", True),
     ("Our client's position in relation to his other rights is fully reserved.", "en", "job",
      False),
     # the model retrained with round 86 no longer vetoed these readings of older adversarial
