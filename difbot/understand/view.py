@@ -227,8 +227,14 @@ class View:
         <dif-privacy@...> wrote:", "Il 22/05/2019, DiF Privacy ha scritto:"), as `_ours`
         tells a quote's attribution."""
         attribution = line.strip().lower()
-        return (any(addr in attribution for addr in ([self.own] if self.own else self._mailboxes))
+        return (any(addr in attribution for addr in self._our_addresses)
                 or _signed_by_name(_mailbox_name(self.own), attribution))
+
+    @property
+    def _our_addresses(self) -> list[str]:
+        """The addresses a quote of our own mail names: the configured one, else the
+        mailboxes this mail is written to (`_mailboxes`)."""
+        return [self.own] if self.own else self._mailboxes
 
     @functools.cached_property
     def _ours_read(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -240,7 +246,7 @@ class View:
             attribution, head = _attribution(text), text[:_ATTRIBUTION].lower()
             if not (self._our_header(attribution)
                     or any(_in_header(addr, head, _FROM_LABEL)
-                           for addr in ([self.own] if self.own else self._mailboxes))
+                           for addr in self._our_addresses)
                     ) or self._own(text):
                 continue
             ours.append((text, self.lexicon.analyse(

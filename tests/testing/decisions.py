@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from difbot.understand import categories, classify, splitting
-from difbot.understand.inbound import Message
-from tests.testing import inbound_mail
+from difbot.understand.inbound import Message, parse
+from tests.testing import inbound_mail, paths
 
 RULES = classify.load()
 ALONE = replace(RULES, second=None)
@@ -27,9 +27,20 @@ def mail(body: str, subject: str = "") -> Message:
     return inbound_mail.message(body, subject, "Ann Example <ann@example.net>")
 
 
+def tuning_mail(name: str) -> Message:
+    """A message of the tuning set, by its path under tests/data/tuning ("unknown/x.eml")."""
+    return parse((paths.TUNING / name).read_bytes())
+
+
 def classified(msg: Message, registered: bool = False,
                rules: classify.RuleSet = RULES) -> classify.Classification:
     return rules.classify(msg, classify.Context(registered=registered, own_address=OWN))
+
+
+def category_and_subtype(msg: Message, registered: bool = False) -> tuple[str, str | None]:
+    """`classified`'s category and subtype, as their values ("removal", "opt_out")."""
+    got = classified(msg, registered)
+    return got.category.value, got.subtype.value if got.subtype else None
 
 
 def kind(msg: Message, registered: bool = False) -> str:

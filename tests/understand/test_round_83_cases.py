@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand.inbound import parse
-from tests.testing import paths
-from tests.testing.decisions import concepts_of, kinds, mail
-
-TUNING = paths.ROOT / "tests" / "data" / "tuning"
+from tests.testing.decisions import concepts_of, kinds, mail, tuning_mail
 
 
 @pytest.mark.parametrize(("text", "lang", "concept", "present"), [
@@ -55,7 +51,7 @@ def test_yes_above_our_offer_beside_an_attached_list_is_an_opt_out() -> None:
     ("access/fr-r83-ym-tr-renvoye-par-ibm-france.eml", "access"),
 ])
 def test_round_83_mails(name: str, want: str) -> None:
-    got = kinds(parse((TUNING / name).read_bytes()))
+    got = kinds(tuning_mail(name))
     assert got[0] == want and got[1] == want
 
 

@@ -13,11 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand.inbound import parse
-from tests.testing import paths
-from tests.testing.decisions import classified, concepts_of, mail
-
-TUNING = paths.ROOT / "tests" / "data" / "tuning"
+from tests.testing.decisions import classified, concepts_of, mail, tuning_mail
 
 
 @pytest.mark.parametrize(("text", "lang", "present"), [
@@ -53,13 +49,13 @@ def test_review_85_no_answer_needed_weighs_nothing_against_a_request(text: str, 
     "unknown/it-r84-ys-contento-che-le-mie-foto-servano.eml",
 ])
 def test_a_mail_that_asks_nothing_gets_no_automatic_answer(name: str) -> None:
-    got = classified(parse((TUNING / name).read_bytes()))
+    got = classified(tuning_mail(name))
     assert got.category.value == "unknown" or got.held
 
 
 def test_a_formal_letter_for_the_record_is_not_held_for_it() -> None:
     """"for the record" in a lawyer's Art. 17 letter asks under the law it invokes."""
-    got = classified(parse((TUNING / "removal-opt_out/fr-r8-s-avocat-rgpd-17-21.eml").read_bytes()))
+    got = classified(tuning_mail("removal-opt_out/fr-r8-s-avocat-rgpd-17-21.eml"))
     assert got.category.value == "removal" and not got.held
 
 

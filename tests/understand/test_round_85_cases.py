@@ -23,11 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand.inbound import parse
-from tests.testing import paths
-from tests.testing.decisions import classified, concepts_of, kinds, mail
-
-TUNING = paths.ROOT / "tests" / "data" / "tuning"
+from tests.testing.decisions import category_and_subtype, concepts_of, kinds, mail, tuning_mail
 
 
 @pytest.mark.parametrize(("text", "lang", "concept", "present"), [
@@ -94,9 +90,7 @@ def test_round_85_words(text: str, lang: str, concept: str, present: bool) -> No
     ("removal-opt_out/pt-r85-yx-foto-da-minha-filha.eml", "removal", "opt_out"),
 ])
 def test_round_85_mails(name: str, category: str, subtype: str | None) -> None:
-    got = classified(parse((TUNING / name).read_bytes()))
-    assert got.category.value == category
-    assert (got.subtype.value if got.subtype else None) == subtype
+    assert category_and_subtype(tuning_mail(name)) == (category, subtype)
 
 
 @pytest.mark.parametrize(("body", "subject", "registered", "not_kind"), [

@@ -14,11 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from difbot.understand.inbound import parse
-from tests.testing import paths
-from tests.testing.decisions import classified, concepts_of, kinds, mail
-
-TUNING = paths.ROOT / "tests" / "data" / "tuning"
+from tests.testing.decisions import category_and_subtype, concepts_of, kinds, mail, tuning_mail
 
 
 @pytest.mark.parametrize(("text", "lang", "concept", "present"), [
@@ -78,9 +74,7 @@ def test_round_86_words(text: str, lang: str, concept: str, present: bool) -> No
     ("removal-inquiry/en-r86-zb-solicitor-client-nsid.eml", "removal", "inquiry"),
 ])
 def test_round_86_mails(name: str, category: str, subtype: str | None) -> None:
-    got = classified(parse((TUNING / name).read_bytes()))
-    assert got.category.value == category
-    assert (got.subtype.value if got.subtype else None) == subtype
+    assert category_and_subtype(tuning_mail(name)) == (category, subtype)
 
 
 @pytest.mark.parametrize("name", [
@@ -92,7 +86,7 @@ def test_round_86_mails(name: str, category: str, subtype: str | None) -> None:
     "unknown/nl-r38-vq-ander-dataset-megaface.eml",
 ])
 def test_round_86_no_access_answer(name: str) -> None:
-    alone, full = kinds(parse((TUNING / name).read_bytes()))
+    alone, full = kinds(tuning_mail(name))
     assert alone != "access" and full != "access"
 
 
